@@ -1,0 +1,60 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// C libraries come from Debian's -dev packages (scripts/bootstrap installs them).
+/// Each one is reached through a header-only system-library target and wrapped once,
+/// in one small Swift target; no stage module imports a C module directly.
+func systemLibrary(_ name: String, pkgConfig: String? = nil, apt: String) -> Target {
+    .systemLibrary(name: name, pkgConfig: pkgConfig, providers: [.apt([apt])])
+}
+
+let package = Package(
+    name: "melshard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "melshard", targets: ["melshard"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C libraries: module maps and shim headers only.
+        systemLibrary("CSndFile", pkgConfig: "sndfile", apt: "libsndfile1-dev"),
+        systemLibrary("CSoxr", pkgConfig: "soxr", apt: "libsoxr-dev"),
+        systemLibrary("CSampleRate", pkgConfig: "samplerate", apt: "libsamplerate0-dev"),
+        systemLibrary("CFFTW", pkgConfig: "fftw3", apt: "libfftw3-dev"),
+        systemLibrary("CBLAS", pkgConfig: "openblas", apt: "libopenblas-dev"),
+        systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: "libsqlite3-dev"),
+
+        // One Swift wrapper per C library.
+        .target(name: "SoundFile", dependencies: ["CSndFile"]),
+        .target(name: "Soxr", dependencies: ["CSoxr"]),
+        .target(name: "SampleRate", dependencies: ["CSampleRate"]),
+        .target(name: "FFT", dependencies: ["CFFTW"]),
+        .target(name: "BLAS", dependencies: ["CBLAS"]),
+
+        // What every stage shares.
+        .target(name: "MelshardCore"),
+
+        // Stages.
+        .target(name: "Features", dependencies: [
+            "MelshardCore", "SoundFile", "Soxr", "SampleRate", "FFT", "BLAS",
+        ]),
+
+        // The command-line interface: a library of subcommands and a thin executable.
+        .target(name: "MelshardCommands", dependencies: [
+            "MelshardCore", "Features",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "melshard", dependencies: ["MelshardCommands"]),
+
+        // Tests, one target per module, next to nothing in ../shared.
+        .target(name: "TestSupport", dependencies: ["MelshardCore", "SoundFile"], path: "Tests/TestSupport"),
+        .testTarget(name: "SoundFileTests", dependencies: ["SoundFile", "MelshardCore", "TestSupport"]),
+        .testTarget(name: "ResamplerTests", dependencies: ["Soxr", "SampleRate", "Features", "TestSupport"]),
+        .testTarget(name: "FFTTests", dependencies: ["FFT", "TestSupport"]),
+        .testTarget(name: "MelshardCoreTests", dependencies: ["MelshardCore", "TestSupport"]),
+        .testTarget(name: "FeaturesTests", dependencies: ["Features", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "MelshardCommandsTests", dependencies: ["MelshardCommands", "TestSupport"]),
+    ]
+)

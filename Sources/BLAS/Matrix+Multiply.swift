@@ -1,0 +1,30 @@
+import CBLAS
+
+/// Thin wrappers over OpenBLAS's CBLAS routines, row-major throughout.
+public enum BLAS {
+    /// Whether a matrix operand is used as stored or transposed.
+    public enum Transpose: Sendable { case none, transposed
+        var cblas: CBLAS_TRANSPOSE { self == .none ? CblasNoTrans : CblasTrans }
+    }
+
+    /// `C = alpha · op(A) · op(B) + beta · C` in single precision, with row-major matrices:
+    /// op(A) is m×k, op(B) is k×n, C is m×n. `lda`, `ldb`, `ldc` are the row strides as stored.
+    /// The corresponding C function is `cblas_sgemm`.
+    public static func sgemm(
+        _ transA: Transpose, _ transB: Transpose, m: Int, n: Int, k: Int,
+        alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
+        beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k),
+                    alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// Sets how many threads OpenBLAS may use inside one call.
+    ///
+    /// melshard runs its own workers for feature extraction and keeps OpenBLAS at one thread
+    /// there, so that two jobs do not fight over cores and results never depend on how OpenBLAS
+    /// splits the work. The corresponding C function is `openblas_set_num_threads`.
+    public static func setThreadCount(_ count: Int) {
+        openblas_set_num_threads(Int32(count))
+    }
+}

@@ -1,0 +1,2 @@
+// libsoxr (Debian: libsoxr-dev). Only the Swift wrapper in Sources/Soxr imports this module.
+#include <soxr.h>

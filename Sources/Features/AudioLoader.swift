@@ -1,0 +1,233 @@
+import Foundation
+import SoundFile
+
+/// Decoded mono audio at the loader's target rate.
+public struct DecodedAudio: Sendable {
+    public var samples: [Float]
+    public var sampleRate: Int
+    /// What the file's header said.
+    public var source: AudioInfo
+}
+
+/// A stretch of a source's audio in samples at the target rate.
+public struct ClipRegion: Hashable, Sendable, Codable {
+    public var start: Int
+    public var length: Int
+
+    public init(start: Int, length: Int) {
+        self.start = start
+        self.length = length
+    }
+}
+
+/// Reads audio through libsndfile into mono float samples at a target rate.
+///
+/// Channels become one by their mean (librosa's `mono=True`) or by picking one. Resampling is
+/// streamed in blocks, so a whole file is never held at both rates.
+///
+/// Clips have one meaning everywhere in melshard: the samples `[start, start + length)` of the
+/// whole source, decoded, made mono and resampled to the target rate, with zeros past its end.
+/// `clips(_:from:)` computes that from a short stretch of the source around each clip, aligned so
+/// the resampler's filter phases equal those of a whole-file pass; the result equals slicing a
+/// whole-file resample within float rounding (tested to more than 120 dB SNR). Each clip depends
+/// only on its own position, never on which other clips are requested, so an incremental build
+/// gives the same bytes as a clean one.
+public struct AudioLoader: Sendable {
+    /// Files with more channels are rejected: no corpus melshard reads has more, and a header
+    /// claiming hundreds is a sign of a damaged file.
+    public static let maxChannels = 8
+    public static let maxSampleRate = 768_000
+
+    /// nil keeps each file's own rate.
+    public var targetRate: Int?
+    public var resampler: ResamplerKind
+    public var channel: ChannelSelection
+    /// Frames read from libsndfile per call.
+    public var blockFrames = 1 << 16
+    /// Source frames decoded on each side of a clip so that the resampler's filter is fully
+    /// primed: far more than the half-length of any libsoxr or libsamplerate filter.
+    public var contextFrames = 8192
+
+    public init(targetRate: Int?, resampler: ResamplerKind = .soxrHQ, channel: ChannelSelection = .mean) {
+        self.targetRate = targetRate
+        self.resampler = resampler
+        self.channel = channel
+    }
+
+    public init(_ parameters: FeatureParameters) {
+        self.init(targetRate: parameters.sampleRate, resampler: parameters.resampler, channel: parameters.channel)
+    }
+
+    /// Reads the header only and checks that melshard can use the file.
+    public func probe(_ path: String) throws(AudioError) -> AudioInfo {
+        try open(path).info
+    }
+
+    /// The whole file. Verifies that decoding yields the frames the header declares.
+    public func load(_ path: String) throws(AudioError) -> DecodedAudio {
+        let file = try open(path)
+        let info = file.info
+        let rate = targetRate ?? info.sampleRate
+        var output: [Float] = []
+        let decoded = try stream(file, from: 0, frames: nil, resamplingTo: rate, into: &output)
+        if decoded != info.frames {
+            throw AudioError(path: path, reason: .frameCountMismatch(declared: info.frames, decoded: decoded))
+        }
+        return DecodedAudio(samples: output, sampleRate: rate, source: info)
+    }
+
+    /// The given clips of one source, in order. See the type's discussion for what a clip is.
+    public func clips(_ regions: [ClipRegion], from path: String) throws(AudioError) -> [[Float]] {
+        let file = try open(path)
+        return try regions.map { region throws(AudioError) in try clip(region, of: file) }
+    }
+
+    /// `duration` seconds from `offset` seconds (to the end when nil), as a clip.
+    public func load(_ path: String, offset: Double, duration: Double?) throws(AudioError) -> DecodedAudio {
+        let file = try open(path)
+        let info = file.info
+        let rate = targetRate ?? info.sampleRate
+        let total = StreamingResampler.outputLength(inputSamples: Int(info.frames), from: info.sampleRate, to: rate)
+        let start = Int((offset * Double(rate)).rounded())
+        guard start < total || (start == 0 && total == 0) else {
+            throw AudioError(path: path, reason: .regionOutOfBounds(offset: offset, duration: info.duration))
+        }
+        let length = duration.map { Int(($0 * Double(rate)).rounded()) } ?? total - start
+        let samples = try clip(ClipRegion(start: start, length: min(length, total - start)), of: file)
+        return DecodedAudio(samples: samples, sampleRate: rate, source: info)
+    }
+
+    // MARK: - Internals
+
+    private func open(_ path: String) throws(AudioError) -> SoundFile {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw AudioError(path: path, reason: .missing) }
+        if status.st_size == 0 { throw AudioError(path: path, reason: .empty) }
+        let file: SoundFile
+        do {
+            file = try SoundFile(readingFrom: path)
+        } catch {
+            throw AudioError(path: path, reason: .unreadable(error.reason))
+        }
+        let info = file.info
+        if let mismatch = file.dataSizeMismatch {
+            throw AudioError(path: path, reason: .truncated(declaredBytes: mismatch.declared, actualBytes: mismatch.actual))
+        }
+        guard info.sampleRate > 0 && info.sampleRate <= Self.maxSampleRate else {
+            throw AudioError(path: path, reason: .unsupportedSampleRate(info.sampleRate))
+        }
+        guard (1...Self.maxChannels).contains(info.channels) else {
+            throw AudioError(path: path, reason: .unsupportedChannelCount(info.channels))
+        }
+        if case .index(let index) = channel, index >= info.channels {
+            throw AudioError(path: path, reason: .noSuchChannel(index: index, channels: info.channels))
+        }
+        return file
+    }
+
+    private func clip(_ region: ClipRegion, of file: SoundFile) throws(AudioError) -> [Float] {
+        let info = file.info
+        let (inRate, outRate) = (info.sampleRate, targetRate ?? info.sampleRate)
+        let sourceFrames = Int(info.frames)
+        var result = [Float](repeating: 0, count: region.length)
+        if inRate == outRate {
+            let available = max(0, min(region.length, sourceFrames - region.start))
+            guard available > 0 else { return result }
+            var samples: [Float] = []
+            _ = try stream(file, from: region.start, frames: available, resamplingTo: outRate, into: &samples)
+            result.replaceSubrange(0..<samples.count, with: samples)
+            return result
+        }
+        // Decode the source around the clip, starting on the phase grid, and resample that.
+        let grid = Self.phaseGrid(from: inRate, to: outRate)
+        let firstNeeded = region.start * inRate / outRate - contextFrames
+        let from = max(0, firstNeeded) / grid * grid
+        let lastNeeded = ((region.start + region.length) * inRate + outRate - 1) / outRate + contextFrames
+        let to = min(sourceFrames, lastNeeded)
+        guard to > from else { return result }
+        var resampled: [Float] = []
+        _ = try stream(file, from: from, frames: to - from, resamplingTo: outRate, into: &resampled)
+        let origin = from * outRate / inRate
+        let lower = region.start - origin
+        for i in 0..<region.length where lower + i >= 0 && lower + i < resampled.count {
+            result[i] = resampled[lower + i]
+        }
+        return result
+    }
+
+    /// Source start positions that keep every stage of the resampler on the same phase as a
+    /// whole-file pass: multiples of in/gcd(in, out), times a power of two for the half-band
+    /// stages libsoxr may add, kept under about a second of audio.
+    static func phaseGrid(from inRate: Int, to outRate: Int) -> Int {
+        var a = inRate, b = outRate
+        while b != 0 { (a, b) = (b, a % b) }
+        var grid = inRate / a
+        while grid * 2 <= max(inRate, 16384) && grid < 1 << 14 { grid *= 2 }
+        return grid
+    }
+
+    /// Decodes `frames` frames (to the end when nil) from `start`, mixes them to mono and appends
+    /// them to `output`, resampled when the rates differ. Returns the frames decoded.
+    @discardableResult
+    private func stream(
+        _ file: SoundFile, from start: Int, frames: Int?, resamplingTo outRate: Int, into output: inout [Float]
+    ) throws(AudioError) -> Int64 {
+        let info = file.info
+        let channels = info.channels
+        let path = file.path
+        var resampler: StreamingResampler?
+        if info.sampleRate != outRate {
+            do { resampler = try StreamingResampler(from: info.sampleRate, to: outRate, kind: self.resampler) }
+            catch { throw AudioError(path: path, reason: error) }
+        }
+        var interleaved = [Float](repeating: 0, count: blockFrames * channels)
+        var mono = [Float](repeating: 0, count: blockFrames)
+        var decoded: Int64 = 0
+        do {
+            if start > 0 { try file.seek(toFrame: Int64(start)) }
+            while frames.map({ decoded < $0 }) ?? true {
+                let want = frames.map { min(blockFrames, $0 - Int(decoded)) } ?? blockFrames
+                let got = try interleaved.withUnsafeMutableBufferPointer { try file.read(into: $0.baseAddress!, frames: want) }
+                if got == 0 {
+                    // A region lies inside the declared length, so running dry early means the
+                    // header promised frames the file does not have.
+                    if frames != nil { throw AudioError.Reason.frameCountMismatch(declared: info.frames, decoded: Int64(start) + decoded) }
+                    break
+                }
+                decoded += Int64(got)
+                downmix(interleaved, frames: got, channels: channels, into: &mono)
+                if let resampler {
+                    try mono.withUnsafeBufferPointer { m throws(AudioError.Reason) in
+                        try resampler.process(UnsafeBufferPointer(rebasing: m[0..<got]), appendingTo: &output)
+                    }
+                } else {
+                    output.append(contentsOf: mono[0..<got])
+                }
+            }
+            try resampler?.finish(appendingTo: &output)
+        } catch let error as SoundFileError {
+            throw AudioError(path: path, reason: .unreadable(error.reason))
+        } catch let reason as AudioError.Reason {
+            throw AudioError(path: path, reason: reason)
+        } catch {
+            throw AudioError(path: path, reason: .unreadable("\(error)"))
+        }
+        return decoded
+    }
+
+    private func downmix(_ interleaved: [Float], frames: Int, channels: Int, into mono: inout [Float]) {
+        switch channel {
+        case .index(let c):
+            for f in 0..<frames { mono[f] = interleaved[f * channels + c] }
+        case .mean where channels == 1:
+            for f in 0..<frames { mono[f] = interleaved[f] }
+        case .mean:
+            let scale = Float(channels)
+            for f in 0..<frames {
+                var sum: Float = 0
+                for c in 0..<channels { sum += interleaved[f * channels + c] }
+                mono[f] = sum / scale
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+
+extension FeatureExtractor {
+    /// Frames the signal, windows each frame, transforms it and stores `|X|^power` in
+    /// `framePower` (frames × bins). Returns the frame count.
+    ///
+    /// Frame t covers `padded[t·hop ..< t·hop + n_fft]`, where `padded` is the signal extended by
+    /// `n_fft/2` on each side when centring (zeros or a mirror image) and the signal itself
+    /// otherwise. The pad is never materialised: `sample(at:)` maps a padded index back into the
+    /// signal. The window product and FFT run in double precision, as in librosa.
+    func computeFramePower(_ samples: UnsafeBufferPointer<Float>) throws(FeatureError) -> Int {
+        let p = parameters
+        let frames = p.frameCount(forSamples: samples.count)
+        guard frames > 0 else {
+            throw FeatureError(key: "clip", value: "\(samples.count) samples",
+                               allowed: p.center ? "at least one sample" : "at least n_fft (\(p.nFFT)) samples when center = false")
+        }
+        let pad = p.center ? p.nFFT / 2 : 0
+        let bins = p.binCount
+        let exponent = p.power / 2
+        if framePower.count < frames * bins { framePower = [Float](repeating: 0, count: frames * bins) }
+        let count = samples.count
+        let input = fft.input
+        let output = fft.output
+        window.withUnsafeBufferPointer { window in
+            for t in 0..<frames {
+                let start = t * p.hop - pad
+                if start >= 0 && start + p.nFFT <= count {
+                    for n in 0..<p.nFFT { input[n] = Double(samples[start + n]) * window[n] }
+                } else {
+                    for n in 0..<p.nFFT { input[n] = Double(paddedSample(samples, at: start + n)) * window[n] }
+                }
+                fft.execute()
+                let row = t * bins
+                if exponent == 1 {
+                    for k in 0..<bins {
+                        let re = output[2 * k], im = output[2 * k + 1]
+                        framePower[row + k] = Float(re * re + im * im)
+                    }
+                } else {
+                    for k in 0..<bins {
+                        let re = output[2 * k], im = output[2 * k + 1]
+                        framePower[row + k] = Float(pow(re * re + im * im, exponent))
+                    }
+                }
+            }
+        }
+        return frames
+    }
+
+    /// The padded signal at `index` (which may lie before 0 or past the end).
+    private func paddedSample(_ samples: UnsafeBufferPointer<Float>, at index: Int) -> Float {
+        let count = samples.count
+        if index >= 0 && index < count { return samples[index] }
+        switch parameters.padMode {
+        case .constant:
+            return 0
+        case .reflect:
+            // numpy's "reflect" mirrors about the end samples without repeating them, and keeps
+            // mirroring when the pad is longer than the signal.
+            guard count > 1 else { return samples[0] }
+            let period = 2 * (count - 1)
+            var i = index % period
+            if i < 0 { i += period }
+            return samples[i < count ? i : period - i]
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import MelshardCore
+
+/// The compression applied to mel power, in double precision and rounded to float32 once.
+public enum Scaling {
+    public static func apply(_ p: FeatureParameters, to matrix: FeatureMatrix) -> FeatureMatrix {
+        switch p.scale {
+        case .db: powerToDB(matrix, ref: p.dbRef, amin: p.dbAmin, topDB: p.topDB)
+        case .log1p: map(matrix) { log1p(p.logMultiplier * $0) }
+        case .log: map(matrix) { log($0 + p.logOffset) }
+        case .none: matrix
+        }
+    }
+
+    /// `librosa.power_to_db`: `10·log10(max(amin, x)) − 10·log10(max(amin, ref))`, then, with
+    /// `topDB`, a floor at `max − topDB` over the whole matrix.
+    public static func powerToDB(_ matrix: FeatureMatrix, ref: DBReference, amin: Double, topDB: Double?) -> FeatureMatrix {
+        let refValue: Double = switch ref {
+        case .value(let value): value
+        case .max: Double(matrix.values.max() ?? 0)
+        }
+        let offset = 10 * log10(max(amin, refValue))
+        var result = map(matrix) { 10 * log10(max(amin, $0)) - offset }
+        if let topDB, let peak = result.values.max() {
+            let floor = peak - Float(topDB)
+            for i in result.values.indices where result.values[i] < floor { result.values[i] = floor }
+        }
+        return result
+    }
+
+    private static func map(_ matrix: FeatureMatrix, _ transform: (Double) -> Double) -> FeatureMatrix {
+        FeatureMatrix(rows: matrix.rows, columns: matrix.columns, values: matrix.values.map { Float(transform(Double($0))) })
+    }
+}

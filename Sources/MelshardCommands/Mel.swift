@@ -1,0 +1,52 @@
+import ArgumentParser
+import Features
+import Foundation
+import MelshardCore
+
+extension Melshard {
+    /// `melshard mel`: one file's features as a NumPy array, for checking against librosa.
+    struct Mel: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Compute one audio file's features and write them as a float32 .npy file.",
+            discussion: """
+                The array has shape [bands, frames], or [height, width] after --resize. A preset sets \
+                every parameter; each option below overrides one. With --offset/--duration the \
+                region is cut from the whole file's resampled signal, exactly as a build cuts clips.
+                """)
+
+        @Argument(help: "An audio file libsndfile reads (WAV, FLAC, OGG, Opus, MP3, AU, AIFF).")
+        var audio: String
+
+        @OptionGroup var features: FeatureOptions
+
+        @Option(help: "Start of the region in seconds (default 0).")
+        var offset: Double?
+        @Option(help: "Length of the region in seconds (default: to the end).")
+        var duration: Double?
+
+        @Option(name: [.short, .customLong("output")], help: "Where to write the .npy file.")
+        var output: String
+
+        func validate() throws {
+            if let offset, offset < 0 || !offset.isFinite { throw ValidationError("--offset must be a number of seconds ≥ 0") }
+            if let duration, duration <= 0 || !duration.isFinite { throw ValidationError("--duration must be a number of seconds > 0") }
+        }
+
+        func run() throws {
+            let parameters = try features.parameters()
+            let loader = AudioLoader(parameters)
+            let audio = if offset != nil || duration != nil {
+                try loader.load(audio, offset: offset ?? 0, duration: duration)
+            } else {
+                try loader.load(audio)
+            }
+            let matrix = try FeatureExtractor(parameters).features(audio.samples)
+            do {
+                try Npy.write(matrix, to: output)
+            } catch {
+                throw CleanMessage("\(output): cannot write: \(error.localizedDescription)")
+            }
+            print("\(output): float32 \(matrix.shape) from \(audio.samples.count) samples at \(audio.sampleRate) Hz")
+        }
+    }
+}

@@ -1,0 +1,6 @@
+import MelshardCommands
+
+@main
+enum Entrypoint {
+    static func main() { Melshard.main() }
+}
