@@ -24,7 +24,6 @@ let package = Package(
         systemLibrary("CSampleRate", pkgConfig: "samplerate", apt: "libsamplerate0-dev"),
         systemLibrary("CFFTW", pkgConfig: "fftw3", apt: "libfftw3-dev"),
         systemLibrary("CBLAS", pkgConfig: "openblas", apt: "libopenblas-dev"),
-        systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: "libsqlite3-dev"),
 
         // One Swift wrapper per C library.
         .target(name: "SoundFile", dependencies: ["CSndFile"]),
@@ -41,9 +40,12 @@ let package = Package(
             "MelshardCore", "SoundFile", "Soxr", "SampleRate", "FFT", "BLAS",
         ]),
 
+        // Side-by-side benchmarks (`melshard bench`).
+        .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "BLAS", "MelshardCore"]),
+
         // The command-line interface: a library of subcommands and a thin executable.
         .target(name: "MelshardCommands", dependencies: [
-            "MelshardCore", "Features",
+            "MelshardCore", "Features", "Benchmarks",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "melshard", dependencies: ["MelshardCommands"]),

@@ -27,8 +27,8 @@ public struct ClipRegion: Hashable, Sendable, Codable {
 ///
 /// Clips have one meaning everywhere in melshard: the samples `[start, start + length)` of the
 /// whole source, decoded, made mono and resampled to the target rate, with zeros past its end.
-/// `clips(_:from:)` computes that from a short stretch of the source around each clip, aligned so
-/// the resampler's filter phases equal those of a whole-file pass; the result equals slicing a
+/// `clips(_:from:)` resamples a short stretch of the source around each clip, aligned so the
+/// resampler's filter phases equal those of a whole-file pass; the result equals slicing a
 /// whole-file resample within float rounding (tested to more than 120 dB SNR). Each clip depends
 /// only on its own position, never on which other clips are requested, so an incremental build
 /// gives the same bytes as a clean one.
@@ -46,7 +46,7 @@ public struct AudioLoader: Sendable {
     public var blockFrames = 1 << 16
     /// Source frames decoded on each side of a clip so that the resampler's filter is fully
     /// primed: far more than the half-length of any libsoxr or libsamplerate filter.
-    public var contextFrames = 8192
+    public var contextFrames = 4096
 
     public init(targetRate: Int?, resampler: ResamplerKind = .soxrHQ, channel: ChannelSelection = .mean) {
         self.targetRate = targetRate
@@ -77,9 +77,41 @@ public struct AudioLoader: Sendable {
     }
 
     /// The given clips of one source, in order. See the type's discussion for what a clip is.
+    ///
+    /// The source is decoded once: the stretches the clips need (with their resampler context)
+    /// are merged and each is decoded a single time; then each clip is resampled from its own
+    /// stretch. Decoded samples do not depend on where decoding started (seeks are exact), so
+    /// the merge never changes a clip's bytes.
     public func clips(_ regions: [ClipRegion], from path: String) throws(AudioError) -> [[Float]] {
-        let file = try open(path)
-        return try regions.map { region throws(AudioError) in try clip(region, of: file) }
+        try clips(regions, of: open(path))
+    }
+
+    private func clips(_ regions: [ClipRegion], of file: SoundFile) throws(AudioError) -> [[Float]] {
+        let path = file.path
+        let info = file.info
+        let (inRate, outRate) = (info.sampleRate, targetRate ?? info.sampleRate)
+        let spans = regions.map { sourceSpan(of: $0, inRate: inRate, outRate: outRate, sourceFrames: Int(info.frames)) }
+        var decoded: [(range: Range<Int>, samples: [Float])] = []
+        for span in spans.filter({ !$0.isEmpty }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = decoded.last, span.lowerBound <= last.range.upperBound {
+                if span.upperBound > last.range.upperBound {
+                    let more = try decode(file, from: last.range.upperBound, frames: span.upperBound - last.range.upperBound)
+                    decoded[decoded.count - 1].samples += more
+                    decoded[decoded.count - 1].range = last.range.lowerBound..<span.upperBound
+                }
+            } else {
+                decoded.append((span, try decode(file, from: span.lowerBound, frames: span.count)))
+            }
+        }
+        return try zip(regions, spans).map { region, span throws(AudioError) in
+            var result = [Float](repeating: 0, count: region.length)
+            guard let stretch = decoded.first(where: { $0.range.contains(span.lowerBound) }) else { return result }
+            let source = stretch.samples[(span.lowerBound - stretch.range.lowerBound)..<(span.upperBound - stretch.range.lowerBound)]
+            let signal = try resample(source, from: inRate, to: outRate, path: path)
+            let lower = region.start - span.lowerBound * outRate / inRate
+            for i in 0..<region.length where lower + i >= 0 && lower + i < signal.count { result[i] = signal[lower + i] }
+            return result
+        }
     }
 
     /// `duration` seconds from `offset` seconds (to the end when nil), as a clip.
@@ -93,7 +125,7 @@ public struct AudioLoader: Sendable {
             throw AudioError(path: path, reason: .regionOutOfBounds(offset: offset, duration: info.duration))
         }
         let length = duration.map { Int(($0 * Double(rate)).rounded()) } ?? total - start
-        let samples = try clip(ClipRegion(start: start, length: min(length, total - start)), of: file)
+        let samples = try clips([ClipRegion(start: start, length: min(length, total - start))], of: file)[0]
         return DecodedAudio(samples: samples, sampleRate: rate, source: info)
     }
 
@@ -125,34 +157,36 @@ public struct AudioLoader: Sendable {
         return file
     }
 
-    private func clip(_ region: ClipRegion, of file: SoundFile) throws(AudioError) -> [Float] {
-        let info = file.info
-        let (inRate, outRate) = (info.sampleRate, targetRate ?? info.sampleRate)
-        let sourceFrames = Int(info.frames)
-        var result = [Float](repeating: 0, count: region.length)
-        if inRate == outRate {
-            let available = max(0, min(region.length, sourceFrames - region.start))
-            guard available > 0 else { return result }
-            var samples: [Float] = []
-            _ = try stream(file, from: region.start, frames: available, resamplingTo: outRate, into: &samples)
-            result.replaceSubrange(0..<samples.count, with: samples)
-            return result
-        }
-        // Decode the source around the clip, starting on the phase grid, and resample that.
+    /// The source frames a clip is computed from: the clip itself, with `contextFrames` on each
+    /// side when resampling, starting on the phase grid.
+    private func sourceSpan(of region: ClipRegion, inRate: Int, outRate: Int, sourceFrames: Int) -> Range<Int> {
+        if inRate == outRate { return max(0, min(region.start, sourceFrames))..<max(0, min(region.start + region.length, sourceFrames)) }
         let grid = Self.phaseGrid(from: inRate, to: outRate)
-        let firstNeeded = region.start * inRate / outRate - contextFrames
-        let from = max(0, firstNeeded) / grid * grid
-        let lastNeeded = ((region.start + region.length) * inRate + outRate - 1) / outRate + contextFrames
-        let to = min(sourceFrames, lastNeeded)
-        guard to > from else { return result }
-        var resampled: [Float] = []
-        _ = try stream(file, from: from, frames: to - from, resamplingTo: outRate, into: &resampled)
-        let origin = from * outRate / inRate
-        let lower = region.start - origin
-        for i in 0..<region.length where lower + i >= 0 && lower + i < resampled.count {
-            result[i] = resampled[lower + i]
+        let from = max(0, region.start * inRate / outRate - contextFrames) / grid * grid
+        let to = min(sourceFrames, ((region.start + region.length) * inRate + outRate - 1) / outRate + contextFrames)
+        return min(from, to)..<to
+    }
+
+    private func resample(_ source: ArraySlice<Float>, from inRate: Int, to outRate: Int, path: String) throws(AudioError) -> [Float] {
+        guard inRate != outRate else { return Array(source) }
+        var output: [Float] = []
+        output.reserveCapacity(source.count * outRate / inRate + 1)
+        do {
+            let resampler = try StreamingResampler(from: inRate, to: outRate, kind: self.resampler)
+            try source.withUnsafeBufferPointer { buffer throws(AudioError.Reason) in try resampler.process(buffer, appendingTo: &output) }
+            try resampler.finish(appendingTo: &output)
+        } catch {
+            throw AudioError(path: path, reason: error)
         }
-        return result
+        return output
+    }
+
+    /// `frames` mono frames from `start` at the source rate.
+    private func decode(_ file: SoundFile, from start: Int, frames: Int) throws(AudioError) -> [Float] {
+        var samples: [Float] = []
+        samples.reserveCapacity(frames)
+        try stream(file, from: start, frames: frames, resamplingTo: file.info.sampleRate, into: &samples)
+        return samples
     }
 
     /// Source start positions that keep every stage of the resampler on the same phase as a

@@ -12,7 +12,7 @@ public struct Melshard: ParsableCommand {
             64 bad usage (an unknown option or a bad value).
             """,
         version: version,
-        subcommands: [Mel.self])
+        subcommands: [Mel.self, ExampleAudio.self, Bench.self])
 
     public init() {}
 }

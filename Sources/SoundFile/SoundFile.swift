@@ -65,6 +65,9 @@ public final class SoundFile {
     /// `lossyGrid` frames at least `lossyPreroll` frames earlier and decodes forward, which gives
     /// bit-identical samples (tested at many positions).
     public func seek(toFrame frame: Int64) throws(SoundFileError) {
+        // Reading on from where the last read stopped needs no seek, and for lossy codecs a seek
+        // would cost a pre-roll.
+        if sf_seek(handle, 0, SEEK_CUR) == frame { return }
         let lossy = info.encoding == .mp3 || info.encoding == .vorbis || info.encoding == .opus
         let landing = lossy ? max(0, frame - Self.lossyPreroll) / Self.lossyGrid * Self.lossyGrid : frame
         if sf_seek(handle, landing, SEEK_SET) < 0 {

@@ -1,0 +1,139 @@
+import ArgumentParser
+import Benchmarks
+import Foundation
+
+extension Melshard {
+    /// `melshard bench`: measured side by side with the tools users would otherwise use.
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Benchmarks that run melshard and its reference tools on the same work.",
+            subcommands: [Features.self, RunPlan.self])
+    }
+}
+
+extension Melshard.Bench {
+    /// The feature pipeline against librosa: GTZAN-like (30-s WAV and MP3, 15 crops each) and
+    /// Jamendo-like (3–6-min MP3, 1–3 crops each).
+    struct Features: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time decode → resample → mel → dB → resize against librosa, one core each.",
+            discussion: """
+                Generates the audio once into --out, then runs each workload in a fresh process \
+                (so peak memory is the workload's own) and, unless --no-librosa, runs \
+                scripts/bench/librosa_features.py on the same plan. Prints clips per second, \
+                the ratio to librosa, the ratio to the decode+resample floor, and peak RSS.
+                """)
+
+        @Option(help: "Where the generated corpus and plans go.")
+        var out = "bench-out/features"
+        @Option(help: "GTZAN-like files (30 s, 44.1 kHz stereo), each as WAV and as MP3.")
+        var files = 20
+        @Option(help: "Random 2-s crops per GTZAN-like file.")
+        var crops = 15
+        @Option(help: "Jamendo-like files (3 to 6 min MP3), with 1 to 3 crops each.")
+        var jamendoFiles = 6
+        @Option(help: "The librosa side of the benchmark.")
+        var librosaScript = "scripts/bench/librosa_features.py"
+        @Option(help: "The Python interpreter with librosa, soxr and torch installed.")
+        var python = "python3"
+        @Flag(help: "Skip the librosa side.")
+        var noLibrosa = false
+        @Flag(help: "Print the results as JSON.")
+        var json = false
+
+        func run() throws {
+            let plans = try FeatureBenchCorpus.generate(in: out, gtzanFiles: files, jamendoFiles: jamendoFiles, crops: crops)
+            var rows: [Row] = []
+            for plan in plans {
+                let planPath = "\(out)/\(plan.name).plan.json"
+                try plan.write(to: planPath)
+                let ours = try runChild(selfExecutable(), ["bench", "run-plan", planPath])
+                let floor = try runChild(selfExecutable(), ["bench", "run-plan", "--floor", planPath])
+                let librosa = noLibrosa ? nil : try runChild(python, [librosaScript, planPath])
+                rows.append(Row(workload: plan.name, melshard: ours, floor: floor, librosa: librosa))
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            } else {
+                printTable(rows)
+            }
+        }
+
+        struct Row: Encodable {
+            var workload: String
+            var melshard: BenchResult
+            var floor: BenchResult
+            var librosa: BenchResult?
+            var speedupOverLibrosa: Double? { librosa.map { melshard.clips_per_second / $0.clips_per_second } }
+            var timeOverFloor: Double { melshard.seconds / floor.seconds }
+
+            enum CodingKeys: String, CodingKey { case workload, melshard, floor, librosa, speedup_over_librosa, time_over_floor }
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(workload, forKey: .workload)
+                try c.encode(melshard, forKey: .melshard)
+                try c.encode(floor, forKey: .floor)
+                try c.encodeIfPresent(librosa, forKey: .librosa)
+                try c.encodeIfPresent(speedupOverLibrosa, forKey: .speedup_over_librosa)
+                try c.encode(timeOverFloor, forKey: .time_over_floor)
+            }
+        }
+
+        private func printTable(_ rows: [Row]) {
+            func f(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
+            print("workload       files clips | melshard clips/s  ms/file  RSS MiB | librosa clips/s  RSS MiB | ×librosa | floor ms/file  ×floor")
+            for r in rows {
+                let msPerFile = 1000 * r.melshard.seconds / Double(r.melshard.files)
+                let floorMs = 1000 * r.floor.seconds / Double(r.floor.files)
+                let lib = r.librosa.map { "\(f($0.clips_per_second).padded(15))  \(f($0.peak_rss_mib, 0).padded(7))" } ?? "(skipped)".padded(24)
+                print("\(r.workload.padded(14, left: true)) \(String(r.melshard.files).padded(5)) \(String(r.melshard.clips).padded(5)) | "
+                      + "\(f(r.melshard.clips_per_second).padded(16))  \(f(msPerFile).padded(7))  \(f(r.melshard.peak_rss_mib, 0).padded(7)) | "
+                      + "\(lib) | \((r.speedupOverLibrosa.map { f($0, 2) } ?? "-").padded(8)) | \(f(floorMs).padded(13))  \(f(r.timeOverFloor, 2).padded(6))")
+            }
+        }
+    }
+
+    /// Runs one plan in this process and prints one JSON line; used by `bench features`.
+    struct RunPlan: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "run-plan", abstract: "Run one benchmark plan (internal).", shouldDisplay: false)
+        @Argument var plan: String
+        @Flag(help: "Measure the decode+resample floor instead of the whole pipeline.")
+        var floor = false
+
+        func run() throws {
+            let plan = try FeatureBenchPlan.read(self.plan)
+            let result = try floor ? FeatureBenchRunner.floor(plan) : FeatureBenchRunner.run(plan)
+            print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
+        }
+    }
+}
+
+/// The running executable, for benchmarks that measure themselves in a child process.
+func selfExecutable() -> String {
+    URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+}
+
+/// Runs a program and decodes the last line of its output as a `BenchResult`.
+func runChild(_ program: String, _ arguments: [String]) throws -> BenchResult {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: program.contains("/") ? program : "/usr/bin/env")
+    process.arguments = program.contains("/") ? arguments : [program] + arguments
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    try process.run()
+    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0,
+          let line = String(decoding: output, as: UTF8.self).split(separator: "\n").last
+    else { throw CleanMessage("\(program) \(arguments.joined(separator: " ")) failed with status \(process.terminationStatus)") }
+    return try JSONDecoder().decode(BenchResult.self, from: Data(line.utf8))
+}
+
+extension String {
+    fileprivate func padded(_ width: Int, left: Bool = false) -> String {
+        let pad = String(repeating: " ", count: max(0, width - count))
+        return left ? self + pad : pad + self
+    }
+}
