@@ -24,6 +24,7 @@ let package = Package(
         systemLibrary("CSampleRate", pkgConfig: "samplerate", apt: "libsamplerate0-dev"),
         systemLibrary("CFFTW", pkgConfig: "fftw3", apt: "libfftw3-dev"),
         systemLibrary("CBLAS", pkgConfig: "openblas", apt: "libopenblas-dev"),
+        systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: "libsqlite3-dev"),
 
         // One Swift wrapper per C library.
         .target(name: "SoundFile", dependencies: ["CSndFile"]),
@@ -31,6 +32,7 @@ let package = Package(
         .target(name: "SampleRate", dependencies: ["CSampleRate"]),
         .target(name: "FFT", dependencies: ["CFFTW"]),
         .target(name: "BLAS", dependencies: ["CBLAS"]),
+        .target(name: "SQLite", dependencies: ["CSQLite"]),
 
         // What every stage shares.
         .target(name: "MelshardCore"),
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(name: "SoundFileTests", dependencies: ["SoundFile", "MelshardCore", "TestSupport"]),
         .testTarget(name: "ResamplerTests", dependencies: ["Soxr", "SampleRate", "Features", "TestSupport"]),
         .testTarget(name: "FFTTests", dependencies: ["FFT", "TestSupport"]),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "MelshardCoreTests", dependencies: ["MelshardCore", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "MelshardCommandsTests", dependencies: ["MelshardCommands", "TestSupport"]),
