@@ -43,7 +43,7 @@ let package = Package(
         ]),
 
         // Side-by-side benchmarks (`melshard bench`).
-        .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "BLAS", "MelshardCore"]),
+        .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore"]),
 
         // The command-line interface: a library of subcommands and a thin executable.
         .target(name: "MelshardCommands", dependencies: [

@@ -1,4 +1,3 @@
-import BLAS
 import Features
 import Foundation
 
@@ -7,7 +6,6 @@ public enum FeatureBenchRunner {
     /// The whole pipeline per file: decode the stretches the crops need, resample them, and
     /// compute each crop's features. The first file runs once untimed, as on the librosa side.
     public static func run(_ plan: FeatureBenchPlan) throws -> BenchResult {
-        BLAS.setThreadCount(1)
         let parameters = plan.parameters
         let loader = AudioLoader(parameters)
         let extractor = try FeatureExtractor(parameters)

@@ -17,8 +17,13 @@ public final class FeatureExtractor {
     /// Scratch: STFT power, frames × bins (each frame's bins contiguous).
     var framePower: [Float] = []
 
+    /// Parallelism belongs to melshard's own workers, one extractor each: OpenBLAS threads inside
+    /// a small mel product would fight them for cores, and a fixed split keeps results identical.
+    private static let singleThreadedBLAS: Void = BLAS.setThreadCount(1)
+
     public init(_ parameters: FeatureParameters) throws(FeatureError) {
         try parameters.validate()
+        _ = Self.singleThreadedBLAS
         self.parameters = parameters
         filterbank = MelFilterbank(parameters)
         fft = RealFFT(size: parameters.nFFT)
