@@ -11,11 +11,20 @@ test:
 bench: build
 	.build/release/melshard bench features
 
-# The README's main command: compute the study's features for a file the project generates.
+# The README's main command: features for one generated file, then a whole build of a
+# generated folder corpus (two classes of 10-s pieces), its status and its verification.
 demo: build
 	mkdir -p out
 	.build/release/melshard example-audio out/example.wav
 	.build/release/melshard mel out/example.wav --preset heydarshahi -o out/example.npy
+	for label in low high; do mkdir -p out/example-corpus/$$label; for i in 1 2 3 4 5 6; do \
+	  seed=$$(( $$i + $$( [ $$label = high ] && echo 100 || echo 0 ) )); \
+	  [ -f out/example-corpus/$$label/$$label-$$i.wav ] || \
+	  .build/release/melshard example-audio out/example-corpus/$$label/$$label-$$i.wav --seconds 10 --seed $$seed; \
+	done; done
+	.build/release/melshard build manifests/example-folder.toml --out out/example-build --jobs 2
+	.build/release/melshard status out/example-build
+	.build/release/melshard verify out/example-build
 
 # Regenerate Tests/FeaturesTests/Golden with librosa (by hand, never in CI).
 golden:

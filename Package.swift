@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // C libraries: module maps and shim headers only.
@@ -34,12 +35,28 @@ let package = Package(
         .target(name: "BLAS", dependencies: ["CBLAS"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
 
+        // File formats melshard reads and writes, in pure Swift.
+        .target(name: "TOML"),
+        .target(name: "Safetensors"),
+
         // What every stage shares.
-        .target(name: "MelshardCore"),
+        .target(name: "MelshardCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+
+        // The recipe and the index, shared by every stage of a build.
+        .target(name: "Recipe", dependencies: ["TOML", "Features"]),
+        .target(name: "Index", dependencies: ["SQLite", "MelshardCore"]),
 
         // Stages.
         .target(name: "Features", dependencies: [
             "MelshardCore", "SoundFile", "Soxr", "SampleRate", "FFT", "BLAS",
+        ]),
+
+        .target(name: "Ingest", dependencies: ["MelshardCore", "Recipe", "Features", "SoundFile"]),
+        .target(name: "Balance", dependencies: ["MelshardCore", "Recipe"]),
+
+        // The build engine: runs the stages as units of work with content keys.
+        .target(name: "Build", dependencies: [
+            "MelshardCore", "Recipe", "Index", "Ingest", "Balance", "Features", "Safetensors",
         ]),
 
         // Side-by-side benchmarks (`melshard bench`).
@@ -47,7 +64,7 @@ let package = Package(
 
         // The command-line interface: a library of subcommands and a thin executable.
         .target(name: "MelshardCommands", dependencies: [
-            "MelshardCore", "Features", "Benchmarks",
+            "MelshardCore", "Features", "Benchmarks", "Build", "Recipe",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "melshard", dependencies: ["MelshardCommands"]),
@@ -58,8 +75,15 @@ let package = Package(
         .testTarget(name: "ResamplerTests", dependencies: ["Soxr", "SampleRate", "Features", "TestSupport"]),
         .testTarget(name: "FFTTests", dependencies: ["FFT", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML", "TestSupport"]),
+        .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"]),
         .testTarget(name: "MelshardCoreTests", dependencies: ["MelshardCore", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "RecipeTests", dependencies: ["Recipe", "TOML", "TestSupport"]),
+        .testTarget(name: "IndexTests", dependencies: ["Index", "SQLite", "TestSupport"]),
+        .testTarget(name: "BalanceTests", dependencies: ["Balance", "Recipe", "MelshardCore", "TestSupport"]),
+        .testTarget(name: "BuildTests", dependencies: ["Build", "Recipe", "Index", "SQLite", "Safetensors", "MelshardCore", "TestSupport"],
+                    exclude: ["check_shards.py"]),
         .testTarget(name: "MelshardCommandsTests", dependencies: ["MelshardCommands", "TestSupport"]),
     ]
 )

@@ -58,6 +58,12 @@ public struct AudioLoader: Sendable {
         self.init(targetRate: parameters.sampleRate, resampler: parameters.resampler, channel: parameters.channel)
     }
 
+    /// How many samples `frames` source frames become at `targetRate`: ⌈frames · out / in⌉,
+    /// exactly what `load` and `clips` produce.
+    public func resampledLength(frames: Int, sampleRate: Int) -> Int {
+        StreamingResampler.outputLength(inputSamples: frames, from: sampleRate, to: targetRate ?? sampleRate)
+    }
+
     /// Reads the header only and checks that melshard can use the file.
     public func probe(_ path: String) throws(AudioError) -> AudioInfo {
         try open(path).info

@@ -13,6 +13,8 @@ extension Melshard {
         var output: String
         @Option(help: "Length in seconds.")
         var seconds = 30.0
+        @Option(help: "Seed of the generator: different seeds give different pieces.")
+        var seed: UInt64 = 440
 
         func validate() throws {
             guard seconds > 0 && seconds <= 3600 else { throw ValidationError("--seconds must be in (0, 3600]") }
@@ -32,7 +34,7 @@ extension Melshard {
         }
 
         func run() throws {
-            try SyntheticMusic.write(output, seconds: seconds, rate: 44100, seed: 440, format: format!)
+            try SyntheticMusic.write(output, seconds: seconds, rate: 44100, seed: seed, format: format!)
             print("\(output): \(seconds) s of 44.1 kHz stereo example audio")
         }
     }

@@ -1,8 +1,9 @@
 import ArgumentParser
+import MelshardCore
 
 /// The root command: one subcommand per file in this module.
 public struct Melshard: ParsableCommand {
-    public static let version = "0.1.0"
+    public static let version = MelshardVersion.current
 
     public static let configuration = CommandConfiguration(
         commandName: "melshard",
@@ -12,7 +13,7 @@ public struct Melshard: ParsableCommand {
             64 bad usage (an unknown option or a bad value).
             """,
         version: version,
-        subcommands: [Mel.self, ExampleAudio.self, Bench.self])
+        subcommands: [BuildCommand.self, Status.self, Verify.self, Mel.self, ExampleAudio.self, Bench.self])
 
     public init() {}
 }

@@ -3,7 +3,9 @@ import Foundation
 /// Runs the built `melshard` executable as a real subprocess, as a user would.
 public enum Melshard {
     public struct Outcome: Sendable {
+        /// The exit status, or the signal number when `killedBySignal`.
         public var status: Int32
+        public var killedBySignal = false
         public var stdout: String
         public var stderr: String
     }
@@ -15,10 +17,13 @@ public enum Melshard {
         return directory.appendingPathComponent("melshard")
     }
 
-    public static func run(_ arguments: [String]) throws -> Outcome {
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -26,7 +31,7 @@ public enum Melshard {
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        return Outcome(status: process.terminationStatus, killedBySignal: process.terminationReason == .uncaughtSignal,
+                       stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
     }
 }

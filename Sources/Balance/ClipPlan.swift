@@ -1,0 +1,52 @@
+import MelshardCore
+
+/// A source as Balance sees it: ingested, probed, and measured at the feature rate.
+public struct PlanSource: Sendable, Hashable {
+    /// `StableID.of(corpus, path)`.
+    public var id: Int64
+    public var corpus: String
+    public var path: String
+    public var labels: [String]
+    public var group: String
+    public var officialSplit: String?
+    /// Its length in samples once resampled to the feature rate.
+    public var samplesAtFeatureRate: Int
+
+    public init(corpus: String, path: String, labels: [String], group: String, officialSplit: String? = nil, samplesAtFeatureRate: Int) {
+        self.id = StableID.of(corpus, path)
+        self.corpus = corpus
+        self.path = path
+        self.labels = labels
+        self.group = group
+        self.officialSplit = officialSplit
+        self.samplesAtFeatureRate = samplesAtFeatureRate
+    }
+}
+
+/// One clip, fully specified: what Features cuts, and what the index records.
+public struct PlannedClip: Sendable, Hashable {
+    /// `StableID.of("clip", corpus, path, k)`: stable across builds whatever else changes.
+    public var id: Int64
+    public var sourceID: Int64
+    /// The first sample, at the feature rate.
+    public var start: Int
+    /// Samples at the feature rate; past the source's end they are zeros (`short = "pad"`).
+    public var length: Int
+    /// Class indices into `ClipPlan.labels`, ascending.
+    public var labels: [Int]
+    public var split: String
+    public var fold: Int?
+    /// Why the clip exists: `start`, `center`, or `crop k of n`.
+    public var reason: String
+}
+
+/// Every clip of a build, and what Balance refused.
+public struct ClipPlan: Sendable {
+    /// Class names in index order.
+    public var labels: [String]
+    /// The sources that have at least one clip, by id.
+    public var sources: [Int64: PlanSource]
+    /// Ordered by id.
+    public var clips: [PlannedClip]
+    public var rejects: [Reject]
+}

@@ -1,0 +1,99 @@
+import Features
+import Foundation
+import Index
+import Ingest
+import MelshardCore
+import Recipe
+
+/// The sources of a build: those that probed cleanly, in corpus then path order, and the rest.
+struct IngestResult {
+    var accepted: [(SourceCandidate, ProbedSource)]
+    var rejects: [Reject]
+}
+
+/// A probe unit's cached outcome.
+private enum ProbeOutcome: Codable {
+    case source(ProbedSource)
+    case reject(Reject)
+}
+
+extension BuildEngine {
+    static let probeStage = "probe"
+    static let probeBatch = 256
+
+    func ingestSources(index: Index?, report: inout BuildReport) throws -> IngestResult {
+        var candidates: [SourceCandidate] = []
+        var rejects: [Reject] = []
+        for corpus in recipe.corpora {
+            let scan = switch corpus.kind {
+            case .folder: FolderCorpus.scan(corpus)
+            }
+            candidates += scan.candidates
+            rejects += scan.rejects
+            report.ignoredFiles += scan.ignoredFiles
+        }
+        let cached = try index?.units(stage: Self.probeStage) ?? [:]
+        var outcomes = [ProbeOutcome?](repeating: nil, count: candidates.count)
+        var pending: [(position: Int, key: ContentKey)] = []
+        for (i, candidate) in candidates.enumerated() {
+            let name = Self.unitName(candidate)
+            let key = Self.probeKey(candidate)
+            if let unit = cached[name], unit.contentKey == key.hex,
+               let outcome = try? JSONDecoder().decode(ProbeOutcome.self, from: Data(unit.detail.utf8)) {
+                outcomes[i] = outcome
+                report.count(Self.probeStage, rebuilt: false)
+            } else {
+                pending.append((i, key))
+                report.count(Self.probeStage, rebuilt: true)
+                report.rebuiltUnits.append(.init(stage: Self.probeStage, name: name,
+                                                 reasons: [cached[name] == nil ? "new source" : "size or modification time changed"]))
+            }
+        }
+
+        let loader = AudioLoader(recipe.features.parameters)
+        var done = 0
+        for start in stride(from: 0, to: pending.count, by: Self.probeBatch) {
+            let batch = Array(pending[start..<min(start + Self.probeBatch, pending.count)])
+            var units: [UnitRow] = []
+            let work = batch.map { candidates[$0.position] }
+            WorkerPool.run(work, jobs: options.jobs, work: { ProbedSource.probe($0, loader: loader) }) { i, result in
+                let outcome: ProbeOutcome = switch result {
+                case .success(let probed): .source(probed)
+                case .failure(let reject): .reject(reject)
+                }
+                outcomes[batch[i].position] = outcome
+                let detail = (try? CanonicalJSON.string(outcome)) ?? "{}"
+                units.append(UnitRow(stage: Self.probeStage, name: Self.unitName(work[i]), contentKey: batch[i].key.hex, detail: detail))
+            }
+            if !options.dryRun, let index {
+                try index.transaction { try index.putUnits(units) }
+                FaultInjection.point("probe-batch")
+            }
+            done += batch.count
+            progress?(BuildProgress(stage: "probe", done: done, total: pending.count))
+        }
+        if !options.dryRun, let index {
+            let current = Set(candidates.map(Self.unitName))
+            try index.transaction { try index.deleteUnits(stage: Self.probeStage, names: cached.keys.filter { !current.contains($0) }) }
+        }
+
+        var accepted: [(SourceCandidate, ProbedSource)] = []
+        for (candidate, outcome) in zip(candidates, outcomes) {
+            switch outcome {
+            case .source(let probed)?: accepted.append((candidate, probed))
+            case .reject(let reject)?: rejects.append(reject)
+            case nil: break
+            }
+        }
+        return IngestResult(accepted: accepted, rejects: rejects)
+    }
+
+    static func unitName(_ candidate: SourceCandidate) -> String { "\(candidate.corpus)/\(candidate.path)" }
+
+    /// Probing depends on the file's identity as the file system reports it, like make's
+    /// timestamps; the content hash taken while probing is what later stages key on.
+    static func probeKey(_ c: SourceCandidate) -> ContentKey {
+        ContentKey.of(["stage": "probe", "version": "1", "corpus": c.corpus, "path": c.path,
+                       "size": String(c.size), "mtime_ns": String(c.mtimeNanoseconds)])
+    }
+}

@@ -1,0 +1,55 @@
+import Balance
+import Foundation
+import Index
+import Ingest
+import MelshardCore
+
+extension BuildEngine {
+    static let planStage = "plan"
+
+    /// Writes the plan tables (corpora, sources, labels, clips, rejects) when anything in them
+    /// changed, judged by one key over every row; a no-op build writes none of them.
+    func recordPlan(_ plan: ClipPlan, shards: [PlannedShard], ingest: IngestResult, rejects: [Reject], recipeJSON: String,
+                    index: Index?, report: inout BuildReport) throws {
+        let labelIndex = Dictionary(uniqueKeysWithValues: plan.labels.enumerated().map { ($1, $0) })
+        let corpora = recipe.corpora.map { CorpusRow(name: $0.name, kind: $0.kind.rawValue, root: $0.root) }
+        let sources = ingest.accepted.map { candidate, probed in
+            SourceRow(id: StableID.of(candidate.corpus, candidate.path), corpus: candidate.corpus, path: candidate.path, size: candidate.size,
+                      mtimeNanoseconds: candidate.mtimeNanoseconds, contentHash: probed.contentHash, format: probed.format,
+                      sampleRate: probed.sampleRate, channels: probed.channels, frames: probed.frames, group: candidate.group,
+                      officialSplit: candidate.officialSplit, labels: candidate.labels.compactMap { labelIndex[$0] }.sorted())
+        }
+        let shardOf = Dictionary(uniqueKeysWithValues: shards.flatMap { shard in shard.clips.map { ($0.id, shard.name) } })
+        let rate = Double(recipe.features.parameters.sampleRate)
+        let clips = plan.clips.map { c in
+            ClipRow(id: c.id, sourceID: c.sourceID, startSample: c.start, lengthSamples: c.length, startSeconds: Double(c.start) / rate,
+                    durationSeconds: Double(c.length) / rate, split: c.split, fold: c.fold, reason: c.reason, shard: shardOf[c.id] ?? "",
+                    labels: c.labels)
+        }
+        let rejectRows = rejects.map(RejectRow.init)
+
+        var key = ContentKey.Builder()
+        key.add("recipe", recipeJSON)
+        for row in corpora { key.add("corpus", "\(row)") }
+        key.add("labels", plan.labels.joined(separator: "\n"))
+        for row in sources { key.add("source", "\(row)") }
+        for row in clips { key.add("clip", "\(row)") }
+        for row in rejectRows { key.add("reject", "\(row)") }
+        let planKey = key.finish().hex
+
+        if try index?.meta("plan_key") == planKey {
+            report.count(Self.planStage, rebuilt: false)
+            return
+        }
+        report.count(Self.planStage, rebuilt: true)
+        report.rebuiltUnits.append(.init(stage: Self.planStage, name: "plan", reasons: [index == nil ? "new output directory" : "sources or recipe changed"]))
+        guard !options.dryRun, let index else { return }
+        try index.transaction {
+            try index.replacePlan(corpora: corpora, labels: plan.labels, sources: sources, clips: clips, rejects: rejectRows)
+            try index.setMeta("recipe_path", options.recipePath)
+            try index.setMeta("recipe_json", recipeJSON)
+            try index.setMeta("format_version", String(ShardFormat.version))
+            try index.setMeta("plan_key", planKey)
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Balance
+import Features
+import Foundation
+import Index
+import Ingest
+import MelshardCore
+import Safetensors
+
+/// What the shard stage leaves for the card and the report.
+struct ShardStageResult {
+    var rejects: [Reject]
+    var clipCount: Int
+}
+
+/// A shard written by a worker, ready to be committed.
+private struct WrittenShard: Sendable {
+    var row: ShardRow
+    var unit: UnitRow
+    var rows: [Int64]
+    var bandSums: [BandSums]
+    var rejects: [Reject]
+    var decodedSources: Int
+}
+
+extension BuildEngine {
+    static let shardStage = "shard"
+
+    func writeShards(_ shards: [PlannedShard], plan: ClipPlan, ingest: IngestResult, index: Index?,
+                     report: inout BuildReport) throws -> ShardStageResult {
+        let parameters = recipe.features.parameters
+        let parametersJSON = try CanonicalJSON.string(parameters)
+        let parametersKey = ContentKey.of([
+            "format": ShardFormat.name, "version": String(ShardFormat.version), "features": parametersJSON,
+            "dtype": recipe.shards.dtype.rawValue, "task": recipe.task.kind.rawValue,
+            "labels": plan.labels.joined(separator: "\n"), "seed": String(recipe.seed),
+        ])
+        var hashes: [Int64: String] = [:]
+        var locations: [Int64: SourceLocation] = [:]
+        for (candidate, probed) in ingest.accepted {
+            let id = StableID.of(candidate.corpus, candidate.path)
+            hashes[id] = probed.contentHash
+            locations[id] = SourceLocation(corpus: candidate.corpus, path: candidate.path, absolutePath: candidate.absolutePath)
+        }
+        let existing = try index?.shards() ?? [:]
+        let cachedUnits = try index?.units(stage: Self.shardStage) ?? [:]
+        var rejects: [Reject] = []
+        var clipCount = 0
+        var pending: [(shard: PlannedShard, key: ShardKey)] = []
+
+        for shard in shards {
+            let key = ShardKey(parameters: parametersKey, shard: shard, sourceHashes: hashes)
+            let cached = cachedUnits[shard.name].flatMap { try? JSONDecoder().decode(ShardUnitDetail.self, from: Data($0.detail.utf8)) }
+            let reasons = try staleness(of: shard, key: key, committed: existing[shard.name], cachedKey: cached?.key, index: index)
+            if reasons.isEmpty, let row = existing[shard.name] {
+                report.count(Self.shardStage, rebuilt: false)
+                rejects += cached?.rejects ?? []
+                clipCount += row.clipCount
+            } else {
+                report.count(Self.shardStage, rebuilt: true)
+                report.rebuiltUnits.append(.init(stage: Self.shardStage, name: shard.name, reasons: reasons))
+                pending.append((shard, key))
+            }
+        }
+        let planned = Set(shards.map(\.name))
+        report.removedShards = existing.keys.filter { !planned.contains($0) }.sorted()
+        guard !options.dryRun, let index else {
+            clipCount += pending.reduce(0) { $0 + $1.shard.clips.count }
+            return ShardStageResult(rejects: rejects, clipCount: clipCount)
+        }
+
+        let writer = ShardWriter(parameters: parameters, dtype: recipe.shards.dtype, multiLabel: recipe.task.kind == .multiLabel,
+                                 labelNames: plan.labels, seed: recipe.seed, metadata: [
+                                     "format": ShardFormat.name, "format_version": String(ShardFormat.version),
+                                     "feature_parameters": parametersJSON, "features_layout": ShardFormat.featuresLayout,
+                                     "labels_kind": recipe.task.kind.rawValue, "label_names": try CanonicalJSON.string(plan.labels),
+                                     "clip_samples": String(recipe.clipSamples), "melshard_version": MelshardVersion.current,
+                                 ])
+        let directory = shardsDirectory
+        let sourceLocations = locations
+        let dtype = recipe.shards.dtype.rawValue
+        let clipsTotal = pending.reduce(0) { $0 + $1.shard.clips.count }
+        var clipsDone = 0
+        var shardsDone = 0
+        try WorkerPool.run(pending, jobs: options.jobs, work: { item -> Result<WrittenShard, BuildError> in
+            do {
+                let output = try writer.write(item.shard, sources: sourceLocations)
+                let path = directory + "/" + item.shard.name + ".safetensors"
+                try DurableFile.write(output.bytes, to: path, beforeRename: { FaultInjection.point("shard-written") })
+                FaultInjection.point("shard-renamed")
+                let status = DurableFile.status(path)
+                let shape = "[" + output.featuresShape.map(String.init).joined(separator: ",") + "]"
+                let row = ShardRow(name: item.shard.name, split: item.shard.split, clipCount: output.rows.count,
+                                   byteSize: Int64(output.bytes.count), sha256: SHA256Digest.hex(of: output.bytes),
+                                   contentKey: item.key.contentKey.hex, mtimeNanoseconds: status?.mtimeNanoseconds ?? 0,
+                                   featuresDType: dtype, featuresShape: shape)
+                let detail = try CanonicalJSON.string(ShardUnitDetail(key: item.key, rejects: output.rejects))
+                let unit = UnitRow(stage: Self.shardStage, name: item.shard.name, contentKey: item.key.contentKey.hex, detail: detail)
+                return .success(WrittenShard(row: row, unit: unit, rows: output.rows, bandSums: output.bandSums,
+                                             rejects: output.rejects, decodedSources: output.decodedSources))
+            } catch {
+                return .failure(.shard(name: item.shard.name, underlying: "\(error)"))
+            }
+        }) { i, result in
+            let written = try result.get()
+            try index.transaction {
+                try index.putShard(written.row, rows: written.rows, bandSums: written.bandSums)
+                try index.putUnits([written.unit])
+            }
+            rejects += written.rejects
+            clipCount += written.row.clipCount
+            report.decodedSources += written.decodedSources
+            clipsDone += pending[i].shard.clips.count
+            shardsDone += 1
+            progress?(BuildProgress(stage: "shards", done: shardsDone, total: pending.count, clipsDone: clipsDone, clipsTotal: clipsTotal))
+        }
+
+        // Shards the plan no longer has: forget them, then delete their files, and any stray file.
+        try index.transaction {
+            for name in report.removedShards { try index.deleteShard(name) }
+            try index.deleteUnits(stage: Self.shardStage, names: cachedUnits.keys.filter { !planned.contains($0) })
+        }
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where file.hasSuffix(".safetensors") {
+            if !planned.contains(String(file.dropLast(".safetensors".count))) { try? FileManager.default.removeItem(atPath: directory + "/" + file) }
+        }
+        return ShardStageResult(rejects: rejects, clipCount: clipCount)
+    }
+
+    /// Why a planned shard cannot be reused; empty when it can. Size and modification time are
+    /// trusted like make trusts timestamps; when the time moved, the bytes are hashed again.
+    private func staleness(of shard: PlannedShard, key: ShardKey, committed: ShardRow?, cachedKey: ShardKey?, index: Index?) throws -> [String] {
+        guard let committed else { return ["new shard"] }
+        if committed.contentKey != key.contentKey.hex { return key.reasons(comparedWith: cachedKey) }
+        let path = shardsDirectory + "/" + shard.name + ".safetensors"
+        guard let status = DurableFile.status(path) else { return ["file missing"] }
+        if status.size != committed.byteSize { return ["file damaged: \(status.size) bytes, \(committed.byteSize) recorded"] }
+        if status.mtimeNanoseconds != committed.mtimeNanoseconds {
+            guard (try? SHA256Digest.hex(ofFile: path)) == committed.sha256 else { return ["file damaged: sha256 differs from the index"] }
+            if !options.dryRun { try index?.touchShard(shard.name, mtimeNanoseconds: status.mtimeNanoseconds) }
+        }
+        return []
+    }
+}

@@ -1,0 +1,111 @@
+import Balance
+import Features
+import Foundation
+import Index
+import Ingest
+import MelshardCore
+import Recipe
+import Safetensors
+
+/// Runs a recipe's stages in order, each as units of work with content keys, and redoes only
+/// the units whose key changed or whose output is missing or damaged. docs/build.md tells the
+/// whole story; the steps below follow it.
+public struct BuildEngine {
+    public let recipe: Recipe
+    public let options: BuildOptions
+    public var progress: ProgressHandler?
+
+    public init(recipe: Recipe, options: BuildOptions, progress: ProgressHandler? = nil) {
+        self.recipe = recipe
+        self.options = options
+        self.progress = progress
+    }
+
+    var shardsDirectory: String { options.outputDirectory + "/shards" }
+
+    public func run() throws -> BuildReport {
+        let started = Date()
+        var report = BuildReport(output: options.outputDirectory, dryRun: options.dryRun, jobs: options.jobs)
+        let fm = FileManager.default
+        var lock: DirectoryLock?
+        let index: Index?
+        if options.dryRun {
+            let exists = fm.fileExists(atPath: options.outputDirectory + "/" + Index.fileName)
+            index = exists ? try Index(directory: options.outputDirectory, readOnly: true) : nil
+        } else {
+            try fm.createDirectory(atPath: shardsDirectory, withIntermediateDirectories: true)
+            lock = try DirectoryLock(directory: options.outputDirectory)
+            index = try Index(directory: options.outputDirectory)
+            removeTemporaryFiles()
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let recipeJSON = try CanonicalJSON.string(recipe)
+        let recipeHash = SHA256Digest.hex(of: Array(recipeJSON.utf8))
+        let buildID = try options.dryRun ? nil : index?.beginBuild(startedAt: Self.timestamp(started), toolVersion: MelshardVersion.current,
+                                                                    recipeSHA256: recipeHash, jobs: options.jobs)
+
+        // Ingest: find the sources, and probe those whose size or mtime changed.
+        let ingest = try ingestSources(index: index, report: &report)
+        var rejects = ingest.rejects
+
+        // Balance: the clip plan and the shard plan, pure functions of the sources and recipe.
+        let parameters = recipe.features.parameters
+        let loader = AudioLoader(parameters)
+        let planSources = ingest.accepted.map { candidate, probed in
+            PlanSource(corpus: candidate.corpus, path: candidate.path, labels: candidate.labels, group: candidate.group,
+                       officialSplit: candidate.officialSplit,
+                       samplesAtFeatureRate: loader.resampledLength(frames: Int(probed.frames), sampleRate: probed.sampleRate))
+        }
+        let plan = ClipPlanner(recipe: recipe).plan(planSources)
+        rejects += plan.rejects
+        let shards = ShardPlanner(clipsPerShard: recipe.shards.clipsPerShard, seed: recipe.seed).shards(plan)
+        if options.strict && !rejects.isEmpty { throw BuildError.strict(rejects) }
+        try recordPlan(plan, shards: shards, ingest: ingest, rejects: rejects, recipeJSON: recipeJSON, index: index, report: &report)
+
+        // Features: write the shards whose key changed or whose file is missing or damaged.
+        let shardResult = try writeShards(shards, plan: plan, ingest: ingest, index: index, report: &report)
+        rejects += shardResult.rejects
+        report.sources = plan.sources.count
+        report.shards = shards.count
+        report.clips = shardResult.clipCount
+        report.rejects = rejects.count
+        report.rejectsByCode = Dictionary(grouping: rejects, by: \.code).mapValues(\.count)
+
+        if !options.dryRun, let index {
+            try index.transaction {
+                try index.replaceRejects(stage: Reject.Stage.features.rawValue, with: shardResult.rejects.map(RejectRow.init))
+                try index.replaceNormalisation(Normalisation.rows(index: index, shards: shards))
+            }
+            let card = try DatasetCard.make(recipe: recipe, recipeJSON: recipeJSON, recipeSHA256: recipeHash, plan: plan, index: index,
+                                            shards: shards, rejects: rejects)
+            let cardPath = options.outputDirectory + "/dataset.json"
+            if (try? Data(contentsOf: URL(fileURLWithPath: cardPath))) != Data(card) { try DurableFile.write(card, to: cardPath) }
+            report.seconds = Date().timeIntervalSince(started)
+            if let buildID {
+                try index.finishBuild(buildID, finishedAt: Self.timestamp(Date()), rebuilt: report.rebuilt, reused: report.reused)
+            }
+        }
+        report.seconds = Date().timeIntervalSince(started)
+        if options.strict && !shardResult.rejects.isEmpty { throw BuildError.strict(shardResult.rejects) }
+        return report
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+
+    /// A build killed mid-write leaves `.tmp-*` files; they are never part of any output.
+    private func removeTemporaryFiles() {
+        for directory in [shardsDirectory, options.outputDirectory] {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(DurableFile.temporaryPrefix) {
+                try? FileManager.default.removeItem(atPath: directory + "/" + name)
+            }
+        }
+    }
+}
+
+extension RejectRow {
+    init(_ reject: Reject) {
+        self.init(corpus: reject.corpus, path: reject.path, line: reject.line, stage: reject.stage.rawValue, code: reject.code, reason: reject.reason)
+    }
+}

@@ -1,0 +1,61 @@
+import MelshardCore
+
+/// What a build did, as `melshard build --json` prints it. Field names are stable and
+/// documented in docs/build.md; add fields, never rename them.
+public struct BuildReport: Sendable, Codable, Equatable {
+    public struct UnitCounts: Sendable, Codable, Equatable {
+        public var rebuilt = 0
+        public var reused = 0
+        public init() {}
+    }
+
+    /// One unit that was (or, in a dry run, would be) redone, and why.
+    public struct RebuiltUnit: Sendable, Codable, Equatable {
+        public var stage: String
+        public var name: String
+        public var reasons: [String]
+    }
+
+    public var formatVersion = 1
+    public var output: String
+    public var dryRun: Bool
+    public var jobs: Int
+    /// Units per stage: `probe` (one per source file), `plan` (one per build), `shard`.
+    public var units: [String: UnitCounts] = [:]
+    public var rebuilt = 0
+    public var reused = 0
+    public var rebuiltUnits: [RebuiltUnit] = []
+    /// Shards deleted because the plan no longer has them.
+    public var removedShards: [String] = []
+    /// Sources decoded for audio (not just probed); 0 when nothing changed.
+    public var decodedSources = 0
+    public var sources = 0
+    public var clips = 0
+    public var shards = 0
+    public var ignoredFiles = 0
+    public var rejects = 0
+    public var rejectsByCode: [String: Int] = [:]
+    public var seconds = 0.0
+
+    public init(output: String, dryRun: Bool, jobs: Int) {
+        self.output = output
+        self.dryRun = dryRun
+        self.jobs = jobs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", output, dryRun = "dry_run", jobs, units, rebuilt, reused
+        case rebuiltUnits = "rebuilt_units", removedShards = "removed_shards", decodedSources = "decoded_sources"
+        case sources, clips, shards, ignoredFiles = "ignored_files", rejects, rejectsByCode = "rejects_by_code", seconds
+    }
+
+    mutating func count(_ stage: String, rebuilt: Bool) {
+        if rebuilt {
+            units[stage, default: UnitCounts()].rebuilt += 1
+            self.rebuilt += 1
+        } else {
+            units[stage, default: UnitCounts()].reused += 1
+            reused += 1
+        }
+    }
+}

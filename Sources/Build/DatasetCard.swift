@@ -1,0 +1,88 @@
+import Balance
+import Features
+import Foundation
+import Index
+import MelshardCore
+import Recipe
+
+/// `dataset.json`: enough to use the shards without melshard or the index. No timestamps, so
+/// identical builds give identical cards. docs/shards.md documents every field.
+struct DatasetCard: Encodable {
+    struct Tool: Encodable { var name = "melshard", version = MelshardVersion.current }
+    struct Features: Encodable {
+        var parameters: FeatureParameters
+        var dtype: String
+        var shape: [Int]
+        var layout = ShardFormat.featuresLayout
+        var clipSamples: Int
+        enum CodingKeys: String, CodingKey { case parameters, dtype, shape, layout, clipSamples = "clip_samples" }
+    }
+    struct SplitCounts: Encodable {
+        var clips = 0
+        var sources = 0
+        var perLabel: [String: Int] = [:]
+        enum CodingKeys: String, CodingKey { case clips, sources, perLabel = "per_label" }
+    }
+    struct Shard: Encodable {
+        var name: String, file: String, split: String, clips: Int, bytes: Int64, sha256: String
+    }
+    struct Statistics: Encodable {
+        var split: String, count: Int64, mean: Double, std: Double
+        var perBand: [String: [Double]]
+        enum CodingKeys: String, CodingKey { case split, count, mean, std, perBand = "per_band" }
+    }
+    struct Rejects: Encodable { var total: Int; var byCode: [String: Int]; enum CodingKeys: String, CodingKey { case total, byCode = "by_code" } }
+
+    var format = "melshard-dataset"
+    var formatVersion = 1
+    var tool = Tool()
+    var name: String
+    var recipe: Recipe
+    var recipeSHA256: String
+    var task: String
+    var features: Features
+    var labels: [String]
+    var splits: [String: SplitCounts]
+    var shards: [Shard]
+    var normalisation: Statistics?
+    var rejects: Rejects
+
+    enum CodingKeys: String, CodingKey {
+        case format, formatVersion = "format_version", tool, name, recipe, recipeSHA256 = "recipe_sha256", task, features, labels, splits
+        case shards, normalisation, rejects
+    }
+
+    static func make(recipe: Recipe, recipeJSON: String, recipeSHA256: String, plan: ClipPlan, index: Index, shards planned: [PlannedShard],
+                     rejects: [Reject]) throws -> [UInt8] {
+        let committed = try index.shards()
+        var splits: [String: SplitCounts] = [:]
+        var sourcesPerSplit: [String: Set<Int64>] = [:]
+        let written = try Set(index.database.execute("SELECT clip_id FROM shard_rows").compactMap { $0[0].integer })
+        for clip in plan.clips where written.contains(clip.id) {
+            splits[clip.split, default: SplitCounts()].clips += 1
+            sourcesPerSplit[clip.split, default: []].insert(clip.sourceID)
+            for l in clip.labels { splits[clip.split, default: SplitCounts()].perLabel[plan.labels[l], default: 0] += 1 }
+        }
+        for (split, sources) in sourcesPerSplit { splits[split]?.sources = sources.count }
+        let shards = planned.compactMap { p in
+            committed[p.name].map { Shard(name: $0.name, file: "shards/\($0.name).safetensors", split: $0.split, clips: $0.clipCount,
+                                          bytes: $0.byteSize, sha256: $0.sha256) }
+        }
+        let norm = try index.database.execute("SELECT band, count, mean, std FROM normalisation WHERE split = 'train' ORDER BY band")
+        var statistics: Statistics?
+        if let global = norm.first, global[0].int == -1 {
+            let bands = norm.dropFirst()
+            statistics = Statistics(split: "train", count: global[1].integer ?? 0, mean: global[2].real ?? 0, std: global[3].real ?? 0,
+                                    perBand: ["mean": bands.map { $0[2].real ?? 0 }, "std": bands.map { $0[3].real ?? 0 }])
+        }
+        let p = recipe.features.parameters
+        let shape = p.outputShape(forSamples: recipe.clipSamples)
+        let card = DatasetCard(
+            name: recipe.name, recipe: recipe, recipeSHA256: recipeSHA256, task: recipe.task.kind.rawValue,
+            features: Features(parameters: p, dtype: recipe.shards.dtype.rawValue, shape: [shape.rows, shape.columns],
+                               clipSamples: recipe.clipSamples),
+            labels: plan.labels, splits: splits, shards: shards, normalisation: statistics,
+            rejects: Rejects(total: rejects.count, byCode: Dictionary(grouping: rejects, by: \.code).mapValues(\.count)))
+        return Array(try CanonicalJSON.data(card, pretty: true)) + [0x0A]
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Synchronization
+
+/// Lets the kill-and-resume tests stop a real build at an exact instant with a real SIGKILL:
+/// `MELSHARD_KILL_AT=POINT:N` kills the process the N-th time it reaches POINT (1-based).
+///
+/// Points: `probe-batch` (after a batch of probe results is committed), `shard-written`
+/// (a shard's temporary file is complete and synced, not yet renamed), `shard-renamed`
+/// (the shard is in place, not yet recorded in the index). Unset, this costs one lookup.
+enum FaultInjection {
+    private static let target: (point: String, count: Int)? = {
+        guard let spec = ProcessInfo.processInfo.environment["MELSHARD_KILL_AT"] else { return nil }
+        let parts = spec.split(separator: ":")
+        guard parts.count == 2, let n = Int(parts[1]) else { return nil }
+        return (String(parts[0]), n)
+    }()
+
+    private static let reached = Mutex<[String: Int]>([:])
+
+    static func point(_ name: String) {
+        guard let target, target.point == name else { return }
+        let count = reached.withLock { seen in
+            seen[name, default: 0] += 1
+            return seen[name]!
+        }
+        if count == target.count { kill(getpid(), SIGKILL) }
+    }
+}

@@ -1,0 +1,106 @@
+import Balance
+import Features
+import Foundation
+import Index
+import MelshardCore
+import Recipe
+import Safetensors
+
+/// Where a source's audio is, for the writer.
+struct SourceLocation: Sendable {
+    var corpus: String
+    var path: String
+    var absolutePath: String
+}
+
+/// One shard, computed: the file's bytes and what the index records about it.
+struct ShardOutput: Sendable {
+    var bytes: [UInt8]
+    /// Clip ids in row order.
+    var rows: [Int64]
+    var bandSums: [BandSums]
+    /// Sources that failed to decode; their clips are left out.
+    var rejects: [Reject]
+    var decodedSources: Int
+    var featuresShape: [Int]
+}
+
+/// Decodes a shard's sources (each once), computes every clip's features, shuffles the rows
+/// with the seeded generator and encodes the safetensors file.
+struct ShardWriter: Sendable {
+    var parameters: FeatureParameters
+    var dtype: ShardSpec.DType
+    var multiLabel: Bool
+    var labelNames: [String]
+    var seed: UInt64
+    var metadata: [String: String]
+
+    func write(_ shard: PlannedShard, sources: [Int64: SourceLocation]) throws -> ShardOutput {
+        let extractor = try FeatureExtractor(parameters)
+        let loader = AudioLoader(parameters)
+        var matrices: [Int64: [Float]] = [:]
+        var rejects: [Reject] = []
+        var decoded = 0
+        let clipsBySource = Dictionary(grouping: shard.clips, by: \.sourceID)
+        let length = shard.clips.first?.length ?? 0
+        let shape = parameters.outputShape(forSamples: length)
+        for sourceID in shard.sources {
+            guard let location = sources[sourceID], let clips = clipsBySource[sourceID] else { continue }
+            do {
+                let audio = try loader.clips(clips.map { ClipRegion(start: $0.start, length: $0.length) }, from: location.absolutePath)
+                decoded += 1
+                for (clip, samples) in zip(clips, audio) {
+                    let matrix = try extractor.features(samples)
+                    precondition(matrix.rows == shape.rows && matrix.columns == shape.columns, "feature shape drifted")
+                    matrices[clip.id] = matrix.values
+                }
+            } catch let error as AudioError {
+                rejects.append(Reject(corpus: location.corpus, path: location.path, stage: .features, code: error.reason.code,
+                                      reason: error.reason.description))
+            }
+        }
+        var order = shard.clips.filter { matrices[$0.id] != nil }
+        var random = SeededRandom(seed: seed, stream: "shuffle/\(shard.name)")
+        order.shuffle(using: &random)
+
+        let bandSize = shape.rows * shape.columns
+        var values: [Float] = []
+        values.reserveCapacity(order.count * bandSize)
+        for clip in order { values += matrices[clip.id]! }
+        let featureShape = [order.count, shape.rows, shape.columns]
+        let features: SafetensorsTensor = switch dtype {
+        case .float16: .float16("features", shape: featureShape, values: values)
+        case .float32: .float32("features", shape: featureShape, values: values)
+        }
+        // Statistics of the values as stored, which is what a user normalises.
+        let stored: [Float] = dtype == .float16 ? values.map { Float(Float16($0)) } : values
+        var sums = [BandSums](repeating: BandSums(), count: shape.rows)
+        for clip in 0..<order.count {
+            for band in 0..<shape.rows {
+                let base = clip * bandSize + band * shape.columns
+                var s = 0.0, q = 0.0
+                for x in stored[base..<(base + shape.columns)] {
+                    s += Double(x)
+                    q += Double(x) * Double(x)
+                }
+                sums[band].count += Int64(shape.columns)
+                sums[band].sum += s
+                sums[band].sumSquares += q
+            }
+        }
+        let labels: SafetensorsTensor
+        if multiLabel {
+            var hot = [UInt8](repeating: 0, count: order.count * labelNames.count)
+            for (row, clip) in order.enumerated() { for l in clip.labels { hot[row * labelNames.count + l] = 1 } }
+            labels = .uint8("labels", shape: [order.count, labelNames.count], values: hot)
+        } else {
+            labels = .int32("labels", shape: [order.count], values: order.map { Int32($0.labels[0]) })
+        }
+        let ids = order.map(\.id)
+        var meta = metadata
+        meta["shard"] = shard.name
+        meta["split"] = shard.split
+        let bytes = try SafetensorsEncoder.encode([features, labels, .int64("clip_ids", shape: [ids.count], values: ids)], metadata: meta)
+        return ShardOutput(bytes: bytes, rows: ids, bandSums: sums, rejects: rejects, decodedSources: decoded, featuresShape: featureShape)
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Index
+import MelshardCore
+import Recipe
+
+/// What `melshard status` shows. Field names are stable (docs/build.md).
+public struct StatusReport: Sendable, Codable {
+    public struct Stale: Sendable, Codable {
+        /// False when the recipe could not be loaded to compare against.
+        public var checked: Bool
+        public var error: String?
+        public var units: [BuildReport.RebuiltUnit]
+        public var removedShards: [String]
+        enum CodingKeys: String, CodingKey { case checked, error, units, removedShards = "removed_shards" }
+    }
+
+    public var formatVersion = 1
+    public var output: String
+    public var recipe: String?
+    public var labels: [String] = []
+    /// Clips written to shards, per split, then per label.
+    public var clips: [String: [String: Int]] = [:]
+    public var clipsPerSplit: [String: Int] = [:]
+    public var sources = 0
+    public var shards: [String: Int] = [:]
+    public var rejects: [String: Int] = [:]
+    public var rejectsTotal = 0
+    public var stale: Stale
+
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", output, recipe, labels, clips, clipsPerSplit = "clips_per_split", sources, shards
+        case rejects = "rejects_by_code", rejectsTotal = "rejects", stale
+    }
+
+    public static func read(directory: String) throws -> StatusReport {
+        let index = try Index(directory: directory, readOnly: true)
+        let db = index.database
+        let recipePath = try index.meta("recipe_path")
+        var report = StatusReport(output: directory, recipe: recipePath, stale: Stale(checked: false, error: nil, units: [], removedShards: []))
+        report.labels = try db.execute("SELECT name FROM labels ORDER BY id").compactMap { $0[0].text }
+        for row in try db.execute("""
+            SELECT c.split, l.name, COUNT(*) FROM shard_rows r JOIN clips c ON c.id = r.clip_id
+            JOIN clip_labels cl ON cl.clip_id = c.id JOIN labels l ON l.id = cl.label_id GROUP BY c.split, l.name
+            """) {
+            report.clips[row[0].text ?? "", default: [:]][row[1].text ?? ""] = row[2].int ?? 0
+        }
+        for row in try db.execute("SELECT c.split, COUNT(*) FROM shard_rows r JOIN clips c ON c.id = r.clip_id GROUP BY c.split") {
+            report.clipsPerSplit[row[0].text ?? ""] = row[1].int ?? 0
+        }
+        report.sources = try db.execute("SELECT COUNT(*) FROM sources").first?.first?.int ?? 0
+        for row in try db.execute("SELECT split, COUNT(*) FROM shards GROUP BY split") { report.shards[row[0].text ?? ""] = row[1].int ?? 0 }
+        for row in try db.execute("SELECT code, COUNT(*) FROM rejects GROUP BY code") { report.rejects[row[0].text ?? ""] = row[1].int ?? 0 }
+        report.rejectsTotal = report.rejects.values.reduce(0, +)
+
+        // Stale: what a build of the recorded recipe would redo now, found by a dry run.
+        do {
+            guard let recipePath else { throw CleanError("the index records no recipe") }
+            var roots: [String: String] = [:]
+            for row in try db.execute("SELECT name, root FROM corpora") { roots[row[0].text ?? ""] = row[1].text ?? "" }
+            let recipe = try RecipeLoader.load(path: recipePath, corpusRoots: roots)
+            let dry = try BuildEngine(recipe: recipe, options: BuildOptions(outputDirectory: directory, dryRun: true, recipePath: recipePath)).run()
+            report.stale = Stale(checked: true, error: nil, units: dry.rebuiltUnits, removedShards: dry.removedShards)
+        } catch {
+            report.stale = Stale(checked: false, error: "\(error)", units: [], removedShards: [])
+        }
+        return report
+    }
+}
+
+struct CleanError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

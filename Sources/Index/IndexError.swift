@@ -1,0 +1,23 @@
+import SQLite
+
+/// An index that cannot be used, with its path.
+public struct IndexError: Error, Sendable, CustomStringConvertible {
+    public enum Reason: Sendable {
+        case sqlite(SQLiteError)
+        /// Written by a newer melshard, whose schema this one does not know.
+        case newerSchema(found: Int, known: Int)
+        case missing
+    }
+
+    public var path: String
+    public var reason: Reason
+
+    public var description: String {
+        switch reason {
+        case .sqlite(let e): "\(path): \(e)"
+        case .newerSchema(let found, let known):
+            "\(path): index schema version \(found) is newer than this melshard knows (\(known)); upgrade melshard"
+        case .missing: "\(path): no index here; is this a melshard output directory?"
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import MelshardCore
+import Recipe
+
+/// The `folder` corpus: `ROOT/LABEL/**/file.ext`, one class per top-level sub-folder.
+public enum FolderCorpus {
+    public static func scan(_ spec: CorpusSpec) -> CorpusScan {
+        var scan = CorpusScan(candidates: [], rejects: [], ignoredFiles: 0)
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fm.fileExists(atPath: spec.root, isDirectory: &isDirectory), isDirectory.boolValue else {
+            scan.rejects.append(Reject(corpus: spec.name, path: spec.root, stage: .ingest, code: "missing-corpus-root",
+                                       reason: "the corpus root is not a folder"))
+            return scan
+        }
+        let realRoot = URL(fileURLWithPath: spec.root).resolvingSymlinksInPath().path
+        let extensions = Set(spec.extensions)
+        var paths: [String] = []
+        // `subpaths` follows no symlinked folders, which keeps a loop of links from hanging the scan.
+        for relative in (fm.subpaths(atPath: spec.root) ?? []) {
+            let components = relative.split(separator: "/")
+            if components.contains(where: { $0.hasPrefix(".") }) { continue }
+            let absolute = spec.root + "/" + relative
+            guard fm.fileExists(atPath: absolute, isDirectory: &isDirectory) || isSymlink(absolute) else { continue }
+            if isDirectory.boolValue && !isSymlink(absolute) { continue }
+            paths.append(relative)
+        }
+        for relative in paths.sorted() {
+            let absolute = spec.root + "/" + relative
+            let ext = (relative as NSString).pathExtension.lowercased()
+            guard extensions.contains(ext) else {
+                scan.ignoredFiles += 1
+                continue
+            }
+            func reject(_ code: String, _ reason: String) {
+                scan.rejects.append(Reject(corpus: spec.name, path: relative, stage: .ingest, code: code, reason: reason))
+            }
+            let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+            guard resolved.hasPrefix(realRoot + "/") else {
+                reject("path-escapes-root", "resolves to \(resolved), outside the corpus root \(realRoot)")
+                continue
+            }
+            let components = relative.split(separator: "/").map(String.init)
+            guard components.count >= 2 else {
+                reject("no-label-folder", "a file directly in the corpus root has no class; put it in ROOT/LABEL/")
+                continue
+            }
+            guard let status = DurableFile.status(absolute) else {
+                reject("missing-file", "no such file (a dangling symbolic link?)")
+                continue
+            }
+            let group = switch spec.groupBy {
+            case .file: relative
+            case .folder: components.dropLast().joined(separator: "/")
+            }
+            scan.candidates.append(SourceCandidate(
+                corpus: spec.name, path: relative, absolutePath: absolute, size: status.size,
+                mtimeNanoseconds: status.mtimeNanoseconds, labels: [components[0]], group: group))
+        }
+        return scan
+    }
+
+    private static func isSymlink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+}

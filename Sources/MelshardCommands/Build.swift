@@ -1,0 +1,75 @@
+import ArgumentParser
+import Build
+import Foundation
+import MelshardCore
+import Recipe
+
+/// `melshard build RECIPE`: compiles a recipe into shards, an index and a card.
+struct BuildCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Compile a recipe into shards/*.safetensors, index.sqlite and dataset.json.",
+        discussion: """
+            Incremental: only units whose inputs changed are redone, and a killed build resumes \
+            where it stopped. Outputs are byte-identical whatever --jobs is. See docs/build.md.
+            """)
+
+    @Argument(help: "The recipe (TOML). See docs/recipes.md for every key.")
+    var recipe: String
+
+    @Option(name: .shortAndLong, help: "Output directory (default: out/NAME, NAME from the recipe).")
+    var out: String?
+
+    @Option(name: .shortAndLong, help: "Worker threads for probing and shard writing.")
+    var jobs: Int = 1
+
+    @Option(name: .customLong("corpus"), help: ArgumentHelp("A corpus root, overriding the recipe's `root`.", valueName: "NAME=PATH"))
+    var corpora: [String] = []
+
+    @Flag(help: "Fail on any rejected input instead of building without it.")
+    var strict = false
+
+    @Flag(help: "Print what would be rebuilt and why, and write nothing.")
+    var dryRun = false
+
+    @Flag(help: "Print the build report as JSON (fields in docs/build.md).")
+    var json = false
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs takes a number of threads ≥ 1, not \(jobs)") }
+    }
+
+    func run() throws {
+        var roots: [String: String] = [:]
+        for spec in corpora {
+            guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex else {
+                throw ValidationError("--corpus takes NAME=PATH, not '\(spec)'")
+            }
+            roots[String(spec[..<eq])] = absolute(String(spec[spec.index(after: eq)...]))
+        }
+        let recipePath = absolute(recipe)
+        let loaded = try RecipeLoader.load(path: recipePath, corpusRoots: roots)
+        let output = absolute(out ?? "out/\(loaded.name)")
+        let bar = ProgressPrinter()
+        let engine = BuildEngine(recipe: loaded, options: BuildOptions(outputDirectory: output, jobs: jobs, strict: strict, dryRun: dryRun,
+                                                                       recipePath: recipePath),
+                                 progress: { bar.show($0) })
+        let report: BuildReport
+        do { report = try engine.run() } catch let held as DirectoryLock.Held {
+            throw CleanMessage("\(held)")
+        } catch let error as BuildError {
+            bar.finish()
+            throw CleanMessage("\(error)")
+        }
+        bar.finish()
+        if json {
+            print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
+        } else {
+            print(BuildSummary.text(report))
+        }
+    }
+}
+
+func absolute(_ path: String) -> String {
+    path.hasPrefix("/") ? path : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path).standardizedFileURL.path
+}

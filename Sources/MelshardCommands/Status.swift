@@ -1,0 +1,45 @@
+import ArgumentParser
+import Build
+import Foundation
+
+/// `melshard status DIR`: what a build holds, what it rejected, and what is stale.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show classes, clips per class and split, shards, rejects by reason, and what is stale.")
+
+    @Argument(help: "An output directory of `melshard build`.")
+    var directory: String
+
+    @Flag(help: "Print the status as JSON (fields in docs/build.md).")
+    var json = false
+
+    func run() throws {
+        let report: StatusReport
+        do { report = try StatusReport.read(directory: absolute(directory)) } catch { throw CleanMessage("\(error)") }
+        if json {
+            print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
+            return
+        }
+        var lines = ["\(report.output)", "recipe: \(report.recipe ?? "unknown")", "sources: \(report.sources)"]
+        let splits = ["train", "validation", "test"].filter { report.clipsPerSplit[$0] != nil }
+        lines.append("clips: " + splits.map { "\($0) \(report.clipsPerSplit[$0]!)" }.joined(separator: ", "))
+        let width = max(5, report.labels.map(\.count).max() ?? 0)
+        lines.append("  " + "label".padding(toLength: width, withPad: " ", startingAt: 0) + splits.map { String(format: " %10@", $0) }.joined())
+        for label in report.labels {
+            let counts = splits.map { String(format: " %10d", report.clips[$0]?[label] ?? 0) }.joined()
+            lines.append("  " + label.padding(toLength: width, withPad: " ", startingAt: 0) + counts)
+        }
+        lines.append("shards: " + report.shards.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        lines.append("rejects: \(report.rejectsTotal)" + (report.rejects.isEmpty ? "" : " ("
+            + report.rejects.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"))
+        if !report.stale.checked {
+            lines.append("stale: unknown (\(report.stale.error ?? ""))")
+        } else if report.stale.units.isEmpty && report.stale.removedShards.isEmpty {
+            lines.append("stale: nothing; a build now would reuse everything")
+        } else {
+            lines.append("stale: \(report.stale.units.count) unit(s) would be rebuilt")
+            for unit in report.stale.units { lines.append("  \(unit.stage) \(unit.name): \(unit.reasons.joined(separator: "; "))") }
+        }
+        print(lines.joined(separator: "\n"))
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Build
+import Foundation
+
+/// `melshard verify DIR`: every shard against the index; non-zero exit when anything is damaged.
+struct Verify: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check every shard's sha256, header, dtypes, shapes and clip ids against the index.",
+        discussion: "Exits 1 when any shard is damaged; the next `melshard build` rewrites damaged shards.")
+
+    @Argument(help: "An output directory of `melshard build`.")
+    var directory: String
+
+    @Flag(help: "Print the report as JSON (fields in docs/build.md).")
+    var json = false
+
+    func run() throws {
+        let report: VerifyReport
+        do { report = try Verifier.verify(directory: absolute(directory)) } catch { throw CleanMessage("\(error)") }
+        if json {
+            print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
+        } else {
+            print("checked \(report.shardsChecked) shard(s), \(report.bytesChecked) bytes: \(report.ok ? "all intact" : "\(report.damaged.count) problem(s)")")
+            for d in report.damaged { print("  \(d.file): \(d.problem)") }
+            for f in report.unrecordedFiles { print("  shards/\(f): not in the index (ignored)") }
+        }
+        if !report.ok { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,96 @@
+import Crypto
+import Foundation
+
+/// The SHA-256 of a unit of work's inputs: fingerprints, the parameters that affect it and the
+/// format version. Equal keys mean equal outputs, which is what lets a build skip the unit.
+public struct ContentKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// Lower-case hexadecimal, 64 characters.
+    public let hex: String
+
+    public init(hex: String) { self.hex = hex }
+
+    public var description: String { hex }
+
+    public static func < (a: ContentKey, b: ContentKey) -> Bool { a.hex < b.hex }
+
+    /// The key of named fields, in the order given.
+    public static func of(_ fields: KeyValuePairs<String, String>) -> ContentKey {
+        var builder = Builder()
+        for (name, value) in fields { builder.add(name, value) }
+        return builder.finish()
+    }
+
+    /// Accumulates named fields. Each name and value is length-prefixed, so no two different
+    /// field lists can hash the same bytes (`("ab", "c")` vs `("a", "bc")`).
+    public struct Builder {
+        private var hasher = SHA256()
+
+        public init() {}
+
+        public mutating func add(_ name: String, _ value: String) {
+            append(name)
+            append(value)
+        }
+
+        public mutating func add(_ name: String, _ value: some BinaryInteger) {
+            add(name, String(value))
+        }
+
+        private mutating func append(_ text: String) {
+            var length = UInt64(text.utf8.count).littleEndian
+            withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
+            hasher.update(data: Array(text.utf8))
+        }
+
+        public func finish() -> ContentKey {
+            ContentKey(hex: Self.hex(digest()))
+        }
+
+        public func digest() -> [UInt8] { Array(hasher.finalize()) }
+
+        static func hex(_ digest: some Sequence<UInt8>) -> String {
+            let digits = Array("0123456789abcdef".utf8)
+            var out: [UInt8] = []
+            for byte in digest {
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 15)])
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+}
+
+/// SHA-256 of bytes and files, as lower-case hexadecimal.
+public enum SHA256Digest {
+    public static func hex(of bytes: some DataProtocol) -> String {
+        ContentKey.Builder.hex(SHA256.hash(data: bytes))
+    }
+
+    /// Streams the file in 1 MiB blocks, so a 2-hour recording is never held in memory.
+    public static func hex(ofFile path: String) throws(FileError) -> String {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw FileError(path: path, operation: "open", code: errno) }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while true {
+            let block: Data
+            do { block = try handle.read(upToCount: 1 << 20) ?? Data() } catch {
+                throw FileError(path: path, operation: "read", message: "\(error)")
+            }
+            if block.isEmpty { break }
+            hasher.update(data: block)
+        }
+        return ContentKey.Builder.hex(hasher.finalize())
+    }
+}
+
+/// Ids that follow from names alone, so a clip or source keeps its id across builds and
+/// machines whatever else is added: the first 63 bits of SHA-256, positive as an SQLite and
+/// safetensors int64.
+public enum StableID {
+    public static func of(_ parts: String...) -> Int64 {
+        var builder = ContentKey.Builder()
+        for part in parts { builder.add("", part) }
+        let value = builder.digest().prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return Int64(bitPattern: value >> 1)
+    }
+}

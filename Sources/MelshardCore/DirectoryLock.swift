@@ -1,0 +1,42 @@
+import Foundation
+
+/// The single-writer lock on an output directory: an `flock` on `DIR/.melshard.lock`.
+///
+/// `flock` is released by the kernel when the holder dies, even by SIGKILL, so a killed build
+/// never leaves a stale lock behind; the pid written inside is only there for the message.
+public final class DirectoryLock {
+    public let path: String
+    private let fd: Int32
+
+    public struct Held: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var holder: String
+        public var description: String {
+            "another melshard build is writing this directory: \(path) is locked\(holder.isEmpty ? "" : " by pid \(holder)")"
+        }
+    }
+
+    public static let fileName = ".melshard.lock"
+
+    /// Takes the lock at once or throws `Held`; never waits.
+    public init(directory: String) throws {
+        path = directory + "/" + Self.fileName
+        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
+        guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+            let code = errno
+            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            close(fd)
+            if code == EWOULDBLOCK { throw Held(path: path, holder: holder) }
+            throw FileError(path: path, operation: "flock", code: code)
+        }
+        let pid = Array("\(getpid())\n".utf8)
+        _ = ftruncate(fd, 0)
+        _ = pid.withUnsafeBytes { pwrite(fd, $0.baseAddress, pid.count, 0) }
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}

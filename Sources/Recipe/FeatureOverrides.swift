@@ -1,0 +1,58 @@
+import Features
+
+/// Applies `[features]` keys other than `preset` to the preset's parameters. The keys are
+/// `FeatureParameters`' own snake_case names, so a recipe, a shard's metadata and the card
+/// all spell a parameter the same way.
+enum FeatureOverrides {
+    static let keys = [
+        "sample_rate", "n_fft", "hop_length", "win_length", "window", "center", "pad_mode", "power", "n_mels", "fmin",
+        "fmax", "mel_scale", "mel_norm", "scale", "db_ref", "db_amin", "top_db", "log_multiplier", "log_offset",
+        "resize", "resampler", "channel",
+    ]
+
+    static func apply(_ reader: inout TableReader, to p: inout FeatureParameters) {
+        let positive: (Double) -> Bool = { $0 > 0 && $0.isFinite }
+        if let v = reader.integer("sample_rate", in: 1...768_000) { p.sampleRate = v }
+        if let v = reader.integer("n_fft", in: 2...(1 << 20)) { p.nFFT = v }
+        if let v = reader.integer("hop_length", in: 1...(1 << 20)) { p.hop = v }
+        if let v = reader.integer("win_length", in: 1...(1 << 20)) { p.winLength = v }
+        if let v = reader.choice("window", WindowKind.self) { p.window = v }
+        if let v = reader.boolean("center") { p.center = v }
+        if let v = reader.choice("pad_mode", PadMode.self) { p.padMode = v }
+        if let v = reader.number("power", where: positive, allowed: "a positive number (1 magnitude, 2 power)") { p.power = v }
+        if let v = reader.integer("n_mels", in: 1...4096) { p.nMels = v }
+        if let v = reader.number("fmin", where: { $0 >= 0 }, allowed: "a frequency in Hz ≥ 0") { p.fmin = v }
+        if let v = reader.number("fmax", where: positive, allowed: "a frequency in Hz > 0") { p.fmax = v }
+        if let v = reader.choice("mel_scale", MelScale.self) { p.melScale = v }
+        if let v = reader.choice("mel_norm", MelNorm.self) { p.melNorm = v }
+        if let v = reader.choice("scale", ScaleKind.self) { p.scale = v }
+        if reader.table["db_ref"] == .string("max") {
+            _ = reader.string("db_ref")
+            p.dbRef = .max
+        } else if let v = reader.number("db_ref", where: positive, allowed: "a positive number or \"max\"") {
+            p.dbRef = .value(v)
+        }
+        if let v = reader.number("db_amin", where: positive, allowed: "a positive number") { p.dbAmin = v }
+        if reader.table["top_db"] == .string("none") {
+            _ = reader.string("top_db")
+            p.topDB = nil
+        } else if let v = reader.number("top_db", where: { $0 >= 0 && $0.isFinite }, allowed: "a number of dB ≥ 0, or \"none\"") {
+            p.topDB = v
+        }
+        if let v = reader.number("log_multiplier", where: positive, allowed: "a positive number") { p.logMultiplier = v }
+        if let v = reader.number("log_offset", where: positive, allowed: "a positive number") { p.logOffset = v }
+        if let text = reader.string("resize") {
+            if text == "none" { p.resize = nil } else if let size = ImageSize(text) { p.resize = size } else {
+                reader.problem("resize", "'\(text)' is not allowed; expected \"HEIGHTxWIDTH\" such as \"128x128\", or \"none\"")
+            }
+        }
+        if let v = reader.choice("resampler", ResamplerKind.self) { p.resampler = v }
+        if case .integer? = reader.table["channel"] {
+            if let v = reader.integer("channel", in: 0...7) { p.channel = .index(v) }
+        } else if let text = reader.string("channel") {
+            if text == "mean" { p.channel = .mean } else {
+                reader.problem("channel", "'\(text)' is not allowed; expected \"mean\" or a 0-based channel index")
+            }
+        }
+    }
+}

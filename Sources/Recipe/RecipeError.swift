@@ -1,0 +1,31 @@
+/// Everything wrong with a recipe, found before any work starts. Each problem names the key,
+/// the line and what is allowed, so one edit can fix them all.
+public struct RecipeError: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Problem: Sendable, Equatable, CustomStringConvertible {
+        /// The dotted key, e.g. `clips.crop` or `corpus[1].root`.
+        public var key: String
+        public var line: Int?
+        public var message: String
+
+        public init(key: String, line: Int?, message: String) {
+            self.key = key
+            self.line = line
+            self.message = message
+        }
+
+        public var description: String { "\(line.map { "line \($0): " } ?? "")\(key): \(message)" }
+    }
+
+    public var path: String
+    public var problems: [Problem]
+
+    public init(path: String, problems: [Problem]) {
+        self.path = path
+        self.problems = problems
+    }
+
+    public var description: String {
+        let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
+        return "\(path): invalid recipe, \(count):\n" + problems.map { "  \(path):\($0)" }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,155 @@
+import Features
+import Foundation
+import TOML
+
+/// Turns a recipe file into a validated `Recipe`, or one `RecipeError` listing every problem.
+public enum RecipeLoader {
+    /// - Parameters:
+    ///   - corpusRoots: `--corpus NAME=PATH` from the command line; they win over the recipe's `root`.
+    public static func load(path: String, corpusRoots: [String: String] = [:]) throws -> Recipe {
+        let table: TOMLTable
+        do { table = try TOMLDocument.parse(contentsOf: path) } catch {
+            throw RecipeError(path: path, problems: [.init(key: "", line: error.line, message: error.reason)])
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        return try decode(table, path: path, baseDirectory: directory, defaultName: stem, corpusRoots: corpusRoots)
+    }
+
+    public static func decode(_ table: TOMLTable, path: String, baseDirectory: String, defaultName: String,
+                              corpusRoots: [String: String] = [:]) throws(RecipeError) -> Recipe {
+        var problems: [RecipeError.Problem] = []
+        var top = TableReader(table, prefix: "")
+        let name = top.string("name") ?? defaultName
+        let seed = top.integer("seed", in: 0...Int64.max).map(UInt64.init) ?? 0
+
+        var corpora: [CorpusSpec] = []
+        switch table["corpus"] {
+        case .array(let items)?:
+            for (i, item) in items.enumerated() {
+                guard case .table(let t) = item else {
+                    problems.append(.init(key: "corpus", line: table.line(of: "corpus"), message: "expected [[corpus]] tables"))
+                    continue
+                }
+                if let spec = corpus(t, index: i, base: baseDirectory, roots: corpusRoots, problems: &problems) { corpora.append(spec) }
+            }
+        case nil:
+            problems.append(.init(key: "corpus", line: nil, message: "a recipe needs at least one [[corpus]] table"))
+        case let other?:
+            problems.append(.init(key: "corpus", line: table.line(of: "corpus"), message: "expected [[corpus]] tables, found \(TableReader.described(other))"))
+        }
+        top.markKnown("corpus")
+        let names = corpora.map(\.name)
+        for name in Set(names) where names.filter({ $0 == name }).count > 1 {
+            problems.append(.init(key: "corpus.name", line: nil, message: "corpus name '\(name)' is used twice"))
+        }
+        for given in corpusRoots.keys.sorted() where !names.contains(given) {
+            problems.append(.init(key: "--corpus", line: nil, message: "no [[corpus]] is named '\(given)'; names are \(names.joined(separator: ", "))"))
+        }
+
+        var task = TaskSpec()
+        if let t = top.table("task") {
+            var r = TableReader(t, prefix: "task")
+            task.kind = r.choice("kind", TaskSpec.Kind.self) ?? task.kind
+            if let labels = r.strings("labels") {
+                if labels.isEmpty { r.problem("labels", "an empty list allows no class; leave the key out to use every label found") }
+                if Set(labels).count != labels.count { r.problem("labels", "a label is listed twice") }
+                task.labels = labels
+            }
+            problems += r.finish()
+        }
+
+        var features = FeatureSpec()
+        if let t = top.table("features") {
+            var r = TableReader(t, prefix: "features")
+            let preset = r.choice("preset", FeaturePreset.self) ?? .librosa
+            var parameters = preset.parameters
+            FeatureOverrides.apply(&r, to: &parameters)
+            let before = r.problems.count
+            problems += r.finish()
+            if r.problems.count == before {
+                do { try parameters.validate() } catch {
+                    problems.append(.init(key: "features.\(error.key)", line: t.line(of: error.key) ?? t.line,
+                                          message: "\(error.value) is not allowed; expected \(error.allowed)"))
+                }
+            }
+            features = FeatureSpec(preset: preset, parameters: parameters)
+        }
+
+        var clips = ClipSpec()
+        if let preset = features.preset.studyClipSamples, features.parameters.sampleRate == features.preset.parameters.sampleRate {
+            clips.lengthSamples = preset
+        }
+        if let t = top.table("clips") {
+            var r = TableReader(t, prefix: "clips")
+            if let seconds = r.number("length_seconds", where: { $0 > 0 && $0 <= 3600 }, allowed: "a duration in seconds, 0 < s ≤ 3600") {
+                clips.lengthSeconds = seconds
+                clips.lengthSamples = nil
+            }
+            if let samples = r.integer("length_samples", in: 1...(3600 * 768_000)) { clips.lengthSamples = samples }
+            if t["length_seconds"] != nil && t["length_samples"] != nil {
+                r.problem("length_samples", "give length_seconds or length_samples, not both")
+            }
+            clips.crop = r.choice("crop", ClipSpec.Crop.self) ?? clips.crop
+            clips.perSource = r.integer("per_source", in: 1...100_000) ?? clips.perSource
+            clips.short = r.choice("short", ClipSpec.ShortSource.self) ?? clips.short
+            if clips.crop != .random && clips.perSource > 1 {
+                r.problem("per_source", "only crop = \"random\" makes more than one clip per source")
+            }
+            problems += r.finish()
+        }
+
+        var splits = SplitSpec()
+        if let t = top.table("splits") {
+            var r = TableReader(t, prefix: "splits")
+            splits.method = r.choice("method", SplitSpec.Method.self) ?? splits.method
+            if let ratios = r.table("ratios") {
+                var rr = TableReader(ratios, prefix: "splits.ratios")
+                let fraction: (Double) -> Bool = { $0 >= 0 && $0 <= 1 }
+                splits.train = rr.number("train", where: fraction, allowed: "a fraction 0…1") ?? 0
+                splits.validation = rr.number("validation", where: fraction, allowed: "a fraction 0…1") ?? 0
+                splits.test = rr.number("test", where: fraction, allowed: "a fraction 0…1") ?? 0
+                if abs(splits.train + splits.validation + splits.test - 1) > 1e-9 {
+                    rr.problem("train", "train + validation + test must be 1, not \(splits.train + splits.validation + splits.test)")
+                }
+                problems += rr.finish()
+            }
+            problems += r.finish()
+        }
+
+        var shards = ShardSpec()
+        if let t = top.table("shards") {
+            var r = TableReader(t, prefix: "shards")
+            shards.clipsPerShard = r.integer("clips_per_shard", in: 1...1_000_000) ?? shards.clipsPerShard
+            shards.dtype = r.choice("dtype", ShardSpec.DType.self) ?? shards.dtype
+            problems += r.finish()
+        }
+
+        problems = top.finish() + problems
+        guard problems.isEmpty else { throw RecipeError(path: path, problems: problems) }
+        return Recipe(name: name, seed: seed, corpora: corpora, task: task, clips: clips, splits: splits, features: features, shards: shards)
+    }
+
+    private static func corpus(_ t: TOMLTable, index: Int, base: String, roots: [String: String],
+                               problems: inout [RecipeError.Problem]) -> CorpusSpec? {
+        var r = TableReader(t, prefix: "corpus[\(index + 1)]")
+        let name = r.string("name")
+        let kind = r.choice("kind", CorpusSpec.Kind.self)
+        let root = r.string("root")
+        let extensions = r.strings("extensions")?.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+        let groupBy = r.choice("group_by", CorpusSpec.Grouping.self) ?? .file
+        if t["name"] == nil { r.problem("name", "every [[corpus]] needs a name, used by --corpus NAME=PATH and in the index") }
+        if let name, name.isEmpty || !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+            r.problem("name", "'\(name)' is not allowed; expected letters, digits, '-' and '_'")
+        }
+        if t["kind"] == nil {
+            r.problem("kind", "missing; expected one of \(CorpusSpec.Kind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+        }
+        let given = name.flatMap { roots[$0] } ?? root
+        if given == nil { r.problem("root", "missing; give root = \"PATH\" or --corpus \(name ?? "NAME")=PATH") }
+        problems += r.finish()
+        guard let name, let kind, let given else { return nil }
+        let absolute = given.hasPrefix("/") ? given : URL(fileURLWithPath: base).appendingPathComponent(given).standardizedFileURL.path
+        return CorpusSpec(name: name, kind: kind, root: absolute, extensions: extensions ?? CorpusSpec.defaultExtensions, groupBy: groupBy)
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Index
+import SQLite
+import Testing
+import TestSupport
+
+@Suite struct IndexSchemaTests {
+    let directory = TemporaryDirectory("index")
+
+    @Test func aNewIndexIsMigratedToTheCurrentSchemaInWALMode() throws {
+        let index = try Index(directory: directory.path)
+        #expect(try index.database.execute("PRAGMA user_version") == [[.integer(Int64(Index.schemaVersion))]])
+        #expect(try index.database.execute("PRAGMA journal_mode") == [[.text("wal")]])
+        let tables = try index.database.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap { $0[0].text }
+        #expect(tables == ["builds", "clip_labels", "clips", "corpora", "labels", "meta", "normalisation", "rejects", "shard_rows",
+                           "shard_statistics", "shards", "source_labels", "sources", "units", "word_spans"])
+        // Opening again migrates nothing and keeps the rows.
+        try index.setMeta("k", "v")
+        let again = try Index(directory: directory.path)
+        #expect(try again.meta("k") == "v")
+    }
+
+    @Test func anIndexFromANewerMelshardIsRefused() throws {
+        _ = try Index(directory: directory.path)
+        try Database(path: directory.file(Index.fileName)).execute("PRAGMA user_version = 99")
+        #expect { try Index(directory: directory.path) } throws: { "\($0)".contains("schema version 99 is newer") }
+    }
+
+    @Test func readingAMissingIndexSaysSo() {
+        #expect { try Index(directory: directory.file("nowhere"), readOnly: true) } throws: { "\($0)".contains("no index here") }
+    }
+
+    @Test func aShardsRowsAndStatisticsGoWithIt() throws {
+        let index = try Index(directory: directory.path)
+        let row = ShardRow(name: "train-00", split: "train", clipCount: 2, byteSize: 10, sha256: "ab", contentKey: "k", mtimeNanoseconds: 1,
+                           featuresDType: "float16", featuresShape: "[2,3,4]")
+        try index.transaction { try index.putShard(row, rows: [5, 7], bandSums: [BandSums(count: 4, sum: 1, sumSquares: 2)]) }
+        #expect(try index.shards() == ["train-00": row])
+        #expect(try index.bandSums(shards: ["train-00"]) == [[BandSums(count: 4, sum: 1, sumSquares: 2)]])
+        try index.deleteShard("train-00")
+        #expect(try index.database.execute("SELECT COUNT(*) FROM shard_rows") == [[.integer(0)]])
+        #expect(try index.database.execute("SELECT COUNT(*) FROM shard_statistics") == [[.integer(0)]])
+    }
+}
