@@ -52,6 +52,7 @@ extension BuildEngine {
 
         let loader = AudioLoader(recipe.features.parameters)
         var done = 0
+        if !pending.isEmpty { progress?(BuildProgress(stage: "probe", done: 0, total: pending.count)) }
         for start in stride(from: 0, to: pending.count, by: Self.probeBatch) {
             let batch = Array(pending[start..<min(start + Self.probeBatch, pending.count)])
             var units: [UnitRow] = []

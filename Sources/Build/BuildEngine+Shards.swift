@@ -81,6 +81,7 @@ extension BuildEngine {
         let clipsTotal = pending.reduce(0) { $0 + $1.shard.clips.count }
         var clipsDone = 0
         var shardsDone = 0
+        if !pending.isEmpty { progress?(BuildProgress(stage: "shards", done: 0, total: pending.count, clipsDone: 0, clipsTotal: clipsTotal)) }
         try WorkerPool.run(pending, jobs: options.jobs, work: { item -> Result<WrittenShard, BuildError> in
             do {
                 let output = try writer.write(item.shard, sources: sourceLocations)
