@@ -28,6 +28,9 @@ extension BuildEngine {
             let scan = switch corpus.kind {
             case .folder: FolderCorpus.scan(corpus)
             }
+            if let missing = scan.rejects.first(where: { $0.code == "missing-corpus-root" }) {
+                throw BuildError.missingCorpusRoot(corpus: corpus.name, path: missing.path)
+            }
             candidates += scan.candidates
             rejects += scan.rejects
             report.ignoredFiles += scan.ignoredFiles
@@ -37,7 +40,7 @@ extension BuildEngine {
         var pending: [(position: Int, key: ContentKey)] = []
         for (i, candidate) in candidates.enumerated() {
             let name = Self.unitName(candidate)
-            let key = Self.probeKey(candidate)
+            let key = probeKey(candidate)
             if let unit = cached[name], unit.contentKey == key.hex,
                let outcome = try? JSONDecoder().decode(ProbeOutcome.self, from: Data(unit.detail.utf8)) {
                 outcomes[i] = outcome
@@ -93,8 +96,10 @@ extension BuildEngine {
 
     /// Probing depends on the file's identity as the file system reports it, like make's
     /// timestamps; the content hash taken while probing is what later stages key on.
-    static func probeKey(_ c: SourceCandidate) -> ContentKey {
+    /// The channel selection is in the key because probing rejects a file without the chosen channel.
+    func probeKey(_ c: SourceCandidate) -> ContentKey {
         ContentKey.of(["stage": "probe", "version": "1", "corpus": c.corpus, "path": c.path,
-                       "size": String(c.size), "mtime_ns": String(c.mtimeNanoseconds)])
+                       "size": String(c.size), "mtime_ns": String(c.mtimeNanoseconds),
+                       "channel": recipe.features.parameters.channel.description])
     }
 }

@@ -73,7 +73,8 @@ public struct BuildEngine {
 
         if !options.dryRun, let index {
             try index.transaction {
-                try index.replaceRejects(stage: Reject.Stage.features.rawValue, with: shardResult.rejects.map(RejectRow.init))
+                let sorted = shardResult.rejects.sorted { ($0.corpus ?? "", $0.path) < ($1.corpus ?? "", $1.path) }
+                try index.replaceRejects(stage: Reject.Stage.features.rawValue, with: sorted.map(RejectRow.init))
                 try index.replaceNormalisation(Normalisation.rows(index: index, shards: shards))
             }
             let card = try DatasetCard.make(recipe: recipe, recipeJSON: recipeJSON, recipeSHA256: recipeHash, plan: plan, index: index,

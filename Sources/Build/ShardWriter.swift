@@ -60,8 +60,12 @@ struct ShardWriter: Sendable {
             }
         }
         var order = shard.clips.filter { matrices[$0.id] != nil }
+        // Our own Fisher–Yates: the standard library does not promise its shuffle's algorithm,
+        // and row order is part of the shard's bytes.
         var random = SeededRandom(seed: seed, stream: "shuffle/\(shard.name)")
-        order.shuffle(using: &random)
+        for i in stride(from: order.count - 1, to: 0, by: -1) {
+            order.swapAt(i, Int(random.next() % UInt64(i + 1)))
+        }
 
         let bandSize = shape.rows * shape.columns
         var values: [Float] = []

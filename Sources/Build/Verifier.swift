@@ -59,7 +59,7 @@ public enum Verifier {
             if SHA256Digest.hex(of: bytes) != shard.sha256 { damaged("sha256 differs from the index") }
             let parsed: SafetensorsFile
             do { parsed = try SafetensorsFile(bytes: bytes, path: path) } catch {
-                damaged("\(error.reason)")
+                damaged("\(error)")
                 continue
             }
             let expectedRows = try rowsQuery.run([.text(name)]).compactMap { $0[0].integer }
@@ -73,7 +73,7 @@ public enum Verifier {
                 if labels.shape.first != expectedRows.count { damaged("labels hold \(labels.shape.first ?? 0) rows, expected \(expectedRows.count)") }
                 if try parsed.int64s("clip_ids") != expectedRows { damaged("clip_ids differ from the index's shard_rows") }
             } catch {
-                damaged("\(error.reason)")
+                damaged("\(error)")
             }
         }
         let known = Set(shards.keys.map { "\($0).safetensors" })

@@ -13,7 +13,7 @@ public struct RecipeError: Error, Sendable, Equatable, CustomStringConvertible {
             self.message = message
         }
 
-        public var description: String { "\(line.map { "line \($0): " } ?? "")\(key): \(message)" }
+        public var description: String { (key.isEmpty ? "" : "\(key): ") + message }
     }
 
     public var path: String
@@ -26,6 +26,6 @@ public struct RecipeError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
-        return "\(path): invalid recipe, \(count):\n" + problems.map { "  \(path):\($0)" }.joined(separator: "\n")
+        return "\(path): invalid recipe, \(count):\n" + problems.map { "  \(path):\($0.line.map { "\($0): " } ?? " ")\($0)" }.joined(separator: "\n")
     }
 }

@@ -65,14 +65,13 @@ public enum RecipeLoader {
             let preset = r.choice("preset", FeaturePreset.self) ?? .librosa
             var parameters = preset.parameters
             FeatureOverrides.apply(&r, to: &parameters)
-            let before = r.problems.count
-            problems += r.finish()
-            if r.problems.count == before {
-                do { try parameters.validate() } catch {
-                    problems.append(.init(key: "features.\(error.key)", line: t.line(of: error.key) ?? t.line,
-                                          message: "\(error.value) is not allowed; expected \(error.allowed)"))
-                }
-            }
+            let found = r.finish()
+            problems += found
+            // Values that failed to parse were not applied, so the rest is still checked together.
+            do { try parameters.validate() } catch where !found.contains(where: { $0.key == "features.\(error.key)" }) {
+                problems.append(.init(key: "features.\(error.key)", line: t.line(of: error.key) ?? t.line,
+                                      message: "\(error.value) is not allowed; expected \(error.allowed)"))
+            } catch {}
             features = FeatureSpec(preset: preset, parameters: parameters)
         }
 

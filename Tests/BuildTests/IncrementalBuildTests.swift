@@ -68,6 +68,23 @@ import TestSupport
         #expect(report.decodedSources <= changed.reduce(0) { $0 + (after[$1]?.count ?? 0) })
     }
 
+    @Test func changingTheChannelSelectionProbesAgain() throws {
+        let fixture = try FolderCorpusFixture(label: "channel", filesPerClass: 2)
+        let out = fixture.directory.file("out")
+        _ = try build(fixture, out: out)
+        try fixture.writeRecipe(features: "preset = \"librosa\"\nsample_rate = 8000\nn_fft = 256\nhop_length = 128\nn_mels = 32\nchannel = 1")
+        let report = try build(fixture, out: out)
+        #expect(report.units["probe"]?.rebuilt == 6)
+        #expect(report.rejectsByCode == ["no-such-channel": 6] && report.clips == 0)
+    }
+
+    @Test func aMissingCorpusRootStopsTheBuild() throws {
+        let fixture = try FolderCorpusFixture(label: "noroot", filesPerClass: 1)
+        try FileManager.default.removeItem(atPath: fixture.root)
+        let outcome = try Melshard.run(["build", fixture.recipe, "--out", fixture.directory.file("out")])
+        #expect(outcome.status == 1 && outcome.stderr.contains("is not a folder") && outcome.stderr.contains("--corpus music=PATH"))
+    }
+
     @Test func aDryRunSaysWhyAndWritesNothing() throws {
         let fixture = try FolderCorpusFixture(label: "dry")
         let out = fixture.directory.file("out")

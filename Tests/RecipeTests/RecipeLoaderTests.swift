@@ -135,6 +135,11 @@ import TestSupport
         #expect(found[0].message.contains("sample_rate/2"))
     }
 
+    @Test func aTypoDoesNotHideAnInvalidCombination() {
+        let found = problems(minimal + "\n[features]\nsample_rate = 8000\nfmax = 6000\nwindw = \"hann\"\n")
+        #expect(Set(found.map(\.key)) == ["features.fmax", "features.windw"])
+    }
+
     @Test func tomlSyntaxErrorsNameTheLine() {
         let found = problems("name = \"x\"\nseed = = 3\n")
         #expect(found.count == 1 && found[0].line == 2)
