@@ -10,6 +10,7 @@ test:
 # Side-by-side feature benchmark against librosa (needs `scripts/bootstrap --python`).
 bench: build
 	.build/release/melshard bench features
+	.build/release/melshard bench build
 
 # The README's main command: features for one generated file, then a whole build of a
 # generated folder corpus (two classes of 10-s pieces), its status and its verification.

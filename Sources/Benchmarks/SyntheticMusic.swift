@@ -11,11 +11,21 @@ public enum SyntheticMusic {
         try write(path, seconds: seconds, rate: rate, seed: seed, format: format)
     }
 
+    /// Stereo; the random stream is named after the file, so two files with one seed differ.
     public static func write(_ path: String, seconds: Double, rate: Int, seed: UInt64, format: AudioFormat) throws {
+        let stream = path.split(separator: "/").last.map(String.init) ?? path
+        let samples = samples(seconds: seconds, rate: rate, seed: seed, stream: stream, channels: 2)
+        try SoundFile.write(samples, channels: 2, sampleRate: rate, format: format, to: path)
+    }
+
+    /// The interleaved samples `write` puts in a file, for `channels` 1 (mono) or 2 (stereo);
+    /// `stream` names the random stream (`write` uses the file name).
+    public static func samples(seconds: Double, rate: Int, seed: UInt64, stream: String, channels: Int) -> [Float] {
+        precondition(channels == 1 || channels == 2, "mono or stereo")
         let frames = Int(seconds * Double(rate))
-        var random = SeededRandom(seed: seed, stream: path.split(separator: "/").last.map(String.init) ?? path)
+        var random = SeededRandom(seed: seed, stream: stream)
         let root = 110 * pow(2, Double(random.next() % 12) / 12)
-        var samples = [Float](repeating: 0, count: frames * 2)
+        var samples = [Float](repeating: 0, count: frames * channels)
         let beat = Int(Double(rate) * (0.4 + random.nextUnit() * 0.3))
         for n in 0..<frames {
             let t = Double(n) / Double(rate)
@@ -24,9 +34,13 @@ public enum SyntheticMusic {
             let sinceBeat = n % beat
             let noise = random.nextUnit() * 2 - 1
             v += (sinceBeat < rate / 50 ? 0.3 * exp(-Double(sinceBeat) / Double(rate / 200)) : 0.01) * noise
-            samples[2 * n] = Float(v)
-            samples[2 * n + 1] = Float(v * 0.9 + 0.005 * noise)
+            if channels == 2 {
+                samples[2 * n] = Float(v)
+                samples[2 * n + 1] = Float(v * 0.9 + 0.005 * noise)
+            } else {
+                samples[n] = Float(v)
+            }
         }
-        try SoundFile.write(samples, channels: 2, sampleRate: rate, format: format, to: path)
+        return samples
     }
 }

@@ -1,0 +1,415 @@
+import Foundation
+
+/// What `melshard bench build` measures, and against which goals.
+public struct BuildBenchOptions: Sendable {
+    /// The `melshard` executable whose `build` is measured.
+    public var executable: String
+    /// Corpora, recipes, build outputs and each child's stdout/stderr go here.
+    public var out: String
+    /// Clips of the two corpora whose first builds are timed (clips/s, speedup, peak RSS).
+    public var smallClips = 2000
+    public var largeClips = 8000
+    /// Clips of the corpus whose no-op rebuild is timed; 0 skips it.
+    public var noopClips = 100_000
+    public var clipsPerSource = 10
+    public var classes = 8
+    public var clipsPerShard = 1024
+    /// No-op rebuilds in a row; the median is the figure.
+    public var noopRepeats = 3
+    /// First builds per job count at each measured size; the median run is the figure.
+    public var firstBuildRepeats = 3
+    /// Jobs of the no-op corpus's first build (only there to make the no-op possible).
+    public var noopFirstBuildJobs = 2
+    /// Rebuild the no-op corpus's output from scratch even when an earlier run left it.
+    public var fresh = false
+    public var seed: UInt64 = 1
+    public var goals = BuildBenchGoals()
+
+    public init(executable: String, out: String) {
+        self.executable = executable
+        self.out = out
+    }
+}
+
+/// The issue's goals. Defaults are the issue's; `rssGrowth` reads "memory flat" as "peak RSS
+/// grows by at most this fraction when the corpus grows from the small size to the large one".
+public struct BuildBenchGoals: Sendable, Codable {
+    public var noopSeconds = 2.0
+    public var noopClips = 100_000
+    public var speedup = 1.8
+    public var rssGrowth = 0.10
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case noopSeconds = "noop_seconds", noopClips = "noop_clips", speedup, rssGrowth = "rss_growth"
+    }
+}
+
+/// The fields of `melshard build --json` the benchmark reads (docs/build.md has them all).
+public struct BuildReportFields: Sendable, Codable {
+    public struct Counts: Sendable, Codable {
+        public var rebuilt: Int
+        public var reused: Int
+    }
+
+    public var jobs: Int
+    public var units: [String: Counts]
+    public var rebuilt: Int
+    public var reused: Int
+    public var decoded_sources: Int
+    public var sources: Int
+    public var clips: Int
+    public var shards: Int
+    public var rejects: Int
+    public var removed_shards: [String]
+    public var seconds: Double
+}
+
+/// One `melshard build` child process, measured.
+public struct BuildMeasurement: Sendable, Codable {
+    public var step: String
+    public var jobs: Int
+    /// From spawning the process to its exit: what a user waits.
+    public var wall_seconds: Double
+    /// The engine's own `seconds` from the report (no process start-up or exit).
+    public var engine_seconds: Double
+    public var peak_rss_mib: Double
+    /// The child's user + system CPU time: near `jobs` × wall when the jobs really ran in parallel.
+    public var cpu_seconds: Double
+    /// Cores other processes on the machine kept busy meanwhile (from /proc/stat); what the
+    /// benchmark could not control.
+    public var other_cores: Double?
+    /// The 1-minute load average just before the build.
+    public var load_average: Double?
+    public var clips: Int
+    public var sources: Int
+    public var shards: Int
+    public var clips_per_second: Double
+    public var rebuilt: Int
+    public var reused: Int
+    public var units: [String: BuildReportFields.Counts]
+    public var decoded_sources: Int
+    public var shards_rewritten: Int
+    /// Clips per shard in build order, from dataset.json (first builds only).
+    public var shard_clips: [Int]?
+    public var rejects: Int
+    /// The child's stdout (the JSON report) and stderr, kept on disk.
+    public var report_path: String
+    public var stderr_path: String
+}
+
+/// Everything measured on one corpus.
+public struct BuildBenchCorpusResult: Sendable, Codable {
+    public var corpus: String
+    public var role: String
+    public var sources: Int
+    public var clips_per_source: Int
+    public var source_seconds: [Double]
+    public var features: String
+    public var files_generated: Int
+    /// The first build found an earlier run's output and resumed or reused it.
+    public var first_build_resumed: Bool
+    /// The first build that stands for each job count (the median run when repeated).
+    public var first_builds: [BuildMeasurement]
+    /// Every timed first build, when repeated.
+    public var first_build_runs: [BuildMeasurement]?
+    /// clips/s with two jobs over clips/s with one.
+    public var speedup: Double?
+    /// The best speedup two jobs could reach with this shard plan, a shard being the unit of
+    /// parallel work: the clips over the longest worker's clips when the shards are handed out
+    /// in build order to whichever worker is free (as WorkerPool does), time ∝ clips.
+    public var shard_bound_speedup: Double?
+    public var noop: [BuildMeasurement]
+    public var noop_median_seconds: Double
+    public var touched: BuildMeasurement
+    public var rewritten: BuildMeasurement
+    public var restored: BuildMeasurement
+}
+
+public struct BuildBenchGoalResult: Sendable, Codable {
+    public var goal: String
+    public var target: String
+    public var measured: String
+    /// nil when the run could not judge it (e.g. the no-op corpus was smaller than the goal's).
+    public var met: Bool?
+    public var detail: String
+}
+
+public struct BuildBenchResult: Sendable, Codable {
+    public var melshard: String
+    public var cores: Int
+    public var goals_config: BuildBenchGoals
+    public var corpora: [BuildBenchCorpusResult]
+    public var goals: [BuildBenchGoalResult]
+}
+
+/// Generates the corpora, runs every build in a fresh `melshard build --json` process and
+/// judges the goals. Nothing is timed in-process: each figure is a child's wall time from
+/// spawn to exit and its own peak RSS from `wait4`.
+public struct BuildBenchRunner {
+    public var options: BuildBenchOptions
+    public var log: (String) -> Void
+
+    public init(options: BuildBenchOptions, log: @escaping (String) -> Void) {
+        self.options = options
+        self.log = log
+    }
+
+    private var out: String { options.out }
+
+    public func run() throws -> BuildBenchResult {
+        let fm = FileManager.default
+        for sub in ["corpora", "recipes", "builds", "logs"] { try fm.createDirectory(atPath: "\(out)/\(sub)", withIntermediateDirectories: true) }
+        var corpora: [BuildBenchCorpusResult] = []
+        let sized = [("small", options.smallClips), ("large", options.largeClips)]
+        for (role, clips) in sized {
+            corpora.append(try measureThroughput(role: role, clips: clips))
+        }
+        if options.noopClips > 0 { corpora.append(try measureNoop()) }
+        return BuildBenchResult(melshard: options.executable, cores: ProcessInfo.processInfo.activeProcessorCount,
+                                goals_config: options.goals, corpora: corpora, goals: judge(corpora))
+    }
+
+    // MARK: - Workloads
+
+    /// Music-like sources of 3 to 5 s and the study-000 features (the recipe in the issue).
+    private func measureThroughput(role: String, clips: Int) throws -> BuildBenchCorpusResult {
+        let sources = (clips + options.clipsPerSource - 1) / options.clipsPerSource
+        let corpus = BuildBenchCorpus(root: "\(out)/corpora/music-\(sources)", sources: sources, classes: options.classes,
+                                      lengths: [3.0, 3.5, 4.0, 4.5, 5.0], seed: options.seed)
+        let name = "\(role)-\(sources * options.clipsPerSource)"
+        let recipe = try writeRecipe(name: name, corpus: corpus, clipSeconds: 2.0, features: [])
+        let generated = try generate(corpus, name: name)
+
+        // Rounds of one-job and two-job builds, interleaved so that drift in the machine hits both alike.
+        var runs: [BuildMeasurement] = []
+        for round in 1...max(1, options.firstBuildRepeats) {
+            for jobs in [1, 2] {
+                let output = "\(out)/builds/\(name)-j\(jobs)"
+                try? FileManager.default.removeItem(atPath: output)
+                runs.append(try build(recipe, output: output, jobs: jobs, step: "first build", tag: "\(name)-j\(jobs)-first\(round)"))
+            }
+        }
+        // The run with the median wall time stands for each job count.
+        let first = [1, 2].map { jobs in
+            let sorted = runs.filter { $0.jobs == jobs }.sorted { $0.wall_seconds < $1.wall_seconds }
+            return sorted[(sorted.count - 1) / 2]
+        }
+        let speedup = first[1].clips_per_second / first[0].clips_per_second
+        let bound = first[0].shard_clips.map { clips in Double(clips.reduce(0, +)) / listScheduleMakespan(clips, workers: 2) }
+        var result = try rebuilds(corpus: corpus, recipe: recipe, output: "\(out)/builds/\(name)-j1", name: name, role: role,
+                                  features: "heydarshahi (12 kHz, n_fft 512, hop 256, 96 mels, 128x128), 2-s clips", first: first,
+                                  generated: generated, resumed: false)
+        result.speedup = speedup
+        result.shard_bound_speedup = bound
+        result.first_build_runs = runs
+        return result
+    }
+
+    /// Many short sources and cheap features: only the no-op rebuild matters here, so the
+    /// first build is kept short, and an earlier run's output is reused unless `fresh`.
+    private func measureNoop() throws -> BuildBenchCorpusResult {
+        let sources = (options.noopClips + options.clipsPerSource - 1) / options.clipsPerSource
+        let corpus = BuildBenchCorpus(root: "\(out)/corpora/short-\(sources)", sources: sources, classes: options.classes,
+                                      lengths: [1.5], seed: options.seed)
+        let name = "noop-\(sources * options.clipsPerSource)"
+        let recipe = try writeRecipe(name: name, corpus: corpus, clipSeconds: 1.0, features: [
+            "sample_rate = 8000", "n_fft = 256", "hop_length = 128", "n_mels = 32", "resize = \"none\"",
+        ])
+        let generated = try generate(corpus, name: name)
+        let output = "\(out)/builds/\(name)"
+        if options.fresh { try? FileManager.default.removeItem(atPath: output) }
+        let resumed = FileManager.default.fileExists(atPath: output + "/index.sqlite")
+        let jobs = options.noopFirstBuildJobs
+        let first = try build(recipe, output: output, jobs: jobs, step: resumed ? "first build (resumed)" : "first build", tag: "\(name)-first")
+        return try rebuilds(corpus: corpus, recipe: recipe, output: output, name: name, role: "no-op",
+                            features: "8 kHz, n_fft 256, hop 128, 32 mels, no resize, 1-s clips", first: [first],
+                            generated: generated, resumed: resumed)
+    }
+
+    /// The no-op rebuilds, then one source touched, then one rewritten (and put back), all with one job.
+    private func rebuilds(corpus: BuildBenchCorpus, recipe: String, output: String, name: String, role: String, features: String,
+                          first: [BuildMeasurement], generated: Int, resumed: Bool) throws -> BuildBenchCorpusResult {
+        var noop: [BuildMeasurement] = []
+        for k in 1...max(1, options.noopRepeats) {
+            noop.append(try build(recipe, output: output, jobs: 1, step: "no-op", tag: "\(name)-noop\(k)"))
+        }
+        let touchedSource = corpus.sources / 3
+        try corpus.touch(touchedSource)
+        let touched = try build(recipe, output: output, jobs: 1, step: "touched one source", tag: "\(name)-touched")
+        let rewrittenSource = 2 * corpus.sources / 3
+        try corpus.rewrite(rewrittenSource)
+        let rewritten = try build(recipe, output: output, jobs: 1, step: "rewrote one source", tag: "\(name)-rewritten")
+        try corpus.restore(rewrittenSource)
+        let restored = try build(recipe, output: output, jobs: 1, step: "restored the source", tag: "\(name)-restored")
+        return BuildBenchCorpusResult(corpus: name, role: role, sources: corpus.sources, clips_per_source: options.clipsPerSource,
+                                      source_seconds: corpus.lengths, features: features, files_generated: generated,
+                                      first_build_resumed: resumed, first_builds: first, first_build_runs: nil, speedup: nil, shard_bound_speedup: nil, noop: noop,
+                                      noop_median_seconds: median(noop.map(\.wall_seconds)), touched: touched, rewritten: rewritten,
+                                      restored: restored)
+    }
+
+    // MARK: - Steps
+
+    private func generate(_ corpus: BuildBenchCorpus, name: String) throws -> Int {
+        log("\(name): generating \(corpus.sources) sources (\(String(format: "%.0f", corpus.totalSeconds)) s of audio) in \(corpus.root) unless present")
+        let written = try corpus.generate()
+        log("\(name): \(written == 0 ? "corpus reused" : "wrote \(written) files")")
+        return written
+    }
+
+    private func writeRecipe(name: String, corpus: BuildBenchCorpus, clipSeconds: Double, features: [String]) throws -> String {
+        let root = URL(fileURLWithPath: corpus.root).standardizedFileURL.path
+        let text = """
+            # Written by `melshard bench build`.
+            name = "bench-\(name)"
+            seed = \(options.seed)
+
+            [[corpus]]
+            name = "music"
+            kind = "folder"
+            root = \(tomlString(root))
+
+            [clips]
+            length_seconds = \(clipSeconds)
+            crop = "random"
+            per_source = \(options.clipsPerSource)
+
+            [splits]
+            method = "ratios"
+
+            [features]
+            preset = "heydarshahi"
+            \(features.joined(separator: "\n"))
+
+            [shards]
+            clips_per_shard = \(options.clipsPerShard)
+            dtype = "float16"
+
+            """
+        let path = "\(out)/recipes/\(name).toml"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func build(_ recipe: String, output: String, jobs: Int, step: String, tag: String) throws -> BuildMeasurement {
+        log("\(tag): melshard build --jobs \(jobs)")
+        let stdoutPath = "\(out)/logs/\(tag).json", stderrPath = "\(out)/logs/\(tag).stderr"
+        let load = MachineCPU.loadAverage()
+        let run = try ChildProcess.run(options.executable, ["build", recipe, "--out", output, "--jobs", String(jobs), "--json"],
+                                       stdoutPath: stdoutPath, stderrPath: stderrPath)
+        guard run.status == 0 else {
+            let tail = String(decoding: run.stderr.suffix(2000), as: UTF8.self)
+            throw ChildProcessError(description: "\(run.commandLine) exited with \(run.status):\n\(tail)")
+        }
+        let report: BuildReportFields
+        do { report = try JSONDecoder().decode(BuildReportFields.self, from: run.stdout) } catch {
+            throw ChildProcessError(description: "\(run.commandLine): cannot read its JSON report (\(stdoutPath)): \(error)")
+        }
+        let card = step.hasPrefix("first build")
+            ? (try? JSONDecoder().decode(Card.self, from: Data(contentsOf: URL(fileURLWithPath: output + "/dataset.json")))) : nil
+        let m = BuildMeasurement(step: step, jobs: jobs, wall_seconds: run.seconds, engine_seconds: report.seconds,
+                                 peak_rss_mib: run.peakRSSMiB, cpu_seconds: run.cpuSeconds, other_cores: run.otherCores,
+                                 load_average: load, clips: report.clips, sources: report.sources, shards: report.shards,
+                                 clips_per_second: Double(report.clips) / run.seconds, rebuilt: report.rebuilt, reused: report.reused,
+                                 units: report.units, decoded_sources: report.decoded_sources,
+                                 shards_rewritten: report.units["shard"]?.rebuilt ?? 0, shard_clips: card?.shards.map(\.clips),
+                                 rejects: report.rejects,
+                                 report_path: stdoutPath, stderr_path: stderrPath)
+        log(String(format: "%@: %.3f s wall, %.3f s engine, %.2f s CPU, %.0f MiB peak RSS, %d rebuilt / %d reused units, "
+                   + "%d shards rewritten; other processes: %.2f cores", tag, m.wall_seconds, m.engine_seconds, m.cpu_seconds,
+                   m.peak_rss_mib, m.rebuilt, m.reused, m.shards_rewritten, m.other_cores ?? .nan))
+        return m
+    }
+
+    // MARK: - Goals
+
+    private func judge(_ corpora: [BuildBenchCorpusResult]) -> [BuildBenchGoalResult] {
+        let goals = options.goals
+        var results: [BuildBenchGoalResult] = []
+
+        if let noop = corpora.first(where: { $0.role == "no-op" }) {
+            let clips = noop.noop.first?.clips ?? 0
+            let seconds = noop.noop_median_seconds
+            let enough = clips >= goals.noopClips
+            let ratio = seconds / goals.noopSeconds
+            let verdict = seconds < goals.noopSeconds
+                ? String(format: "%.2f× the limit", ratio)
+                : String(format: "over by %.2f s (%.2f× the limit)", seconds - goals.noopSeconds, ratio)
+            results.append(BuildBenchGoalResult(
+                goal: "no-op rebuild of \(goals.noopClips) clips", target: String(format: "< %.2f s", goals.noopSeconds),
+                measured: String(format: "%.3f s at %d clips (median of %d; engine %.3f s)", seconds, clips, noop.noop.count,
+                                 median(noop.noop.map(\.engine_seconds))),
+                met: enough ? seconds < goals.noopSeconds : nil,
+                detail: enough ? verdict : "not judged: the no-op corpus has \(clips) clips, fewer than the goal's \(goals.noopClips)"))
+        }
+
+        let sized = corpora.filter { $0.role == "small" || $0.role == "large" }
+        if sized.count == 2 {
+            let (small, large) = (sized[0], sized[1])
+            var ratios: [(Int, Double)] = []
+            for jobs in [1, 2] {
+                guard let a = small.first_builds.first(where: { $0.jobs == jobs }), let b = large.first_builds.first(where: { $0.jobs == jobs })
+                else { continue }
+                ratios.append((jobs, b.peak_rss_mib / a.peak_rss_mib))
+            }
+            let worst = ratios.map(\.1).max() ?? .nan
+            let limit = 1 + goals.rssGrowth
+            let smallClips = small.first_builds.first?.clips ?? 0, largeClips = large.first_builds.first?.clips ?? 0
+            let largest = [small, large].map { $0.first_builds.first?.shard_clips?.max() ?? 0 }
+            let shardNote = "largest shard \(largest[0]) vs \(largest[1]) clips"
+            results.append(BuildBenchGoalResult(
+                goal: "peak RSS flat with corpus size (\(largeClips) vs \(smallClips) clips, first build)",
+                target: String(format: "≤ %.2f×", limit),
+                measured: ratios.map { String(format: "%.2f× with %d job%@", $0.1, $0.0, $0.0 == 1 ? "" : "s") }.joined(separator: ", "),
+                met: worst <= limit,
+                detail: (worst <= limit ? String(format: "worst %.2f×", worst)
+                    : String(format: "worst %.2f×, %.0f%% over the allowed growth", worst, (worst - limit) * 100)) + "; " + shardNote))
+        }
+
+        let speedups = sized.compactMap { c in c.speedup.map { (c.corpus, $0) } }
+        if !speedups.isEmpty {
+            let worst = speedups.map(\.1).min()!
+            let misses = speedups.filter { $0.1 < goals.speedup }
+            let bounds = sized.compactMap { c in c.shard_bound_speedup.map { String(format: "%@ %.2f×", c.corpus, $0) } }
+            let others = sized.flatMap(\.first_builds).compactMap(\.other_cores)
+            let context = "; best possible with these shards: " + bounds.joined(separator: ", ")
+                + (others.isEmpty ? "" : String(format: "; other processes kept %.2f–%.2f of %d cores busy during the first builds",
+                                                others.min()!, others.max()!, ProcessInfo.processInfo.activeProcessorCount))
+            results.append(BuildBenchGoalResult(
+                goal: "two jobs vs one, first build clips/s", target: String(format: "≥ %.2f×", goals.speedup),
+                measured: speedups.map { String(format: "%@ %.2f×", $0.0, $0.1) }.joined(separator: ", "),
+                met: misses.isEmpty,
+                detail: (misses.isEmpty ? String(format: "worst %.2f×", worst)
+                    : misses.map { String(format: "%@ short by %.2f×", $0.0, goals.speedup - $0.1) }.joined(separator: ", ")) + context))
+        }
+        return results
+    }
+}
+
+/// The fields of dataset.json the benchmark reads.
+private struct Card: Decodable {
+    struct Shard: Decodable { var clips: Int }
+    var shards: [Shard]
+}
+
+/// When `work` items are handed out in order to whichever of `workers` is free first.
+func listScheduleMakespan(_ work: [Int], workers: Int) -> Double {
+    var free = [Double](repeating: 0, count: max(1, workers))
+    for w in work {
+        let k = free.indices.min { free[$0] < free[$1] }!
+        free[k] += Double(w)
+    }
+    return free.max()!
+}
+
+func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return .nan }
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+private func tomlString(_ text: String) -> String {
+    "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+}
