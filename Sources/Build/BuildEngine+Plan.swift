@@ -28,17 +28,26 @@ extension BuildEngine {
         }
         let rejectRows = rejects.map(RejectRow.init)
 
+        // The key leaves out size and mtime: a touched but unchanged file must not rewrite
+        // 100,000 clip rows; those two columns are refreshed in place below.
         var key = ContentKey.Builder()
         key.add("recipe", recipeJSON)
-        for row in corpora { key.add("corpus", "\(row)") }
+        for c in corpora { key.add("corpus", "\(c.name)\t\(c.kind)\t\(c.root)") }
         key.add("labels", plan.labels.joined(separator: "\n"))
-        for row in sources { key.add("source", "\(row)") }
-        for row in clips { key.add("clip", "\(row)") }
-        for row in rejectRows { key.add("reject", "\(row)") }
+        for s in sources {
+            key.add("source", "\(s.id)\t\(s.corpus)\t\(s.path)\t\(s.contentHash)\t\(s.format)\t\(s.sampleRate)\t\(s.channels)\t"
+                    + "\(s.frames)\t\(s.group)\t\(s.officialSplit ?? "")\t\(s.labels)")
+        }
+        for c in clips {
+            key.add("clip", "\(c.id)\t\(c.sourceID)\t\(c.startSample)\t\(c.lengthSamples)\t\(c.split)\t\(c.fold ?? -1)\t"
+                    + "\(c.reason)\t\(c.shard)\t\(c.labels)")
+        }
+        for r in rejectRows { key.add("reject", "\(r.corpus ?? "")\t\(r.path)\t\(r.line ?? 0)\t\(r.stage)\t\(r.code)\t\(r.reason)") }
         let planKey = key.finish().hex
 
         if try index?.meta("plan_key") == planKey {
             report.count(Self.planStage, rebuilt: false)
+            if !options.dryRun, let index { try index.refreshSourceStatus(sources) }
             return
         }
         report.count(Self.planStage, rebuilt: true)

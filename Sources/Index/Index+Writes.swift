@@ -68,6 +68,23 @@ extension Index {
         try insertRejects(rejects)
     }
 
+    /// Updates size and mtime of the sources whose recorded values differ (a touched file).
+    public func refreshSourceStatus(_ sources: [SourceRow]) throws {
+        var recorded: [Int64: (Int64, Int64)] = [:]
+        for row in try database.execute("SELECT id, size, mtime_ns FROM sources") {
+            recorded[row[0].integer ?? 0] = (row[1].integer ?? 0, row[2].integer ?? 0)
+        }
+        let changed = sources.filter { s in
+            guard let (size, mtime) = recorded[s.id] else { return false }
+            return size != s.size || mtime != s.mtimeNanoseconds
+        }
+        guard !changed.isEmpty else { return }
+        let update = try database.prepare("UPDATE sources SET size = ?, mtime_ns = ? WHERE id = ?")
+        try database.transaction {
+            for s in changed { try update.run([.integer(s.size), .integer(s.mtimeNanoseconds), .integer(s.id)]) }
+        }
+    }
+
     /// Replaces the rejects of one stage (the features stage's come from shard units).
     public func replaceRejects(stage: String, with rejects: [RejectRow]) throws(SQLiteError) {
         try database.execute("DELETE FROM rejects WHERE stage = ?", [.text(stage)])

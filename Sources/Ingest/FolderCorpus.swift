@@ -25,6 +25,7 @@ public enum FolderCorpus {
             if isDirectory.boolValue && !isSymlink(absolute) { continue }
             paths.append(relative)
         }
+        var resolvedFolders: [String: String] = [:]
         for relative in paths.sorted() {
             let absolute = spec.root + "/" + relative
             let ext = (relative as NSString).pathExtension.lowercased()
@@ -35,7 +36,13 @@ public enum FolderCorpus {
             func reject(_ code: String, _ reason: String) {
                 scan.rejects.append(Reject(corpus: spec.name, path: relative, stage: .ingest, code: code, reason: reason))
             }
-            let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+            // Folders are resolved once each, and a file only when it is itself a link: resolving
+            // every path was a tenth of a no-op build of 10,000 sources.
+            let parent = (relative as NSString).deletingLastPathComponent
+            let folder = resolvedFolders[parent] ?? URL(fileURLWithPath: spec.root + "/" + parent).resolvingSymlinksInPath().path
+            resolvedFolders[parent] = folder
+            let resolved = isSymlink(absolute) ? URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+                                               : folder + "/" + (relative as NSString).lastPathComponent
             guard resolved.hasPrefix(realRoot + "/") else {
                 reject("path-escapes-root", "resolves to \(resolved), outside the corpus root \(realRoot)")
                 continue

@@ -62,6 +62,23 @@ import TestSupport
         withExtendedLifetime(held) {}
     }
 
+    @Test func pathsThatLeaveTheCorpusRootAreRefused() throws {
+        let fixture = try FolderCorpusFixture(label: "escape", filesPerClass: 2)
+        try fixture.writeSource("jazz", 7)
+        let outside = fixture.directory.file("outside")
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try FileManager.default.moveItem(atPath: fixture.root + "/jazz/jazz-007.wav", toPath: outside + "/stolen.wav")
+        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/jazz/link.wav", withDestinationPath: outside + "/stolen.wav")
+        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/rock/linked", withDestinationPath: outside)
+        let out = fixture.directory.file("out")
+        let report = try build(fixture, out: out)
+        #expect(report.rejectsByCode["path-escapes-root"] == 1)
+        let paths = try query(out, "SELECT path FROM sources").compactMap { $0[0].text }
+        #expect(paths.count == 6 && !paths.contains { $0.contains("link") })
+        let rejected = try query(out, "SELECT path, stage FROM rejects WHERE code = 'path-escapes-root'")
+        #expect(rejected.map { $0.compactMap(\.text) } == [["jazz/link.wav", "ingest"]])
+    }
+
     @Test func statusCountsClassesSplitsRejectsAndStaleness() throws {
         let fixture = try FolderCorpusFixture(label: "status", filesPerClass: 4)
         try Data("not audio".utf8).write(to: URL(fileURLWithPath: fixture.root + "/jazz/broken.wav"))
