@@ -38,12 +38,25 @@ struct ShardWriter: Sendable {
     func write(_ shard: PlannedShard, sources: [Int64: SourceLocation]) throws -> ShardOutput {
         let extractor = try FeatureExtractor(parameters)
         let loader = AudioLoader(parameters)
-        var matrices: [Int64: [Float]] = [:]
+        let length = shard.clips.first?.length ?? 0
+        let shape = parameters.outputShape(forSamples: length)
+        let clipValues = shape.rows * shape.columns
+
+        // Rows are decided before any audio is read, so each clip's features go straight to their
+        // row of one buffer in the stored dtype: about one stored copy per clip in memory, not four.
+        var order = shard.clips
+        // Our own Fisher–Yates: the standard library does not promise its shuffle's algorithm,
+        // and row order is part of the shard's bytes.
+        var random = SeededRandom(seed: seed, stream: "shuffle/\(shard.name)")
+        for i in stride(from: order.count - 1, to: 0, by: -1) {
+            order.swapAt(i, Int(random.next() % UInt64(i + 1)))
+        }
+        let rowOf = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.id, $0) })
+        var buffer = FeatureBuffer(dtype: dtype, rows: order.count, valuesPerRow: clipValues)
+        var filled = [Bool](repeating: false, count: order.count)
         var rejects: [Reject] = []
         var decoded = 0
         let clipsBySource = Dictionary(grouping: shard.clips, by: \.sourceID)
-        let length = shard.clips.first?.length ?? 0
-        let shape = parameters.outputShape(forSamples: length)
         for sourceID in shard.sources {
             guard let location = sources[sourceID], let clips = clipsBySource[sourceID] else { continue }
             do {
@@ -52,38 +65,26 @@ struct ShardWriter: Sendable {
                 for (clip, samples) in zip(clips, audio) {
                     let matrix = try extractor.features(samples)
                     precondition(matrix.rows == shape.rows && matrix.columns == shape.columns, "feature shape drifted")
-                    matrices[clip.id] = matrix.values
+                    buffer.store(matrix.values, row: rowOf[clip.id]!)
+                    filled[rowOf[clip.id]!] = true
                 }
             } catch let error as AudioError {
                 rejects.append(Reject(corpus: location.corpus, path: location.path, stage: .features, code: error.reason.code,
                                       reason: error.reason.description))
             }
         }
-        var order = shard.clips.filter { matrices[$0.id] != nil }
-        // Our own Fisher–Yates: the standard library does not promise its shuffle's algorithm,
-        // and row order is part of the shard's bytes.
-        var random = SeededRandom(seed: seed, stream: "shuffle/\(shard.name)")
-        for i in stride(from: order.count - 1, to: 0, by: -1) {
-            order.swapAt(i, Int(random.next() % UInt64(i + 1)))
+        if filled.contains(false) {
+            buffer.keepRows(filled)
+            order = zip(order, filled).filter(\.1).map(\.0)
         }
 
-        let bandSize = shape.rows * shape.columns
-        var values: [Float] = []
-        values.reserveCapacity(order.count * bandSize)
-        for clip in order { values += matrices[clip.id]! }
-        let featureShape = [order.count, shape.rows, shape.columns]
-        let features: SafetensorsTensor = switch dtype {
-        case .float16: .float16("features", shape: featureShape, values: values)
-        case .float32: .float32("features", shape: featureShape, values: values)
-        }
         // Statistics of the values as stored, which is what a user normalises.
-        let stored: [Float] = dtype == .float16 ? values.map { Float(Float16($0)) } : values
         var sums = [BandSums](repeating: BandSums(), count: shape.rows)
-        for clip in 0..<order.count {
+        for row in 0..<order.count {
+            let values = buffer.load(row: row)
             for band in 0..<shape.rows {
-                let base = clip * bandSize + band * shape.columns
                 var s = 0.0, q = 0.0
-                for x in stored[base..<(base + shape.columns)] {
+                for x in values[(band * shape.columns)..<((band + 1) * shape.columns)] {
                     s += Double(x)
                     q += Double(x) * Double(x)
                 }
@@ -92,6 +93,8 @@ struct ShardWriter: Sendable {
                 sums[band].sumSquares += q
             }
         }
+        let featureShape = [order.count, shape.rows, shape.columns]
+        let features = SafetensorsTensor(name: "features", dtype: dtype == .float16 ? .f16 : .f32, shape: featureShape, bytes: buffer.bytes)
         let labels: SafetensorsTensor
         if multiLabel {
             var hot = [UInt8](repeating: 0, count: order.count * labelNames.count)
