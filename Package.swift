@@ -60,7 +60,7 @@ let package = Package(
         ]),
 
         // Side-by-side benchmarks (`melshard bench`).
-        .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore"]),
+        .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore", "Build"]),
 
         // The command-line interface: a library of subcommands and a thin executable.
         .target(name: "MelshardCommands", dependencies: [
@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"]),
         .testTarget(name: "MelshardCoreTests", dependencies: ["MelshardCore", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "RecipeTests", dependencies: ["Recipe", "TOML", "TestSupport"]),
+        .testTarget(name: "RecipeTests", dependencies: ["Recipe", "Features", "TestSupport"]),
         .testTarget(name: "IndexTests", dependencies: ["Index", "SQLite", "TestSupport"]),
         .testTarget(name: "BalanceTests", dependencies: ["Balance", "Recipe", "MelshardCore", "TestSupport"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "Recipe", "Index", "SQLite", "Safetensors", "MelshardCore", "TestSupport"],

@@ -1,3 +1,4 @@
+import Build
 import Foundation
 
 /// What `melshard bench build` measures, and against which goals.
@@ -46,26 +47,6 @@ public struct BuildBenchGoals: Sendable, Codable {
     }
 }
 
-/// The fields of `melshard build --json` the benchmark reads (docs/build.md has them all).
-public struct BuildReportFields: Sendable, Codable {
-    public struct Counts: Sendable, Codable {
-        public var rebuilt: Int
-        public var reused: Int
-    }
-
-    public var jobs: Int
-    public var units: [String: Counts]
-    public var rebuilt: Int
-    public var reused: Int
-    public var decoded_sources: Int
-    public var sources: Int
-    public var clips: Int
-    public var shards: Int
-    public var rejects: Int
-    public var removed_shards: [String]
-    public var seconds: Double
-}
-
 /// One `melshard build` child process, measured.
 public struct BuildMeasurement: Sendable, Codable {
     public var step: String
@@ -88,7 +69,7 @@ public struct BuildMeasurement: Sendable, Codable {
     public var clips_per_second: Double
     public var rebuilt: Int
     public var reused: Int
-    public var units: [String: BuildReportFields.Counts]
+    public var units: [String: BuildReport.UnitCounts]
     public var decoded_sources: Int
     public var shards_rewritten: Int
     /// Clips per shard in build order, from dataset.json (first builds only).
@@ -303,8 +284,8 @@ public struct BuildBenchRunner {
             let tail = String(decoding: run.stderr.suffix(2000), as: UTF8.self)
             throw ChildProcessError(description: "\(run.commandLine) exited with \(run.status):\n\(tail)")
         }
-        let report: BuildReportFields
-        do { report = try JSONDecoder().decode(BuildReportFields.self, from: run.stdout) } catch {
+        let report: BuildReport
+        do { report = try JSONDecoder().decode(BuildReport.self, from: run.stdout) } catch {
             throw ChildProcessError(description: "\(run.commandLine): cannot read its JSON report (\(stdoutPath)): \(error)")
         }
         let card = step.hasPrefix("first build")
@@ -313,7 +294,7 @@ public struct BuildBenchRunner {
                                  peak_rss_mib: run.peakRSSMiB, cpu_seconds: run.cpuSeconds, other_cores: run.otherCores,
                                  load_average: load, clips: report.clips, sources: report.sources, shards: report.shards,
                                  clips_per_second: Double(report.clips) / run.seconds, rebuilt: report.rebuilt, reused: report.reused,
-                                 units: report.units, decoded_sources: report.decoded_sources,
+                                 units: report.units, decoded_sources: report.decodedSources,
                                  shards_rewritten: report.units["shard"]?.rebuilt ?? 0, shard_clips: card?.shards.map(\.clips),
                                  rejects: report.rejects,
                                  report_path: stdoutPath, stderr_path: stderrPath)

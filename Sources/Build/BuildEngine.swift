@@ -81,7 +81,6 @@ public struct BuildEngine {
                                             shards: shards, rejects: rejects)
             let cardPath = options.outputDirectory + "/dataset.json"
             if (try? Data(contentsOf: URL(fileURLWithPath: cardPath))) != Data(card) { try DurableFile.write(card, to: cardPath) }
-            report.seconds = Date().timeIntervalSince(started)
             if let buildID {
                 try index.finishBuild(buildID, finishedAt: Self.timestamp(Date()), rebuilt: report.rebuilt, reused: report.reused)
             }

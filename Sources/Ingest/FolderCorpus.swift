@@ -15,18 +15,19 @@ public enum FolderCorpus {
         }
         let realRoot = URL(fileURLWithPath: spec.root).resolvingSymlinksInPath().path
         let extensions = Set(spec.extensions)
-        var paths: [String] = []
+        var paths: [(relative: String, isLink: Bool)] = []
         // `subpaths` follows no symlinked folders, which keeps a loop of links from hanging the scan.
+        // One lstat per entry: folders are skipped, files and links kept.
         for relative in (fm.subpaths(atPath: spec.root) ?? []) {
-            let components = relative.split(separator: "/")
-            if components.contains(where: { $0.hasPrefix(".") }) { continue }
-            let absolute = spec.root + "/" + relative
-            guard fm.fileExists(atPath: absolute, isDirectory: &isDirectory) || isSymlink(absolute) else { continue }
-            if isDirectory.boolValue && !isSymlink(absolute) { continue }
-            paths.append(relative)
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            var info = stat()
+            guard lstat(spec.root + "/" + relative, &info) == 0 else { continue }
+            let type = info.st_mode & S_IFMT
+            if type == S_IFDIR { continue }
+            paths.append((relative, type == S_IFLNK))
         }
         var resolvedFolders: [String: String] = [:]
-        for relative in paths.sorted() {
+        for (relative, isLink) in paths.sorted(by: { $0.relative < $1.relative }) {
             let absolute = spec.root + "/" + relative
             let ext = (relative as NSString).pathExtension.lowercased()
             guard extensions.contains(ext) else {
@@ -41,7 +42,7 @@ public enum FolderCorpus {
             let parent = (relative as NSString).deletingLastPathComponent
             let folder = resolvedFolders[parent] ?? URL(fileURLWithPath: spec.root + "/" + parent).resolvingSymlinksInPath().path
             resolvedFolders[parent] = folder
-            let resolved = isSymlink(absolute) ? URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+            let resolved = isLink ? URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
                                                : folder + "/" + (relative as NSString).lastPathComponent
             guard resolved.hasPrefix(realRoot + "/") else {
                 reject("path-escapes-root", "resolves to \(resolved), outside the corpus root \(realRoot)")
@@ -65,10 +66,5 @@ public enum FolderCorpus {
                 mtimeNanoseconds: status.mtimeNanoseconds, labels: [components[0]], group: group))
         }
         return scan
-    }
-
-    private static func isSymlink(_ path: String) -> Bool {
-        var info = stat()
-        return lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
     }
 }

@@ -7,7 +7,7 @@ public struct ProbedSource: Sendable, Hashable, Codable {
     public var sampleRate: Int
     public var channels: Int
     public var frames: Int64
-    /// `container/encoding`, e.g. `wav/pcm16`.
+    /// `container/encoding`, e.g. `wav/pcm_16`.
     public var format: String
     /// SHA-256 of the file's bytes: what the shards' content keys depend on, so a touched but
     /// unchanged file rebuilds nothing, and identical audio under two names is detected.

@@ -117,17 +117,16 @@ func selfExecutable() -> String {
 
 /// Runs a program and decodes the last line of its output as a `BenchResult`.
 func runChild(_ program: String, _ arguments: [String]) throws -> BenchResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program.contains("/") ? program : "/usr/bin/env")
-    process.arguments = program.contains("/") ? arguments : [program] + arguments
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0,
-          let line = String(decoding: output, as: UTF8.self).split(separator: "\n").last
-    else { throw CleanMessage("\(program) \(arguments.joined(separator: " ")) failed with status \(process.terminationStatus)") }
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("melshard-bench-\(getpid())").path
+    defer {
+        try? FileManager.default.removeItem(atPath: scratch + ".out")
+        try? FileManager.default.removeItem(atPath: scratch + ".err")
+    }
+    let run = try ChildProcess.run(program, arguments, stdoutPath: scratch + ".out", stderrPath: scratch + ".err")
+    guard run.status == 0, let line = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n").last else {
+        throw CleanMessage("\(program) \(arguments.joined(separator: " ")) failed with status \(run.status): "
+                           + String(decoding: run.stderr, as: UTF8.self))
+    }
     return try JSONDecoder().decode(BenchResult.self, from: Data(line.utf8))
 }
 

@@ -1,8 +1,9 @@
 import Features
 
 /// Applies `[features]` keys other than `preset` to the preset's parameters. The keys are
-/// `FeatureParameters`' own snake_case names, so a recipe, a shard's metadata and the card
-/// all spell a parameter the same way.
+/// `FeatureParameters`' own snake_case names, the ones a shard's metadata and the card use;
+/// only the values of `resize` ("HxW" here, an object there) and `top_db = "none"` (an absent
+/// key there) are spelled differently.
 enum FeatureOverrides {
     static let keys = [
         "sample_rate", "n_fft", "hop_length", "win_length", "window", "center", "pad_mode", "power", "n_mels", "fmin",

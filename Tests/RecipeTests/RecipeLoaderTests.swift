@@ -1,3 +1,4 @@
+import Features
 import Foundation
 import Recipe
 import Testing
@@ -76,7 +77,7 @@ import TestSupport
         #expect(recipe.task == TaskSpec(kind: .multiLabel, labels: ["rock", "jazz"]))
         #expect(recipe.clips == ClipSpec(lengthSamples: 24064, crop: .random, perSource: 5, short: .pad))
         #expect(recipe.splits == SplitSpec(method: .ratios, train: 0.7, validation: 0.15, test: 0.15))
-        var expected = FeaturePresetParameters.heydarshahi
+        var expected = FeaturePreset.heydarshahi.parameters
         expected.nMels = 64
         expected.topDB = 80
         expected.resize = nil
@@ -144,9 +145,4 @@ import TestSupport
         let found = problems("name = \"x\"\nseed = = 3\n")
         #expect(found.count == 1 && found[0].line == 2)
     }
-}
-
-import Features
-enum FeaturePresetParameters {
-    static var heydarshahi: FeatureParameters { FeaturePreset.heydarshahi.parameters }
 }

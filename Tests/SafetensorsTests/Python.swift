@@ -9,7 +9,7 @@ enum Python {
         var description: String
     }
 
-    static let setupHint = "python3 with numpy and safetensors is required; run `scripts/bootstrap --python`"
+    static let setupHint = "python3 with numpy and safetensors is required; run `scripts/bootstrap`"
 
     /// Runs `script` with `python3 -c`, passing `arguments` as `sys.argv[1...]`, and returns its
     /// standard output. `scratch` is a directory for the captured output streams.
