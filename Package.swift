@@ -51,7 +51,7 @@ let package = Package(
             "MelshardCore", "SoundFile", "Soxr", "SampleRate", "FFT", "BLAS",
         ]),
 
-        .target(name: "Ingest", dependencies: ["MelshardCore", "Recipe", "Features", "SoundFile"]),
+        .target(name: "Ingest", dependencies: ["MelshardCore", "Recipe", "Features", "SoundFile", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Balance", dependencies: ["MelshardCore", "Recipe"]),
 
         // The build engine: runs the stages as units of work with content keys.
@@ -81,6 +81,7 @@ let package = Package(
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "RecipeTests", dependencies: ["Recipe", "Features", "TestSupport"]),
         .testTarget(name: "IndexTests", dependencies: ["Index", "SQLite", "TestSupport"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Recipe", "Build", "Index", "SQLite", "MelshardCore", "SoundFile", "TestSupport"]),
         .testTarget(name: "BalanceTests", dependencies: ["Balance", "Recipe", "MelshardCore", "TestSupport"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "Recipe", "Index", "SQLite", "Safetensors", "MelshardCore", "TestSupport"],
                     exclude: ["check_shards.py"]),

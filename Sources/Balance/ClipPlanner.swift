@@ -23,6 +23,10 @@ public struct ClipPlanner: Sendable {
             func reject(_ code: String, _ reason: String) {
                 rejects.append(Reject(corpus: source.corpus, path: source.path, stage: .balance, code: code, reason: reason))
             }
+            if source.labels.isEmpty {
+                reject("no-label", "the corpus gives this source no label (for Common Voice: set label_column, or let Align add word labels)")
+                continue
+            }
             let unknown = source.labels.filter { labelIndex[$0] == nil }
             let indices = source.labels.compactMap { labelIndex[$0] }.sorted()
             if indices.isEmpty {
@@ -38,7 +42,10 @@ public struct ClipPlanner: Sendable {
                 reject("shorter-than-clip", String(format: "%.3f s of audio, shorter than the %.3f s clip", Double(available) / rate, Double(length) / rate))
                 continue
             }
-            let split = split(of: source)
+            guard let split = split(of: source) else {
+                reject("no-official-split", "splits.method is \"official\" and the corpus gives this source no split")
+                continue
+            }
             let slack = max(0, available - length)
             let count = recipe.clips.crop == .random ? recipe.clips.perSource : 1
             for k in 0..<count {
@@ -62,11 +69,13 @@ public struct ClipPlanner: Sendable {
     }
 
     /// The split of the source's whole group: one seeded draw per group, so a group's sources
-    /// always land together and adding a group moves no other.
-    func split(of source: PlanSource) -> String {
+    /// always land together and adding a group moves no other. Nil when the official split is
+    /// asked for and the source has none.
+    func split(of source: PlanSource) -> String? {
         let s = recipe.splits
         switch s.method {
         case .none: return "train"
+        case .official: return source.officialSplit
         case .ratios:
             var random = SeededRandom(seed: recipe.seed, stream: "split/\(source.corpus)/\(source.group)")
             let u = random.nextUnit()

@@ -24,13 +24,10 @@ extension BuildEngine {
     func ingestSources(index: Index?, report: inout BuildReport) throws -> IngestResult {
         var candidates: [SourceCandidate] = []
         var rejects: [Reject] = []
+        let context = IngestContext(workDirectory: options.outputDirectory + "/decoded", mayWrite: !options.dryRun)
         for corpus in recipe.corpora {
-            let scan = switch corpus.kind {
-            case .folder: FolderCorpus.scan(corpus)
-            }
-            if let missing = scan.rejects.first(where: { $0.code == "missing-corpus-root" }) {
-                throw BuildError.missingCorpusRoot(corpus: corpus.name, path: missing.path)
-            }
+            let scan: CorpusScan
+            do { scan = try CorpusReader.scan(corpus, context: context) } catch { throw BuildError.corpus(error) }
             candidates += scan.candidates
             rejects += scan.rejects
             report.ignoredFiles += scan.ignoredFiles
@@ -89,7 +86,8 @@ extension BuildEngine {
             case nil: break
             }
         }
-        return IngestResult(accepted: accepted, rejects: rejects)
+        let duplicates = DuplicateAudio.merge(accepted)
+        return IngestResult(accepted: duplicates.accepted, rejects: rejects + duplicates.notices)
     }
 
     static func unitName(_ candidate: SourceCandidate) -> String { "\(candidate.corpus)/\(candidate.path)" }

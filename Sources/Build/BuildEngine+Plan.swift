@@ -17,7 +17,8 @@ extension BuildEngine {
             SourceRow(id: StableID.of(candidate.corpus, candidate.path), corpus: candidate.corpus, path: candidate.path, size: candidate.size,
                       mtimeNanoseconds: candidate.mtimeNanoseconds, contentHash: probed.contentHash, format: probed.format,
                       sampleRate: probed.sampleRate, channels: probed.channels, frames: probed.frames, group: candidate.group,
-                      officialSplit: candidate.officialSplit, labels: candidate.labels.compactMap { labelIndex[$0] }.sorted())
+                      officialSplit: candidate.officialSplit, labels: candidate.labels.compactMap { labelIndex[$0] }.sorted(),
+                      manifest: candidate.origin?.manifest, manifestLine: candidate.origin?.line, attributes: candidate.attributes)
         }
         let shardOf = Dictionary(uniqueKeysWithValues: shards.flatMap { shard in shard.clips.map { ($0.id, shard.name) } })
         let rate = Double(recipe.features.parameters.sampleRate)
@@ -36,13 +37,14 @@ extension BuildEngine {
         key.add("labels", plan.labels.joined(separator: "\n"))
         for s in sources {
             key.add("source", "\(s.id)\t\(s.corpus)\t\(s.path)\t\(s.contentHash)\t\(s.format)\t\(s.sampleRate)\t\(s.channels)\t"
-                    + "\(s.frames)\t\(s.group)\t\(s.officialSplit ?? "")\t\(s.labels)")
+                    + "\(s.frames)\t\(s.group)\t\(s.officialSplit ?? "")\t\(s.labels)\t\(s.manifest ?? "")\t\(s.manifestLine ?? 0)")
+            for (k, v) in s.attributes.sorted(by: { $0.key < $1.key }) { key.add("attribute", "\(k)\t\(v)") }
         }
         for c in clips {
             key.add("clip", "\(c.id)\t\(c.sourceID)\t\(c.startSample)\t\(c.lengthSamples)\t\(c.split)\t\(c.fold ?? -1)\t"
                     + "\(c.reason)\t\(c.shard)\t\(c.labels)")
         }
-        for r in rejectRows { key.add("reject", "\(r.corpus ?? "")\t\(r.path)\t\(r.line ?? 0)\t\(r.stage)\t\(r.code)\t\(r.reason)") }
+        for r in rejectRows { key.add("reject", "\(r.corpus ?? "")\t\(r.path)\t\(r.line ?? 0)\t\(r.stage)\t\(r.code)\t\(r.reason)\t\(r.kept)") }
         let planKey = key.finish().hex
 
         if try index?.meta("plan_key") == planKey {

@@ -59,7 +59,9 @@ public struct BuildEngine {
         let plan = ClipPlanner(recipe: recipe).plan(planSources)
         rejects += plan.rejects
         let shards = ShardPlanner(clipsPerShard: recipe.shards.clipsPerShard, seed: recipe.seed).shards(plan)
-        if options.strict && !rejects.isEmpty { throw BuildError.strict(rejects) }
+        // Kept warnings (duplicate audio, a bad tempo annotation) used their input, so they are no failure.
+        let failures = rejects.filter { !$0.kept }
+        if options.strict && !failures.isEmpty { throw BuildError.strict(failures) }
         try recordPlan(plan, shards: shards, ingest: ingest, rejects: rejects, recipeJSON: recipeJSON, index: index, report: &report)
 
         // Features: write the shards whose key changed or whose file is missing or damaged.
@@ -106,6 +108,7 @@ public struct BuildEngine {
 
 extension RejectRow {
     init(_ reject: Reject) {
-        self.init(corpus: reject.corpus, path: reject.path, line: reject.line, stage: reject.stage.rawValue, code: reject.code, reason: reject.reason)
+        self.init(corpus: reject.corpus, path: reject.path, line: reject.line, stage: reject.stage.rawValue, code: reject.code, reason: reject.reason,
+                  kept: reject.kept)
     }
 }

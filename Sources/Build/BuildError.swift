@@ -1,3 +1,4 @@
+import Ingest
 import MelshardCore
 
 public enum BuildError: Error, CustomStringConvertible {
@@ -5,19 +6,19 @@ public enum BuildError: Error, CustomStringConvertible {
     case strict([Reject])
     /// A shard could not be written; the message names the shard and the cause.
     case shard(name: String, underlying: String)
-    /// A corpus root that is not a folder: building without the corpus would only mislead.
-    case missingCorpusRoot(corpus: String, path: String)
+    /// A corpus whose root or required manifest is missing: building without it would only mislead.
+    case corpus(CorpusError)
 
     public var description: String {
         switch self {
         case .strict(let rejects):
             let shown = rejects.prefix(20).map { "  \($0)" }.joined(separator: "\n")
-            let more = rejects.count > 20 ? "\n  … and \(rejects.count - 20) more (melshard status)" : ""
+            let more = rejects.count > 20 ? "\n  … and \(rejects.count - 20) more (melshard rejects DIR lists them all)" : ""
             return "--strict: \(rejects.count) input(s) rejected, so the build stopped with an error:\n\(shown)\(more)"
         case .shard(let name, let underlying):
             return "shard \(name): \(underlying)"
-        case .missingCorpusRoot(let corpus, let path):
-            return "corpus '\(corpus)': the root \(path) is not a folder; fix `root` in the recipe or pass --corpus \(corpus)=PATH"
+        case .corpus(let error):
+            return error.description
         }
     }
 }

@@ -35,7 +35,7 @@ extension Index {
     /// Replaces every table derived from the recipe and the inputs, rows in the order given.
     /// Shards and their rows are kept: they are tied to content keys, not to this plan.
     public func replacePlan(corpora: [CorpusRow], labels: [String], sources: [SourceRow], clips: [ClipRow], rejects: [RejectRow]) throws(SQLiteError) {
-        for table in ["clip_labels", "clips", "source_labels", "word_spans", "sources", "labels", "corpora"] {
+        for table in ["clip_labels", "clips", "source_labels", "source_attributes", "word_spans", "sources", "labels", "corpora"] {
             try database.execute("DELETE FROM \(table)")
         }
         try database.execute("DELETE FROM rejects WHERE stage != 'features'")
@@ -44,15 +44,19 @@ extension Index {
         let label = try database.prepare("INSERT INTO labels (id, name) VALUES (?, ?)")
         for (i, name) in labels.enumerated() { try label.run([.integer(Int64(i)), .text(name)]) }
         let source = try database.prepare("""
-            INSERT INTO sources (id, corpus, path, size, mtime_ns, content_hash, format, sample_rate, channels, frames, group_key, official_split)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO sources (id, corpus, path, size, mtime_ns, content_hash, format, sample_rate, channels, frames, group_key,
+                                 official_split, manifest, manifest_line)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let sourceLabel = try database.prepare("INSERT INTO source_labels (source_id, label_id) VALUES (?, ?)")
+        let attribute = try database.prepare("INSERT INTO source_attributes (source_id, key, value) VALUES (?, ?, ?)")
         for s in sources {
             try source.run([.integer(s.id), .text(s.corpus), .text(s.path), .integer(s.size), .integer(s.mtimeNanoseconds),
                             .text(s.contentHash), .text(s.format), .integer(Int64(s.sampleRate)), .integer(Int64(s.channels)),
-                            .integer(s.frames), .text(s.group), s.officialSplit.map { .text($0) } ?? .null])
+                            .integer(s.frames), .text(s.group), s.officialSplit.map { .text($0) } ?? .null,
+                            s.manifest.map { .text($0) } ?? .null, s.manifestLine.map { .integer(Int64($0)) } ?? .null])
             for l in s.labels { try sourceLabel.run([.integer(s.id), .integer(Int64(l))]) }
+            for (key, value) in s.attributes.sorted(by: { $0.key < $1.key }) { try attribute.run([.integer(s.id), .text(key), .text(value)]) }
         }
         let clip = try database.prepare("""
             INSERT INTO clips (id, source_id, start_sample, length_samples, start_seconds, duration_seconds, split, fold, reason, shard)
@@ -92,10 +96,10 @@ extension Index {
     }
 
     private func insertRejects(_ rejects: [RejectRow]) throws(SQLiteError) {
-        let reject = try database.prepare("INSERT INTO rejects (corpus, path, line, stage, code, reason) VALUES (?, ?, ?, ?, ?, ?)")
+        let reject = try database.prepare("INSERT INTO rejects (corpus, path, line, stage, code, reason, kept) VALUES (?, ?, ?, ?, ?, ?, ?)")
         for r in rejects {
             try reject.run([r.corpus.map { .text($0) } ?? .null, .text(r.path), r.line.map { .integer(Int64($0)) } ?? .null,
-                            .text(r.stage), .text(r.code), .text(r.reason)])
+                            .text(r.stage), .text(r.code), .text(r.reason), .integer(r.kept ? 1 : 0)])
         }
     }
 

@@ -20,9 +20,17 @@ public struct SourceRow: Sendable, Hashable {
     public var officialSplit: String?
     /// Label ids.
     public var labels: [Int]
+    /// The manifest row that named the source, when one did: `path:line`.
+    public var manifest: String?
+    public var manifestLine: Int?
+    public var attributes: [String: String] = [:]
 
     public init(id: Int64, corpus: String, path: String, size: Int64, mtimeNanoseconds: Int64, contentHash: String, format: String,
-                sampleRate: Int, channels: Int, frames: Int64, group: String, officialSplit: String?, labels: [Int]) {
+                sampleRate: Int, channels: Int, frames: Int64, group: String, officialSplit: String?, labels: [Int],
+                manifest: String? = nil, manifestLine: Int? = nil, attributes: [String: String] = [:]) {
+        self.manifest = manifest
+        self.manifestLine = manifestLine
+        self.attributes = attributes
         self.id = id
         self.corpus = corpus
         self.path = path
@@ -70,8 +78,10 @@ public struct ClipRow: Sendable, Hashable {
 
 public struct RejectRow: Sendable, Hashable {
     public var corpus: String?, path: String, line: Int?, stage: String, code: String, reason: String
-    public init(corpus: String?, path: String, line: Int?, stage: String, code: String, reason: String) {
-        (self.corpus, self.path, self.line, self.stage, self.code, self.reason) = (corpus, path, line, stage, code, reason)
+    /// The input was used anyway; the row is a warning (see `Reject.kept`).
+    public var kept: Bool
+    public init(corpus: String?, path: String, line: Int?, stage: String, code: String, reason: String, kept: Bool = false) {
+        (self.corpus, self.path, self.line, self.stage, self.code, self.reason, self.kept) = (corpus, path, line, stage, code, reason, kept)
     }
 }
 

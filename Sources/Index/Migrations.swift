@@ -127,5 +127,18 @@ enum Migrations {
             reused INTEGER
         );
         """,
+        // 2: corpus readers (issue 4): what a corpus says about each source, the manifest row
+        // that named it, and rejects that are warnings (duplicate audio, kept).
+        """
+        CREATE TABLE source_attributes (
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            key TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (source_id, key)
+        );
+        ALTER TABLE sources ADD COLUMN manifest TEXT;
+        ALTER TABLE sources ADD COLUMN manifest_line INTEGER;
+        ALTER TABLE rejects ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 }

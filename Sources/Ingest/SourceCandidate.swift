@@ -11,11 +11,17 @@ public struct SourceCandidate: Sendable, Hashable {
     public var labels: [String]
     /// Sources with the same group never straddle splits (artist, speaker, track, folder).
     public var group: String
-    /// The corpus's own split, when it has one.
+    /// The corpus's own split (`train`, `validation` or `test`), when it has one.
     public var officialSplit: String?
+    /// The manifest row that named the file, when one did.
+    public var origin: ManifestOrigin?
+    /// What the corpus says about the source besides labels: a Common Voice sentence, a
+    /// Ballroom tempo, a Jamendo artist id. Kept in the index's `source_attributes`.
+    public var attributes: [String: String]
 
     public init(corpus: String, path: String, absolutePath: String, size: Int64, mtimeNanoseconds: Int64,
-                labels: [String], group: String, officialSplit: String? = nil) {
+                labels: [String], group: String, officialSplit: String? = nil, origin: ManifestOrigin? = nil,
+                attributes: [String: String] = [:]) {
         self.corpus = corpus
         self.path = path
         self.absolutePath = absolutePath
@@ -24,14 +30,43 @@ public struct SourceCandidate: Sendable, Hashable {
         self.labels = labels
         self.group = group
         self.officialSplit = officialSplit
+        self.origin = origin
+        self.attributes = attributes
     }
+}
+
+/// A manifest file and a 1-based line in it.
+public struct ManifestOrigin: Sendable, Hashable, CustomStringConvertible {
+    /// Relative to the corpus root when inside it, else absolute.
+    public var manifest: String
+    public var line: Int
+
+    public init(manifest: String, line: Int) {
+        self.manifest = manifest
+        self.line = line
+    }
+
+    public var description: String { "\(manifest):\(line)" }
 }
 
 /// What a corpus reader returns: the candidates in a stable order, and what it refused.
 public struct CorpusScan: Sendable {
-    public var candidates: [SourceCandidate]
-    public var rejects: [MelshardCore.Reject]
+    public var candidates: [SourceCandidate] = []
+    public var rejects: [MelshardCore.Reject] = []
     /// Files skipped because their extension is not audio (README, .DS_Store, ...), counted so
     /// that nothing disappears without a number in the summary.
-    public var ignoredFiles: Int
+    public var ignoredFiles = 0
+
+    public init(candidates: [SourceCandidate] = [], rejects: [MelshardCore.Reject] = [], ignoredFiles: Int = 0) {
+        self.candidates = candidates
+        self.rejects = rejects
+        self.ignoredFiles = ignoredFiles
+    }
+
+    public mutating func add(_ result: Result<SourceCandidate, MelshardCore.Reject>) {
+        switch result {
+        case .success(let candidate): candidates.append(candidate)
+        case .failure(let reject): rejects.append(reject)
+        }
+    }
 }

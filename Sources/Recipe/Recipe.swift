@@ -36,6 +36,12 @@ public struct CorpusSpec: Sendable, Equatable, Encodable {
     public enum Kind: String, Sendable, Equatable, Encodable, CaseIterable {
         /// One class per sub-folder of the root.
         case folder
+        /// A CSV or TSV with path and label columns.
+        case table
+        case mtgJamendo = "mtg-jamendo"
+        case commonVoice = "common-voice"
+        case gtzan, ballroom, musdb
+        case speechCommands = "speech-commands"
     }
 
     /// How sources are grouped so that a group never straddles splits.
@@ -51,20 +57,26 @@ public struct CorpusSpec: Sendable, Equatable, Encodable {
     /// Absolute path of the corpus root.
     public var root: String
     /// File extensions read as audio, lower case, without the dot.
+    /// Read by `folder` corpora only.
     public var extensions: [String]
+    /// Read by `folder` corpora only; every other kind knows its own groups.
     public var groupBy: Grouping
+    /// The kind's own keys.
+    public var options: CorpusOptions
 
     public static let defaultExtensions = ["wav", "flac", "ogg", "opus", "mp3", "au", "aiff", "aif"]
 
-    public init(name: String, kind: Kind = .folder, root: String, extensions: [String] = Self.defaultExtensions, groupBy: Grouping = .file) {
+    public init(name: String, kind: Kind = .folder, root: String, extensions: [String] = Self.defaultExtensions, groupBy: Grouping = .file,
+                options: CorpusOptions? = nil) {
         self.name = name
         self.kind = kind
         self.root = root
         self.extensions = extensions
         self.groupBy = groupBy
+        self.options = options ?? .defaults(for: kind)
     }
 
-    enum CodingKeys: String, CodingKey { case name, kind, root, extensions, groupBy = "group_by" }
+    enum CodingKeys: String, CodingKey { case name, kind, root, extensions, groupBy = "group_by", options }
 }
 
 public struct TaskSpec: Sendable, Equatable, Encodable {
@@ -128,6 +140,9 @@ public struct SplitSpec: Sendable, Equatable, Encodable {
         case ratios
         /// Everything is training data.
         case none
+        /// The corpus's own split (split lists, train/dev/test files, split folders); a source
+        /// without one is rejected.
+        case official
     }
 
     public var method: Method

@@ -135,8 +135,15 @@ public enum RecipeLoader {
         let name = r.string("name")
         let kind = r.choice("kind", CorpusSpec.Kind.self)
         let root = r.string("root")
-        let extensions = r.strings("extensions")?.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
-        let groupBy = r.choice("group_by", CorpusSpec.Grouping.self) ?? .file
+        var extensions: [String]?
+        var groupBy = CorpusSpec.Grouping.file
+        var options: CorpusOptions?
+        if kind == .folder {
+            extensions = r.strings("extensions")?.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+            groupBy = r.choice("group_by", CorpusSpec.Grouping.self) ?? .file
+        } else if let kind {
+            options = CorpusOptions.read(kind, from: &r)
+        }
         if t["name"] == nil { r.problem("name", "every [[corpus]] needs a name, used by --corpus NAME=PATH and in the index") }
         if let name, name.isEmpty || !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
             r.problem("name", "'\(name)' is not allowed; expected letters, digits, '-' and '_'")
@@ -149,6 +156,7 @@ public enum RecipeLoader {
         problems += r.finish()
         guard let name, let kind, let given else { return nil }
         let absolute = given.hasPrefix("/") ? given : URL(fileURLWithPath: base).appendingPathComponent(given).standardizedFileURL.path
-        return CorpusSpec(name: name, kind: kind, root: absolute, extensions: extensions ?? CorpusSpec.defaultExtensions, groupBy: groupBy)
+        return CorpusSpec(name: name, kind: kind, root: absolute, extensions: extensions ?? CorpusSpec.defaultExtensions, groupBy: groupBy,
+                          options: options)
     }
 }

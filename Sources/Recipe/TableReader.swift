@@ -54,6 +54,24 @@ struct TableReader {
         return parsed
     }
 
+    /// A non-empty list of distinct strings, each one of an enum's raw values (after `normalise`).
+    /// `emptyMeans` completes "an empty list …" in the message, e.g. "reads no clip".
+    mutating func choices<T: RawRepresentable & CaseIterable & Hashable>(
+        _ key: String, _ type: T.Type, emptyMeans: String, normalise: (String) -> String = { $0 }
+    ) -> [T]? where T.RawValue == String {
+        guard let names = strings(key) else { return nil }
+        var parsed: [T] = []
+        for name in names {
+            guard let value = T(rawValue: normalise(name)) else {
+                problem(key, "'\(name)' is not allowed; expected \(T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+                continue
+            }
+            if parsed.contains(value) { problem(key, "'\(name)' is listed twice") } else { parsed.append(value) }
+        }
+        if names.isEmpty { problem(key, "an empty list \(emptyMeans)") }
+        return parsed
+    }
+
     mutating func integer(_ key: String, in range: ClosedRange<Int64>) -> Int? {
         guard let v = value(key) else { return nil }
         guard case .integer(let i) = v else { wrongType(key, v, expected: "an integer"); return nil }

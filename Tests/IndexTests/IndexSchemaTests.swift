@@ -1,5 +1,5 @@
 import Foundation
-import Index
+@testable import Index
 import SQLite
 import Testing
 import TestSupport
@@ -13,11 +13,22 @@ import TestSupport
         #expect(try index.database.execute("PRAGMA journal_mode") == [[.text("wal")]])
         let tables = try index.database.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap { $0[0].text }
         #expect(tables == ["builds", "clip_labels", "clips", "corpora", "labels", "meta", "normalisation", "rejects", "shard_rows",
-                           "shard_statistics", "shards", "source_labels", "sources", "units", "word_spans"])
+                           "shard_statistics", "shards", "source_attributes", "source_labels", "sources", "units", "word_spans"])
         // Opening again migrates nothing and keeps the rows.
         try index.setMeta("k", "v")
         let again = try Index(directory: directory.path)
         #expect(try again.meta("k") == "v")
+    }
+
+    @Test func anIndexOfSchemaOneIsMigratedForwardKeepingItsRows() throws {
+        let db = try Database(path: directory.file(Index.fileName))
+        try db.executeScript(Migrations.all[0])
+        try db.execute("PRAGMA user_version = 1")
+        try db.execute("INSERT INTO rejects (corpus, path, line, stage, code, reason) VALUES ('c', 'a.wav', NULL, 'ingest', 'x', 'y')")
+        let index = try Index(directory: directory.path)
+        #expect(try index.database.execute("PRAGMA user_version") == [[.integer(Int64(Index.schemaVersion))]])
+        #expect(try index.database.execute("SELECT path, kept FROM rejects") == [[.text("a.wav"), .integer(0)]])
+        #expect(try index.database.execute("SELECT COUNT(*) FROM source_attributes") == [[.integer(0)]])
     }
 
     @Test func anIndexFromANewerMelshardIsRefused() throws {

@@ -1,0 +1,146 @@
+import Foundation
+import MelshardCore
+import Recipe
+
+/// The `musdb` corpus: MUSDB18-HQ's `<subset>/<Artist - Title>/<stem>.wav` folders, and
+/// MUSDB18's `<subset>/<Artist - Title>.stem.mp4` files, whose streams ffmpeg decodes into the
+/// build's work directory. One source per track and selected stem, labelled with the stem and
+/// grouped by track, so a track's stems never straddle splits.
+enum MUSDBCorpus {
+    static let stemSuffix = ".stem.mp4"
+
+    static func scan(_ options: MUSDBOptions, root: CorpusRoot, context: IngestContext) throws(CorpusError) -> CorpusScan {
+        var scan = CorpusScan()
+        var compressed: [MUSDBStemDecoder.Track] = []
+        for subset in options.subsets {
+            let folder = root.path + "/" + subset
+            guard isDirectory(folder) else {
+                throw CorpusError(corpus: root.corpus, path: folder, reason: "is not a folder",
+                                  hint: "MUSDB18(-HQ) unpacks to train/ and test/: point `root` at the folder holding them, "
+                                      + "or list only the subsets you have in `subsets`")
+            }
+            let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            let trackFolders = Set(entries.filter { isDirectory(folder + "/" + $0) })
+            for track in entries where trackFolders.contains(track) {
+                scanTrackFolder(subset: subset, track: track, options: options, root: root, into: &scan)
+            }
+            for entry in entries where !trackFolders.contains(entry) {
+                let relative = subset + "/" + entry
+                guard entry.lowercased().hasSuffix(stemSuffix) else {
+                    scan.ignoredFiles += 1
+                    continue
+                }
+                let track = String(entry.dropLast(stemSuffix.count))
+                if trackFolders.contains(track) {
+                    // musdbconvert output copied next to the originals: reading both would count
+                    // the track twice under two names.
+                    scan.rejects.append(Reject(corpus: root.corpus, path: relative, stage: .ingest, code: "duplicate-track",
+                                               reason: "the track is also the folder \(subset)/\(track)/, whose WAV stems are used"))
+                    continue
+                }
+                switch root.locate(relative) {
+                case .failure(let reject): scan.rejects.append(reject)
+                case .success(let file): compressed.append(MUSDBStemDecoder.Track(subset: subset, name: track, file: file))
+                }
+            }
+        }
+        if !compressed.isEmpty {
+            scanCompressed(compressed, options: options, root: root, context: context, into: &scan)
+        }
+        return scan
+    }
+
+    /// MUSDB18-HQ (or musdbconvert's output): one WAV per stem in the track's folder.
+    private static func scanTrackFolder(subset: String, track: String, options: MUSDBOptions, root: CorpusRoot, into scan: inout CorpusScan) {
+        let folder = subset + "/" + track
+        let wanted = Set(options.stems.map { "\(folder)/\($0.rawValue).wav" })
+        scan.ignoredFiles += root.files(under: folder).filter { !wanted.contains($0) }.count
+        for stem in options.stems {
+            let relative = "\(folder)/\(stem.rawValue).wav"
+            var info = stat()
+            guard lstat(root.path + "/" + relative, &info) == 0 else {
+                scan.rejects.append(Reject(corpus: root.corpus, path: relative, stage: .ingest, code: "missing-stem",
+                                           reason: "track '\(track)' has no \(stem.rawValue) stem (\(stem.rawValue).wav); "
+                                               + "every MUSDB18-HQ track folder holds mixture, drums, bass, other and vocals .wav"))
+                continue
+            }
+            scan.add(root.candidate(relative, labels: [stem.rawValue], group: track,
+                                    officialSplit: MUSDBSplit.official(subset: subset, track: track),
+                                    attributes: attributes(subset: subset, track: track, stem: stem)))
+        }
+    }
+
+    /// MUSDB18: each selected stream decoded once into `OUT/decoded/<corpus>/`, then read from there.
+    private static func scanCompressed(_ tracks: [MUSDBStemDecoder.Track], options: MUSDBOptions, root: CorpusRoot,
+                                       context: IngestContext, into scan: inout CorpusScan) {
+        let decoder = context.workDirectory.map { MUSDBStemDecoder(directory: $0 + "/" + root.corpus) }
+        // A dry run writes nothing, but reads the stems an earlier build decoded.
+        let mayDecode = context.mayWrite
+        var pending: [(track: MUSDBStemDecoder.Track, stems: [MUSDBOptions.Stem])] = []
+        for track in tracks {
+            let stale = options.stems.filter { stem in decoder?.current(track, stem) == nil }
+            if !stale.isEmpty { pending.append((track, stale)) }
+        }
+
+        var failed: [String: (code: String, reason: String)] = [:]
+        func failAll(_ code: String, _ reason: String) {
+            for (track, stems) in pending {
+                for stem in stems { failed[sourcePath(track, stem)] = (code, reason) }
+            }
+        }
+        if !pending.isEmpty {
+            switch MUSDBFFmpeg.locate() {
+            case .failure(let missing):
+                failAll("needs-ffmpeg", "MUSDB18's .stem.mp4 needs ffmpeg to decode, and \(missing). Install it (`apt install ffmpeg`, "
+                        + "`brew install ffmpeg`) or convert the corpus to WAV folders with musdb's `musdbconvert` and point `root` there")
+            case .success(let ffmpeg):
+                if mayDecode, let decoder {
+                    // Each ffmpeg run decodes one track on one core; tracks run side by side.
+                    let jobs = min(8, ProcessInfo.processInfo.activeProcessorCount)
+                    WorkerPool.run(pending, jobs: jobs, work: { decoder.decode($0.track, stems: $0.stems, with: ffmpeg) }) { i, failure in
+                        guard let failure else { return }
+                        for stem in pending[i].stems { failed[sourcePath(pending[i].track, stem)] = failure }
+                    }
+                } else {
+                    failAll("not-decoded", "a dry run writes nothing, so the stem is not decoded yet; "
+                            + "a build without --dry-run decodes it with ffmpeg into OUT/decoded/")
+                }
+            }
+        }
+
+        for track in tracks {
+            for stem in options.stems {
+                let path = sourcePath(track, stem)
+                if let failure = failed[path] {
+                    scan.rejects.append(Reject(corpus: root.corpus, path: path, stage: .ingest, code: failure.code, reason: failure.reason))
+                    continue
+                }
+                guard let decoder, let wav = decoder.current(track, stem) else {
+                    scan.rejects.append(Reject(corpus: root.corpus, path: path, stage: .ingest, code: "decode-failed",
+                                               reason: "ffmpeg reported success but left no decoded \(stem.rawValue) stream"))
+                    continue
+                }
+                scan.candidates.append(SourceCandidate(
+                    corpus: root.corpus, path: path, absolutePath: decoder.wav(track, stem), size: wav.size,
+                    mtimeNanoseconds: wav.mtimeNanoseconds, labels: [stem.rawValue], group: track.name,
+                    officialSplit: MUSDBSplit.official(subset: track.subset, track: track.name),
+                    attributes: attributes(subset: track.subset, track: track.name, stem: stem)))
+            }
+        }
+    }
+
+    /// A decoded stream's name in the index: the mp4, relative to the root, and `#stem`, so the
+    /// index does not change when OUT or the corpus moves and names the file the audio came from.
+    static func sourcePath(_ track: MUSDBStemDecoder.Track, _ stem: MUSDBOptions.Stem) -> String {
+        track.file.relative + "#" + stem.rawValue
+    }
+
+    private static func attributes(subset: String, track: String, stem: MUSDBOptions.Stem) -> [String: String] {
+        ["track": track, "stem": stem.rawValue, "subset": subset]
+    }
+
+    private static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}
