@@ -11,6 +11,7 @@ test:
 bench: build
 	.build/release/melshard bench features
 	.build/release/melshard bench build
+	.build/release/melshard bench ingest
 
 # The README's main command: features for one generated file, then a whole build of a
 # generated folder corpus (two classes of 10-s pieces), its status and its verification.

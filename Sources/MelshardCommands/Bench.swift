@@ -7,7 +7,7 @@ extension Melshard {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmarks that run melshard and its reference tools on the same work.",
-            subcommands: [Features.self, RunPlan.self, BuildBench.self])
+            subcommands: [Features.self, RunPlan.self, BuildBench.self, IngestBenchCommand.self])
     }
 }
 
