@@ -12,16 +12,6 @@ struct ShardStageResult {
     var clipCount: Int
 }
 
-/// A shard written by a worker, ready to be committed.
-private struct WrittenShard: Sendable {
-    var row: ShardRow
-    var unit: UnitRow
-    var rows: [Int64]
-    var bandSums: [BandSums]
-    var rejects: [Reject]
-    var decodedSources: Int
-}
-
 extension BuildEngine {
     static let shardStage = "shard"
 
@@ -74,43 +64,28 @@ extension BuildEngine {
                                      "feature_parameters": parametersJSON, "features_layout": ShardFormat.featuresLayout,
                                      "labels_kind": recipe.task.kind.rawValue, "label_names": try CanonicalJSON.string(plan.labels),
                                      "clip_samples": String(recipe.clipSamples), "melshard_version": MelshardVersion.current,
-                                 ])
-        let directory = shardsDirectory
-        let sourceLocations = locations
+                                 ], directory: shardsDirectory, clipSamples: recipe.clipSamples)
         let dtype = recipe.shards.dtype.rawValue
         let clipsTotal = pending.reduce(0) { $0 + $1.shard.clips.count }
         var clipsDone = 0
         var shardsDone = 0
         if !pending.isEmpty { progress?(BuildProgress(stage: "shards", done: 0, total: pending.count, clipsDone: 0, clipsTotal: clipsTotal)) }
-        try WorkerPool.run(pending, jobs: options.jobs, work: { item -> Result<WrittenShard, BuildError> in
-            do {
-                let output = try writer.write(item.shard, sources: sourceLocations)
-                let path = directory + "/" + item.shard.name + ".safetensors"
-                try DurableFile.write(output.bytes, to: path, beforeRename: { FaultInjection.point("shard-written") })
-                FaultInjection.point("shard-renamed")
-                let status = DurableFile.status(path)
-                let shape = "[" + output.featuresShape.map(String.init).joined(separator: ",") + "]"
-                let row = ShardRow(name: item.shard.name, split: item.shard.split, clipCount: output.rows.count,
-                                   byteSize: Int64(output.bytes.count), sha256: SHA256Digest.hex(of: output.bytes),
-                                   contentKey: item.key.contentKey.hex, mtimeNanoseconds: status?.mtimeNanoseconds ?? 0,
-                                   featuresDType: dtype, featuresShape: shape)
-                let detail = try CanonicalJSON.string(ShardUnitDetail(key: item.key, rejects: output.rejects))
-                let unit = UnitRow(stage: Self.shardStage, name: item.shard.name, contentKey: item.key.contentKey.hex, detail: detail)
-                return .success(WrittenShard(row: row, unit: unit, rows: output.rows, bandSums: output.bandSums,
-                                             rejects: output.rejects, decodedSources: output.decodedSources))
-            } catch {
-                return .failure(.shard(name: item.shard.name, underlying: "\(error)"))
-            }
-        }) { i, result in
-            let written = try result.get()
+        try writer.write(pending.map(\.shard), sources: locations, jobs: options.jobs) { i, output in
+            let (shard, key) = pending[i]
+            let path = shardsDirectory + "/" + shard.name + ".safetensors"
+            let shape = "[" + output.featuresShape.map(String.init).joined(separator: ",") + "]"
+            let row = ShardRow(name: shard.name, split: shard.split, clipCount: output.rows.count, byteSize: output.byteSize,
+                               sha256: output.sha256, contentKey: key.contentKey.hex,
+                               mtimeNanoseconds: DurableFile.status(path)?.mtimeNanoseconds ?? 0, featuresDType: dtype, featuresShape: shape)
+            let detail = try CanonicalJSON.string(ShardUnitDetail(key: key, rejects: output.rejects))
             try index.transaction {
-                try index.putShard(written.row, rows: written.rows, bandSums: written.bandSums)
-                try index.putUnits([written.unit])
+                try index.putShard(row, rows: output.rows, bandSums: output.bandSums)
+                try index.putUnits([UnitRow(stage: Self.shardStage, name: shard.name, contentKey: key.contentKey.hex, detail: detail)])
             }
-            rejects += written.rejects
-            clipCount += written.row.clipCount
-            report.decodedSources += written.decodedSources
-            clipsDone += pending[i].shard.clips.count
+            rejects += output.rejects
+            clipCount += row.clipCount
+            report.decodedSources += output.decodedSources
+            clipsDone += shard.clips.count
             shardsDone += 1
             progress?(BuildProgress(stage: "shards", done: shardsDone, total: pending.count, clipsDone: clipsDone, clipsTotal: clipsTotal))
         }
@@ -120,6 +95,7 @@ extension BuildEngine {
             for name in report.removedShards { try index.deleteShard(name) }
             try index.deleteUnits(stage: Self.shardStage, names: cachedUnits.keys.filter { !planned.contains($0) })
         }
+        let directory = shardsDirectory
         for file in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where file.hasSuffix(".safetensors") {
             if !planned.contains(String(file.dropLast(".safetensors".count))) { try? FileManager.default.removeItem(atPath: directory + "/" + file) }
         }

@@ -13,9 +13,8 @@ struct SourceLocation: Sendable {
     var absolutePath: String
 }
 
-/// One shard, computed: the file's bytes and what the index records about it.
+/// One shard, written and committed to disk: what the index records about it.
 struct ShardOutput: Sendable {
-    var bytes: [UInt8]
     /// Clip ids in row order.
     var rows: [Int64]
     var bandSums: [BandSums]
@@ -23,91 +22,212 @@ struct ShardOutput: Sendable {
     var rejects: [Reject]
     var decodedSources: Int
     var featuresShape: [Int]
+    var byteSize: Int64
+    var sha256: String
 }
 
-/// Decodes a shard's sources (each once), computes every clip's features, shuffles the rows
-/// with the seeded generator and encodes the safetensors file.
-struct ShardWriter: Sendable {
-    var parameters: FeatureParameters
+/// The tensors of a shard besides `features`, and the file layout they give.
+struct ShardTensors: Sendable {
     var dtype: ShardSpec.DType
     var multiLabel: Bool
     var labelNames: [String]
-    var seed: UInt64
     var metadata: [String: String]
+    var shape: (rows: Int, columns: Int)
 
-    func write(_ shard: PlannedShard, sources: [Int64: SourceLocation]) throws -> ShardOutput {
-        let extractor = try FeatureExtractor(parameters)
-        let loader = AudioLoader(parameters)
-        let length = shard.clips.first?.length ?? 0
-        let shape = parameters.outputShape(forSamples: length)
-        let clipValues = shape.rows * shape.columns
+    func layout(rows: Int, shardName: String, split: String) throws(SafetensorsError) -> SafetensorsLayout {
+        var meta = metadata
+        meta["shard"] = shardName
+        meta["split"] = split
+        return try SafetensorsEncoder.layout([
+            .init(name: "features", dtype: dtype == .float16 ? .f16 : .f32, shape: [rows, shape.rows, shape.columns]),
+            multiLabel ? .init(name: "labels", dtype: .u8, shape: [rows, labelNames.count]) : .init(name: "labels", dtype: .i32, shape: [rows]),
+            .init(name: "clip_ids", dtype: .i64, shape: [rows]),
+        ], metadata: meta)
+    }
 
-        // Rows are decided before any audio is read, so each clip's features go straight to their
-        // row of one buffer in the stored dtype: about one stored copy per clip in memory, not four.
+    func smallTensors(_ clips: [PlannedClip]) -> [(String, [UInt8])] {
+        let labels: SafetensorsTensor
+        if multiLabel {
+            var hot = [UInt8](repeating: 0, count: clips.count * labelNames.count)
+            for (row, clip) in clips.enumerated() { for l in clip.labels { hot[row * labelNames.count + l] = 1 } }
+            labels = .uint8("labels", shape: [clips.count, labelNames.count], values: hot)
+        } else {
+            labels = .int32("labels", shape: [clips.count], values: clips.map { Int32($0.labels[0]) })
+        }
+        return [("labels", labels.bytes), ("clip_ids", SafetensorsTensor.int64("clip_ids", shape: [clips.count], values: clips.map(\.id)).bytes)]
+    }
+}
+
+/// Writes shards with every worker on the sources of the shard at hand, so two jobs are
+/// busy even when one large shard is left, and memory holds a few sources' audio, not whole
+/// shards: rows go straight to their place in the shard's file. Each source is decoded once.
+/// The main thread completes and commits a shard as soon as its last source is in, while the
+/// workers go on with the next one.
+struct ShardWriter: Sendable {
+    var parameters: FeatureParameters
+    var tensors: ShardTensors
+    var seed: UInt64
+    var directory: String
+
+    init(parameters: FeatureParameters, dtype: ShardSpec.DType, multiLabel: Bool, labelNames: [String], seed: UInt64,
+         metadata: [String: String], directory: String, clipSamples: Int) {
+        self.parameters = parameters
+        let shape = parameters.outputShape(forSamples: clipSamples)
+        tensors = ShardTensors(dtype: dtype, multiLabel: multiLabel, labelNames: labelNames, metadata: metadata,
+                               shape: (shape.rows, shape.columns))
+        self.seed = seed
+        self.directory = directory
+    }
+
+    /// Rows in shuffled order: our own Fisher–Yates, since the standard library does not
+    /// promise its shuffle's algorithm and row order is part of the shard's bytes.
+    func rowOrder(_ shard: PlannedShard) -> [PlannedClip] {
         var order = shard.clips
-        // Our own Fisher–Yates: the standard library does not promise its shuffle's algorithm,
-        // and row order is part of the shard's bytes.
         var random = SeededRandom(seed: seed, stream: "shuffle/\(shard.name)")
         for i in stride(from: order.count - 1, to: 0, by: -1) {
             order.swapAt(i, Int(random.next() % UInt64(i + 1)))
         }
-        let rowOf = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.id, $0) })
-        var buffer = FeatureBuffer(dtype: dtype, rows: order.count, valuesPerRow: clipValues)
-        var filled = [Bool](repeating: false, count: order.count)
-        var rejects: [Reject] = []
-        var decoded = 0
-        let clipsBySource = Dictionary(grouping: shard.clips, by: \.sourceID)
-        for sourceID in shard.sources {
-            guard let location = sources[sourceID], let clips = clipsBySource[sourceID] else { continue }
-            do {
-                let audio = try loader.clips(clips.map { ClipRegion(start: $0.start, length: $0.length) }, from: location.absolutePath)
-                decoded += 1
-                for (clip, samples) in zip(clips, audio) {
-                    let matrix = try extractor.features(samples)
-                    precondition(matrix.rows == shape.rows && matrix.columns == shape.columns, "feature shape drifted")
-                    buffer.store(matrix.values, row: rowOf[clip.id]!)
-                    filled[rowOf[clip.id]!] = true
-                }
-            } catch let error as AudioError {
-                rejects.append(Reject(corpus: location.corpus, path: location.path, stage: .features, code: error.reason.code,
-                                      reason: error.reason.description))
-            }
-        }
-        if filled.contains(false) {
-            buffer.keepRows(filled)
-            order = zip(order, filled).filter(\.1).map(\.0)
-        }
+        return order
+    }
 
-        // Statistics of the values as stored, which is what a user normalises.
-        var sums = [BandSums](repeating: BandSums(), count: shape.rows)
-        for row in 0..<order.count {
-            let values = buffer.load(row: row)
-            for band in 0..<shape.rows {
-                var s = 0.0, q = 0.0
-                for x in values[(band * shape.columns)..<((band + 1) * shape.columns)] {
-                    s += Double(x)
-                    q += Double(x) * Double(x)
+    /// Writes `shards` in order and hands each, committed to disk, to `commit` on the calling thread.
+    func write(_ shards: [PlannedShard], sources: [Int64: SourceLocation], jobs: Int,
+               commit: (_ shard: Int, _ output: ShardOutput) throws -> Void) throws {
+        // One work item per source of each shard; a shard without sources still gets one, so it is completed.
+        let items = shards.indices.flatMap { s in
+            shards[s].sources.isEmpty ? [WorkItem(shard: s, position: -1)] : shards[s].sources.indices.map { WorkItem(shard: s, position: $0) }
+        }
+        let open = OpenShards(writer: self, shards: shards)
+        let extractors = ExtractorPool(parameters: parameters)
+        let loader = AudioLoader(parameters)
+        do {
+            try WorkerPool.run(items, jobs: jobs, work: { item -> Result<SourceOutcome, BuildError> in
+                let shard = shards[item.shard]
+                do {
+                    let assembly = try open.assembly(item.shard)
+                    guard item.position >= 0 else { return .success(SourceOutcome()) }
+                    return .success(try compute(shard.sources[item.position], of: shard, into: assembly, sources: sources,
+                                                loader: loader, extractors: extractors))
+                } catch {
+                    return .failure(.shard(name: shard.name, underlying: "\(error)"))
                 }
-                sums[band].count += Int64(shape.columns)
-                sums[band].sum += s
-                sums[band].sumSquares += q
+            }) { i, result in
+                let item = items[i]
+                let outcome = try result.get()
+                let assembly = try open.assembly(item.shard)
+                assembly.record(outcome, position: max(item.position, 0))
+                if assembly.remainingSources <= 0 {
+                    let output: ShardOutput
+                    do {
+                        output = try assembly.finish(encoder: tensors, beforeRename: { FaultInjection.point("shard-written") })
+                    } catch {
+                        throw BuildError.shard(name: shards[item.shard].name, underlying: "\(error)")
+                    }
+                    FaultInjection.point("shard-renamed")
+                    open.close(item.shard)
+                    try commit(item.shard, output)
+                }
+            }
+        } catch {
+            open.discardAll()
+            throw error
+        }
+    }
+
+    /// Decodes one source (once, for all its clips in this shard), computes each clip's
+    /// features and writes them to their rows.
+    private func compute(_ sourceID: Int64, of shard: PlannedShard, into assembly: ShardAssembly, sources: [Int64: SourceLocation],
+                         loader: AudioLoader, extractors: ExtractorPool) throws -> SourceOutcome {
+        let clips = shard.clips.filter { $0.sourceID == sourceID }
+        guard let location = sources[sourceID], !clips.isEmpty else { return SourceOutcome() }
+        let audio: [[Float]]
+        do {
+            audio = try loader.clips(clips.map { ClipRegion(start: $0.start, length: $0.length) }, from: location.absolutePath)
+        } catch {
+            return SourceOutcome(reject: Reject(corpus: location.corpus, path: location.path, stage: .features, code: error.reason.code,
+                                                reason: error.reason.description))
+        }
+        var outcome = SourceOutcome(decoded: true)
+        try extractors.with { extractor in
+            for (clip, samples) in zip(clips, audio) {
+                let matrix = try extractor.features(samples)
+                precondition(matrix.rows == tensors.shape.rows && matrix.columns == tensors.shape.columns, "feature shape drifted")
+                let stored = StoredRow(matrix.values, bands: matrix.rows, dtype: tensors.dtype)
+                let row = assembly.rowOf[clip.id]!
+                try assembly.write(row: row, bytes: stored.bytes)
+                outcome.rows.append((row, stored.bandSums))
             }
         }
-        let featureShape = [order.count, shape.rows, shape.columns]
-        let features = SafetensorsTensor(name: "features", dtype: dtype == .float16 ? .f16 : .f32, shape: featureShape, bytes: buffer.bytes)
-        let labels: SafetensorsTensor
-        if multiLabel {
-            var hot = [UInt8](repeating: 0, count: order.count * labelNames.count)
-            for (row, clip) in order.enumerated() { for l in clip.labels { hot[row * labelNames.count + l] = 1 } }
-            labels = .uint8("labels", shape: [order.count, labelNames.count], values: hot)
-        } else {
-            labels = .int32("labels", shape: [order.count], values: order.map { Int32($0.labels[0]) })
+        return outcome
+    }
+}
+
+private struct WorkItem: Sendable {
+    var shard: Int
+    /// Index into the shard's `sources`; -1 for a shard that has none.
+    var position: Int
+}
+
+/// The shards whose files are open: created by whichever thread first needs one, completed
+/// and closed by the main thread.
+private final class OpenShards: @unchecked Sendable {
+    private let lock = NSLock()
+    private let writer: ShardWriter
+    private let shards: [PlannedShard]
+    private var open: [Int: ShardAssembly] = [:]
+
+    init(writer: ShardWriter, shards: [PlannedShard]) {
+        self.writer = writer
+        self.shards = shards
+    }
+
+    func assembly(_ index: Int) throws -> ShardAssembly {
+        lock.lock()
+        defer { lock.unlock() }
+        if let existing = open[index] { return existing }
+        let shard = shards[index]
+        let order = writer.rowOrder(shard)
+        let layout = try writer.tensors.layout(rows: order.count, shardName: shard.name, split: shard.split)
+        let rowBytes = writer.tensors.shape.rows * writer.tensors.shape.columns * (writer.tensors.dtype == .float16 ? 2 : 4)
+        let assembly = try ShardAssembly(shard: shard, order: order, layout: layout, rowBytes: rowBytes,
+                                         path: writer.directory + "/" + shard.name + ".safetensors")
+        open[index] = assembly
+        return assembly
+    }
+
+    func close(_ index: Int) {
+        lock.lock()
+        open[index] = nil
+        lock.unlock()
+    }
+
+    /// After a failure: no temporary file is left behind.
+    func discardAll() {
+        lock.lock()
+        for assembly in open.values { assembly.file.discard() }
+        open = [:]
+        lock.unlock()
+    }
+}
+
+/// Feature extractors hold FFT plans and scratch buffers, so each thread borrows its own.
+private final class ExtractorPool: @unchecked Sendable {
+    private let lock = NSLock()
+    private let parameters: FeatureParameters
+    private var idle: [FeatureExtractor] = []
+
+    init(parameters: FeatureParameters) { self.parameters = parameters }
+
+    func with<T>(_ body: (FeatureExtractor) throws -> T) throws -> T {
+        lock.lock()
+        let borrowed = idle.popLast()
+        lock.unlock()
+        let extractor = try borrowed ?? FeatureExtractor(parameters)
+        defer {
+            lock.lock()
+            idle.append(extractor)
+            lock.unlock()
         }
-        let ids = order.map(\.id)
-        var meta = metadata
-        meta["shard"] = shard.name
-        meta["split"] = shard.split
-        let bytes = try SafetensorsEncoder.encode([features, labels, .int64("clip_ids", shape: [ids.count], values: ids)], metadata: meta)
-        return ShardOutput(bytes: bytes, rows: ids, bandSums: sums, rejects: rejects, decodedSources: decoded, featuresShape: featureShape)
+        return try body(extractor)
     }
 }

@@ -8,37 +8,87 @@ public enum DurableFile {
     public static let temporaryPrefix = ".tmp-"
 
     public static func write(_ bytes: [UInt8], to path: String, beforeRename: () -> Void = {}) throws(FileError) {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        let temporary = directory + "/" + temporaryPrefix + url.lastPathComponent + "-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw FileError(path: temporary, operation: "open", code: errno) }
-        var written = 0
-        while written < bytes.count {
-            let n = bytes.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + written, bytes.count - written) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                let code = errno
-                close(fd)
-                unlink(temporary)
-                throw FileError(path: temporary, operation: "write", code: code)
+        let file = try Temporary(for: path)
+        do throws(FileError) {
+            try file.write(bytes, at: 0)
+            try file.commit(beforeRename: beforeRename)
+        } catch {
+            file.discard()
+            throw error
+        }
+    }
+
+    /// A file being written, in pieces and from several threads at once, under a temporary
+    /// name beside its destination; `commit` syncs it and renames it into place.
+    public final class Temporary: @unchecked Sendable {
+        public let destination: String
+        public let path: String
+        private let fd: Int32
+        private var open = true
+
+        public init(for destination: String) throws(FileError) {
+            let url = URL(fileURLWithPath: destination)
+            self.destination = destination
+            path = url.deletingLastPathComponent().path + "/" + temporaryPrefix + url.lastPathComponent + "-\(getpid())"
+            fd = Foundation.open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
+        }
+
+        deinit { if open { close(fd) } }
+
+        /// `pwrite` until done: safe from several threads as long as their ranges do not overlap.
+        public func write(_ bytes: UnsafeRawBufferPointer, at offset: Int) throws(FileError) {
+            var done = 0
+            while done < bytes.count {
+                let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileError(path: path, operation: "write", code: errno)
+                }
+                done += n
             }
-            written += n
         }
-        guard fsync(fd) == 0 else {
-            let code = errno
+
+        public func write(_ bytes: [UInt8], at offset: Int) throws(FileError) {
+            // withUnsafeBytes rethrows untyped errors; a Result carries the typed one through.
+            try bytes.withUnsafeBytes { raw in Result { () throws(FileError) in try write(raw, at: offset) } }.get()
+        }
+
+        public func read(count: Int, at offset: Int) throws(FileError) -> [UInt8] {
+            var bytes = [UInt8](repeating: 0, count: count)
+            var done = 0
+            while done < count {
+                let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileError(path: path, operation: "read", code: errno)
+                }
+                if n == 0 { throw FileError(path: path, operation: "read", message: "end of file at \(offset + done)") }
+                done += n
+            }
+            return bytes
+        }
+
+        public func truncate(to size: Int) throws(FileError) {
+            guard ftruncate(fd, off_t(size)) == 0 else { throw FileError(path: path, operation: "ftruncate", code: errno) }
+        }
+
+        /// Syncs, closes and renames over the destination, then syncs the directory.
+        public func commit(beforeRename: () -> Void = {}) throws(FileError) {
+            guard fsync(fd) == 0 else { throw FileError(path: path, operation: "fsync", code: errno) }
             close(fd)
-            unlink(temporary)
-            throw FileError(path: temporary, operation: "fsync", code: code)
+            open = false
+            beforeRename()
+            guard rename(path, destination) == 0 else { throw FileError(path: destination, operation: "rename", code: errno) }
+            try syncDirectory(URL(fileURLWithPath: destination).deletingLastPathComponent().path)
         }
-        close(fd)
-        beforeRename()
-        guard rename(temporary, path) == 0 else {
-            let code = errno
-            unlink(temporary)
-            throw FileError(path: path, operation: "rename", code: code)
+
+        /// Closes and removes the temporary file.
+        public func discard() {
+            if open { close(fd) }
+            open = false
+            unlink(path)
         }
-        try syncDirectory(directory)
     }
 
     public static func syncDirectory(_ directory: String) throws(FileError) {

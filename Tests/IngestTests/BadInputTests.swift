@@ -123,6 +123,9 @@ import TestSupport
         let sources = try indexedSources(fixture)
         #expect(sources["dup/a1-copy.wav"]?.group == "s1" && sources["good/a1.wav"]?.group == "s1",
                 "exact duplicates share a group, so they never straddle splits")
+        // The shard that held lying.flac's clip was compacted without it, and still verifies.
+        let verify = try Melshard.run(["verify", fixture.output])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
 
     @Test func rejectsAreListedWithFileLineAndReasonAndCountedByStatus() throws {
