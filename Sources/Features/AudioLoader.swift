@@ -75,6 +75,9 @@ public struct AudioLoader: Sendable {
         let info = file.info
         let rate = targetRate ?? info.sampleRate
         var output: [Float] = []
+        // The resampler appends block by block; growing by doubling would copy the track ~twice more.
+        output.reserveCapacity(StreamingResampler.outputLength(inputSamples: Int(info.frames), from: info.sampleRate, to: rate)
+                               + StreamingResampler.appendSlack)
         let decoded = try stream(file, from: 0, frames: nil, resamplingTo: rate, into: &output)
         if decoded != info.frames {
             throw AudioError(path: path, reason: .frameCountMismatch(declared: info.frames, decoded: decoded))
@@ -176,7 +179,7 @@ public struct AudioLoader: Sendable {
     private func resample(_ source: ArraySlice<Float>, from inRate: Int, to outRate: Int, path: String) throws(AudioError) -> [Float] {
         guard inRate != outRate else { return Array(source) }
         var output: [Float] = []
-        output.reserveCapacity(source.count * outRate / inRate + 1)
+        output.reserveCapacity(source.count * outRate / inRate + 1 + StreamingResampler.appendSlack)
         do {
             let resampler = try StreamingResampler(from: inRate, to: outRate, kind: self.resampler)
             try source.withUnsafeBufferPointer { buffer throws(AudioError.Reason) in try resampler.process(buffer, appendingTo: &output) }
@@ -220,13 +223,17 @@ public struct AudioLoader: Sendable {
             do { resampler = try StreamingResampler(from: info.sampleRate, to: outRate, kind: self.resampler) }
             catch { throw AudioError(path: path, reason: error) }
         }
-        var interleaved = [Float](repeating: 0, count: blockFrames * channels)
-        var mono = [Float](repeating: 0, count: blockFrames)
+        // Left uninitialised: every sample is written (by libsndfile, then the downmix) before it
+        // is read, and zeroing the blocks for each of a file's clip stretches cost more than
+        // decoding them.
+        let block = min(blockFrames, frames ?? blockFrames)
+        var interleaved = [Float](unsafeUninitializedCapacity: block * channels) { $1 = block * channels }
+        var mono = [Float](unsafeUninitializedCapacity: block) { $1 = block }
         var decoded: Int64 = 0
         do {
             if start > 0 { try file.seek(toFrame: Int64(start)) }
             while frames.map({ decoded < $0 }) ?? true {
-                let want = frames.map { min(blockFrames, $0 - Int(decoded)) } ?? blockFrames
+                let want = frames.map { min(block, $0 - Int(decoded)) } ?? block
                 let got = try interleaved.withUnsafeMutableBufferPointer { try file.read(into: $0.baseAddress!, frames: want) }
                 if got == 0 {
                     // A region lies inside the declared length, so running dry early means the
@@ -256,17 +263,26 @@ public struct AudioLoader: Sendable {
     }
 
     private func downmix(_ interleaved: [Float], frames: Int, channels: Int, into mono: inout [Float]) {
-        switch channel {
-        case .index(let c):
-            for f in 0..<frames { mono[f] = interleaved[f * channels + c] }
-        case .mean where channels == 1:
-            for f in 0..<frames { mono[f] = interleaved[f] }
-        case .mean:
-            let scale = Float(channels)
-            for f in 0..<frames {
-                var sum: Float = 0
-                for c in 0..<channels { sum += interleaved[f * channels + c] }
-                mono[f] = sum / scale
+        // Unchecked pointers: this runs once per decoded frame, and with bounds checks and index
+        // arithmetic it cost more than libsndfile's own decoding of a WAV.
+        interleaved.withUnsafeBufferPointer { input in
+            mono.withUnsafeMutableBufferPointer { output in
+                let source = input.baseAddress!, target = output.baseAddress!
+                switch channel {
+                case .index(let c):
+                    for f in 0..<frames { target[f] = source[f * channels + c] }
+                case .mean where channels == 1:
+                    target.update(from: source, count: frames)
+                case .mean where channels == 2:
+                    for f in 0..<frames { target[f] = (source[2 * f] + source[2 * f + 1]) / 2 }
+                case .mean:
+                    let scale = Float(channels)
+                    for f in 0..<frames {
+                        var sum: Float = 0
+                        for c in 0..<channels { sum += source[f * channels + c] }
+                        target[f] = sum / scale
+                    }
+                }
             }
         }
     }

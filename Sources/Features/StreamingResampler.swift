@@ -73,6 +73,11 @@ final class StreamingResampler {
         produced = wanted
     }
 
+    /// Room beyond the output length that the resamplers use while working (each call appends
+    /// its output capacity before trimming to what it produced; a flush asks for 4096), so
+    /// reserving length + slack spares a reallocation and copy of the whole output.
+    static let appendSlack = 8192
+
     /// `⌈inputSamples · outputRate / inputRate⌉`, exactly.
     static func outputLength(inputSamples: Int, from inputRate: Int, to outputRate: Int) -> Int {
         let numerator = inputSamples * outputRate
