@@ -11,8 +11,12 @@ public struct PlanSource: Sendable, Hashable {
     public var officialSplit: String?
     /// Its length in samples once resampled to the feature rate.
     public var samplesAtFeatureRate: Int
+    /// The SHA-256 of its bytes, when known: identical audio in two corpora is kept in one split.
+    public var contentHash: String?
 
-    public init(corpus: String, path: String, labels: [String], group: String, officialSplit: String? = nil, samplesAtFeatureRate: Int) {
+    public init(corpus: String, path: String, labels: [String], group: String, officialSplit: String? = nil, samplesAtFeatureRate: Int,
+                contentHash: String? = nil) {
+        self.contentHash = contentHash
         self.id = StableID.of(corpus, path)
         self.corpus = corpus
         self.path = path
@@ -35,8 +39,9 @@ public struct PlannedClip: Sendable, Hashable {
     /// Class indices into `ClipPlan.labels`, ascending.
     public var labels: [Int]
     public var split: String
+    /// The fold of `splits.method = "kfold"`, 0-based; nil otherwise.
     public var fold: Int?
-    /// Why the clip exists: `start`, `center`, or `crop k of n`.
+    /// Why the clip exists: `start`, `center`, `subset`, or `crop k of n`.
     public var reason: String
 }
 
@@ -49,4 +54,19 @@ public struct ClipPlan: Sendable {
     /// Ordered by id.
     public var clips: [PlannedClip]
     public var rejects: [Reject]
+    /// Every source's classes (indices into `labels`, ascending) once labels are merged and
+    /// classes selected, whether or not it has clips: what the index's `source_labels` holds.
+    public var sourceLabels: [Int64: [Int]] = [:]
+    /// Per class, in `labels` order: counts before and after balancing.
+    public var classes: [ClassBalance] = []
+
+    public init(labels: [String], sources: [Int64: PlanSource], clips: [PlannedClip], rejects: [Reject],
+                sourceLabels: [Int64: [Int]] = [:], classes: [ClassBalance] = []) {
+        self.labels = labels
+        self.sources = sources
+        self.clips = clips
+        self.rejects = rejects
+        self.sourceLabels = sourceLabels
+        self.classes = classes
+    }
 }

@@ -1,87 +1,258 @@
 import MelshardCore
 import Recipe
 
-/// Cuts clips from sources and assigns splits, as the recipe's `[clips]`, `[splits]` and
-/// `[task]` say. Every random choice draws from a stream named by stable ids, so the plan of
-/// one source never depends on which other sources exist.
+/// Cuts clips from sources and assigns splits, as the recipe's `[classes]`, `[task]`,
+/// `[splits]` and `[clips]` say, in that order (docs/balance.md): labels are merged and
+/// classes selected, the multi-label policy turns each source into one or more *units* (a
+/// source and the labels its clips carry), whole groups are assigned to splits or folds, and
+/// only then are clips cut, so crops inherit their source's split. Every random choice draws
+/// from a stream named by stable ids (a class, a corpus and path, a group), so the plan of one
+/// class never depends on which sources other classes have.
 public struct ClipPlanner: Sendable {
     public var recipe: Recipe
 
     public init(recipe: Recipe) { self.recipe = recipe }
 
+    /// A source as it gives clips: under `duplicate`, one per label, each with a `tag` that
+    /// keeps their clip ids and crop draws apart.
+    struct Unit {
+        var source: PlanSource
+        var labels: [Int]
+        var tag: String?
+        var placement = GroupAssigner.Placement(split: "train", fold: nil)
+
+        var stream: String { "\(source.corpus)/\(source.path)" + (tag.map { "/\($0)" } ?? "") }
+
+        func clipID(_ k: Int) -> Int64 {
+            if let tag { return StableID.of("clip", source.corpus, source.path, tag, String(k)) }
+            return StableID.of("clip", source.corpus, source.path, String(k))
+        }
+    }
+
     public func plan(_ sources: [PlanSource]) -> ClipPlan {
         var rejects: [Reject] = []
-        let found = Set(sources.flatMap(\.labels))
-        let labels = recipe.task.labels ?? found.sorted()
+        let merged = sources.map { source in
+            source.labels.map(recipe.classes.merged).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        }
+        var found: [String: Int] = [:]
+        for names in merged { for name in names { found[name, default: 0] += 1 } }
+        let selected = ClassSelector(selection: recipe.classes, listed: recipe.task.labels).select(sourcesPerClass: found)
+        let labels = selected.kept
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        let length = recipe.clipSamples
-        let rate = Double(recipe.features.parameters.sampleRate)
-        var kept: [Int64: PlanSource] = [:]
-        var clips: [PlannedClip] = []
+        var sourceLabels: [Int64: [Int]] = [:]
+        var units: [Unit] = []
 
-        for source in sources {
+        for (source, names) in zip(sources, merged) {
             func reject(_ code: String, _ reason: String) {
                 rejects.append(Reject(corpus: source.corpus, path: source.path, stage: .balance, code: code, reason: reason))
             }
-            if source.labels.isEmpty {
+            let kept = names.filter { labelIndex[$0] != nil }
+            sourceLabels[source.id] = kept.compactMap { labelIndex[$0] }.sorted()
+            if names.isEmpty {
                 reject("no-label", "the corpus gives this source no label (for Common Voice: set label_column, or let Align add word labels)")
                 continue
             }
-            let unknown = source.labels.filter { labelIndex[$0] == nil }
-            let indices = source.labels.compactMap { labelIndex[$0] }.sorted()
-            if indices.isEmpty {
-                reject("unlisted-label", "label \(unknown.joined(separator: ", ")) is not in task.labels")
+            if let listed = recipe.task.labels.map(Set.init), !names.contains(where: listed.contains) {
+                reject("unlisted-label", "label \(names.joined(separator: ", ")) is not in task.labels")
                 continue
             }
-            if recipe.task.kind == .singleLabel && indices.count > 1 {
-                reject("several-labels", "\(indices.count) labels on a single-label task")
+            if kept.isEmpty {
+                let why = names.compactMap { name in selected.dropped[name].map { "'\(name)': \($0)" } }
+                reject("class-not-selected", "class not selected: " + why.joined(separator: "; "))
                 continue
             }
-            let available = source.samplesAtFeatureRate
-            if available < length && recipe.clips.short == .reject {
-                reject("shorter-than-clip", String(format: "%.3f s of audio, shorter than the %.3f s clip", Double(available) / rate, Double(length) / rate))
+            var labelSets = [kept.map { labelIndex[$0]! }.sorted()]
+            if kept.count > 1 {
+                switch recipe.task.policy {
+                case .exclude:
+                    let rule = recipe.task.multiLabelPolicy == nil ? "on a single-label task" : "and task.multi_label_policy is \"exclude\""
+                    reject("several-labels", "\(kept.count) labels (\(kept.joined(separator: ", "))) \(rule)")
+                    continue
+                case .first: labelSets = [[labelIndex[kept[0]]!]]
+                case .duplicate: labelSets = kept.map { [labelIndex[$0]!] }
+                case .multiHot: break
+                }
+            }
+            let rate = Double(recipe.features.parameters.sampleRate)
+            if source.samplesAtFeatureRate < recipe.clipSamples && recipe.clips.short == .reject {
+                reject("shorter-than-clip", String(format: "%.3f s of audio, shorter than the %.3f s clip",
+                                                   Double(source.samplesAtFeatureRate) / rate, Double(recipe.clipSamples) / rate))
                 continue
             }
-            guard let split = split(of: source) else {
+            if recipe.splits.method == .official && source.officialSplit == nil {
                 reject("no-official-split", "splits.method is \"official\" and the corpus gives this source no split")
                 continue
             }
-            let slack = max(0, available - length)
-            let count = recipe.clips.crop == .random ? recipe.clips.perSource : 1
-            for k in 0..<count {
-                let start: Int
-                let reason: String
-                switch recipe.clips.crop {
-                case .start: (start, reason) = (0, "start")
-                case .center: (start, reason) = (slack / 2, "center")
-                case .random:
-                    var random = SeededRandom(seed: recipe.seed, stream: "crop/\(source.corpus)/\(source.path)/\(k)")
-                    start = Int(random.next() % UInt64(slack + 1))
-                    reason = "crop \(k + 1) of \(count)"
-                }
-                clips.append(PlannedClip(id: StableID.of("clip", source.corpus, source.path, String(k)), sourceID: source.id,
-                                         start: start, length: length, labels: indices, split: split, fold: nil, reason: reason))
-            }
-            kept[source.id] = source
+            let tagged = labelSets.count > 1
+            units += labelSets.map { Unit(source: source, labels: $0, tag: tagged ? labels[$0[0]] : nil) }
+        }
+
+        assignSplits(&units, labels: labels)
+        var clips: [PlannedClip] = []
+        var classes = labels.map { ClassBalance(label: $0, target: recipe.clips.perClass) }
+        if let target = recipe.clips.perClass {
+            clips = balancedClips(units, target: target, labels: labels, classes: &classes, rejects: &rejects)
+        } else {
+            clips = everySourceClips(units, rejects: &rejects)
         }
         clips.sort { $0.id < $1.id }
-        return ClipPlan(labels: labels, sources: kept, clips: clips, rejects: rejects)
+
+        var kept: [Int64: PlanSource] = [:]
+        let byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for clip in clips { kept[clip.sourceID] = byID[clip.sourceID] }
+        for (_, names) in zip(sources, merged) { for name in names { if let i = labelIndex[name] { classes[i].sourcesFound += 1 } } }
+        var eligible: [Int: Set<Int64>] = [:]
+        for unit in units { for l in unit.labels { eligible[l, default: []].insert(unit.source.id) } }
+        var perSource: [Int: [Int64: Int]] = [:]
+        for clip in clips { for l in clip.labels { perSource[l, default: [:]][clip.sourceID, default: 0] += 1 } }
+        for i in classes.indices {
+            classes[i].sourcesEligible = eligible[i]?.count ?? 0
+            classes[i].sourcesUsed = perSource[i]?.count ?? 0
+            classes[i].clips = perSource[i]?.values.reduce(0, +) ?? 0
+            classes[i].maxClipsPerSource = perSource[i]?.values.max() ?? 0
+        }
+        return ClipPlan(labels: labels, sources: kept, clips: clips, rejects: rejects, sourceLabels: sourceLabels, classes: classes)
     }
 
-    /// The split of the source's whole group: one seeded draw per group, so a group's sources
-    /// always land together and adding a group moves no other. Nil when the official split is
-    /// asked for and the source has none.
-    func split(of source: PlanSource) -> String? {
-        let s = recipe.splits
-        switch s.method {
-        case .none: return "train"
-        case .official: return source.officialSplit
-        case .ratios:
-            var random = SeededRandom(seed: recipe.seed, stream: "split/\(source.corpus)/\(source.group)")
-            let u = random.nextUnit()
-            if u < s.train { return "train" }
-            if u < s.train + s.validation { return "validation" }
-            return s.test > 0 ? "test" : (s.validation > 0 ? "validation" : "train")
+    /// Decides every unit's split (and fold) per group, before any clip is cut. Groups are
+    /// per corpus; sources with identical audio (`contentHash`) join their groups even across
+    /// corpora, so no copy can sit on the other side of a split.
+    func assignSplits(_ units: inout [Unit], labels: [String]) {
+        switch recipe.splits.method {
+        case .none: return
+        case .official:
+            for i in units.indices { units[i].placement = .init(split: units[i].source.officialSplit ?? "train", fold: nil) }
+            return
+        case .ratios, .kfold: break
         }
+        var union = KeyUnion()
+        var firstOfHash: [String: String] = [:]
+        for unit in units {
+            let key = "\(unit.source.corpus)/\(unit.source.group)"
+            union.add(key)
+            if let hash = unit.source.contentHash {
+                if let other = firstOfHash[hash] { union.join(key, other) } else { firstOfHash[hash] = key }
+            }
+        }
+        var labelsOf: [String: Set<Int>] = [:]
+        var sourcesOf: [String: Set<Int64>] = [:]
+        for unit in units {
+            let root = union.find("\(unit.source.corpus)/\(unit.source.group)")
+            labelsOf[root, default: []].formUnion(unit.labels)
+            sourcesOf[root, default: []].insert(unit.source.id)
+        }
+        // Strata are named by class names, not indices, so that a class's phase does not move
+        // when another class is added before it.
+        let members = labelsOf.keys.sorted().map { root in
+            GroupAssigner.Member(key: root, drawName: root, stratum: labelsOf[root]!.map { labels[$0] }.sorted().joined(separator: "\u{1F}"),
+                                 weight: sourcesOf[root]!.count)
+        }
+        let placements = GroupAssigner(seed: recipe.seed, splits: recipe.splits).assign(members)
+        for i in units.indices {
+            units[i].placement = placements[union.find("\(units[i].source.corpus)/\(units[i].source.group)")]!
+        }
+    }
+
+    /// Without `per_class`: `per_source` clips (one for `start` and `center`) from every unit,
+    /// capped by `max_per_source` and, with a gap, by what the audio holds.
+    func everySourceClips(_ units: [Unit], rejects: inout [Reject]) -> [PlannedClip] {
+        let placer = CropPlacer(recipe: recipe)
+        var clips: [PlannedClip] = []
+        for unit in units {
+            var count = recipe.clips.crop == .random ? min(recipe.clips.perSource, recipe.clips.maxPerSource ?? .max) : 1
+            if recipe.clips.minGapSeconds != nil {
+                let capacity = placer.capacity(available: unit.source.samplesAtFeatureRate)
+                if capacity < count {
+                    rejects.append(Reject(corpus: unit.source.corpus, path: unit.source.path, stage: .balance, code: "fewer-crops",
+                                          reason: "\(capacity) of the \(count) crops asked for fit with clips.min_gap_seconds = "
+                                              + "\(recipe.clips.minGapSeconds!) between them", kept: true))
+                    count = capacity
+                }
+            }
+            let reason: (Int) -> String = switch recipe.clips.crop {
+            case .start: { _ in "start" }
+            case .center: { _ in "center" }
+            case .random: { "crop \($0 + 1) of \(count)" }
+            }
+            clips += cut(unit, count: count, placer: placer, reason: reason)
+        }
+        return clips
+    }
+
+    /// With `per_class = N`: per class, a seeded subset of N units with one clip each when it
+    /// has at least N, otherwise N crops shared out evenly over its units (docs/balance.md).
+    func balancedClips(_ units: [Unit], target: Int, labels: [String], classes: inout [ClassBalance],
+                       rejects: inout [Reject]) -> [PlannedClip] {
+        let placer = CropPlacer(recipe: recipe)
+        var byClass: [Int: [Unit]] = [:]
+        for unit in units { byClass[unit.labels[0], default: []].append(unit) }
+        var clips: [PlannedClip] = []
+        for (c, label) in labels.enumerated() {
+            guard let members = byClass[c], !members.isEmpty else {
+                classes[c].shortfall = target
+                rejects.append(shortfall(label, have: 0, target: target, why: "no source of the class is left after the checks above"))
+                continue
+            }
+            func ordered(_ purpose: String) -> [Unit] {
+                members.map { unit -> (UInt64, Unit) in
+                    var random = SeededRandom(seed: recipe.seed, stream: "\(purpose)/\(label)/\(unit.stream)")
+                    return (random.next(), unit)
+                }.sorted { ($0.0, $0.1.stream) < ($1.0, $1.1.stream) }.map(\.1)
+            }
+            if members.count >= target {
+                for unit in ordered("subset").prefix(target) { clips += cut(unit, count: 1, placer: placer) { _ in "subset" } }
+                continue
+            }
+            let order = ordered("quota")
+            let cap = recipe.clips.maxPerSource ?? .max
+            let counts = ClipQuota.share(target, capacities: order.map { min(cap, placer.capacity(available: $0.source.samplesAtFeatureRate)) })
+            for (unit, count) in zip(order, counts) where count > 0 {
+                clips += cut(unit, count: count, placer: placer) { "crop \($0 + 1) of \(count)" }
+            }
+            let planned = counts.reduce(0, +)
+            if planned < target {
+                classes[c].shortfall = target - planned
+                var limits: [String] = []
+                if let g = recipe.clips.minGapSeconds { limits.append("min_gap_seconds = \(g)") }
+                if let m = recipe.clips.maxPerSource { limits.append("max_per_source = \(m)") }
+                if recipe.clips.crop != .random { limits.append("crop = \"\(recipe.clips.crop.rawValue)\" (one clip per source)") }
+                let why = "its \(members.count) source(s) hold no more" + (limits.isEmpty ? "" : " with " + limits.joined(separator: ", "))
+                rejects.append(shortfall(label, have: planned, target: target, why: why))
+            }
+        }
+        return clips
+    }
+
+    private func shortfall(_ label: String, have: Int, target: Int, why: String) -> Reject {
+        Reject(corpus: nil, path: "class \(label)", stage: .balance, code: "class-short",
+               reason: "class '\(label)' has \(have) of the \(target) clips asked for (clips.per_class), \(target - have) short: \(why)", kept: true)
+    }
+
+    private func cut(_ unit: Unit, count: Int, placer: CropPlacer, reason: (Int) -> String) -> [PlannedClip] {
+        let starts = placer.starts(count: count, available: unit.source.samplesAtFeatureRate, stream: unit.stream)
+        return starts.enumerated().map { k, start in
+            PlannedClip(id: unit.clipID(k), sourceID: unit.source.id, start: start, length: recipe.clipSamples, labels: unit.labels,
+                        split: unit.placement.split, fold: unit.placement.fold, reason: reason(k))
+        }
+    }
+}
+
+/// Union–find over group keys; a set is named by its smallest key, so the result does not
+/// depend on the order pairs were joined in.
+struct KeyUnion {
+    private var parent: [String: String] = [:]
+
+    mutating func add(_ key: String) { if parent[key] == nil { parent[key] = key } }
+
+    mutating func find(_ key: String) -> String {
+        var root = key
+        while let p = parent[root], p != root { root = p }
+        return root
+    }
+
+    mutating func join(_ a: String, _ b: String) {
+        let (ra, rb) = (find(a), find(b))
+        if ra == rb { return }
+        if ra < rb { parent[rb] = ra } else { parent[ra] = rb }
     }
 }

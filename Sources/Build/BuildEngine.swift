@@ -54,7 +54,8 @@ public struct BuildEngine {
         let planSources = ingest.accepted.map { candidate, probed in
             PlanSource(corpus: candidate.corpus, path: candidate.path, labels: candidate.labels, group: candidate.group,
                        officialSplit: candidate.officialSplit,
-                       samplesAtFeatureRate: loader.resampledLength(frames: Int(probed.frames), sampleRate: probed.sampleRate))
+                       samplesAtFeatureRate: loader.resampledLength(frames: Int(probed.frames), sampleRate: probed.sampleRate),
+                       contentHash: probed.contentHash)
         }
         let plan = ClipPlanner(recipe: recipe).plan(planSources)
         rejects += plan.rejects

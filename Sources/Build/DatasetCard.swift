@@ -31,6 +31,28 @@ struct DatasetCard: Encodable {
         var perBand: [String: [Double]]
         enum CodingKeys: String, CodingKey { case split, count, mean, std, perBand = "per_band" }
     }
+    /// Each class before and after balancing, from the plan (docs/shards.md).
+    struct Balance: Encodable {
+        struct Class: Encodable {
+            var counts: ClassBalance
+            var perSplit: [String: PlanReport.Cell]
+            var perFold: [String: PlanReport.Cell]?
+
+            func encode(to encoder: Encoder) throws {
+                try counts.encode(to: encoder)
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(counts.meanClipsPerSource, forKey: .mean)
+                try c.encode(perSplit, forKey: .perSplit)
+                try c.encodeIfPresent(perFold, forKey: .perFold)
+            }
+            enum CodingKeys: String, CodingKey { case mean = "mean_clips_per_source", perSplit = "per_split", perFold = "per_fold" }
+        }
+        var perClass: Int?
+        var folds: Int?
+        var multiLabelPolicy: String
+        var classes: [String: Class]
+        enum CodingKeys: String, CodingKey { case perClass = "per_class", folds, multiLabelPolicy = "multi_label_policy", classes }
+    }
     struct Rejects: Encodable { var total: Int; var byCode: [String: Int]; enum CodingKeys: String, CodingKey { case total, byCode = "by_code" } }
 
     var format = "melshard-dataset"
@@ -46,10 +68,11 @@ struct DatasetCard: Encodable {
     var shards: [Shard]
     var normalisation: Statistics?
     var rejects: Rejects
+    var balance: Balance
 
     enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", tool, name, recipe, recipeSHA256 = "recipe_sha256", task, features, labels, splits
-        case shards, normalisation, rejects
+        case shards, normalisation, rejects, balance
     }
 
     static func make(recipe: Recipe, recipeJSON: String, recipeSHA256: String, plan: ClipPlan, index: Index, shards planned: [PlannedShard],
@@ -75,6 +98,13 @@ struct DatasetCard: Encodable {
             statistics = Statistics(split: "train", count: global[1].integer ?? 0, mean: global[2].real ?? 0, std: global[3].real ?? 0,
                                     perBand: ["mean": bands.map { $0[2].real ?? 0 }, "std": bands.map { $0[3].real ?? 0 }])
         }
+        let report = PlanReport(plan: plan, perClass: recipe.clips.perClass, folds: recipe.splits.folds)
+        var classes: [String: Balance.Class] = [:]
+        for (counts, row) in zip(plan.classes, report.classes) {
+            classes[counts.label] = Balance.Class(counts: counts, perSplit: row.splits, perFold: row.folds.isEmpty ? nil : row.folds)
+        }
+        let balance = Balance(perClass: recipe.clips.perClass, folds: recipe.splits.folds, multiLabelPolicy: recipe.task.policy.rawValue,
+                              classes: classes)
         let p = recipe.features.parameters
         let shape = p.outputShape(forSamples: recipe.clipSamples)
         let card = DatasetCard(
@@ -82,7 +112,7 @@ struct DatasetCard: Encodable {
             features: Features(parameters: p, dtype: recipe.shards.dtype.rawValue, shape: [shape.rows, shape.columns],
                                clipSamples: recipe.clipSamples),
             labels: plan.labels, splits: splits, shards: shards, normalisation: statistics,
-            rejects: Rejects(total: rejects.count, byCode: Dictionary(grouping: rejects, by: \.code).mapValues(\.count)))
+            rejects: Rejects(total: rejects.count, byCode: Dictionary(grouping: rejects, by: \.code).mapValues(\.count)), balance: balance)
         return Array(try CanonicalJSON.data(card, pretty: true)) + [0x0A]
     }
 }

@@ -25,11 +25,32 @@ public struct StatusReport: Sendable, Codable {
     public var shards: [String: Int] = [:]
     public var rejects: [String: Int] = [:]
     public var rejectsTotal = 0
+    /// Per class, before balancing (sources carrying it) and after (planned clips, the sources
+    /// giving them, and clips per source): label → counts.
+    public var balance: [String: ClassCounts] = [:]
     public var stale: Stale
+
+    public struct ClassCounts: Sendable, Codable, Equatable {
+        public var sourcesFound: Int
+        public var sourcesUsed: Int
+        public var clips: Int
+        public var meanClipsPerSource: Double
+        public var maxClipsPerSource: Int
+
+        public init(sourcesFound: Int, sourcesUsed: Int, clips: Int, meanClipsPerSource: Double, maxClipsPerSource: Int) {
+            (self.sourcesFound, self.sourcesUsed, self.clips) = (sourcesFound, sourcesUsed, clips)
+            (self.meanClipsPerSource, self.maxClipsPerSource) = (meanClipsPerSource, maxClipsPerSource)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case sourcesFound = "sources_found", sourcesUsed = "sources_used", clips, meanClipsPerSource = "clips_per_source_mean"
+            case maxClipsPerSource = "clips_per_source_max"
+        }
+    }
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", output, recipe, labels, clips, clipsPerSplit = "clips_per_split", sources, shards
-        case rejects = "rejects_by_code", rejectsTotal = "rejects", stale
+        case rejects = "rejects_by_code", rejectsTotal = "rejects", balance, stale
     }
 
     public static func read(directory: String) throws -> StatusReport {
@@ -51,6 +72,10 @@ public struct StatusReport: Sendable, Codable {
         for row in try db.execute("SELECT split, COUNT(*) FROM shards GROUP BY split") { report.shards[row[0].text ?? ""] = row[1].int ?? 0 }
         for row in try db.execute("SELECT code, COUNT(*) FROM rejects GROUP BY code") { report.rejects[row[0].text ?? ""] = row[1].int ?? 0 }
         report.rejectsTotal = report.rejects.values.reduce(0, +)
+        for row in try PlanReport.read(directory: directory).classes {
+            report.balance[row.label] = ClassCounts(sourcesFound: row.sourcesFound, sourcesUsed: row.total.sources, clips: row.total.clips,
+                                                    meanClipsPerSource: row.total.meanClipsPerSource, maxClipsPerSource: row.total.maxClipsPerSource)
+        }
 
         // Stale: what a build of the recorded recipe would redo now, found by a dry run.
         do {

@@ -9,17 +9,21 @@ public struct Recipe: Sendable, Equatable, Encodable {
     public var seed: UInt64
     public var corpora: [CorpusSpec]
     public var task: TaskSpec
+    /// Which classes the dataset keeps, after merging labels.
+    public var classes: ClassSelection
     public var clips: ClipSpec
     public var splits: SplitSpec
     public var features: FeatureSpec
     public var shards: ShardSpec
 
-    public init(name: String, seed: UInt64 = 0, corpora: [CorpusSpec], task: TaskSpec = TaskSpec(), clips: ClipSpec = ClipSpec(),
-                splits: SplitSpec = SplitSpec(), features: FeatureSpec = FeatureSpec(), shards: ShardSpec = ShardSpec()) {
+    public init(name: String, seed: UInt64 = 0, corpora: [CorpusSpec], task: TaskSpec = TaskSpec(), classes: ClassSelection = ClassSelection(),
+                clips: ClipSpec = ClipSpec(), splits: SplitSpec = SplitSpec(), features: FeatureSpec = FeatureSpec(),
+                shards: ShardSpec = ShardSpec()) {
         self.name = name
         self.seed = seed
         self.corpora = corpora
         self.task = task
+        self.classes = classes
         self.clips = clips
         self.splits = splits
         self.features = features
@@ -87,14 +91,37 @@ public struct TaskSpec: Sendable, Equatable, Encodable {
         case multiLabel = "multi-label"
     }
 
+    /// What a source with several (selected) labels becomes.
+    public enum MultiLabelPolicy: String, Sendable, Equatable, Encodable, CaseIterable {
+        /// One clip per label, all from the same source and so in one split.
+        case duplicate
+        /// The first label, in the corpus's order, that is one of the task's classes.
+        case first
+        /// The source is rejected (`several-labels`).
+        case exclude
+        /// One clip with every label (multi-label tasks only).
+        case multiHot = "multi-hot"
+    }
+
     public var kind: Kind
     /// The classes in index order; nil means every label found, sorted.
     public var labels: [String]?
+    /// As written in the recipe; nil means the kind's default (`policy`).
+    public var multiLabelPolicy: MultiLabelPolicy?
 
-    public init(kind: Kind = .singleLabel, labels: [String]? = nil) {
+    public init(kind: Kind = .singleLabel, labels: [String]? = nil, multiLabelPolicy: MultiLabelPolicy? = nil) {
         self.kind = kind
         self.labels = labels
+        self.multiLabelPolicy = multiLabelPolicy
     }
+
+    /// The policy in force: `multi-hot` for a multi-label task, `exclude` for a single-label one
+    /// (its rejects keep today's code, `several-labels`), unless the recipe names one.
+    public var policy: MultiLabelPolicy {
+        multiLabelPolicy ?? (kind == .multiLabel ? .multiHot : .exclude)
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, labels, multiLabelPolicy = "multi_label_policy" }
 }
 
 public struct ClipSpec: Sendable, Equatable, Encodable {
@@ -120,41 +147,68 @@ public struct ClipSpec: Sendable, Equatable, Encodable {
     public var crop: Crop
     public var perSource: Int
     public var short: ShortSource
+    /// Clips per class over the whole dataset (all splits together); nil: `per_source` clips
+    /// from every source, classes as unbalanced as the corpus.
+    public var perClass: Int?
+    /// The least silence between two crops of one source, in seconds; nil lets crops overlap.
+    public var minGapSeconds: Double?
+    /// The most clips one source (one label of it, under `duplicate`) may give; nil: no cap.
+    public var maxPerSource: Int?
+    /// Crop starts on multiples of the feature hop, so a crop's frames line up with the frames
+    /// of the whole source.
+    public var alignToHop: Bool
 
-    public init(lengthSeconds: Double = 2, lengthSamples: Int? = nil, crop: Crop = .random, perSource: Int = 1, short: ShortSource = .reject) {
+    public init(lengthSeconds: Double = 2, lengthSamples: Int? = nil, crop: Crop = .random, perSource: Int = 1, short: ShortSource = .reject,
+                perClass: Int? = nil, minGapSeconds: Double? = nil, maxPerSource: Int? = nil, alignToHop: Bool = false) {
         self.lengthSeconds = lengthSeconds
         self.lengthSamples = lengthSamples
         self.crop = crop
         self.perSource = perSource
         self.short = short
+        self.perClass = perClass
+        self.minGapSeconds = minGapSeconds
+        self.maxPerSource = maxPerSource
+        self.alignToHop = alignToHop
     }
 
     enum CodingKeys: String, CodingKey {
         case lengthSeconds = "length_seconds", lengthSamples = "length_samples", crop, perSource = "per_source", short
+        case perClass = "per_class", minGapSeconds = "min_gap_seconds", maxPerSource = "max_per_source", alignToHop = "align_to_hop"
     }
 }
 
 public struct SplitSpec: Sendable, Equatable, Encodable {
     public enum Method: String, Sendable, Equatable, Encodable, CaseIterable {
-        /// Whole groups are assigned to train, validation and test by seeded draws.
+        /// Whole groups are assigned to train, validation and test, stratified by class.
         case ratios
         /// Everything is training data.
         case none
         /// The corpus's own split (split lists, train/dev/test files, split folders); a source
         /// without one is rejected.
         case official
+        /// Whole groups are assigned to `folds` folds, stratified by class; every clip's split
+        /// is `train` and `clips.fold` says which fold holds it.
+        case kfold
     }
 
     public var method: Method
     public var train: Double
     public var validation: Double
     public var test: Double
+    /// K for `kfold`; nil for every other method.
+    public var folds: Int?
+    /// `ratios` and `kfold` balance each class across splits (true), or draw each group on its
+    /// own (false: today's draws, which move no other group when one is added).
+    public var stratify: Bool
 
-    public init(method: Method = .ratios, train: Double = 0.8, validation: Double = 0.1, test: Double = 0.1) {
+    public init(method: Method = .ratios, train: Double = 0.8, validation: Double = 0.1, test: Double = 0.1, folds: Int? = nil,
+                stratify: Bool = true) {
         self.method = method
         self.train = train
         self.validation = validation
         self.test = test
+        self.folds = folds
+        self.stratify = stratify
     }
 
     /// The split names in the order shards and the card list them.

@@ -56,6 +56,17 @@ public enum RecipeLoader {
                 if Set(labels).count != labels.count { r.problem("labels", "a label is listed twice") }
                 task.labels = labels
             }
+            task.multiLabelPolicy = r.choice("multi_label_policy", TaskSpec.MultiLabelPolicy.self)
+            if task.multiLabelPolicy == .multiHot && task.kind == .singleLabel {
+                r.problem("multi_label_policy", "\"multi-hot\" needs kind = \"multi-label\"; a single-label task takes \"duplicate\", \"first\" or \"exclude\"")
+            }
+            problems += r.finish()
+        }
+
+        var classes = ClassSelection()
+        if let t = top.table("classes") {
+            var r = TableReader(t, prefix: "classes")
+            classes = classSelection(&r)
             problems += r.finish()
         }
 
@@ -95,6 +106,20 @@ public enum RecipeLoader {
             if clips.crop != .random && clips.perSource > 1 {
                 r.problem("per_source", "only crop = \"random\" makes more than one clip per source")
             }
+            clips.perClass = r.integer("per_class", in: 1...100_000_000)
+            clips.minGapSeconds = r.number("min_gap_seconds", where: { $0 >= 0 && $0 <= 3600 }, allowed: "a duration in seconds, 0 ≤ s ≤ 3600")
+            clips.maxPerSource = r.integer("max_per_source", in: 1...100_000)
+            clips.alignToHop = r.boolean("align_to_hop") ?? clips.alignToHop
+            if t["per_class"] != nil && t["per_source"] != nil {
+                r.problem("per_source", "give per_source (clips from every source) or per_class (clips per class), not both")
+            }
+            if clips.perClass == nil, let cap = clips.maxPerSource, cap < clips.perSource {
+                r.problem("max_per_source", "\(cap) is below per_source = \(clips.perSource); lower per_source instead")
+            }
+            if clips.perClass != nil && task.policy == .multiHot {
+                r.problem("per_class", "per_class balances one class per clip, but task.multi_label_policy is \"multi-hot\"; "
+                          + "set it to \"duplicate\", \"first\" or \"exclude\"")
+            }
             problems += r.finish()
         }
 
@@ -102,6 +127,10 @@ public enum RecipeLoader {
         if let t = top.table("splits") {
             var r = TableReader(t, prefix: "splits")
             splits.method = r.choice("method", SplitSpec.Method.self) ?? splits.method
+            splits.folds = r.integer("folds", in: 2...1000)
+            splits.stratify = r.boolean("stratify") ?? splits.stratify
+            if splits.method == .kfold && t["folds"] == nil { r.problem("method", "\"kfold\" needs folds = K (2…1000)") }
+            if splits.method != .kfold && t["folds"] != nil { r.problem("folds", "folds is read only with method = \"kfold\"") }
             if let ratios = r.table("ratios") {
                 var rr = TableReader(ratios, prefix: "splits.ratios")
                 let fraction: (Double) -> Bool = { $0 >= 0 && $0 <= 1 }
@@ -126,7 +155,8 @@ public enum RecipeLoader {
 
         problems = top.finish() + problems
         guard problems.isEmpty else { throw RecipeError(path: path, problems: problems) }
-        return Recipe(name: name, seed: seed, corpora: corpora, task: task, clips: clips, splits: splits, features: features, shards: shards)
+        return Recipe(name: name, seed: seed, corpora: corpora, task: task, classes: classes, clips: clips, splits: splits, features: features,
+                      shards: shards)
     }
 
     private static func corpus(_ t: TOMLTable, index: Int, base: String, roots: [String: String],

@@ -1,0 +1,109 @@
+import Balance
+import Foundation
+import Index
+import MelshardCore
+
+/// What `melshard plan` shows: per class, overall and per split (and fold), how many sources
+/// give clips, how many clips, and how hard the sources are oversampled. Built from the
+/// index's planned clips (`clips`, `clip_labels`), so it describes the plan, including clips
+/// whose source later failed to decode. Field names are stable (docs/build.md).
+public struct PlanReport: Sendable, Codable, Equatable {
+    /// Counts over one set of clips of one class.
+    public struct Cell: Sendable, Codable, Equatable {
+        public var sources = 0
+        public var clips = 0
+        /// The oversampling factor: clips per source, mean and max.
+        public var meanClipsPerSource = 0.0
+        public var maxClipsPerSource = 0
+        /// Clips from one source → how many sources gave that many (keys are decimal strings).
+        public var cropsPerSource: [String: Int] = [:]
+
+        init(_ perSource: [Int64: Int]) {
+            sources = perSource.count
+            clips = perSource.values.reduce(0, +)
+            meanClipsPerSource = sources == 0 ? 0 : Double(clips) / Double(sources)
+            maxClipsPerSource = perSource.values.max() ?? 0
+            for n in perSource.values { cropsPerSource[String(n), default: 0] += 1 }
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case sources, clips, meanClipsPerSource = "clips_per_source_mean", maxClipsPerSource = "clips_per_source_max"
+            case cropsPerSource = "crops_per_source"
+        }
+    }
+
+    public struct ClassRow: Sendable, Codable, Equatable {
+        public var label: String
+        /// Before balancing: sources carrying the class (after merging and class selection).
+        public var sourcesFound: Int
+        /// After balancing: every clip of the class.
+        public var total: Cell
+        public var splits: [String: Cell]
+        /// Fold (decimal string) → cell; empty unless `splits.method = "kfold"`.
+        public var folds: [String: Cell]
+
+        enum CodingKeys: String, CodingKey { case label, sourcesFound = "sources_found", total, splits, folds }
+    }
+
+    /// One clip's class, split, fold and source.
+    public struct Fact: Sendable {
+        public var label: String, split: String, fold: Int?, source: Int64
+        public init(label: String, split: String, fold: Int?, source: Int64) { (self.label, self.split, self.fold, self.source) = (label, split, fold, source) }
+    }
+
+    public var formatVersion = 1
+    public var output: String?
+    /// `clips.per_class`, when the recipe balances.
+    public var perClass: Int?
+    /// K, when `splits.method = "kfold"`.
+    public var folds: Int?
+    public var classes: [ClassRow]
+
+    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", output, perClass = "per_class", folds, classes }
+
+    public init(labels: [String], found: [String: Int], facts: [Fact], perClass: Int?, folds: Int?, output: String? = nil) {
+        var all: [String: [Int64: Int]] = [:]
+        var bySplit: [String: [String: [Int64: Int]]] = [:]
+        var byFold: [String: [String: [Int64: Int]]] = [:]
+        for f in facts {
+            all[f.label, default: [:]][f.source, default: 0] += 1
+            bySplit[f.label, default: [:]][f.split, default: [:]][f.source, default: 0] += 1
+            if let fold = f.fold { byFold[f.label, default: [:]][String(fold), default: [:]][f.source, default: 0] += 1 }
+        }
+        classes = labels.map { label in
+            ClassRow(label: label, sourcesFound: found[label] ?? 0, total: Cell(all[label] ?? [:]),
+                     splits: (bySplit[label] ?? [:]).mapValues(Cell.init), folds: (byFold[label] ?? [:]).mapValues(Cell.init))
+        }
+        self.perClass = perClass
+        self.folds = folds
+        self.output = output
+    }
+
+    /// The report of a plan in memory (the card's `balance`).
+    init(plan: ClipPlan, perClass: Int?, folds: Int?) {
+        let facts = plan.clips.flatMap { c in c.labels.map { Fact(label: plan.labels[$0], split: c.split, fold: c.fold, source: c.sourceID) } }
+        var found: [String: Int] = [:]
+        for labels in plan.sourceLabels.values { for l in labels { found[plan.labels[l], default: 0] += 1 } }
+        self.init(labels: plan.labels, found: found, facts: facts, perClass: perClass, folds: folds)
+    }
+
+    public static func read(directory: String) throws -> PlanReport {
+        let index = try Index(directory: directory, readOnly: true)
+        let db = index.database
+        let labels = try db.execute("SELECT name FROM labels ORDER BY id").compactMap { $0[0].text }
+        var found: [String: Int] = [:]
+        for row in try db.execute("SELECT l.name, COUNT(*) FROM source_labels s JOIN labels l ON l.id = s.label_id GROUP BY l.name") {
+            found[row[0].text ?? ""] = row[1].int ?? 0
+        }
+        let facts = try db.execute("""
+            SELECT l.name, c.split, c.fold, c.source_id FROM clips c JOIN clip_labels cl ON cl.clip_id = c.id JOIN labels l ON l.id = cl.label_id
+            """).map { Fact(label: $0[0].text ?? "", split: $0[1].text ?? "", fold: $0[2].int, source: $0[3].integer ?? 0) }
+        var perClass: Int?
+        var folds: Int?
+        if let json = try index.meta("recipe_json"), let recipe = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] {
+            perClass = (recipe["clips"] as? [String: Any])?["per_class"] as? Int
+            folds = (recipe["splits"] as? [String: Any])?["folds"] as? Int
+        }
+        return PlanReport(labels: labels, found: found, facts: facts, perClass: perClass, folds: folds, output: directory)
+    }
+}

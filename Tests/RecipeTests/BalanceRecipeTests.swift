@@ -1,0 +1,104 @@
+import Foundation
+import Recipe
+import Testing
+import TestSupport
+
+/// The Balance keys: `[classes]`, the new `[clips]` keys, `task.multi_label_policy`, kfold.
+@Suite struct BalanceRecipeTests {
+    let directory = TemporaryDirectory("balance-recipe")
+    let minimal = "[[corpus]]\nname = \"music\"\nkind = \"folder\"\nroot = \"data\"\n"
+
+    func load(_ text: String) throws -> Recipe {
+        let path = directory.file("r.toml")
+        try (minimal + text).write(toFile: path, atomically: true, encoding: .utf8)
+        return try RecipeLoader.load(path: path)
+    }
+
+    func problems(_ text: String) -> [String] {
+        do {
+            _ = try load(text)
+            return []
+        } catch let error as RecipeError {
+            return error.problems.map(\.description)
+        } catch {
+            Issue.record("unexpected \(error)")
+            return []
+        }
+    }
+
+    @Test func defaultsKeepTodaysBehaviour() throws {
+        let r = try load("")
+        #expect(r.classes.isEmpty && r.clips.perClass == nil && r.clips.minGapSeconds == nil && r.clips.maxPerSource == nil)
+        #expect(!r.clips.alignToHop && r.task.policy == .exclude && r.splits.stratify && r.splits.folds == nil)
+        #expect(try load("[task]\nkind = \"multi-label\"\n").task.policy == .multiHot)
+    }
+
+    @Test func everyBalanceKeyIsRead() throws {
+        let r = try load("""
+            [task]
+            kind = "multi-label"
+            multi_label_policy = "duplicate"
+
+            [classes]
+            merge = { "Rumba-A" = "Rumba", "Rumba-B" = "Rumba" }
+            allow = ["Rumba", "Waltz"]
+            deny = ["Tango"]
+            min_sources = 401
+            top_k = 61
+
+            [clips]
+            per_class = 15000
+            min_gap_seconds = 0.5
+            max_per_source = 40
+            align_to_hop = true
+
+            [splits]
+            method = "kfold"
+            folds = 10
+            stratify = false
+            """)
+        #expect(r.classes == ClassSelection(merge: ["Rumba-A": "Rumba", "Rumba-B": "Rumba"], allow: ["Rumba", "Waltz"], deny: ["Tango"],
+                                            minSources: 401, topK: 61))
+        #expect(r.clips.perClass == 15000 && r.clips.minGapSeconds == 0.5 && r.clips.maxPerSource == 40 && r.clips.alignToHop)
+        #expect(r.task.policy == .duplicate)
+        #expect(r.splits.method == .kfold && r.splits.folds == 10 && !r.splits.stratify)
+    }
+
+    @Test func contradictionsAreReportedTogether() {
+        let found = problems("""
+            [task]
+            multi_label_policy = "multi-hot"
+
+            [classes]
+            merge = { a = "b", b = "c" }
+            allow = ["x", "y"]
+            deny = ["y"]
+            min_source = 3
+
+            [clips]
+            per_class = 10
+            per_source = 2
+
+            [splits]
+            method = "kfold"
+            """)
+        let expected = [
+            "task.multi_label_policy: \"multi-hot\" needs kind = \"multi-label\"",
+            "classes.merge: 'a' → 'b' → 'c': merge is applied once",
+            "classes.deny: y is both allowed and denied",
+            "classes.min_source: unknown key",
+            "clips.per_source: give per_source (clips from every source) or per_class",
+            "clips.per_class: per_class balances one class per clip",
+            "splits.method: \"kfold\" needs folds = K",
+        ]
+        for text in expected { #expect(found.contains { $0.hasPrefix(text) }, "\(text) not in \(found)") }
+        #expect(found.count == expected.count, "\(found)")
+    }
+
+    @Test func foldsAndCapsAreCheckedAgainstTheirContext() {
+        #expect(problems("[splits]\nfolds = 5\n") == ["splits.folds: folds is read only with method = \"kfold\""])
+        #expect(problems("[clips]\nper_source = 5\nmax_per_source = 2\n") == ["clips.max_per_source: 2 is below per_source = 5; lower per_source instead"])
+        #expect(problems("[clips]\nmin_gap_seconds = -1\n").first?.hasPrefix("clips.min_gap_seconds: -1.0 is not allowed") == true)
+        #expect(problems("[classes]\nallow = []\n").first?.hasPrefix("classes.allow: an empty list keeps no class") == true)
+    }
+}
