@@ -159,7 +159,11 @@ public struct ClipPlanner: Sendable {
         let placer = CropPlacer(recipe: recipe)
         var clips: [PlannedClip] = []
         for unit in units {
-            var count = recipe.clips.crop == .random ? min(recipe.clips.perSource, recipe.clips.maxPerSource ?? .max) : 1
+            var count = switch recipe.clips.crop {
+            case .random: min(recipe.clips.perSource, recipe.clips.maxPerSource ?? .max)
+            case .patches: min(placer.capacity(available: unit.source.samplesAtFeatureRate), recipe.clips.maxPerSource ?? .max)
+            case .start, .center: 1
+            }
             if recipe.clips.minGapSeconds != nil {
                 let capacity = placer.capacity(available: unit.source.samplesAtFeatureRate)
                 if capacity < count {
@@ -173,6 +177,7 @@ public struct ClipPlanner: Sendable {
             case .start: { _ in "start" }
             case .center: { _ in "center" }
             case .random: { "crop \($0 + 1) of \(count)" }
+            case .patches: { "patch \($0 + 1) of \(count)" }
             }
             clips += cut(unit, count: count, placer: placer, reason: reason)
         }

@@ -14,6 +14,8 @@ struct CropPlacer {
     /// The least number of samples between the end of one crop and the start of the next; nil
     /// lets crops overlap.
     var gap: Int?
+    /// Samples from one patch's start to the next (`crop = "patches"`).
+    var patchHop: Int
 
     init(recipe: Recipe) {
         seed = recipe.seed
@@ -21,6 +23,7 @@ struct CropPlacer {
         length = recipe.clipSamples
         step = recipe.clips.alignToHop ? recipe.features.parameters.hop : 1
         gap = recipe.clips.minGapSeconds.map { Int(($0 * Double(recipe.features.parameters.sampleRate)).rounded(.up)) }
+        patchHop = recipe.clips.patchHopFrames.map { $0 * recipe.features.parameters.hop } ?? recipe.clipSamples
     }
 
     /// The last allowed start, in steps; nil when the source is shorter than a clip (it is padded).
@@ -34,6 +37,7 @@ struct CropPlacer {
     /// How many crops the source can give: one for `start` and `center` crops and for a padded
     /// source; otherwise every distinct start, or as many as fit with the gap between them.
     func capacity(available: Int) -> Int {
+        if crop == .patches, available >= length { return (available - length) / patchHop + 1 }
         guard crop == .random, let last = lastStart(available) else { return 1 }
         guard let spacing else { return last + 1 }
         return last / spacing + 1
@@ -46,6 +50,7 @@ struct CropPlacer {
         switch crop {
         case .start: return [0]
         case .center: return [((available - length) / 2) / step * step]
+        case .patches: return (0..<min(count, capacity(available: available))).map { $0 * patchHop }
         case .random: break
         }
         guard let spacing else {

@@ -132,6 +132,9 @@ public struct ClipSpec: Sendable, Equatable, Encodable {
         case start
         /// The middle `length` of the source.
         case center
+        /// Windows tiling the whole source, `patch_hop_frames` apart: every window is a clip, and
+        /// all of a source's clips share its id, so evaluation can vote per track.
+        case patches
     }
 
     /// What happens to a source shorter than one clip.
@@ -157,9 +160,14 @@ public struct ClipSpec: Sendable, Equatable, Encodable {
     /// Crop starts on multiples of the feature hop, so a crop's frames line up with the frames
     /// of the whole source.
     public var alignToHop: Bool
+    /// With `crop = "patches"`: feature frames from one patch's start to the next; nil means a
+    /// clip's own length, so patches do not overlap.
+    public var patchHopFrames: Int?
 
     public init(lengthSeconds: Double = 2, lengthSamples: Int? = nil, crop: Crop = .random, perSource: Int = 1, short: ShortSource = .reject,
-                perClass: Int? = nil, minGapSeconds: Double? = nil, maxPerSource: Int? = nil, alignToHop: Bool = false) {
+                perClass: Int? = nil, minGapSeconds: Double? = nil, maxPerSource: Int? = nil, alignToHop: Bool = false,
+                patchHopFrames: Int? = nil) {
+        self.patchHopFrames = patchHopFrames
         self.lengthSeconds = lengthSeconds
         self.lengthSamples = lengthSamples
         self.crop = crop
@@ -174,6 +182,7 @@ public struct ClipSpec: Sendable, Equatable, Encodable {
     enum CodingKeys: String, CodingKey {
         case lengthSeconds = "length_seconds", lengthSamples = "length_samples", crop, perSource = "per_source", short
         case perClass = "per_class", minGapSeconds = "min_gap_seconds", maxPerSource = "max_per_source", alignToHop = "align_to_hop"
+        case patchHopFrames = "patch_hop_frames"
     }
 }
 

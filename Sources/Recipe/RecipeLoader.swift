@@ -110,6 +110,14 @@ public enum RecipeLoader {
             clips.minGapSeconds = r.number("min_gap_seconds", where: { $0 >= 0 && $0 <= 3600 }, allowed: "a duration in seconds, 0 ≤ s ≤ 3600")
             clips.maxPerSource = r.integer("max_per_source", in: 1...100_000)
             clips.alignToHop = r.boolean("align_to_hop") ?? clips.alignToHop
+            clips.patchHopFrames = r.integer("patch_hop_frames", in: 1...1_000_000)
+            if clips.patchHopFrames != nil && clips.crop != .patches {
+                r.problem("patch_hop_frames", "is read only with crop = \"patches\"")
+            }
+            if clips.crop == .patches {
+                if clips.perClass != nil { r.problem("per_class", "crop = \"patches\" tiles every source whole; per_class would drop tiles") }
+                if clips.minGapSeconds != nil { r.problem("min_gap_seconds", "patches are placed by patch_hop_frames, not by a gap") }
+            }
             if t["per_class"] != nil && t["per_source"] != nil {
                 r.problem("per_source", "give per_source (clips from every source) or per_class (clips per class), not both")
             }

@@ -38,7 +38,7 @@ import Testing
         #expect(recipe.corpora[0].options == .ballroom(BallroomOptions(mergeRumba: true)))
         #expect(recipe.features.preset.rawValue == "pons")
         #expect(recipe.clipSamples == 80896)
-        #expect(recipe.clips.perSource == 16)
-        #expect([recipe.splits.train, recipe.splits.validation, recipe.splits.test] == [0.8, 0.1, 0.1])
+        #expect(recipe.clips.crop == .patches && recipe.clips.patchHopFrames == nil, "every non-overlapping 80-frame patch")
+        #expect(recipe.splits.method == .kfold && recipe.splits.folds == 10)
     }
 }
