@@ -26,6 +26,7 @@ let package = Package(
         systemLibrary("CFFTW", pkgConfig: "fftw3", apt: "libfftw3-dev"),
         systemLibrary("CBLAS", pkgConfig: "openblas", apt: "libopenblas-dev"),
         systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: "libsqlite3-dev"),
+        systemLibrary("CEspeakNG", pkgConfig: "espeak-ng", apt: "libespeak-ng-dev"),
 
         // One Swift wrapper per C library.
         .target(name: "SoundFile", dependencies: ["CSndFile"]),
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "FFT", dependencies: ["CFFTW"]),
         .target(name: "BLAS", dependencies: ["CBLAS"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "EspeakNG", dependencies: ["CEspeakNG"]),
 
         // File formats melshard reads and writes, in pure Swift.
         .target(name: "TOML"),
@@ -53,18 +55,21 @@ let package = Package(
 
         .target(name: "Ingest", dependencies: ["MelshardCore", "Recipe", "Features", "SoundFile", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Balance", dependencies: ["MelshardCore", "Recipe"]),
+        // Word spans inside sentence recordings, and the benchmark corpus that measures them.
+        .target(name: "Align", dependencies: ["MelshardCore", "Features", "SoundFile", "Soxr", "EspeakNG"]),
 
         // The build engine: runs the stages as units of work with content keys.
         .target(name: "Build", dependencies: [
-            "MelshardCore", "Recipe", "Index", "Ingest", "Balance", "Features", "Safetensors",
+            "MelshardCore", "Recipe", "Index", "Ingest", "Align", "Balance", "Features", "Safetensors",
         ]),
 
         // Side-by-side benchmarks (`melshard bench`).
         .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore", "Build"]),
 
+
         // The command-line interface: a library of subcommands and a thin executable.
         .target(name: "MelshardCommands", dependencies: [
-            "MelshardCore", "Features", "Benchmarks", "Build", "Recipe",
+            "MelshardCore", "Features", "Benchmarks", "Build", "Recipe", "Align",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "melshard", dependencies: ["MelshardCommands"]),
@@ -82,8 +87,9 @@ let package = Package(
         .testTarget(name: "RecipeTests", dependencies: ["Recipe", "Features", "TestSupport"]),
         .testTarget(name: "IndexTests", dependencies: ["Index", "SQLite", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Recipe", "Build", "Index", "SQLite", "MelshardCore", "SoundFile", "TestSupport"]),
+        .testTarget(name: "AlignTests", dependencies: ["Align", "EspeakNG", "Features", "SoundFile", "MelshardCore", "TestSupport"]),
         .testTarget(name: "BalanceTests", dependencies: ["Balance", "Recipe", "MelshardCore", "TestSupport"]),
-        .testTarget(name: "BuildTests", dependencies: ["Build", "Recipe", "Index", "SQLite", "Safetensors", "MelshardCore", "TestSupport"],
+        .testTarget(name: "BuildTests", dependencies: ["Build", "Recipe", "Index", "SQLite", "Safetensors", "MelshardCore", "SoundFile", "TestSupport"],
                     exclude: ["check_shards.py"]),
         .testTarget(name: "MelshardCommandsTests", dependencies: ["MelshardCommands", "TestSupport"]),
     ]

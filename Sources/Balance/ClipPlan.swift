@@ -13,6 +13,9 @@ public struct PlanSource: Sendable, Hashable {
     public var samplesAtFeatureRate: Int
     /// The SHA-256 of its bytes, when known: identical audio in two corpora is kept in one split.
     public var contentHash: String?
+    /// For an aligned sentence recording: one clip per occurrence of a target word, placed by
+    /// Align. Such a source gives exactly these clips, whatever the crop rules say.
+    public var wordClips: [WordClip]?
 
     public init(corpus: String, path: String, labels: [String], group: String, officialSplit: String? = nil, samplesAtFeatureRate: Int,
                 contentHash: String? = nil) {
@@ -24,6 +27,21 @@ public struct PlanSource: Sendable, Hashable {
         self.group = group
         self.officialSplit = officialSplit
         self.samplesAtFeatureRate = samplesAtFeatureRate
+    }
+}
+
+/// An occurrence of a target word and the clip Align centred on it.
+public struct WordClip: Sendable, Hashable {
+    public var word: String
+    /// The word's index among the sentence's tokens: names the clip, stable across builds.
+    public var tokenIndex: Int
+    /// The clip's first sample at the feature rate; negative when the clip is padded before the audio.
+    public var start: Int
+
+    public init(word: String, tokenIndex: Int, start: Int) {
+        self.word = word
+        self.tokenIndex = tokenIndex
+        self.start = start
     }
 }
 

@@ -20,6 +20,8 @@ public struct ClipPlanner: Sendable {
         var labels: [Int]
         var tag: String?
         var placement = GroupAssigner.Placement(split: "train", fold: nil)
+        /// A word clip's start, fixed by Align; such a unit gives that one clip.
+        var fixedStart: Int?
 
         var stream: String { "\(source.corpus)/\(source.path)" + (tag.map { "/\($0)" } ?? "") }
 
@@ -59,6 +61,18 @@ public struct ClipPlanner: Sendable {
             if kept.isEmpty {
                 let why = names.compactMap { name in selected.dropped[name].map { "'\(name)': \($0)" } }
                 reject("class-not-selected", "class not selected: " + why.joined(separator: "; "))
+                continue
+            }
+            if let words = source.wordClips {
+                // Each occurrence is its own single-label clip, so the multi-label policy and the
+                // crop rules do not apply; all of a sentence's clips share its group and split.
+                if recipe.splits.method == .official && source.officialSplit == nil {
+                    reject("no-official-split", "splits.method is \"official\" and the corpus gives this source no split")
+                    continue
+                }
+                units += words.compactMap { w in
+                    labelIndex[w.word].map { Unit(source: source, labels: [$0], tag: "word/\(w.tokenIndex)", fixedStart: w.start) }
+                }
                 continue
             }
             var labelSets = [kept.map { labelIndex[$0]! }.sorted()]
@@ -159,6 +173,10 @@ public struct ClipPlanner: Sendable {
         let placer = CropPlacer(recipe: recipe)
         var clips: [PlannedClip] = []
         for unit in units {
+            if unit.fixedStart != nil {
+                clips += cut(unit, count: 1, placer: placer) { _ in "word" }
+                continue
+            }
             var count = switch recipe.clips.crop {
             case .random: min(recipe.clips.perSource, recipe.clips.maxPerSource ?? .max)
             case .patches: min(placer.capacity(available: unit.source.samplesAtFeatureRate), recipe.clips.maxPerSource ?? .max)
@@ -205,14 +223,18 @@ public struct ClipPlanner: Sendable {
                 }.sorted { ($0.0, $0.1.stream) < ($1.0, $1.1.stream) }.map(\.1)
             }
             if members.count >= target {
-                for unit in ordered("subset").prefix(target) { clips += cut(unit, count: 1, placer: placer) { _ in "subset" } }
+                for unit in ordered("subset").prefix(target) {
+                    clips += cut(unit, count: 1, placer: placer) { _ in unit.fixedStart != nil ? "word" : "subset" }
+                }
                 continue
             }
             let order = ordered("quota")
             let cap = recipe.clips.maxPerSource ?? .max
-            let counts = ClipQuota.share(target, capacities: order.map { min(cap, placer.capacity(available: $0.source.samplesAtFeatureRate)) })
+            let counts = ClipQuota.share(target, capacities: order.map {
+                $0.fixedStart != nil ? 1 : min(cap, placer.capacity(available: $0.source.samplesAtFeatureRate))
+            })
             for (unit, count) in zip(order, counts) where count > 0 {
-                clips += cut(unit, count: count, placer: placer) { "crop \($0 + 1) of \(count)" }
+                clips += cut(unit, count: count, placer: placer) { unit.fixedStart != nil ? "word" : "crop \($0 + 1) of \(count)" }
             }
             let planned = counts.reduce(0, +)
             if planned < target {
@@ -234,7 +256,7 @@ public struct ClipPlanner: Sendable {
     }
 
     private func cut(_ unit: Unit, count: Int, placer: CropPlacer, reason: (Int) -> String) -> [PlannedClip] {
-        let starts = placer.starts(count: count, available: unit.source.samplesAtFeatureRate, stream: unit.stream)
+        let starts = unit.fixedStart.map { [$0] } ?? placer.starts(count: count, available: unit.source.samplesAtFeatureRate, stream: unit.stream)
         return starts.enumerated().map { k, start in
             PlannedClip(id: unit.clipID(k), sourceID: unit.source.id, start: start, length: recipe.clipSamples, labels: unit.labels,
                         split: unit.placement.split, fold: unit.placement.fold, reason: reason(k))

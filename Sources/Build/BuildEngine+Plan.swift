@@ -9,8 +9,8 @@ extension BuildEngine {
 
     /// Writes the plan tables (corpora, sources, labels, clips, rejects) when anything in them
     /// changed, judged by one key over every row; a no-op build writes none of them.
-    func recordPlan(_ plan: ClipPlan, shards: [PlannedShard], ingest: IngestResult, rejects: [Reject], recipeJSON: String,
-                    index: Index?, report: inout BuildReport) throws {
+    func recordPlan(_ plan: ClipPlan, shards: [PlannedShard], ingest: IngestResult, rejects: [Reject], wordSpans: [WordSpanRow],
+                    recipeJSON: String, index: Index?, report: inout BuildReport) throws {
         let corpora = recipe.corpora.map { CorpusRow(name: $0.name, kind: $0.kind.rawValue, root: $0.root) }
         let sources = ingest.accepted.map { candidate, probed in
             SourceRow(id: StableID.of(candidate.corpus, candidate.path), corpus: candidate.corpus, path: candidate.path, size: candidate.size,
@@ -44,6 +44,7 @@ extension BuildEngine {
             key.add("clip", "\(c.id)\t\(c.sourceID)\t\(c.startSample)\t\(c.lengthSamples)\t\(c.split)\t\(c.fold ?? -1)\t"
                     + "\(c.reason)\t\(c.shard)\t\(c.labels)")
         }
+        for w in wordSpans { key.add("span", "\(w.sourceID)\t\(w.word)\t\(w.startSeconds)\t\(w.endSeconds)\t\(w.score ?? -1)") }
         for r in rejectRows { key.add("reject", "\(r.corpus ?? "")\t\(r.path)\t\(r.line ?? 0)\t\(r.stage)\t\(r.code)\t\(r.reason)\t\(r.kept)") }
         let planKey = key.finish().hex
 
@@ -56,7 +57,7 @@ extension BuildEngine {
         report.rebuiltUnits.append(.init(stage: Self.planStage, name: "plan", reasons: [index == nil ? "new output directory" : "sources or recipe changed"]))
         guard !options.dryRun, let index else { return }
         try index.transaction {
-            try index.replacePlan(corpora: corpora, labels: plan.labels, sources: sources, clips: clips, rejects: rejectRows)
+            try index.replacePlan(corpora: corpora, labels: plan.labels, sources: sources, clips: clips, rejects: rejectRows, wordSpans: wordSpans)
             try index.setMeta("recipe_path", options.recipePath)
             try index.setMeta("recipe_json", recipeJSON)
             try index.setMeta("format_version", String(ShardFormat.version))

@@ -19,11 +19,15 @@ extension BuildEngine {
                      report: inout BuildReport) throws -> ShardStageResult {
         let parameters = recipe.features.parameters
         let parametersJSON = try CanonicalJSON.string(parameters)
-        let parametersKey = ContentKey.of([
-            "format": ShardFormat.name, "version": String(ShardFormat.version), "features": parametersJSON,
-            "dtype": recipe.shards.dtype.rawValue, "task": recipe.task.kind.rawValue,
-            "labels": plan.labels.joined(separator: "\n"), "seed": String(recipe.seed),
-        ])
+        let tasks = shardTasks(plan: plan, ingest: ingest)
+        let taskFacts = try tasks?.described(labelNames: plan.labels) ?? [:]
+        var key = ContentKey.Builder()
+        for (name, value) in [
+            ("format", ShardFormat.name), ("version", String(ShardFormat.version)), ("features", parametersJSON),
+            ("dtype", recipe.shards.dtype.rawValue), ("task", recipe.task.kind.rawValue),
+            ("labels", plan.labels.joined(separator: "\n")), ("seed", String(recipe.seed)),
+        ] + taskFacts.sorted(by: { $0.key < $1.key }) { key.add(name, value) }
+        let parametersKey = key.finish()
         var hashes: [Int64: String] = [:]
         var locations: [Int64: SourceLocation] = [:]
         for (candidate, probed) in ingest.accepted {
@@ -64,7 +68,7 @@ extension BuildEngine {
                                      "feature_parameters": parametersJSON, "features_layout": ShardFormat.featuresLayout,
                                      "labels_kind": recipe.task.kind.rawValue, "label_names": try CanonicalJSON.string(plan.labels),
                                      "clip_samples": String(recipe.clipSamples), "melshard_version": MelshardVersion.current,
-                                 ], directory: shardsDirectory, clipSamples: recipe.clipSamples)
+                                 ].merging(taskFacts) { a, _ in a }, directory: shardsDirectory, clipSamples: recipe.clipSamples, tasks: tasks)
         let dtype = recipe.shards.dtype.rawValue
         let clipsTotal = pending.reduce(0) { $0 + $1.shard.clips.count }
         var clipsDone = 0

@@ -48,14 +48,24 @@ public struct BuildEngine {
         let ingest = try ingestSources(index: index, report: &report)
         var rejects = ingest.rejects
 
+        // Align: word clips inside sentence recordings, for the recipe's [align] corpora.
+        let aligned = try alignWords(ingest: ingest, index: index, report: &report)
+        rejects += aligned.rejects
+
         // Balance: the clip plan and the shard plan, pure functions of the sources and recipe.
         let parameters = recipe.features.parameters
         let loader = AudioLoader(parameters)
-        let planSources = ingest.accepted.map { candidate, probed in
-            PlanSource(corpus: candidate.corpus, path: candidate.path, labels: candidate.labels, group: candidate.group,
-                       officialSplit: candidate.officialSplit,
-                       samplesAtFeatureRate: loader.resampledLength(frames: Int(probed.frames), sampleRate: probed.sampleRate),
-                       contentHash: probed.contentHash)
+        // A sentence of an aligned corpus gives word clips or, with its reject recorded, nothing.
+        let planSources = ingest.accepted.filter { !aligned.corpora.contains($0.0.corpus) || aligned.clips[StableID.of($0.0.corpus, $0.0.path)] != nil }
+            .map { candidate, probed in
+            let words = aligned.clips[StableID.of(candidate.corpus, candidate.path)]
+            var source = PlanSource(corpus: candidate.corpus, path: candidate.path,
+                                    labels: words.map { Array(Set($0.map(\.word))).sorted() } ?? candidate.labels, group: candidate.group,
+                                    officialSplit: candidate.officialSplit,
+                                    samplesAtFeatureRate: loader.resampledLength(frames: Int(probed.frames), sampleRate: probed.sampleRate),
+                                    contentHash: probed.contentHash)
+            source.wordClips = words
+            return source
         }
         let plan = ClipPlanner(recipe: recipe).plan(planSources)
         rejects += plan.rejects
@@ -63,7 +73,8 @@ public struct BuildEngine {
         // Kept warnings (duplicate audio, a bad tempo annotation) used their input, so they are no failure.
         let failures = rejects.filter { !$0.kept }
         if options.strict && !failures.isEmpty { throw BuildError.strict(failures) }
-        try recordPlan(plan, shards: shards, ingest: ingest, rejects: rejects, recipeJSON: recipeJSON, index: index, report: &report)
+        try recordPlan(plan, shards: shards, ingest: ingest, rejects: rejects, wordSpans: aligned.spans, recipeJSON: recipeJSON, index: index,
+                       report: &report)
 
         // Features: write the shards whose key changed or whose file is missing or damaged.
         let shardResult = try writeShards(shards, plan: plan, ingest: ingest, index: index, report: &report)
@@ -81,7 +92,7 @@ public struct BuildEngine {
                 try index.replaceNormalisation(Normalisation.rows(index: index, shards: shards))
             }
             let card = try DatasetCard.make(recipe: recipe, recipeJSON: recipeJSON, recipeSHA256: recipeHash, plan: plan, index: index,
-                                            shards: shards, rejects: rejects)
+                                            shards: shards, rejects: rejects, tasks: shardTasks(plan: plan, ingest: ingest))
             let cardPath = options.outputDirectory + "/dataset.json"
             if (try? Data(contentsOf: URL(fileURLWithPath: cardPath))) != Data(card) { try DurableFile.write(card, to: cardPath) }
             if let buildID {

@@ -8,6 +8,8 @@ public enum BuildError: Error, CustomStringConvertible {
     case shard(name: String, underlying: String)
     /// A corpus whose root or required manifest is missing: building without it would only mislead.
     case corpus(CorpusError)
+    /// `[align]` cannot run: a word list that cannot be read.
+    case align(String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum BuildError: Error, CustomStringConvertible {
             return "shard \(name): \(underlying)"
         case .corpus(let error):
             return error.description
+        case .align(let message):
+            return "[align]: \(message)"
         }
     }
 }

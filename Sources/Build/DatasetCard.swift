@@ -53,6 +53,9 @@ struct DatasetCard: Encodable {
         var classes: [String: Class]
         enum CodingKeys: String, CodingKey { case perClass = "per_class", folds, multiLabelPolicy = "multi_label_policy", classes }
     }
+    /// A task of a dual-task dataset: its corpora and its classes (numbered in this order under
+    /// separate label spaces).
+    struct Task: Encodable { var name: String, corpora: [String], labels: [String] }
     struct Rejects: Encodable { var total: Int; var byCode: [String: Int]; enum CodingKeys: String, CodingKey { case total, byCode = "by_code" } }
 
     var format = "melshard-dataset"
@@ -69,14 +72,17 @@ struct DatasetCard: Encodable {
     var normalisation: Statistics?
     var rejects: Rejects
     var balance: Balance
+    /// Dual-task datasets only.
+    var labelSpace: String?
+    var tasks: [Task]?
 
     enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", tool, name, recipe, recipeSHA256 = "recipe_sha256", task, features, labels, splits
-        case shards, normalisation, rejects, balance
+        case shards, normalisation, rejects, balance, labelSpace = "label_space", tasks
     }
 
     static func make(recipe: Recipe, recipeJSON: String, recipeSHA256: String, plan: ClipPlan, index: Index, shards planned: [PlannedShard],
-                     rejects: [Reject]) throws -> [UInt8] {
+                     rejects: [Reject], tasks: ShardTasks?) throws -> [UInt8] {
         let committed = try index.shards()
         var splits: [String: SplitCounts] = [:]
         var sourcesPerSplit: [String: Set<Int64>] = [:]
@@ -112,7 +118,14 @@ struct DatasetCard: Encodable {
             features: Features(parameters: p, dtype: recipe.shards.dtype.rawValue, shape: [shape.rows, shape.columns],
                                clipSamples: recipe.clipSamples),
             labels: plan.labels, splits: splits, shards: shards, normalisation: statistics,
-            rejects: Rejects(total: rejects.count, byCode: Dictionary(grouping: rejects, by: \.code).mapValues(\.count)), balance: balance)
+            rejects: Rejects(total: rejects.count, byCode: Dictionary(grouping: rejects, by: \.code).mapValues(\.count)), balance: balance,
+            labelSpace: tasks.map { $0.separate ? "separate" : "combined" },
+            tasks: tasks.map { t in
+                t.names.enumerated().map { i, name in
+                    Task(name: name, corpora: recipe.corpora.filter { recipe.task(ofCorpus: $0.name) == name }.map(\.name),
+                         labels: t.labels[i].map { plan.labels[$0] })
+                }
+            })
         return Array(try CanonicalJSON.data(card, pretty: true)) + [0x0A]
     }
 }

@@ -26,6 +26,26 @@ struct ShardOutput: Sendable {
     var sha256: String
 }
 
+/// The tasks of a dual-task dataset as the shards record them: a `tasks` tensor, and under
+/// separate label spaces each task's own class numbering.
+struct ShardTasks: Sendable {
+    var names: [String]
+    /// Task index of each source.
+    var taskOfSource: [Int64: Int]
+    /// Per task, its classes as global label indices, in order; under separate spaces a clip's
+    /// label is its class's position here.
+    var labels: [[Int]]
+    var separate: Bool
+
+    /// The label indices a clip stores: global, or local to its task.
+    func stored(_ clip: PlannedClip) -> [Int] {
+        guard separate, let task = taskOfSource[clip.sourceID] else { return clip.labels }
+        return clip.labels.compactMap { labels[task].firstIndex(of: $0) }
+    }
+
+    var width: Int { labels.map(\.count).max() ?? 0 }
+}
+
 /// The tensors of a shard besides `features`, and the file layout they give.
 struct ShardTensors: Sendable {
     var dtype: ShardSpec.DType
@@ -33,28 +53,40 @@ struct ShardTensors: Sendable {
     var labelNames: [String]
     var metadata: [String: String]
     var shape: (rows: Int, columns: Int)
+    var tasks: ShardTasks?
+
+    /// The multi-hot width: every class, or under separate spaces the largest task's.
+    private var labelWidth: Int { tasks.map { $0.separate ? $0.width : labelNames.count } ?? labelNames.count }
 
     func layout(rows: Int, shardName: String, split: String) throws(SafetensorsError) -> SafetensorsLayout {
         var meta = metadata
         meta["shard"] = shardName
         meta["split"] = split
-        return try SafetensorsEncoder.layout([
+        var entries: [SafetensorsLayout.Entry] = [
             .init(name: "features", dtype: dtype == .float16 ? .f16 : .f32, shape: [rows, shape.rows, shape.columns]),
-            multiLabel ? .init(name: "labels", dtype: .u8, shape: [rows, labelNames.count]) : .init(name: "labels", dtype: .i32, shape: [rows]),
+            multiLabel ? .init(name: "labels", dtype: .u8, shape: [rows, labelWidth]) : .init(name: "labels", dtype: .i32, shape: [rows]),
             .init(name: "clip_ids", dtype: .i64, shape: [rows]),
-        ], metadata: meta)
+        ]
+        if tasks != nil { entries.append(.init(name: "tasks", dtype: .i32, shape: [rows])) }
+        return try SafetensorsEncoder.layout(entries, metadata: meta)
     }
 
     func smallTensors(_ clips: [PlannedClip]) -> [(String, [UInt8])] {
+        let stored = clips.map { tasks?.stored($0) ?? $0.labels }
         let labels: SafetensorsTensor
         if multiLabel {
-            var hot = [UInt8](repeating: 0, count: clips.count * labelNames.count)
-            for (row, clip) in clips.enumerated() { for l in clip.labels { hot[row * labelNames.count + l] = 1 } }
-            labels = .uint8("labels", shape: [clips.count, labelNames.count], values: hot)
+            var hot = [UInt8](repeating: 0, count: clips.count * labelWidth)
+            for (row, indices) in stored.enumerated() { for l in indices { hot[row * labelWidth + l] = 1 } }
+            labels = .uint8("labels", shape: [clips.count, labelWidth], values: hot)
         } else {
-            labels = .int32("labels", shape: [clips.count], values: clips.map { Int32($0.labels[0]) })
+            labels = .int32("labels", shape: [clips.count], values: stored.map { Int32($0[0]) })
         }
-        return [("labels", labels.bytes), ("clip_ids", SafetensorsTensor.int64("clip_ids", shape: [clips.count], values: clips.map(\.id)).bytes)]
+        var out = [("labels", labels.bytes), ("clip_ids", SafetensorsTensor.int64("clip_ids", shape: [clips.count], values: clips.map(\.id)).bytes)]
+        if let tasks {
+            out.append(("tasks", SafetensorsTensor.int32("tasks", shape: [clips.count],
+                                                         values: clips.map { Int32(tasks.taskOfSource[$0.sourceID] ?? 0) }).bytes))
+        }
+        return out
     }
 }
 
@@ -70,11 +102,11 @@ struct ShardWriter: Sendable {
     var directory: String
 
     init(parameters: FeatureParameters, dtype: ShardSpec.DType, multiLabel: Bool, labelNames: [String], seed: UInt64,
-         metadata: [String: String], directory: String, clipSamples: Int) {
+         metadata: [String: String], directory: String, clipSamples: Int, tasks: ShardTasks? = nil) {
         self.parameters = parameters
         let shape = parameters.outputShape(forSamples: clipSamples)
         tensors = ShardTensors(dtype: dtype, multiLabel: multiLabel, labelNames: labelNames, metadata: metadata,
-                               shape: (shape.rows, shape.columns))
+                               shape: (shape.rows, shape.columns), tasks: tasks)
         self.seed = seed
         self.directory = directory
     }

@@ -34,7 +34,8 @@ extension Index {
 
     /// Replaces every table derived from the recipe and the inputs, rows in the order given.
     /// Shards and their rows are kept: they are tied to content keys, not to this plan.
-    public func replacePlan(corpora: [CorpusRow], labels: [String], sources: [SourceRow], clips: [ClipRow], rejects: [RejectRow]) throws(SQLiteError) {
+    public func replacePlan(corpora: [CorpusRow], labels: [String], sources: [SourceRow], clips: [ClipRow], rejects: [RejectRow],
+                            wordSpans: [WordSpanRow] = []) throws(SQLiteError) {
         for table in ["clip_labels", "clips", "source_labels", "source_attributes", "word_spans", "sources", "labels", "corpora"] {
             try database.execute("DELETE FROM \(table)")
         }
@@ -68,6 +69,10 @@ extension Index {
                           .real(c.startSeconds), .real(c.durationSeconds), .text(c.split), c.fold.map { .integer(Int64($0)) } ?? .null,
                           .text(c.reason), .text(c.shard)])
             for l in c.labels { try clipLabel.run([.integer(c.id), .integer(Int64(l))]) }
+        }
+        let span = try database.prepare("INSERT INTO word_spans (source_id, word, start_seconds, end_seconds, score) VALUES (?, ?, ?, ?, ?)")
+        for w in wordSpans {
+            try span.run([.integer(w.sourceID), .text(w.word), .real(w.startSeconds), .real(w.endSeconds), w.score.map { .real($0) } ?? .null])
         }
         try insertRejects(rejects)
     }

@@ -76,6 +76,14 @@ public struct ClipRow: Sendable, Hashable {
     }
 }
 
+/// Where Align found a target word in a sentence recording.
+public struct WordSpanRow: Sendable, Hashable {
+    public var sourceID: Int64, word: String, startSeconds: Double, endSeconds: Double, score: Double?
+    public init(sourceID: Int64, word: String, startSeconds: Double, endSeconds: Double, score: Double?) {
+        (self.sourceID, self.word, self.startSeconds, self.endSeconds, self.score) = (sourceID, word, startSeconds, endSeconds, score)
+    }
+}
+
 public struct RejectRow: Sendable, Hashable {
     public var corpus: String?, path: String, line: Int?, stage: String, code: String, reason: String
     /// The input was used anyway; the row is a warning (see `Reject.kept`).

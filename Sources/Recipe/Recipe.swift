@@ -15,10 +15,13 @@ public struct Recipe: Sendable, Equatable, Encodable {
     public var splits: SplitSpec
     public var features: FeatureSpec
     public var shards: ShardSpec
+    /// Word clips from sentence recordings; nil aligns nothing.
+    public var align: AlignSpec?
 
     public init(name: String, seed: UInt64 = 0, corpora: [CorpusSpec], task: TaskSpec = TaskSpec(), classes: ClassSelection = ClassSelection(),
                 clips: ClipSpec = ClipSpec(), splits: SplitSpec = SplitSpec(), features: FeatureSpec = FeatureSpec(),
-                shards: ShardSpec = ShardSpec()) {
+                shards: ShardSpec = ShardSpec(), align: AlignSpec? = nil) {
+        self.align = align
         self.name = name
         self.seed = seed
         self.corpora = corpora
@@ -28,6 +31,19 @@ public struct Recipe: Sendable, Equatable, Encodable {
         self.splits = splits
         self.features = features
         self.shards = shards
+    }
+
+    /// The tasks of a dual-task dataset in the order their corpora come (a corpus without
+    /// `task` is its own task); empty when no corpus names a task.
+    public var tasks: [String] {
+        guard corpora.contains(where: { $0.task != nil }) else { return [] }
+        return corpora.map { $0.task ?? $0.name }.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+    }
+
+    /// The task of a corpus's clips; nil in a single-task dataset.
+    public func task(ofCorpus name: String) -> String? {
+        guard !tasks.isEmpty, let corpus = corpora.first(where: { $0.name == name }) else { return nil }
+        return corpus.task ?? corpus.name
     }
 
     /// The clip length in samples at the feature sample rate.
@@ -67,6 +83,9 @@ public struct CorpusSpec: Sendable, Equatable, Encodable {
     public var groupBy: Grouping
     /// The kind's own keys.
     public var options: CorpusOptions
+    /// The task its clips belong to in a dual-task dataset (music genres and spoken words in one
+    /// recipe); nil in a single-task recipe.
+    public var task: String?
 
     public static let defaultExtensions = ["wav", "flac", "ogg", "opus", "mp3", "au", "aiff", "aif"]
 
@@ -80,7 +99,7 @@ public struct CorpusSpec: Sendable, Equatable, Encodable {
         self.options = options ?? .defaults(for: kind)
     }
 
-    enum CodingKeys: String, CodingKey { case name, kind, root, extensions, groupBy = "group_by", options }
+    enum CodingKeys: String, CodingKey { case name, kind, root, extensions, groupBy = "group_by", options, task }
 }
 
 public struct TaskSpec: Sendable, Equatable, Encodable {
@@ -109,7 +128,19 @@ public struct TaskSpec: Sendable, Equatable, Encodable {
     /// As written in the recipe; nil means the kind's default (`policy`).
     public var multiLabelPolicy: MultiLabelPolicy?
 
-    public init(kind: Kind = .singleLabel, labels: [String]? = nil, multiLabelPolicy: MultiLabelPolicy? = nil) {
+    /// How the classes of several tasks are numbered in a dual-task dataset.
+    public enum LabelSpace: String, Sendable, Equatable, Encodable, CaseIterable {
+        /// One list over every task (61 genres + 467 words = 528 classes in study 000).
+        case combined
+        /// Each task numbers its own classes from 0; a clip's `tasks` entry says whose.
+        case separate
+    }
+
+    /// As written; nil means `combined` (and is left out of the recipe's JSON).
+    public var labelSpace: LabelSpace?
+
+    public init(kind: Kind = .singleLabel, labels: [String]? = nil, multiLabelPolicy: MultiLabelPolicy? = nil, labelSpace: LabelSpace? = nil) {
+        self.labelSpace = labelSpace
         self.kind = kind
         self.labels = labels
         self.multiLabelPolicy = multiLabelPolicy
@@ -121,7 +152,7 @@ public struct TaskSpec: Sendable, Equatable, Encodable {
         multiLabelPolicy ?? (kind == .multiLabel ? .multiHot : .exclude)
     }
 
-    enum CodingKeys: String, CodingKey { case kind, labels, multiLabelPolicy = "multi_label_policy" }
+    enum CodingKeys: String, CodingKey { case kind, labels, multiLabelPolicy = "multi_label_policy", labelSpace = "label_space" }
 }
 
 public struct ClipSpec: Sendable, Equatable, Encodable {

@@ -57,6 +57,10 @@ public enum RecipeLoader {
                 task.labels = labels
             }
             task.multiLabelPolicy = r.choice("multi_label_policy", TaskSpec.MultiLabelPolicy.self)
+            task.labelSpace = r.choice("label_space", TaskSpec.LabelSpace.self)
+            if task.labelSpace != nil && !corpora.contains(where: { $0.task != nil }) {
+                r.problem("label_space", "is read in a dual-task recipe, one whose [[corpus]] tables name a task")
+            }
             if task.multiLabelPolicy == .multiHot && task.kind == .singleLabel {
                 r.problem("multi_label_policy", "\"multi-hot\" needs kind = \"multi-label\"; a single-label task takes \"duplicate\", \"first\" or \"exclude\"")
             }
@@ -161,10 +165,17 @@ public enum RecipeLoader {
             problems += r.finish()
         }
 
+        var align: AlignSpec?
+        if let t = top.table("align") {
+            var r = TableReader(t, prefix: "align")
+            align = alignSpec(&r, base: baseDirectory, corpora: corpora)
+            problems += r.finish()
+        }
+
         problems = top.finish() + problems
         guard problems.isEmpty else { throw RecipeError(path: path, problems: problems) }
         return Recipe(name: name, seed: seed, corpora: corpora, task: task, classes: classes, clips: clips, splits: splits, features: features,
-                      shards: shards)
+                      shards: shards, align: align)
     }
 
     private static func corpus(_ t: TOMLTable, index: Int, base: String, roots: [String: String],
@@ -173,6 +184,10 @@ public enum RecipeLoader {
         let name = r.string("name")
         let kind = r.choice("kind", CorpusSpec.Kind.self)
         let root = r.string("root")
+        let task = r.string("task")
+        if let task, task.isEmpty || !task.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
+            r.problem("task", "'\(task)' is not allowed; expected letters, digits, '-' and '_'")
+        }
         var extensions: [String]?
         var groupBy = CorpusSpec.Grouping.file
         var options: CorpusOptions?
@@ -194,7 +209,9 @@ public enum RecipeLoader {
         problems += r.finish()
         guard let name, let kind, let given else { return nil }
         let absolute = given.hasPrefix("/") ? given : URL(fileURLWithPath: base).appendingPathComponent(given).standardizedFileURL.path
-        return CorpusSpec(name: name, kind: kind, root: absolute, extensions: extensions ?? CorpusSpec.defaultExtensions, groupBy: groupBy,
-                          options: options)
+        var spec = CorpusSpec(name: name, kind: kind, root: absolute, extensions: extensions ?? CorpusSpec.defaultExtensions, groupBy: groupBy,
+                              options: options)
+        spec.task = task
+        return spec
     }
 }

@@ -1,0 +1,68 @@
+import Align
+import ArgumentParser
+import Foundation
+
+extension Melshard.AlignCommand {
+    /// `melshard align evaluate`: every method against the corpus's true word timings.
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run each alignment method on a generated corpus and report its errors.",
+            discussion: """
+                For every timed word: the median and 90th-percentile error of the word centre, the share of \
+                words wholly inside the --clip crop centred on the estimate (clamped to the audio), the share \
+                inside a --window window, and the share rejected by --min-confidence. Rows for all words and \
+                for each synthesiser. Generates the corpus first when --out holds none.
+                """)
+
+        @Option(help: "The corpus directory (from `melshard align generate`).")
+        var out = "bench-out/align"
+        @Option(help: "Sentences to generate when --out holds no corpus.")
+        var sentences = 120
+        @Option(help: "Comma-separated methods: proportional, trimmed, synthesized.")
+        var methods = AlignmentMethod.allCases.map(\.rawValue).joined(separator: ",")
+        @Option(help: "Crop length in seconds.")
+        var clip = 2.0
+        @Option(help: "The narrower window in seconds.")
+        var window = 1.0
+        @Option(help: "Confidence threshold for `synthesized` and `trimmed` (proportional always reports 1).")
+        var minConfidence = WordAligner.defaultMinimumConfidence
+        @Option(help: "Worker threads.")
+        var jobs = 2
+        @Flag(help: "Print the result as JSON.")
+        var json = false
+
+        func validate() throws {
+            let names = methods.split(separator: ",").map(String.init)
+            guard !names.isEmpty, names.allSatisfy({ AlignmentMethod(rawValue: $0) != nil }) else {
+                throw ValidationError("--methods takes a comma-separated list of: proportional, trimmed, synthesized")
+            }
+            guard clip > 0, window > 0, jobs >= 1 else { throw ValidationError("--clip, --window and --jobs must be positive") }
+        }
+
+        func run() throws {
+            let directory = absolute(out)
+            if !FileManager.default.fileExists(atPath: "\(directory)/truth.jsonl") {
+                do { _ = try CorpusGenerator(sentences: sentences).generate(into: directory) } catch {
+                    throw CleanMessage(error.description)
+                }
+            }
+            var evaluation = AlignEvaluation(methods: methods.split(separator: ",").compactMap { AlignmentMethod(rawValue: String($0)) })
+            evaluation.clipSeconds = clip
+            evaluation.windowSeconds = window
+            evaluation.jobs = jobs
+            evaluation.minimumConfidence = [.synthesized: minConfidence, .trimmed: minConfidence]
+            let rows: [AlignEvaluation.Row]
+            do {
+                let corpus = try BenchmarkCorpus.load(directory)
+                rows = try evaluation.run(corpus) { done, total in
+                    if done % 50 == 0 || done == total { FileHandle.standardError.write(Data("[align evaluate] \(done)/\(total)\n".utf8)) }
+                }
+            } catch { throw CleanMessage(error.description) }
+            if json {
+                print(String(decoding: try JSONOutput.encode(rows), as: UTF8.self))
+                return
+            }
+            print(AlignEvaluation.table(rows), terminator: "")
+        }
+    }
+}

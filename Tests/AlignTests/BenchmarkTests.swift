@@ -1,0 +1,37 @@
+import Align
+import EspeakNG
+import Foundation
+import TestSupport
+import Testing
+
+@Suite struct BenchmarkTests {
+    @Test func espeakGivesWordStartsInOrder() throws {
+        let synthesis = try Speaker(voice: "en-us").synthesize("The quick brown fox jumps.")
+        #expect(synthesis.sampleRate > 0 && synthesis.duration > 0.8)
+        #expect(synthesis.words.count >= 4)
+        #expect(synthesis.words.map(\.startSample) == synthesis.words.map(\.startSample).sorted())
+        #expect(synthesis.words.first?.characterOffset == 0)
+    }
+
+    /// The acceptance test: a small generated corpus (both synthesisers, MP3, noise,
+    /// silences, artefacts), every method run on it.
+    @Test func benchmarkOnASmallCorpus() throws {
+        let dir = TemporaryDirectory("align-bench")
+        let corpus = try CorpusGenerator(sentences: 24, seed: 7).generate(into: dir.path)
+        #expect(FileManager.default.fileExists(atPath: dir.file("validated.tsv")))
+        let timed = corpus.clips.flatMap { $0.words.compactMap { $0 } }
+        #expect(timed.count > 150)
+        #expect(Set(corpus.clips.map { $0.synthesizer.prefix(4) }) == ["espe", "fest"])
+
+        var evaluation = AlignEvaluation()
+        evaluation.jobs = 2
+        let rows = try evaluation.run(BenchmarkCorpus.load(dir.path)).filter { $0.subset == "all" }
+        let byMethod = Dictionary(uniqueKeysWithValues: rows.map { ($0.method, $0) })
+        let proportional = try #require(byMethod[.proportional])
+        let trimmed = try #require(byMethod[.trimmed])
+        #expect(trimmed.inCrop > proportional.inCrop)
+        let best = try #require(rows.max { ($0.inCrop, -$0.medianErrorMs) < ($1.inCrop, -$1.medianErrorMs) })
+        #expect(best.inCrop >= 0.99, "best (\(best.method)) keeps \(best.inCrop) in the crop")
+        #expect(best.medianErrorMs <= 80, "best (\(best.method)) median centre error \(best.medianErrorMs) ms")
+    }
+}
