@@ -1,5 +1,5 @@
 # The project's commands. `make test` is what CI runs (.ci/run).
-.PHONY: build test bench demo golden
+.PHONY: build test bench demo example golden
 
 build:
 	swift build -c release
@@ -13,9 +13,14 @@ bench: build
 	.build/release/melshard bench build
 	.build/release/melshard bench ingest
 
-# The README's main command: features for one generated file, then a whole build of a
-# generated folder corpus (two classes of 10-s pieces), its status and its verification.
+# The README's main command: `melshard demo` synthesises a GTZAN-style and a Speech-Commands-style
+# corpus, builds both with the studies' recipes (shortened) into out/demo, and verifies them.
 demo: build
+	.build/release/melshard demo --out out/demo
+
+# The older walk-through: features of one generated file, then a folder corpus built with
+# manifests/example-folder.toml, its status and its verification.
+example: build
 	mkdir -p out
 	.build/release/melshard example-audio out/example.wav
 	.build/release/melshard mel out/example.wav --preset heydarshahi -o out/example.npy

@@ -26,6 +26,7 @@ let package = Package(
         systemLibrary("CFFTW", pkgConfig: "fftw3", apt: "libfftw3-dev"),
         systemLibrary("CBLAS", pkgConfig: "openblas", apt: "libopenblas-dev"),
         systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: "libsqlite3-dev"),
+        systemLibrary("CPNG", pkgConfig: "libpng", apt: "libpng-dev"),
         systemLibrary("CEspeakNG", pkgConfig: "espeak-ng", apt: "libespeak-ng-dev"),
 
         // One Swift wrapper per C library.
@@ -35,6 +36,7 @@ let package = Package(
         .target(name: "FFT", dependencies: ["CFFTW"]),
         .target(name: "BLAS", dependencies: ["CBLAS"]),
         .target(name: "SQLite", dependencies: ["CSQLite"]),
+        .target(name: "PNG", dependencies: ["CPNG"]),
         .target(name: "EspeakNG", dependencies: ["CEspeakNG"]),
 
         // File formats melshard reads and writes, in pure Swift.
@@ -66,10 +68,13 @@ let package = Package(
         // Side-by-side benchmarks (`melshard bench`).
         .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore", "Build"]),
 
+        // Pictures of a build (`melshard inspect`, `melshard report`) and the demo corpus (`melshard demo`).
+        .target(name: "Pictures", dependencies: ["PNG", "Index", "SQLite", "Safetensors", "Features"]),
+        .target(name: "Demo", dependencies: ["MelshardCore", "SoundFile", "Ingest", "Recipe", "Build", "Index", "SQLite"]),
 
         // The command-line interface: a library of subcommands and a thin executable.
         .target(name: "MelshardCommands", dependencies: [
-            "MelshardCore", "Features", "Benchmarks", "Build", "Recipe", "Align",
+            "MelshardCore", "Features", "Benchmarks", "Build", "Recipe", "Align", "Pictures", "Demo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "melshard", dependencies: ["MelshardCommands"]),
@@ -92,5 +97,7 @@ let package = Package(
         .testTarget(name: "BuildTests", dependencies: ["Build", "Recipe", "Index", "SQLite", "Safetensors", "MelshardCore", "SoundFile", "TestSupport"],
                     exclude: ["check_shards.py"]),
         .testTarget(name: "MelshardCommandsTests", dependencies: ["MelshardCommands", "TestSupport"]),
+        .testTarget(name: "PNGTests", dependencies: ["PNG", "Pictures", "Features", "TestSupport"]),
+        .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
     ]
 )

@@ -36,9 +36,9 @@ extension Melshard.Bench {
         var librosaScript = "scripts/bench/librosa_features.py"
         @Option(help: "The Python interpreter with librosa, soxr and torch installed.")
         var python = "python3"
-        @Flag(help: "Skip the librosa side.")
+        @Flag(help: "Skip the librosa side (default: off).")
         var noLibrosa = false
-        @Flag(help: "Print the results as JSON.")
+        @Flag(help: "Print the results as JSON (default: off).")
         var json = false
 
         func run() throws {
@@ -99,7 +99,7 @@ extension Melshard.Bench {
     struct RunPlan: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "run-plan", abstract: "Run one benchmark plan (internal).", shouldDisplay: false)
         @Argument var plan: String
-        @Flag(help: "Measure the decode+resample floor instead of the whole pipeline.")
+        @Flag(help: "Measure the decode+resample floor instead of the whole pipeline (default: off).")
         var floor = false
 
         func run() throws {

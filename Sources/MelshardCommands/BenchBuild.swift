@@ -40,9 +40,9 @@ extension Melshard.Bench {
         var rssGrowth = 0.10
         @Option(help: "The melshard executable to measure (default: this one).")
         var melshard: String?
-        @Flag(help: "Rebuild the no-op corpus's output from scratch even if an earlier run left one.")
+        @Flag(help: "Rebuild the no-op corpus's output from scratch even if an earlier run left one (default: off).")
         var fresh = false
-        @Flag(help: "Print the results as JSON.")
+        @Flag(help: "Print the results as JSON (default: off).")
         var json = false
 
         func validate() throws {

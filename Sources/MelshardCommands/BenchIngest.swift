@@ -25,7 +25,7 @@ extension Melshard.Bench {
         var repeats = 3
         @Option(help: "The melshard executable to measure (default: this one).")
         var melshard: String?
-        @Flag(help: "Print the result as JSON.")
+        @Flag(help: "Print the result as JSON (default: off).")
         var json = false
 
         func validate() throws {

@@ -23,16 +23,16 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Worker threads for probing and shard writing.")
     var jobs: Int = 1
 
-    @Option(name: .customLong("corpus"), help: ArgumentHelp("A corpus root, overriding the recipe's `root`.", valueName: "NAME=PATH"))
+    @Option(name: .customLong("corpus"), help: ArgumentHelp("A corpus root, overriding the recipe's `root`; repeat for several corpora (default: each recipe root).", valueName: "NAME=PATH"))
     var corpora: [String] = []
 
-    @Flag(help: "Fail on any rejected input instead of building without it.")
+    @Flag(help: "Fail on any rejected input instead of building without it (default: off).")
     var strict = false
 
-    @Flag(help: "Print what would be rebuilt and why, and write nothing.")
+    @Flag(help: "Print what would be rebuilt and why, and write nothing (default: off).")
     var dryRun = false
 
-    @Flag(help: "Print the build report as JSON (fields in docs/build.md).")
+    @Flag(help: "Print the build report as JSON, fields in docs/build.md (default: off, a summary).")
     var json = false
 
     func validate() throws {

@@ -11,7 +11,7 @@ struct Check: ParsableCommand {
     @Argument(help: "An output directory of `melshard build`.")
     var directory: String
 
-    @Flag(help: "Print {output, groups, sources, clips, leaks: [{kind, name, places, sources}], passed} as JSON.")
+    @Flag(help: "Print {output, groups, sources, clips, leaks: [{kind, name, places, sources}], passed} as JSON (default: off, one line per leak).")
     var json = false
 
     func run() throws {

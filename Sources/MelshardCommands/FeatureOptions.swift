@@ -7,39 +7,39 @@ struct FeatureOptions: ParsableArguments {
     @Option(help: "Feature preset: \(FeaturePreset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: FeaturePreset = .librosa
 
-    @Option(help: "Target sample rate in Hz (preset's by default).")
+    @Option(help: "Target sample rate in Hz (default: the preset's; librosa 22050).")
     var sampleRate: Int?
-    @Option(help: "FFT length in samples.")
+    @Option(help: "FFT length in samples (default: the preset's; librosa 2048).")
     var nFFT: Int?
-    @Option(help: "Hop between frames in samples.")
+    @Option(help: "Hop between frames in samples (default: the preset's; librosa 512).")
     var hop: Int?
-    @Option(help: "Window length in samples (≤ n_fft; default n_fft).")
+    @Option(help: "Window length in samples, ≤ n_fft (default: the preset's; librosa n_fft).")
     var winLength: Int?
-    @Option(help: "Window: \(WindowKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Window: \(WindowKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: the preset's; librosa hann).")
     var window: WindowKind?
-    @Option(help: "Number of mel bands.")
+    @Option(help: "Number of mel bands (default: the preset's; librosa 128).")
     var nMels: Int?
-    @Option(help: "Lowest filter edge in Hz.")
+    @Option(help: "Lowest filter edge in Hz (default: the preset's; librosa 0).")
     var fmin: Double?
-    @Option(help: "Highest filter edge in Hz (default: Nyquist).")
+    @Option(help: "Highest filter edge in Hz (default: the preset's; librosa the Nyquist frequency).")
     var fmax: Double?
-    @Option(help: "Mel scale: slaney or htk.")
+    @Option(help: "Mel scale: slaney or htk (default: the preset's; librosa slaney).")
     var melScale: MelScale?
-    @Option(help: "Filter normalisation: slaney or none.")
+    @Option(help: "Filter normalisation: slaney or none (default: the preset's; librosa slaney).")
     var melNorm: MelNorm?
-    @Option(help: "Compression: db, log1p, log or none.")
+    @Option(help: "Compression: db, log1p, log or none (default: the preset's; librosa db).")
     var scale: ScaleKind?
-    @Option(help: "Clip dB values at max − TOP_DB; 'none' for no clipping.")
+    @Option(help: "Clip dB values at max − TOP_DB; 'none' for no clipping (default: the preset's; librosa 80).")
     var topDB: String?
-    @Option(help: "Resize to HEIGHTxWIDTH (e.g. 128x128), or 'none'.")
+    @Option(help: "Resize to HEIGHTxWIDTH (e.g. 128x128), or 'none' (default: the preset's; librosa none).")
     var resize: String?
-    @Option(help: "Padding for centred frames: constant (zeros) or reflect.")
+    @Option(help: "Padding for centred frames: constant (zeros) or reflect (default: the preset's; librosa constant).")
     var padMode: PadMode?
-    @Option(help: "Resampler: \(ResamplerKind.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Resampler: \(ResamplerKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: the preset's; librosa soxr_hq).")
     var resampler: ResamplerKind?
-    @Option(help: "Channel handling: 'mean' or a 0-based channel index.")
+    @Option(help: "Channel handling: 'mean' or a 0-based channel index (default: mean).")
     var channel: String?
-    @Flag(inversion: .prefixedNo, help: "Centre frames on t·hop by padding n_fft/2 on each side.")
+    @Flag(inversion: .prefixedNo, help: "Centre frames on t·hop by padding n_fft/2 on each side (default: the preset's; librosa --center).")
     var center: Bool?
 
     /// The preset with every given override applied, validated.

@@ -12,7 +12,7 @@ struct Plan: ParsableCommand {
     @Argument(help: "An output directory of `melshard build`.")
     var directory: String
 
-    @Flag(help: "Print the plan as JSON (fields in docs/build.md).")
+    @Flag(help: "Print the plan as JSON, fields in docs/build.md (default: off, a table).")
     var json = false
 
     func run() throws {

@@ -12,10 +12,10 @@ struct Rejects: ParsableCommand {
     @Argument(help: "An output directory of `melshard build`.")
     var directory: String
 
-    @Option(help: "Only rejects with this reason code, e.g. missing-file.")
+    @Option(help: "Only rejects with this reason code, e.g. missing-file (default: every code).")
     var code: String?
 
-    @Flag(help: "Print a JSON array of {corpus, path, line, stage, code, reason, kept}.")
+    @Flag(help: "Print a JSON array of {corpus, path, line, stage, code, reason, kept} (default: off, one line each).")
     var json = false
 
     func run() throws {

@@ -10,7 +10,7 @@ struct Status: ParsableCommand {
     @Argument(help: "An output directory of `melshard build`.")
     var directory: String
 
-    @Flag(help: "Print the status as JSON (fields in docs/build.md).")
+    @Flag(help: "Print the status as JSON, fields in docs/build.md (default: off, a table).")
     var json = false
 
     func run() throws {

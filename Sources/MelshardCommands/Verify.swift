@@ -11,7 +11,7 @@ struct Verify: ParsableCommand {
     @Argument(help: "An output directory of `melshard build`.")
     var directory: String
 
-    @Flag(help: "Print the report as JSON (fields in docs/build.md).")
+    @Flag(help: "Print the report as JSON, fields in docs/build.md (default: off, a table).")
     var json = false
 
     func run() throws {

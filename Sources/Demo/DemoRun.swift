@@ -1,0 +1,85 @@
+import Build
+import Foundation
+import Index
+import Recipe
+
+/// `melshard demo` as a library: synthesise the corpora, write the recipes, build both through
+/// the real pipeline (reader, plan, features, shards, index, card), and verify the shards.
+public struct DemoRun {
+    /// What was built for one corpus, for the summary and the tests.
+    public struct Dataset: Sendable {
+        public var title: String
+        /// The study recipe in `manifests/` that the demo recipe derives from.
+        public var studyRecipe: String
+        public var recipe: String
+        public var corpus: String
+        public var output: String
+        public var build: BuildReport
+        public var verify: VerifyReport
+        public var labels: [String]
+        /// split → label → clips written to shards.
+        public var clips: [String: [String: Int]]
+        /// `bands × frames` per clip and the dtype, from the index.
+        public var shape: String
+        public var dtype: String
+        /// The lowest clip id written, for the example commands.
+        public var firstClip: Int64
+    }
+
+    public var output: String
+    public var jobs: Int
+    public var corpus = DemoCorpus()
+    /// Called with a one-line account of each step as it starts.
+    public var log: (String) -> Void
+
+    public init(output: String, jobs: Int, log: @escaping (String) -> Void = { _ in }) {
+        self.output = output
+        self.jobs = max(1, jobs)
+        self.log = log
+    }
+
+    public func run() throws -> [Dataset] {
+        log("synthesising \(corpus.genres.count) genres × \(corpus.genreClips) clips and \(corpus.words.count) words × "
+            + "\(corpus.speakers) speakers × \(corpus.takesPerWord) takes into \(output)/corpora")
+        let (gtzan, speech) = try corpus.write(to: output + "/corpora")
+        let recipes = output + "/recipes"
+        try FileManager.default.createDirectory(atPath: recipes, withIntermediateDirectories: true)
+        var datasets: [Dataset] = []
+        for (title, study, file, text, root, name) in [
+            ("GTZAN-style genres (study 002)", "manifests/ren-gtzan.toml", DemoRecipes.gtzanFile, DemoRecipes.gtzan, gtzan, "gtzan"),
+            ("Speech-Commands-style words (study 001)", "manifests/metamers-speech-commands.toml", DemoRecipes.speechFile, DemoRecipes.speech,
+             speech, "speech-commands"),
+        ] {
+            let path = recipes + "/" + file
+            if (try? String(contentsOfFile: path, encoding: .utf8)) != text { try text.write(toFile: path, atomically: true, encoding: .utf8) }
+            let destination = output + "/" + name
+            log("building \(destination) with \(path)")
+            let recipe = try RecipeLoader.load(path: path)
+            let report = try BuildEngine(recipe: recipe, options: BuildOptions(outputDirectory: destination, jobs: jobs, recipePath: path)).run()
+            let verify = try Verifier.verify(directory: destination)
+            var dataset = Dataset(title: title, studyRecipe: study, recipe: path, corpus: root, output: destination, build: report,
+                                  verify: verify, labels: [], clips: [:], shape: "", dtype: "", firstClip: 0)
+            try readCounts(into: &dataset)
+            datasets.append(dataset)
+        }
+        return datasets
+    }
+
+    private func readCounts(into dataset: inout Dataset) throws {
+        let db = try Index(directory: dataset.output, readOnly: true).database
+        dataset.labels = try db.execute("SELECT name FROM labels ORDER BY id").compactMap { $0[0].text }
+        for row in try db.execute("""
+            SELECT c.split, l.name, COUNT(*) FROM shard_rows r JOIN clips c ON c.id = r.clip_id
+            JOIN clip_labels cl ON cl.clip_id = c.id JOIN labels l ON l.id = cl.label_id GROUP BY c.split, l.name
+            """) {
+            dataset.clips[row[0].text ?? "", default: [:]][row[1].text ?? ""] = row[2].int ?? 0
+        }
+        if let shard = try db.execute("SELECT features_shape, features_dtype FROM shards ORDER BY name LIMIT 1").first {
+            // The index records the shard's shape, [clips, bands, frames]; a clip is the last two.
+            let dims = (shard[0].text ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",")
+            dataset.shape = dims.dropFirst().joined(separator: " × ")
+            dataset.dtype = shard[1].text ?? ""
+        }
+        dataset.firstClip = try db.execute("SELECT MIN(clip_id) FROM shard_rows").first?.first?.integer ?? 0
+    }
+}

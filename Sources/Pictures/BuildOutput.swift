@@ -1,0 +1,113 @@
+import Features
+import Foundation
+import Index
+import Safetensors
+import SQLite
+
+/// A `melshard build` output directory, read-only: clips found through the index's
+/// `shard_rows`, their features read from the shard with the safetensors reader.
+public final class BuildOutput {
+    public let directory: String
+    let index: Index
+    /// Shards already read, by name: a grid or a report draws many clips from a few shards.
+    private var shards: [String: SafetensorsFile] = [:]
+
+    public init(directory: String) throws(PicturesError) {
+        self.directory = directory
+        guard FileManager.default.fileExists(atPath: directory + "/" + Index.fileName) else {
+            throw PicturesError(path: directory, reason: "holds no \(Index.fileName)", hint: "give an output directory of `melshard build` (or `melshard demo`)")
+        }
+        do { index = try Index(directory: directory, readOnly: true) } catch {
+            throw PicturesError(path: directory + "/" + Index.fileName, reason: "\(error)")
+        }
+    }
+
+    /// Class names in index order.
+    public func labels() throws(PicturesError) -> [String] {
+        try query("SELECT name FROM labels ORDER BY id").compactMap { $0[0].text }
+    }
+
+    /// Ids of clips written to shards that carry `label`, lowest id first, at most `limit`.
+    public func clipIDs(label: String, limit: Int) throws(PicturesError) -> [Int64] {
+        try query("""
+            SELECT r.clip_id FROM shard_rows r JOIN clip_labels cl ON cl.clip_id = r.clip_id
+            JOIN labels l ON l.id = cl.label_id WHERE l.name = ? ORDER BY r.clip_id LIMIT ?
+            """, [.text(label), .integer(Int64(limit))]).compactMap { $0[0].integer }
+    }
+
+    /// Any clip written to a shard, lowest id first, at most `limit`: to suggest ids in errors.
+    public func someClipIDs(limit: Int) throws(PicturesError) -> [Int64] {
+        try query("SELECT clip_id FROM shard_rows ORDER BY clip_id LIMIT ?", [.integer(Int64(limit))]).compactMap { $0[0].integer }
+    }
+
+    /// The clip `id`, its features read from its shard's row.
+    public func clip(_ id: Int64) throws(PicturesError) -> ClipFeatures {
+        guard let place = try query("SELECT shard, row FROM shard_rows WHERE clip_id = ?", [.integer(id)]).first,
+              let shardName = place[0].text, let row = place[1].int else {
+            let some = (try? someClipIDs(limit: 5))?.map(String.init).joined(separator: ", ") ?? ""
+            throw PicturesError(path: directory, reason: "clip \(id) is in no shard",
+                                hint: some.isEmpty ? "the build wrote no clips" : "clip ids start \(some) (index.sqlite, table shard_rows)")
+        }
+        let info = try query("""
+            SELECT c.split, c.start_seconds, c.duration_seconds, s.corpus, s.path FROM clips c JOIN sources s ON s.id = c.source_id
+            WHERE c.id = ?
+            """, [.integer(id)]).first
+        let labels = try query("SELECT l.name FROM clip_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.clip_id = ? ORDER BY l.id",
+                               [.integer(id)]).compactMap { $0[0].text }
+        let file = try shard(shardName)
+        let path = file.path
+        do {
+            guard let entry = file.header.entry("features"), entry.shape.count == 3, row < entry.shape[0] else {
+                throw PicturesError(path: path, reason: "has no features tensor [clips, bands, frames] with row \(row)",
+                                    hint: "run `melshard verify \(directory)`")
+            }
+            let (rows, columns) = (entry.shape[1], entry.shape[2])
+            let tensor = try file.tensor("features")
+            let width = tensor.dtype.byteWidth
+            let start = row * rows * columns * width
+            let slice = tensor.bytes[start..<(start + rows * columns * width)]
+            let values: [Float] = stride(from: slice.startIndex, to: slice.endIndex, by: width).map { i in
+                width == 2 ? Float(Float16(bitPattern: UInt16(slice[i]) | UInt16(slice[i + 1]) << 8))
+                    : Float(bitPattern: UInt32(slice[i]) | UInt32(slice[i + 1]) << 8 | UInt32(slice[i + 2]) << 16 | UInt32(slice[i + 3]) << 24)
+            }
+            let metadata = file.header.metadata
+            guard let json = metadata["feature_parameters"],
+                  let parameters = try? JSONDecoder().decode(FeatureParameters.self, from: Data(json.utf8)) else {
+                throw PicturesError(path: path, reason: "has no readable feature_parameters metadata")
+            }
+            let clipSamples = metadata["clip_samples"].flatMap(Int.init) ?? 0
+            return ClipFeatures(clipID: id, labels: labels, split: info?[0].text ?? "", source: "\(info?[3].text ?? ""):\(info?[4].text ?? "")",
+                                startSeconds: info?[1].real ?? 0, durationSeconds: info?[2].real ?? 0, shard: shardName, row: row,
+                                parameters: parameters, clipSamples: clipSamples, rows: rows, columns: columns, values: values)
+        } catch let error as PicturesError {
+            throw error
+        } catch {
+            throw PicturesError(path: path, reason: "\(error)", hint: "run `melshard verify \(directory)`")
+        }
+    }
+
+    /// Rows of the reject table: (code, path, reason), in index order.
+    public func rejects() throws(PicturesError) -> [(code: String, path: String, reason: String)] {
+        try query("SELECT code, COALESCE(corpus || ':', '') || path, reason FROM rejects ORDER BY id").map {
+            ($0[0].text ?? "", $0[1].text ?? "", $0[2].text ?? "")
+        }
+    }
+
+    private func shard(_ name: String) throws(PicturesError) -> SafetensorsFile {
+        if let cached = shards[name] { return cached }
+        let path = directory + "/shards/\(name).safetensors"
+        do {
+            let file = try SafetensorsFile(path: path)
+            shards[name] = file
+            return file
+        } catch {
+            throw PicturesError(path: path, reason: "\(error)", hint: "run `melshard verify \(directory)`, then `melshard build` to rewrite it")
+        }
+    }
+
+    private func query(_ sql: String, _ arguments: [SQLiteValue] = []) throws(PicturesError) -> [[SQLiteValue]] {
+        do { return try index.database.execute(sql, arguments) } catch {
+            throw PicturesError(path: directory + "/" + Index.fileName, reason: "\(error)")
+        }
+    }
+}

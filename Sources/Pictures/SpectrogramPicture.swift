@@ -1,0 +1,115 @@
+import Features
+
+/// One clip's features as a picture: the matrix in the viridis colour map, band 0 at the
+/// bottom, with a frequency axis in Hz (at true mel positions), a time axis in seconds from the
+/// clip's start, a colour bar with its range, and a title.
+public struct SpectrogramPicture: Sendable {
+    public enum Style: Sendable {
+        /// Large: the plot about 512 × 256 pixels, text at scale 2 (`melshard inspect --clip`).
+        case full
+        /// Small: the plot about 256 × 128, text at scale 1 (grids and reports).
+        case compact
+    }
+
+    public var style: Style
+    public var colorMap: ColorMap
+
+    public init(style: Style = .full, colorMap: ColorMap = .viridis) {
+        self.style = style
+        self.colorMap = colorMap
+    }
+
+    /// Where things go in a picture of a clip of `rows` × `columns`, in pixels.
+    public struct Geometry: Sendable, Equatable {
+        /// Font scale.
+        public var text: Int
+        /// Pixels per matrix cell, across and down: whole numbers, so every cell is the same size.
+        public var cellX: Int, cellY: Int
+        /// The plot: the matrix's top-left corner and size. Row 0 (the lowest band) is the bottom cell row.
+        public var plotX: Int, plotY: Int, plotWidth: Int, plotHeight: Int
+        public var width: Int, height: Int
+    }
+
+    public func geometry(rows: Int, columns: Int) -> Geometry {
+        let text = style == .full ? 2 : 1
+        let target = style == .full ? (512, 256) : (256, 128)
+        let cellX = max(1, target.0 / columns), cellY = max(1, target.1 / rows)
+        let plotW = columns * cellX, plotH = rows * cellY
+        let glyphH = Raster.textHeight(scale: text)
+        let left = Raster.textWidth("20k", scale: text) + 8 * text + glyphH
+        let top = glyphH + 6 * text
+        let bottom = 2 * glyphH + 10 * text
+        let right = 10 * text + Raster.textWidth("-100", scale: text) + 8 * text
+        return Geometry(text: text, cellX: cellX, cellY: cellY, plotX: left, plotY: top, plotWidth: plotW, plotHeight: plotH,
+                        width: left + plotW + right + 4 * text, height: top + plotH + bottom)
+    }
+
+    /// The picture of `clip`, titled `title` (default: clip id, label, source and start).
+    public func render(_ clip: ClipFeatures, title: String? = nil) -> Raster {
+        let g = geometry(rows: clip.rows, columns: clip.columns)
+        let (text, cellX, cellY, left, top, plotW, plotH) = (g.text, g.cellX, g.cellY, g.plotX, g.plotY, g.plotWidth, g.plotHeight)
+        let glyphH = Raster.textHeight(scale: text)
+        let barW = 10 * text
+        var canvas = Raster(width: g.width, height: g.height)
+
+        let finite = clip.values.filter(\.isFinite)
+        let low = Double(finite.min() ?? 0), high = Double(finite.max() ?? 1)
+        let span = high > low ? high - low : 1
+        for r in 0..<clip.rows {
+            let y = top + (clip.rows - 1 - r) * cellY
+            for c in 0..<clip.columns {
+                let color = colorMap.color((Double(clip[r, c]) - low) / span)
+                canvas.fill(x: left + c * cellX, y: y, width: cellX, height: cellY, color)
+            }
+        }
+
+        let axes = SpectrogramAxes(parameters: clip.parameters, rows: clip.rows, columns: clip.columns, clipSamples: clip.clipSamples)
+        // Frequency ticks: at the centre of the row they fall in.
+        let (lowHz, highHz) = axes.bandRange
+        // Mel rows crowd low frequencies together; a label too close to the one below it is left out.
+        var lastLabelY = Int.max
+        for hz in AxisTicks.frequencies(lowHz, highHz) {
+            let row = axes.row(ofHz: hz)
+            guard row >= -0.5, row <= Double(clip.rows) - 0.5 else { continue }
+            let y = top + plotH - Int(((row + 0.5) * Double(cellY)).rounded())
+            guard lastLabelY - y > glyphH + 2 * text else { continue }
+            lastLabelY = y
+            canvas.fill(x: left - 4 * text, y: y, width: 4 * text, height: text, Raster.black)
+            let label = AxisTicks.label(hz, thousands: true)
+            canvas.text(label, x: left - 6 * text - Raster.textWidth(label, scale: text), y: y - glyphH / 2, scale: text)
+        }
+        canvas.verticalText("Hz (mel)", x: 1, bottom: top + plotH / 2 + Raster.textWidth("Hz (mel)", scale: text) / 2, scale: text)
+
+        // Time ticks.
+        for seconds in AxisTicks.linear(0, axes.lastSeconds, count: style == .full ? 8 : 4) {
+            let column = axes.column(ofSeconds: seconds)
+            guard column >= -0.5, column <= Double(clip.columns) - 0.5 else { continue }
+            let x = left + Int(((column + 0.5) * Double(cellX)).rounded())
+            canvas.fill(x: x, y: top + plotH, width: text, height: 4 * text, Raster.black)
+            let label = AxisTicks.label(seconds)
+            canvas.text(label, x: x - Raster.textWidth(label, scale: text) / 2, y: top + plotH + 6 * text, scale: text)
+        }
+        let timeLabel = "time (s)"
+        canvas.text(timeLabel, x: left + plotW / 2 - Raster.textWidth(timeLabel, scale: text) / 2, y: top + plotH + glyphH + 9 * text, scale: text)
+
+        // Colour bar, top = highest value.
+        let barX = left + plotW + 4 * text
+        for y in 0..<plotH {
+            canvas.fill(x: barX, y: top + y, width: barW, height: 1, colorMap.color(1 - Double(y) / Double(max(1, plotH - 1))))
+        }
+        let unit = clip.parameters.scale == .db ? " dB" : ""
+        canvas.text(AxisTicks.label(high.rounded()), x: barX + barW + 2 * text, y: top, scale: text)
+        canvas.text(AxisTicks.label(low.rounded()), x: barX + barW + 2 * text, y: top + plotH - glyphH, scale: text)
+        if !unit.isEmpty { canvas.text("dB", x: barX + barW + 2 * text, y: top + plotH / 2 - glyphH / 2, scale: text) }
+
+        let heading = title ?? "clip \(clip.clipID) \(clip.labels.joined(separator: "+")) \(clip.source) @ \(AxisTicks.label(clip.startSeconds)) s"
+        canvas.text(fit(heading, width: canvas.width - 4, scale: text), x: 2, y: 2 * text, scale: text)
+        return canvas
+    }
+
+    /// `text` cut with `..` to fit `width` pixels.
+    private func fit(_ text: String, width: Int, scale: Int) -> String {
+        let most = max(3, (width + 1) / (6 * scale))
+        return text.count <= most ? text : String(text.prefix(most - 2)) + ".."
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import PNG
+import Testing
+import TestSupport
+
+/// `melshard demo` as a newcomer runs it, a real subprocess, then everything the README tells
+/// them to do with its output: verify, read the shards from Python, draw pictures, write the
+/// report. The demo runs once and the tests share it (it takes several seconds in a debug build).
+@Suite struct DemoCommandTests {
+    struct Demo: Sendable {
+        let directory: String
+        /// The exit status, stdout and stderr of `melshard demo` (-1 when it could not start).
+        let outcome: (status: Int32, stdout: String, stderr: String)
+        var out: String { directory + "/out/demo" }
+    }
+
+    /// Runs once per test process; the temporary folder is left for the system to clear, since
+    /// the tests sharing it may finish in any order.
+    static let demo: Demo = {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("melshard-demo-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let run = try? Melshard.run(["demo", "--out", directory + "/out/demo", "--jobs", "2"])
+        return Demo(directory: directory, outcome: run.map { ($0.status, $0.stdout, $0.stderr) } ?? (-1, "", "could not start melshard"))
+    }()
+
+    @Test func demoBuildsEveryClipOfEveryClassAndSaysWhatItBuilt() throws {
+        let demo = Self.demo
+        #expect(demo.outcome.status == 0, "\(demo.outcome.stderr)")
+        for (name, labels, perClass) in [("gtzan", ["blues", "classical", "disco", "metal", "reggae"], 10),
+                                         ("speech-commands", ["down", "no", "up", "yes"], 16)] {
+            let card = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(demo.out)/\(name)/dataset.json"))) as! [String: Any]
+            #expect(card["labels"] as? [String] == labels)
+            let splits = card["splits"] as! [String: [String: Any]]
+            for label in labels {
+                let total = splits.values.reduce(0) { $0 + (($1["per_label"] as? [String: Int])?[label] ?? 0) }
+                #expect(total == perClass, "\(name) \(label): \(total) clips")
+            }
+            #expect((card["rejects"] as? [String: Any])?["total"] as? Int == 0)
+            if name == "speech-commands" {
+                // One speaker each in validation and test, six in training: 2 takes × 4 words each.
+                #expect(splits["validation"]?["clips"] as? Int == 8 && splits["test"]?["clips"] as? Int == 8)
+            }
+        }
+        let stdout = demo.outcome.stdout
+        #expect(stdout.contains("GTZAN-style genres") && stdout.contains("Speech-Commands-style words"), "\(stdout)")
+        #expect(stdout.contains("melshard inspect") && stdout.contains("melshard report"), "\(stdout)")
+        #expect(stdout.contains("128 × 216 float16") && stdout.contains("64 × 126 float16"), "\(stdout)")
+    }
+
+    @Test func demoShardsVerify() throws {
+        for name in ["gtzan", "speech-commands"] {
+            let verify = try Melshard.run(["verify", "\(Self.demo.out)/\(name)"])
+            #expect(verify.status == 0 && verify.stdout.contains("all intact"), "\(verify.stdout)\(verify.stderr)")
+        }
+    }
+
+    /// The README's Python example, exactly as printed there, on the demo's output.
+    @Test func readmePythonExampleLoadsTheShards() throws {
+        let readme = try String(contentsOfFile: Self.repository + "/README.md", encoding: .utf8)
+        let blocks = readme.components(separatedBy: "```python\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
+        let example = try #require(blocks.first { $0.contains("Tested by Tests/DemoTests") }, "README has no tested Python example")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", example]
+        process.currentDirectoryURL = URL(fileURLWithPath: Self.demo.directory)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "the README example failed (scripts/bootstrap installs numpy and safetensors): \(output)")
+        #expect(output.contains("numpy (") && output.contains(", 128, 216) float32"), "\(output)")
+        let hasTorch = Process.pythonHas("torch")
+        #expect(output.contains("torch (8, 1, 128, 216)") == hasTorch, "torch installed: \(hasTorch); \(output)")
+    }
+
+    @Test func inspectDrawsAClipAndAClassGridAsValidPNGs() throws {
+        let gtzan = Self.demo.out + "/gtzan"
+        let png = Self.demo.directory + "/clip.png"
+        // The summary suggests a clip to look at; clip ids are content-derived, not 1, 2, 3.
+        let suggested = try #require(Self.demo.outcome.stdout.split(separator: "\n").first { $0.contains("--clip") })
+        let id = String(suggested.split(separator: " ").drop { $0 != "--clip" }.dropFirst().first ?? "")
+        let clip = try Melshard.run(["inspect", gtzan, "--clip", id, "--png", png])
+        #expect(clip.status == 0, "\(clip.stderr)")
+        let image = try PNGImage(contentsOf: png)
+        #expect(image.width > 500 && image.height > 256)
+
+        let grid = Self.demo.directory + "/metal.png"
+        let drawn = try Melshard.run(["inspect", gtzan, "--class", "metal", "--grid", grid, "--limit", "4"])
+        #expect(drawn.status == 0 && drawn.stdout.contains("4 clips of class metal"), "\(drawn.stdout)\(drawn.stderr)")
+        #expect(try PNGImage(contentsOf: grid).width > image.width)
+
+        let missing = try Melshard.run(["inspect", gtzan, "--class", "polka", "--grid", grid])
+        #expect(missing.status == 1 && missing.stderr.contains("classes are blues, classical"), "\(missing.stderr)")
+        let unpaired = try Melshard.run(["inspect", gtzan, "--clip", id])
+        #expect(unpaired.status == 64 && unpaired.stderr.contains("--png"), "\(unpaired.stderr)")
+    }
+
+    @Test func reportIsOneFileThatLoadsNothingFromTheNetwork() throws {
+        let speech = Self.demo.out + "/speech-commands"
+        let outcome = try Melshard.run(["report", speech])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let html = try String(contentsOfFile: speech + "/report.html", encoding: .utf8)
+        // Inline images are base64, which may hold "//"; everything else is checked for any way to fetch.
+        let text = html.components(separatedBy: "data:image/png;base64,").map { $0.drop { $0 != "\"" } }.joined()
+        for network in ["http:", "https:", "//", "<link", "<script", "<iframe", "@import", "url("] {
+            let found = text.contains(network)
+            #expect(!found, "the report contains \(network)")
+        }
+        // Every image is inline, and there is one per example.
+        let images = html.components(separatedBy: "<img").count - 1
+        #expect(images == 8 && html.components(separatedBy: "src=\"data:image/png;base64,").count - 1 == images)
+        #expect(html.contains("<svg") && html.contains("sources found (before)") && html.contains("n_mels"))
+    }
+
+    static var repository: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    }
+}
+
+extension Process {
+    /// Whether python3 can import `module`.
+    static func pythonHas(_ module: String) -> Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('\(module)') else 1)"]
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }
+}
