@@ -97,10 +97,6 @@ public struct BuildBenchCorpusResult: Sendable, Codable {
     public var first_build_runs: [BuildMeasurement]?
     /// clips/s with two jobs over clips/s with one.
     public var speedup: Double?
-    /// The best speedup two jobs could reach with this shard plan, a shard being the unit of
-    /// parallel work: the clips over the longest worker's clips when the shards are handed out
-    /// in build order to whichever worker is free (as WorkerPool does), time ∝ clips.
-    public var shard_bound_speedup: Double?
     public var noop: [BuildMeasurement]
     public var noop_median_seconds: Double
     public var touched: BuildMeasurement
@@ -178,12 +174,10 @@ public struct BuildBenchRunner {
             return sorted[(sorted.count - 1) / 2]
         }
         let speedup = first[1].clips_per_second / first[0].clips_per_second
-        let bound = first[0].shard_clips.map { clips in Double(clips.reduce(0, +)) / listScheduleMakespan(clips, workers: 2) }
         var result = try rebuilds(corpus: corpus, recipe: recipe, output: "\(out)/builds/\(name)-j1", name: name, role: role,
                                   features: "heydarshahi (12 kHz, n_fft 512, hop 256, 96 mels, 128x128), 2-s clips", first: first,
                                   generated: generated, resumed: false)
         result.speedup = speedup
-        result.shard_bound_speedup = bound
         result.first_build_runs = runs
         return result
     }
@@ -226,7 +220,7 @@ public struct BuildBenchRunner {
         let restored = try build(recipe, output: output, jobs: 1, step: "restored the source", tag: "\(name)-restored")
         return BuildBenchCorpusResult(corpus: name, role: role, sources: corpus.sources, clips_per_source: options.clipsPerSource,
                                       source_seconds: corpus.lengths, features: features, files_generated: generated,
-                                      first_build_resumed: resumed, first_builds: first, first_build_runs: nil, speedup: nil, shard_bound_speedup: nil, noop: noop,
+                                      first_build_resumed: resumed, first_builds: first, first_build_runs: nil, speedup: nil, noop: noop,
                                       noop_median_seconds: median(noop.map(\.wall_seconds)), touched: touched, rewritten: rewritten,
                                       restored: restored)
     }
@@ -353,10 +347,8 @@ public struct BuildBenchRunner {
         if !speedups.isEmpty {
             let worst = speedups.map(\.1).min()!
             let misses = speedups.filter { $0.1 < goals.speedup }
-            let bounds = sized.compactMap { c in c.shard_bound_speedup.map { String(format: "%@ %.2f×", c.corpus, $0) } }
             let others = sized.flatMap(\.first_builds).compactMap(\.other_cores)
-            let context = "; best possible with these shards: " + bounds.joined(separator: ", ")
-                + (others.isEmpty ? "" : String(format: "; other processes kept %.2f–%.2f of %d cores busy during the first builds",
+            let context = (others.isEmpty ? "" : String(format: "; other processes kept %.2f–%.2f of %d cores busy during the first builds",
                                                 others.min()!, others.max()!, ProcessInfo.processInfo.activeProcessorCount))
             results.append(BuildBenchGoalResult(
                 goal: "two jobs vs one, first build clips/s", target: String(format: "≥ %.2f×", goals.speedup),
@@ -373,16 +365,6 @@ public struct BuildBenchRunner {
 private struct Card: Decodable {
     struct Shard: Decodable { var clips: Int }
     var shards: [Shard]
-}
-
-/// When `work` items are handed out in order to whichever of `workers` is free first.
-func listScheduleMakespan(_ work: [Int], workers: Int) -> Double {
-    var free = [Double](repeating: 0, count: max(1, workers))
-    for w in work {
-        let k = free.indices.min { free[$0] < free[$1] }!
-        free[k] += Double(w)
-    }
-    return free.max()!
 }
 
 func median(_ values: [Double]) -> Double {

@@ -17,15 +17,14 @@ public enum BuildBenchTable {
         lines.append("others = cores other processes kept busy meanwhile, from /proc/stat; where a corpus was built several times,")
         lines.append("the row is the run with the median wall time, and the range is every run's)")
         lines.append(row(["corpus", "sources", "clips", "shards", "max shard", "jobs", "wall s", "engine s", "CPU s", "others", "clips/s",
-                          "peak RSS MiB", "×1 job", "shard bound"], widths: firstWidths))
+                          "peak RSS MiB", "×1 job"], widths: firstWidths))
         for c in result.corpora {
             for (k, m) in c.first_builds.enumerated() {
                 let speedup = m.jobs == 2 && c.speedup != nil ? String(format: "%.2f×", c.speedup!) : ""
-                let bound = m.jobs == 2 && c.shard_bound_speedup != nil ? String(format: "%.2f×", c.shard_bound_speedup!) : ""
                 let name = k == 0 ? c.corpus + (c.first_build_resumed ? " (resumed*)" : "") : ""
                 lines.append(row([name, k == 0 ? "\(m.sources)" : "", "\(m.clips)", "\(m.shards)", m.shard_clips?.max().map(String.init) ?? "-",
                                   "\(m.jobs)", f(m.wall_seconds, 2), f(m.engine_seconds, 2), f(m.cpu_seconds, 2), m.other_cores.map { f($0, 2) } ?? "-",
-                                  f(m.clips_per_second, 1), f(m.peak_rss_mib, 0), speedup, bound], widths: firstWidths))
+                                  f(m.clips_per_second, 1), f(m.peak_rss_mib, 0), speedup], widths: firstWidths))
             }
         }
         for c in result.corpora {
@@ -72,7 +71,7 @@ public enum BuildBenchTable {
         return lines.joined(separator: "\n")
     }
 
-    private static let firstWidths = [-24, 7, 7, 6, 9, 4, 8, 8, 7, 6, 8, 12, 7, 11]
+    private static let firstWidths = [-24, 7, 7, 6, 9, 4, 8, 8, 7, 6, 8, 12, 7]
     private static let rebuildWidths = [-14, -18, 8, 9, 7, 6, 12, 11, 5, 8, 7]
 
     /// Negative widths pad on the right (left-aligned text), positive on the left.
