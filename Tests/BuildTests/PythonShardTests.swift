@@ -11,16 +11,9 @@ import TestSupport
         let out = fixture.directory.file("out")
         _ = try build(fixture, out: out, jobs: 2)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("check_shards.py").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, out, Melshard.executable.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "check_shards.py failed (run scripts/bootstrap for numpy and safetensors): \(output)")
+        let python = try PythonProcess.run([script, out, Melshard.executable.path])
+        let output = python.output
+        #expect(python.status == 0, "check_shards.py failed (run scripts/bootstrap for numpy and safetensors): \(output)")
         #expect(output.contains("ok ") && output.contains(" 72 clips"))
     }
 }

@@ -59,19 +59,11 @@ import TestSupport
         let readme = try String(contentsOfFile: Self.repository + "/README.md", encoding: .utf8)
         let blocks = readme.components(separatedBy: "```python\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
         let example = try #require(blocks.first { $0.contains("Tested by Tests/DemoTests") }, "README has no tested Python example")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", example]
-        process.currentDirectoryURL = URL(fileURLWithPath: Self.demo.directory)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "the README example failed (scripts/bootstrap installs numpy and safetensors): \(output)")
+        let python = try PythonProcess.run(["-c", example], in: Self.demo.directory)
+        let output = python.output
+        #expect(python.status == 0, "the README example failed (scripts/bootstrap installs numpy and safetensors): \(output)")
         #expect(output.contains("numpy (") && output.contains(", 128, 216) float32"), "\(output)")
-        let hasTorch = Process.pythonHas("torch")
+        let hasTorch = PythonProcess.has("torch")
         #expect(output.contains("torch (8, 1, 128, 216)") == hasTorch, "torch installed: \(hasTorch); \(output)")
     }
 
@@ -116,17 +108,5 @@ import TestSupport
 
     static var repository: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    }
-}
-
-extension Process {
-    /// Whether python3 can import `module`.
-    static func pythonHas(_ module: String) -> Bool {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('\(module)') else 1)"]
-        guard (try? p.run()) != nil else { return false }
-        p.waitUntilExit()
-        return p.terminationStatus == 0
     }
 }

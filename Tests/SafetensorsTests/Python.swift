@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs reference Python (numpy and the official safetensors package) as a subprocess.
 ///
@@ -12,8 +13,8 @@ enum Python {
     static let setupHint = "python3 with numpy and safetensors is required; run `scripts/bootstrap`"
 
     /// Runs `script` with `python3 -c`, passing `arguments` as `sys.argv[1...]`, and returns its
-    /// standard output. `scratch` is a directory for the captured output streams.
-    static func run(_ script: String, arguments: [String] = [], scratch: String) throws -> String {
+    /// standard output.
+    static func run(_ script: String, arguments: [String] = []) throws -> String {
         // Import first, so a missing module is reported as a setup problem rather than a test failure.
         let prelude = """
             import sys
@@ -24,25 +25,12 @@ enum Python {
                 sys.exit(97)
 
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", prelude + script] + arguments
-        // Files rather than pipes: nothing can block on a full pipe buffer.
-        let stdoutPath = scratch + "/python-stdout-\(UUID().uuidString)"
-        let stderrPath = scratch + "/python-stderr-\(UUID().uuidString)"
-        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
-        do {
-            try process.run()
-        } catch {
+        let outcome: PythonProcess.Outcome
+        do { outcome = try PythonProcess.run(["-c", prelude + script] + arguments) } catch {
             throw Failure(description: "could not start /usr/bin/env python3 (\(error)); \(setupHint)")
         }
-        process.waitUntilExit()
-        let stdout = (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? ""
-        switch process.terminationStatus {
+        let (stdout, stderr) = (outcome.stdout, outcome.stderr)
+        switch outcome.status {
         case 0: return stdout
         case 97: throw Failure(description: "\(stderr.trimmingCharacters(in: .whitespacesAndNewlines)); \(setupHint)")
         case 127: throw Failure(description: "python3 was not found on PATH; \(setupHint)")

@@ -36,7 +36,7 @@ import TestSupport
         let path = directory.file("ours.safetensors")
         try Data(SafetensorsEncoder.encode(tensors, metadata: metadata)).write(to: URL(fileURLWithPath: path))
 
-        let output = try Python.run(Self.describeFile, arguments: [path], scratch: directory.path)
+        let output = try Python.run(Self.describeFile, arguments: [path])
         var lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
         let metadataLine = try #require(lines.last)
@@ -81,7 +81,7 @@ import TestSupport
                 "onehot": np.eye(3, 4, dtype=np.uint8),
                 "empty": np.zeros((0, 4), dtype=np.float32),
             }, sys.argv[1], metadata={"source": "numpy", "quote": 'a "b" \\u00fc'})
-            """, arguments: [path], scratch: directory.path)
+            """, arguments: [path])
 
         let file = try SafetensorsFile(path: path)
         #expect(file.header.metadata == ["source": "numpy", "quote": #"a "b" ü"#])
