@@ -22,25 +22,29 @@ extension FeatureExtractor {
         let count = samples.count
         let input = fft.input
         let output = fft.output
-        window.withUnsafeBufferPointer { window in
-            for t in 0..<frames {
-                let start = t * p.hop - pad
-                if start >= 0 && start + p.nFFT <= count {
-                    for n in 0..<p.nFFT { input[n] = Double(samples[start + n]) * window[n] }
-                } else {
-                    for n in 0..<p.nFFT { input[n] = Double(paddedSample(samples, at: start + n)) * window[n] }
-                }
-                fft.execute()
-                let row = t * bins
-                if exponent == 1 {
-                    for k in 0..<bins {
-                        let re = output[2 * k], im = output[2 * k + 1]
-                        framePower[row + k] = Float(re * re + im * im)
+        // Through one pointer: writing the class's array element by element checked exclusive
+        // access and uniqueness on every bin.
+        framePower.withUnsafeMutableBufferPointer { framePower in
+            window.withUnsafeBufferPointer { window in
+                for t in 0..<frames {
+                    let start = t * p.hop - pad
+                    if start >= 0 && start + p.nFFT <= count {
+                        for n in 0..<p.nFFT { input[n] = Double(samples[start + n]) * window[n] }
+                    } else {
+                        for n in 0..<p.nFFT { input[n] = Double(paddedSample(samples, at: start + n)) * window[n] }
                     }
-                } else {
-                    for k in 0..<bins {
-                        let re = output[2 * k], im = output[2 * k + 1]
-                        framePower[row + k] = Float(pow(re * re + im * im, exponent))
+                    fft.execute()
+                    let row = t * bins
+                    if exponent == 1 {
+                        for k in 0..<bins {
+                            let re = output[2 * k], im = output[2 * k + 1]
+                            framePower[row + k] = Float(re * re + im * im)
+                        }
+                    } else {
+                        for k in 0..<bins {
+                            let re = output[2 * k], im = output[2 * k + 1]
+                            framePower[row + k] = Float(pow(re * re + im * im, exponent))
+                        }
                     }
                 }
             }
