@@ -263,23 +263,3 @@ public struct ClipPlanner: Sendable {
         }
     }
 }
-
-/// Union–find over group keys; a set is named by its smallest key, so the result does not
-/// depend on the order pairs were joined in.
-struct KeyUnion {
-    private var parent: [String: String] = [:]
-
-    mutating func add(_ key: String) { if parent[key] == nil { parent[key] = key } }
-
-    mutating func find(_ key: String) -> String {
-        var root = key
-        while let p = parent[root], p != root { root = p }
-        return root
-    }
-
-    mutating func join(_ a: String, _ b: String) {
-        let (ra, rb) = (find(a), find(b))
-        if ra == rb { return }
-        if ra < rb { parent[rb] = ra } else { parent[ra] = rb }
-    }
-}

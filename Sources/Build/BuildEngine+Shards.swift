@@ -15,11 +15,10 @@ struct ShardStageResult {
 extension BuildEngine {
     static let shardStage = "shard"
 
-    func writeShards(_ shards: [PlannedShard], plan: ClipPlan, ingest: IngestResult, index: Index?,
+    func writeShards(_ shards: [PlannedShard], plan: ClipPlan, ingest: IngestResult, tasks: ShardTasks?, index: Index?,
                      report: inout BuildReport) throws -> ShardStageResult {
         let parameters = recipe.features.parameters
         let parametersJSON = try CanonicalJSON.string(parameters)
-        let tasks = shardTasks(plan: plan, ingest: ingest)
         let taskFacts = try tasks?.described(labelNames: plan.labels) ?? [:]
         var key = ContentKey.Builder()
         for (name, value) in [

@@ -77,7 +77,8 @@ public struct BuildEngine {
                        report: &report)
 
         // Features: write the shards whose key changed or whose file is missing or damaged.
-        let shardResult = try writeShards(shards, plan: plan, ingest: ingest, index: index, report: &report)
+        let tasks = shardTasks(plan: plan, ingest: ingest)
+        let shardResult = try writeShards(shards, plan: plan, ingest: ingest, tasks: tasks, index: index, report: &report)
         rejects += shardResult.rejects
         report.sources = plan.sources.count
         report.shards = shards.count
@@ -92,7 +93,7 @@ public struct BuildEngine {
                 try index.replaceNormalisation(Normalisation.rows(index: index, shards: shards))
             }
             let card = try DatasetCard.make(recipe: recipe, recipeJSON: recipeJSON, recipeSHA256: recipeHash, plan: plan, index: index,
-                                            shards: shards, rejects: rejects, tasks: shardTasks(plan: plan, ingest: ingest))
+                                            shards: shards, rejects: rejects, tasks: tasks)
             let cardPath = options.outputDirectory + "/dataset.json"
             if (try? Data(contentsOf: URL(fileURLWithPath: cardPath))) != Data(card) { try DurableFile.write(card, to: cardPath) }
             if let buildID {

@@ -12,6 +12,8 @@ final class ShardAssembly: @unchecked Sendable {
     /// Clips in row order: shuffled before any audio is read, so a row's place is known up front.
     let order: [PlannedClip]
     let rowOf: [Int64: Int]
+    /// Each source's clips, in plan order: what one work item decodes and computes.
+    let clipsBySource: [Int64: [PlannedClip]]
     let file: DurableFile.Temporary
     private let layout: SafetensorsLayout
     private let rowBytes: Int
@@ -25,6 +27,7 @@ final class ShardAssembly: @unchecked Sendable {
         self.layout = layout
         self.rowBytes = rowBytes
         rowOf = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1.id, $0) })
+        clipsBySource = Dictionary(grouping: shard.clips, by: \.sourceID)
         rowSums = Array(repeating: nil, count: order.count)
         remainingSources = shard.sources.count
         file = try DurableFile.Temporary(for: path)

@@ -138,7 +138,7 @@ struct ShardWriter: Sendable {
                 do {
                     let assembly = try open.assembly(item.shard)
                     guard item.position >= 0 else { return .success(SourceOutcome()) }
-                    return .success(try compute(shard.sources[item.position], of: shard, into: assembly, sources: sources,
+                    return .success(try compute(shard.sources[item.position], into: assembly, sources: sources,
                                                 loader: loader, extractors: extractors))
                 } catch {
                     return .failure(.shard(name: shard.name, underlying: "\(error)"))
@@ -168,10 +168,9 @@ struct ShardWriter: Sendable {
 
     /// Decodes one source (once, for all its clips in this shard), computes each clip's
     /// features and writes them to their rows.
-    private func compute(_ sourceID: Int64, of shard: PlannedShard, into assembly: ShardAssembly, sources: [Int64: SourceLocation],
+    private func compute(_ sourceID: Int64, into assembly: ShardAssembly, sources: [Int64: SourceLocation],
                          loader: AudioLoader, extractors: ExtractorPool) throws -> SourceOutcome {
-        let clips = shard.clips.filter { $0.sourceID == sourceID }
-        guard let location = sources[sourceID], !clips.isEmpty else { return SourceOutcome() }
+        guard let location = sources[sourceID], let clips = assembly.clipsBySource[sourceID] else { return SourceOutcome() }
         let audio: [[Float]]
         do {
             audio = try loader.clips(clips.map { ClipRegion(start: $0.start, length: $0.length) }, from: location.absolutePath)
