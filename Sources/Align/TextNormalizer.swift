@@ -9,8 +9,6 @@ import Foundation
 public enum TextNormalizer {
     /// Characters read as an apostrophe when they sit between two letters.
     public static let apostrophes: Set<Character> = ["'", "\u{2019}", "\u{2018}", "\u{02BC}", "\u{2032}", "`"]
-    /// Characters that split a word in two ("well-known" → "well", "known").
-    public static let hyphens: Set<Character> = ["-", "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2212}"]
 
     /// The normalised form of one token's text.
     public static func normalize(_ word: some StringProtocol) -> String {

@@ -63,13 +63,13 @@ public struct ClipPlanner: Sendable {
                 reject("class-not-selected", "class not selected: " + why.joined(separator: "; "))
                 continue
             }
+            if recipe.splits.method == .official && source.officialSplit == nil {
+                reject("no-official-split", "splits.method is \"official\" and the corpus gives this source no split")
+                continue
+            }
             if let words = source.wordClips {
                 // Each occurrence is its own single-label clip, so the multi-label policy and the
                 // crop rules do not apply; all of a sentence's clips share its group and split.
-                if recipe.splits.method == .official && source.officialSplit == nil {
-                    reject("no-official-split", "splits.method is \"official\" and the corpus gives this source no split")
-                    continue
-                }
                 units += words.compactMap { w in
                     labelIndex[w.word].map { Unit(source: source, labels: [$0], tag: "word/\(w.tokenIndex)", fixedStart: w.start) }
                 }
@@ -93,10 +93,6 @@ public struct ClipPlanner: Sendable {
                                                    Double(source.samplesAtFeatureRate) / rate, Double(recipe.clipSamples) / rate))
                 continue
             }
-            if recipe.splits.method == .official && source.officialSplit == nil {
-                reject("no-official-split", "splits.method is \"official\" and the corpus gives this source no split")
-                continue
-            }
             let tagged = labelSets.count > 1
             units += labelSets.map { Unit(source: source, labels: $0, tag: tagged ? labels[$0[0]] : nil) }
         }
@@ -114,7 +110,7 @@ public struct ClipPlanner: Sendable {
         var kept: [Int64: PlanSource] = [:]
         let byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for clip in clips { kept[clip.sourceID] = byID[clip.sourceID] }
-        for (_, names) in zip(sources, merged) { for name in names { if let i = labelIndex[name] { classes[i].sourcesFound += 1 } } }
+        for (i, label) in labels.enumerated() { classes[i].sourcesFound = found[label] ?? 0 }
         var eligible: [Int: Set<Int64>] = [:]
         for unit in units { for l in unit.labels { eligible[l, default: []].insert(unit.source.id) } }
         var perSource: [Int: [Int64: Int]] = [:]
@@ -158,7 +154,7 @@ public struct ClipPlanner: Sendable {
         // Strata are named by class names, not indices, so that a class's phase does not move
         // when another class is added before it.
         let members = labelsOf.keys.sorted().map { root in
-            GroupAssigner.Member(key: root, drawName: root, stratum: labelsOf[root]!.map { labels[$0] }.sorted().joined(separator: "\u{1F}"),
+            GroupAssigner.Member(key: root, stratum: labelsOf[root]!.map { labels[$0] }.sorted().joined(separator: "\u{1F}"),
                                  weight: sourcesOf[root]!.count)
         }
         let placements = GroupAssigner(seed: recipe.seed, splits: recipe.splits).assign(members)

@@ -16,8 +16,6 @@ struct GroupAssigner {
     struct Member {
         /// Unique over the whole plan: `corpus/group` (merged across corpora for identical audio).
         var key: String
-        /// The name of the draw that orders the group: `corpus/group` of its representative.
-        var drawName: String
         var stratum: String
         var weight: Int
     }
@@ -34,14 +32,14 @@ struct GroupAssigner {
         var result: [String: Placement] = [:]
         if !splits.stratify {
             for m in members {
-                var random = SeededRandom(seed: seed, stream: "split/\(m.drawName)")
+                var random = SeededRandom(seed: seed, stream: "split/\(m.key)")
                 result[m.key] = place(random.nextUnit())
             }
             return result
         }
         for (stratum, group) in Dictionary(grouping: members, by: \.stratum) {
             let ordered = group.map { m -> (UInt64, Member) in
-                var random = SeededRandom(seed: seed, stream: "split/\(m.drawName)")
+                var random = SeededRandom(seed: seed, stream: "split/\(m.key)")
                 return (random.next(), m)
             }.sorted { ($0.0, $0.1.key) < ($1.0, $1.1.key) }
             var phaseRandom = SeededRandom(seed: seed, stream: "split-phase/\(stratum)")

@@ -107,11 +107,11 @@ public struct IngestBench: Sendable {
             log(String(format: "run %d: %.2f s, %.0f MiB", k, run.seconds, run.peakRSSMiB) + (k == 0 ? " (warm-up)" : ""))
         }
         let seconds = runs.map(\.seconds).sorted()
-        let median = seconds[seconds.count / 2]
+        let median = Benchmarks.median(seconds)
         let bytes = (0..<rows).reduce(Int64(0)) { total, i in total + (DurableFile.status(root + "/" + relativePath(i))?.size ?? 0) }
         return Result(rows: rows, corpusMiB: Double(bytes) / 1_048_576, runs: seconds, medianSeconds: median,
                       rowsPerSecond: Double(rows) / median, peakRSSMiB: runs.map(\.peakRSSMiB).max() ?? 0,
                       goalSeconds: goalSeconds, goalMet: median < goalSeconds && rows >= 50_000,
-                      command: ([executable] + arguments).joined(separator: " "))
+                      command: runs.last?.commandLine ?? "")
     }
 }

@@ -8,10 +8,12 @@ extension BuildEngine {
     func shardTasks(plan: ClipPlan, ingest: IngestResult) -> ShardTasks? {
         let names = recipe.tasks
         guard !names.isEmpty else { return nil }
+        var taskOfCorpus: [String: Int] = [:]
+        for corpus in recipe.corpora { taskOfCorpus[corpus.name] = recipe.task(ofCorpus: corpus.name).flatMap(names.firstIndex(of:)) }
         var taskOfSource: [Int64: Int] = [:]
         var classes = [Set<Int>](repeating: [], count: names.count)
         for (candidate, _) in ingest.accepted {
-            guard let task = recipe.task(ofCorpus: candidate.corpus).flatMap(names.firstIndex(of:)) else { continue }
+            guard let task = taskOfCorpus[candidate.corpus] else { continue }
             let id = StableID.of(candidate.corpus, candidate.path)
             taskOfSource[id] = task
             classes[task].formUnion(plan.sourceLabels[id] ?? [])

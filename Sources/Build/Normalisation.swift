@@ -14,13 +14,9 @@ enum Normalisation {
         guard let bands = perShard.first(where: { !$0.isEmpty })?.count else { return [] }
         var totals = [BandSums](repeating: BandSums(), count: bands)
         for sums in perShard where sums.count == bands {
-            for (b, s) in sums.enumerated() {
-                totals[b].count += s.count
-                totals[b].sum += s.sum
-                totals[b].sumSquares += s.sumSquares
-            }
+            for (b, s) in sums.enumerated() { totals[b] += s }
         }
-        let all = totals.reduce(BandSums()) { BandSums(count: $0.count + $1.count, sum: $0.sum + $1.sum, sumSquares: $0.sumSquares + $1.sumSquares) }
+        let all = totals.reduce(BandSums(), +)
         return ([(-1, all)] + totals.enumerated().map { ($0, $1) }).filter { $0.1.count > 0 }.map { band, s in
             let mean = s.sum / Double(s.count)
             let variance = max(0, s.sumSquares / Double(s.count) - mean * mean)

@@ -69,11 +69,7 @@ final class ShardAssembly: @unchecked Sendable {
 
         var sums = [BandSums](repeating: BandSums(), count: encoder.shape.rows)
         for row in kept {
-            for (band, s) in rowSums[row]!.enumerated() {
-                sums[band].count += s.count
-                sums[band].sum += s.sum
-                sums[band].sumSquares += s.sumSquares
-            }
+            for (band, s) in rowSums[row]!.enumerated() { sums[band] += s }
         }
         let ordered = (0..<shard.sources.count).compactMap { outcomes[$0] }
         return ShardOutput(rows: clips.map(\.id), bandSums: sums, rejects: ordered.compactMap(\.reject),

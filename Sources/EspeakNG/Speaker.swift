@@ -32,11 +32,6 @@ public struct Speaker: Sendable {
             try engine.synthesize(text, speaker: self)
         }
     }
-
-    /// The library's output sample rate (22050 Hz for the stock voices).
-    public static func sampleRate() throws(EspeakError) -> Int {
-        try Engine.shared.withLock { engine throws(EspeakError) in try engine.rate() }
-    }
 }
 
 /// What the C callback appends to while `espeak_Synth` runs.

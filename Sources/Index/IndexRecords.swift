@@ -127,6 +127,19 @@ public struct BandSums: Sendable, Hashable {
     public var sum: Double
     public var sumSquares: Double
     public init(count: Int64 = 0, sum: Double = 0, sumSquares: Double = 0) { (self.count, self.sum, self.sumSquares) = (count, sum, sumSquares) }
+
+    /// Accumulates in the order sums are added, which the stored statistics' bits depend on.
+    public static func += (a: inout BandSums, b: BandSums) {
+        a.count += b.count
+        a.sum += b.sum
+        a.sumSquares += b.sumSquares
+    }
+
+    public static func + (a: BandSums, b: BandSums) -> BandSums {
+        var c = a
+        c += b
+        return c
+    }
 }
 
 /// The cached outcome of one unit of work.

@@ -67,13 +67,8 @@ enum CommonVoiceCorpus {
         return scan
     }
 
-    /// The official split a clip TSV gives its clips; the vote buckets give none.
+    /// The official split a clip TSV gives its clips (`dev` is validation); the vote buckets give none.
     static func officialSplit(_ part: CommonVoiceOptions.Part) -> String? {
-        switch part {
-        case .train: "train"
-        case .dev: "validation"
-        case .test: "test"
-        case .validated, .invalidated, .other: nil
-        }
+        OfficialSplit.normalised(part.rawValue)
     }
 }

@@ -74,8 +74,7 @@ enum MUSDBCorpus {
     private static func scanCompressed(_ tracks: [MUSDBStemDecoder.Track], options: MUSDBOptions, root: CorpusRoot,
                                        context: IngestContext, into scan: inout CorpusScan) {
         let decoder = context.workDirectory.map { MUSDBStemDecoder(directory: $0 + "/" + root.corpus) }
-        // A dry run writes nothing, but reads the stems an earlier build decoded.
-        let mayDecode = context.mayWrite
+        // A dry run (mayWrite false) writes nothing, but reads the stems an earlier build decoded.
         var pending: [(track: MUSDBStemDecoder.Track, stems: [MUSDBOptions.Stem])] = []
         for track in tracks {
             let stale = options.stems.filter { stem in decoder?.current(track, stem) == nil }
@@ -94,7 +93,7 @@ enum MUSDBCorpus {
                 failAll("needs-ffmpeg", "MUSDB18's .stem.mp4 needs ffmpeg to decode, and \(missing). Install it (`apt install ffmpeg`, "
                         + "`brew install ffmpeg`) or convert the corpus to WAV folders with musdb's `musdbconvert` and point `root` there")
             case .success(let ffmpeg):
-                if mayDecode, let decoder {
+                if context.mayWrite, let decoder {
                     // Each ffmpeg run decodes one track on one core; tracks run side by side.
                     let jobs = min(8, ProcessInfo.processInfo.activeProcessorCount)
                     WorkerPool.run(pending, jobs: jobs, work: { decoder.decode($0.track, stems: $0.stems, with: ffmpeg) }) { i, failure in

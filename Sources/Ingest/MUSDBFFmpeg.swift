@@ -29,7 +29,6 @@ struct MUSDBFFmpeg: Sendable {
     }
 
     struct Failure: Error, Sendable {
-        var status: Int32
         /// The end of ffmpeg's stderr, on one line: where ffmpeg says what went wrong.
         var message: String
     }
@@ -44,14 +43,14 @@ struct MUSDBFFmpeg: Sendable {
         let errors = Pipe()
         process.standardError = errors
         do { try process.run() } catch {
-            return .failure(Failure(status: -1, message: "cannot start \(executable): \(error)"))
+            return .failure(Failure(message: "cannot start \(executable): \(error)"))
         }
         // Read before waiting: a child blocked on a full pipe would never exit.
         let stderr = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationReason == .exit, process.terminationStatus == 0 else {
             let how = process.terminationReason == .exit ? "exited with status" : "was killed by signal"
-            return .failure(Failure(status: process.terminationStatus,
+            return .failure(Failure(
                                     message: "ffmpeg \(how) \(process.terminationStatus): \(Self.tail(stderr))"))
         }
         return .success(())

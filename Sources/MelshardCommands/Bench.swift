@@ -53,9 +53,7 @@ extension Melshard.Bench {
                 rows.append(Row(workload: plan.name, melshard: ours, floor: floor, librosa: librosa))
             }
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+                print(String(decoding: try JSONOutput.encode(rows), as: UTF8.self))
             } else {
                 printTable(rows)
             }

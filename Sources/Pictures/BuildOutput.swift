@@ -62,14 +62,7 @@ public final class BuildOutput {
                                     hint: "run `melshard verify \(directory)`")
             }
             let (rows, columns) = (entry.shape[1], entry.shape[2])
-            let tensor = try file.tensor("features")
-            let width = tensor.dtype.byteWidth
-            let start = row * rows * columns * width
-            let slice = tensor.bytes[start..<(start + rows * columns * width)]
-            let values: [Float] = stride(from: slice.startIndex, to: slice.endIndex, by: width).map { i in
-                width == 2 ? Float(Float16(bitPattern: UInt16(slice[i]) | UInt16(slice[i + 1]) << 8))
-                    : Float(bitPattern: UInt32(slice[i]) | UInt32(slice[i + 1]) << 8 | UInt32(slice[i + 2]) << 16 | UInt32(slice[i + 3]) << 24)
-            }
+            let values = try file.floats("features", elements: (row * rows * columns)..<((row + 1) * rows * columns))
             let metadata = file.header.metadata
             guard let json = metadata["feature_parameters"],
                   let parameters = try? JSONDecoder().decode(FeatureParameters.self, from: Data(json.utf8)) else {

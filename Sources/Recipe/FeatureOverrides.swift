@@ -5,12 +5,6 @@ import Features
 /// only the values of `resize` ("HxW" here, an object there) and `top_db = "none"` (an absent
 /// key there) are spelled differently.
 enum FeatureOverrides {
-    static let keys = [
-        "sample_rate", "n_fft", "hop_length", "win_length", "window", "center", "pad_mode", "power", "n_mels", "fmin",
-        "fmax", "mel_scale", "mel_norm", "scale", "db_ref", "db_amin", "top_db", "log_multiplier", "log_offset",
-        "resize", "resampler", "channel",
-    ]
-
     static func apply(_ reader: inout TableReader, to p: inout FeatureParameters) {
         let positive: (Double) -> Bool = { $0 > 0 && $0.isFinite }
         if let v = reader.integer("sample_rate", in: 1...768_000) { p.sampleRate = v }

@@ -38,12 +38,21 @@ public struct SafetensorsFile: Sendable {
         return SafetensorsTensor(name: entry.name, dtype: entry.dtype, shape: entry.shape, bytes: Array(data(of: entry)))
     }
 
-    /// The elements of an F16 or F32 tensor as `Float` (F16 widens exactly).
-    public func floats(_ name: String) throws(SafetensorsError) -> [Float] {
+    /// The elements of an F16 or F32 tensor as `Float` (F16 widens exactly); with `elements`,
+    /// only those (flat indices, row-major), so one row of a large tensor is not decoded whole.
+    public func floats(_ name: String, elements: Range<Int>? = nil) throws(SafetensorsError) -> [Float] {
         let entry = try entry(name)
+        var bytes = data(of: entry)
+        let width = entry.dtype.byteWidth
+        if let elements {
+            guard elements.lowerBound >= 0, elements.upperBound * width <= bytes.count else {
+                throw SafetensorsError(path: path, reason: .invalidTensor(name: name, problem: "elements \(elements) lie outside the tensor"))
+            }
+            bytes = bytes[(bytes.startIndex + elements.lowerBound * width)..<(bytes.startIndex + elements.upperBound * width)]
+        }
         switch entry.dtype {
-        case .f32: return LittleEndian.values(of: data(of: entry), as: UInt32.self).map(Float.init(bitPattern:))
-        case .f16: return LittleEndian.values(of: data(of: entry), as: UInt16.self).map { Float(Float16(bitPattern: $0)) }
+        case .f32: return LittleEndian.values(of: bytes, as: UInt32.self).map(Float.init(bitPattern:))
+        case .f16: return LittleEndian.values(of: bytes, as: UInt16.self).map { Float(Float16(bitPattern: $0)) }
         default: throw SafetensorsError(path: path, reason: .wrongDType(name: name, expected: "F16 or F32", actual: entry.dtype.rawValue))
         }
     }

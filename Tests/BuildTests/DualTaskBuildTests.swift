@@ -90,6 +90,7 @@ import TestSupport
         let labels = card["labels"] as! [String]
         #expect(labels == ["jazz", "no", "rock", "yes"], "a name in two tasks is one class in a combined space")
         let truth = try truth(fixture)
+        #expect(rows.count == 12)
         for row in rows {
             let (corpus, label) = truth[row.clip]!
             #expect(Int(row.task) == (corpus == "genres" ? 0 : 1))
