@@ -40,6 +40,12 @@ import TestSupport
         #expect(recipe.features.preset == .librosa && recipe.features.parameters == .init())
         #expect(recipe.clips == ClipSpec() && recipe.clipSamples == 44100)
         #expect(recipe.splits == SplitSpec() && recipe.shards == ShardSpec() && recipe.task == TaskSpec())
+        // The values themselves, since the lines above compare with the initialisers the loader starts from.
+        #expect(recipe.clips.lengthSeconds == 2 && recipe.clips.crop == .random && recipe.clips.perSource == 1 && recipe.clips.short == .reject)
+        #expect(recipe.splits.method == .ratios && [recipe.splits.train, recipe.splits.validation, recipe.splits.test] == [0.8, 0.1, 0.1])
+        #expect(recipe.splits.stratify && recipe.shards.clipsPerShard == 1024 && recipe.shards.dtype == .float16)
+        #expect(recipe.task.kind == .singleLabel && recipe.task.labels == nil && recipe.align == nil)
+        #expect(recipe.features.parameters.sampleRate == 22050 && recipe.features.parameters.nMels == 128)
     }
 
     @Test func everySectionIsRead() throws {
