@@ -134,6 +134,7 @@ public enum RecipeLoader {
             }
             problems += r.finish()
         }
+        problems += mixtureProblems(corpora: corpora, task: task, clips: clips, sampleRate: features.parameters.sampleRate)
 
         var splits = SplitSpec()
         if let t = top.table("splits") {

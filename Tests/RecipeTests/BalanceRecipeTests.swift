@@ -101,4 +101,29 @@ import TestSupport
         #expect(problems("[clips]\nmin_gap_seconds = -1\n").first?.hasPrefix("clips.min_gap_seconds: -1.0 is not allowed") == true)
         #expect(problems("[classes]\nallow = []\n").first?.hasPrefix("classes.allow: an empty list keeps no class") == true)
     }
+
+    @Test func stemMixtureKeysAreReadAndCheckedAgainstTaskAndClips() throws {
+        let musdb = "[[corpus]]\nname = \"musdb\"\nkind = \"musdb\"\nroot = \"m\"\nmixtures = true\n"
+        let r = try load(musdb + "mixture_threshold_db = -50\n[task]\nkind = \"multi-label\"\n[clips]\nlength_seconds = 10\n")
+        #expect(r.corpora[1].mixtures == StemMixtureSpec(minActiveSeconds: 5, thresholdDB: -50, frameSeconds: 0.1))
+        #expect(r.corpora[0].mixtures == nil)
+        #expect(try load(musdb.replacingOccurrences(of: "mixtures = true", with: "mixtures = false") + "[task]\nkind = \"multi-label\"\n")
+            .corpora[1].mixtures == nil)
+
+        let wrong = problems(musdb + """
+            stems = ["mixture", "vocals"]
+            mixture_min_active_seconds = 3
+            mixture_frame_seconds = 0
+            [clips]
+            length_seconds = 2
+            per_class = 10
+            """)
+        #expect(wrong.contains { $0.hasPrefix("corpus[2].stems:") && $0.contains("\"mixture\" is the whole mix") })
+        #expect(wrong.contains { $0.hasPrefix("corpus[2].mixture_frame_seconds:") })
+        #expect(wrong.contains { $0.hasPrefix("corpus[2].mixtures:") && $0.contains("task.kind = \"multi-label\"") })
+        #expect(wrong.contains { $0.hasPrefix("corpus[2].mixtures:") && $0.contains("per_class") })
+        #expect(wrong.contains { $0.hasPrefix("corpus[2].mixture_min_active_seconds:") && $0.contains("longer than the 2.0-s segment") })
+        #expect(problems(musdb.replacingOccurrences(of: "mixtures = true\n", with: "") + "mixture_threshold_db = -30\n")
+            .contains { $0.hasPrefix("corpus[2].mixtures:") && $0.contains("only with mixtures = true") })
+    }
 }
