@@ -16,6 +16,8 @@ public struct PlanSource: Sendable, Hashable {
     /// For an aligned sentence recording: one clip per occurrence of a target word, placed by
     /// Align. Such a source gives exactly these clips, whatever the crop rules say.
     public var wordClips: [WordClip]?
+    /// For a stem of a corpus with `mixtures = true`: its track, and where it plays.
+    public var mixtureStem: MixtureStem?
 
     public init(corpus: String, path: String, labels: [String], group: String, officialSplit: String? = nil, samplesAtFeatureRate: Int,
                 contentHash: String? = nil) {
@@ -27,6 +29,21 @@ public struct PlanSource: Sendable, Hashable {
         self.group = group
         self.officialSplit = officialSplit
         self.samplesAtFeatureRate = samplesAtFeatureRate
+    }
+}
+
+/// A stem as the mixture planner needs it.
+public struct MixtureStem: Sendable, Hashable {
+    /// The track the stem belongs to, unique in its corpus (`train/Artist - Title`). Not the
+    /// group: identical audio (two instrumentals' silent vocals) merges groups across tracks.
+    public var track: String
+    /// The seconds the stem is active in each consecutive clip-length segment of the track
+    /// (segment k starts at k · clip length).
+    public var activeSeconds: [Double]
+
+    public init(track: String, activeSeconds: [Double]) {
+        self.track = track
+        self.activeSeconds = activeSeconds
     }
 }
 
@@ -59,8 +76,15 @@ public struct PlannedClip: Sendable, Hashable {
     public var split: String
     /// The fold of `splits.method = "kfold"`, 0-based; nil otherwise.
     public var fold: Int?
-    /// Why the clip exists: `start`, `center`, `subset`, or `crop k of n`.
+    /// Why the clip exists: `start`, `center`, `subset`, `crop k of n`, `patch k of n`, `word`,
+    /// or `mixture STEMS, segment k of n`.
     public var reason: String
+    /// For a stem mixture: the sources summed, in the corpus's stem order. `sourceID` is then the
+    /// track's first stem, which names the track (all its mixtures share it). Empty otherwise.
+    public var mixture: [Int64] = []
+
+    /// Every source whose audio the clip is made of.
+    public var audioSources: [Int64] { mixture.isEmpty ? [sourceID] : mixture }
 }
 
 /// Every clip of a build, and what Balance refused.
@@ -77,6 +101,8 @@ public struct ClipPlan: Sendable {
     public var sourceLabels: [Int64: [Int]] = [:]
     /// Per class, in `labels` order: counts before and after balancing.
     public var classes: [ClassBalance] = []
+    /// Per mixture corpus, by name: how many tracks and segments its stems gave.
+    public var mixtures: [String: MixtureSummary] = [:]
 
     public init(labels: [String], sources: [Int64: PlanSource], clips: [PlannedClip], rejects: [Reject],
                 sourceLabels: [Int64: [Int]] = [:], classes: [ClassBalance] = []) {

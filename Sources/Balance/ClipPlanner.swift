@@ -22,6 +22,8 @@ public struct ClipPlanner: Sendable {
         var placement = GroupAssigner.Placement(split: "train", fold: nil)
         /// A word clip's start, fixed by Align; such a unit gives that one clip.
         var fixedStart: Int?
+        /// A track of a mixture corpus: it gives every stem combination of each kept segment.
+        var mixture: MixtureUnit?
 
         var stream: String { "\(source.corpus)/\(source.path)" + (tag.map { "/\($0)" } ?? "") }
 
@@ -43,6 +45,8 @@ public struct ClipPlanner: Sendable {
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         var sourceLabels: [Int64: [Int]] = [:]
         var units: [Unit] = []
+        let mixturePlanners = mixturePlanners()
+        var tracks: [String: MixtureTrack] = [:]
 
         for (source, names) in zip(sources, merged) {
             func reject(_ code: String, _ reason: String) {
@@ -65,6 +69,16 @@ public struct ClipPlanner: Sendable {
             }
             if recipe.splits.method == .official && source.officialSplit == nil {
                 reject("no-official-split", "splits.method is \"official\" and the corpus gives this source no split")
+                continue
+            }
+            if mixturePlanners[source.corpus] != nil {
+                guard let stem = source.mixtureStem else {
+                    reject("no-activity", "a stem of a mixture corpus whose activity was not measured")
+                    continue
+                }
+                // A stem gives no clip of its own: its track is planned whole once all stems are in.
+                let key = "\(source.corpus)/\(stem.track)"
+                tracks[key, default: MixtureTrack(corpus: source.corpus, name: stem.track)].stems[kept[0]] = source
                 continue
             }
             if let words = source.wordClips {
@@ -97,6 +111,24 @@ public struct ClipPlanner: Sendable {
             units += labelSets.map { Unit(source: source, labels: $0, tag: tagged ? labels[$0[0]] : nil) }
         }
 
+        var mixtures: [String: MixtureSummary] = [:]
+        for key in tracks.keys.sorted() {
+            let track = tracks[key]!
+            let planner = mixturePlanners[track.corpus]!
+            mixtures[track.corpus, default: MixtureSummary(combinations: (1 << planner.stemNames.count) - 1)].tracks += 1
+            switch planner.unit(for: track, labelIndex: labelIndex) {
+            case .planned(let mixture):
+                let anchor = track.stems[mixture.stems[0].name]!
+                units.append(Unit(source: anchor, labels: mixture.stems.map(\.label).sorted(), mixture: mixture))
+                mixtures[track.corpus]!.tracksMixed += 1
+                mixtures[track.corpus]!.segments += mixture.segmentCount
+                mixtures[track.corpus]!.segmentsKept += mixture.segments.count
+            case .refused(let refused, let segments):
+                rejects += refused
+                mixtures[track.corpus]!.segments += segments
+            }
+        }
+
         assignSplits(&units, labels: labels)
         var clips: [PlannedClip] = []
         var classes = labels.map { ClassBalance(label: $0, target: recipe.clips.perClass) }
@@ -109,7 +141,7 @@ public struct ClipPlanner: Sendable {
 
         var kept: [Int64: PlanSource] = [:]
         let byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for clip in clips { kept[clip.sourceID] = byID[clip.sourceID] }
+        for clip in clips { for id in [clip.sourceID] + clip.mixture { kept[id] = byID[id] } }
         for (i, label) in labels.enumerated() { classes[i].sourcesFound = found[label] ?? 0 }
         var eligible: [Int: Set<Int64>] = [:]
         for unit in units { for l in unit.labels { eligible[l, default: []].insert(unit.source.id) } }
@@ -121,7 +153,9 @@ public struct ClipPlanner: Sendable {
             classes[i].clips = perSource[i]?.values.reduce(0, +) ?? 0
             classes[i].maxClipsPerSource = perSource[i]?.values.max() ?? 0
         }
-        return ClipPlan(labels: labels, sources: kept, clips: clips, rejects: rejects, sourceLabels: sourceLabels, classes: classes)
+        var plan = ClipPlan(labels: labels, sources: kept, clips: clips, rejects: rejects, sourceLabels: sourceLabels, classes: classes)
+        plan.mixtures = mixtures
+        return plan
     }
 
     /// Decides every unit's split (and fold) per group, before any clip is cut. Groups are
@@ -171,6 +205,10 @@ public struct ClipPlanner: Sendable {
         for unit in units {
             if unit.fixedStart != nil {
                 clips += cut(unit, count: 1, placer: placer) { _ in "word" }
+                continue
+            }
+            if let mixture = unit.mixture {
+                clips += mixtureClips(unit, mixture)
                 continue
             }
             var count = switch recipe.clips.crop {
@@ -244,6 +282,32 @@ public struct ClipPlanner: Sendable {
             }
         }
         return clips
+    }
+
+    /// Each kept segment of a track, once per stem combination, labelled with the stems in it.
+    private func mixtureClips(_ unit: Unit, _ mixture: MixtureUnit) -> [PlannedClip] {
+        mixture.segments.flatMap { k in
+            mixture.combinations.map { mask in
+                let members = mixture.members(mask)
+                let name = members.map(\.name).joined(separator: "+")
+                return PlannedClip(id: StableID.of("clip", unit.source.corpus, unit.source.path, "mixture", String(k), name),
+                                   sourceID: unit.source.id, start: k * recipe.clipSamples, length: recipe.clipSamples,
+                                   labels: members.map(\.label).sorted(), split: unit.placement.split, fold: unit.placement.fold,
+                                   reason: "mixture \(name), segment \(k + 1) of \(mixture.segmentCount)", mixture: members.map(\.source))
+            }
+        }
+    }
+
+    /// One planner per corpus with `mixtures = true`, keyed by corpus name.
+    private func mixturePlanners() -> [String: StemMixturePlanner] {
+        var planners: [String: StemMixturePlanner] = [:]
+        for corpus in recipe.corpora {
+            guard let spec = corpus.mixtures, case .musdb(let options) = corpus.options else { continue }
+            let names = options.stems.map { recipe.classes.merged($0.rawValue) }
+            planners[corpus.name] = StemMixturePlanner(spec: spec, stemNames: names, clipSamples: recipe.clipSamples,
+                                                       sampleRate: recipe.features.parameters.sampleRate)
+        }
+        return planners
     }
 
     private func shortfall(_ label: String, have: Int, target: Int, why: String) -> Reject {
