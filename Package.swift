@@ -94,7 +94,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Recipe", "Build", "Index", "SQLite", "MelshardCore", "SoundFile", "TestSupport"]),
         .testTarget(name: "AlignTests", dependencies: ["Align", "EspeakNG", "Features", "SoundFile", "MelshardCore", "TestSupport"]),
         .testTarget(name: "BalanceTests", dependencies: ["Balance", "Recipe", "MelshardCore", "TestSupport"]),
-        .testTarget(name: "BuildTests", dependencies: ["Build", "Recipe", "Index", "SQLite", "Safetensors", "MelshardCore", "SoundFile", "TestSupport"],
+        .testTarget(name: "BuildTests", dependencies: ["Build", "Features", "Recipe", "Index", "SQLite", "Safetensors", "MelshardCore", "SoundFile", "TestSupport"],
                     exclude: ["check_shards.py"]),
         .testTarget(name: "MelshardCommandsTests", dependencies: ["MelshardCommands", "TestSupport"]),
         .testTarget(name: "PNGTests", dependencies: ["PNG", "Pictures", "Features", "TestSupport"]),

@@ -25,7 +25,7 @@ extension BuildEngine {
         let clips = plan.clips.map { c in
             ClipRow(id: c.id, sourceID: c.sourceID, startSample: c.start, lengthSamples: c.length, startSeconds: Double(c.start) / rate,
                     durationSeconds: Double(c.length) / rate, split: c.split, fold: c.fold, reason: c.reason, shard: shardOf[c.id] ?? "",
-                    labels: c.labels)
+                    labels: c.labels, mixture: c.mixture)
         }
         let rejectRows = rejects.map(RejectRow.init)
 
@@ -42,7 +42,7 @@ extension BuildEngine {
         }
         for c in clips {
             key.add("clip", "\(c.id)\t\(c.sourceID)\t\(c.startSample)\t\(c.lengthSamples)\t\(c.split)\t\(c.fold ?? -1)\t"
-                    + "\(c.reason)\t\(c.shard)\t\(c.labels)")
+                    + "\(c.reason)\t\(c.shard)\t\(c.labels)" + (c.mixture.isEmpty ? "" : "\t\(c.mixture)"))
         }
         for w in wordSpans { key.add("span", "\(w.sourceID)\t\(w.word)\t\(w.startSeconds)\t\(w.endSeconds)\t\(w.score ?? -1)") }
         for r in rejectRows { key.add("reject", "\(r.corpus ?? "")\t\(r.path)\t\(r.line ?? 0)\t\(r.stage)\t\(r.code)\t\(r.reason)\t\(r.kept)") }

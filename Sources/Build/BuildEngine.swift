@@ -52,11 +52,22 @@ public struct BuildEngine {
         let aligned = try alignWords(ingest: ingest, index: index, report: &report)
         rejects += aligned.rejects
 
+        // Activity: where each stem of a mixture corpus plays, per segment.
+        let activity = try measureStemActivity(ingest: ingest, index: index, report: &report)
+        rejects += activity.rejects
+        let mixtureCorpora = Set(recipe.corpora.filter { $0.mixtures != nil }.map(\.name))
+
         // Balance: the clip plan and the shard plan, pure functions of the sources and recipe.
         let parameters = recipe.features.parameters
         let loader = AudioLoader(parameters)
-        // A sentence of an aligned corpus gives word clips or, with its reject recorded, nothing.
-        let planSources = ingest.accepted.filter { !aligned.corpora.contains($0.0.corpus) || aligned.clips[StableID.of($0.0.corpus, $0.0.path)] != nil }
+        // A sentence of an aligned corpus gives word clips or, with its reject recorded, nothing;
+        // likewise a stem whose activity could not be measured.
+        let planSources = ingest.accepted.filter { candidate, _ in
+            let id = StableID.of(candidate.corpus, candidate.path)
+            if aligned.corpora.contains(candidate.corpus) { return aligned.clips[id] != nil }
+            if mixtureCorpora.contains(candidate.corpus) { return activity.stems[id] != nil }
+            return true
+        }
             .map { candidate, probed in
             let words = aligned.clips[StableID.of(candidate.corpus, candidate.path)]
             var source = PlanSource(corpus: candidate.corpus, path: candidate.path,
@@ -65,6 +76,7 @@ public struct BuildEngine {
                                     samplesAtFeatureRate: loader.resampledLength(frames: Int(probed.frames), sampleRate: probed.sampleRate),
                                     contentHash: probed.contentHash)
             source.wordClips = words
+            source.mixtureStem = activity.stems[source.id]
             return source
         }
         let plan = ClipPlanner(recipe: recipe).plan(planSources)

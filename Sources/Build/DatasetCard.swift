@@ -51,7 +51,9 @@ struct DatasetCard: Encodable {
         var folds: Int?
         var multiLabelPolicy: String
         var classes: [String: Class]
-        enum CodingKeys: String, CodingKey { case perClass = "per_class", folds, multiLabelPolicy = "multi_label_policy", classes }
+        /// Per mixture corpus; nil (left out) when there is none.
+        var mixtures: [String: MixtureSummary]?
+        enum CodingKeys: String, CodingKey { case perClass = "per_class", folds, multiLabelPolicy = "multi_label_policy", classes, mixtures }
     }
     /// A task of a dual-task dataset: its corpora and its classes (numbered in this order under
     /// separate label spaces).
@@ -110,7 +112,7 @@ struct DatasetCard: Encodable {
             classes[counts.label] = Balance.Class(counts: counts, perSplit: row.splits, perFold: row.folds.isEmpty ? nil : row.folds)
         }
         let balance = Balance(perClass: recipe.clips.perClass, folds: recipe.splits.folds, multiLabelPolicy: recipe.task.policy.rawValue,
-                              classes: classes)
+                              classes: classes, mixtures: plan.mixtures.isEmpty ? nil : plan.mixtures)
         let p = recipe.features.parameters
         let shape = p.outputShape(forSamples: recipe.clipSamples)
         let card = DatasetCard(

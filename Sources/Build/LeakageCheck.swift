@@ -64,9 +64,15 @@ public struct LeakageCheck: Sendable, Codable, Equatable {
         let db = try Index(directory: directory, readOnly: true).database
         var check = LeakageCheck(output: directory)
         check.clips = try db.execute("SELECT COUNT(*) FROM clips").first?.first?.int ?? 0
-        check.sources = try db.execute("SELECT COUNT(DISTINCT source_id) FROM clips").first?.first?.int ?? 0
+        // Every source a clip is made of: a stem mixture's stems are each on the clip's side of the split.
+        // An index from before schema 3 (opened read-only, so not migrated) has no mixtures.
+        let hasMixtures = try !db.execute("SELECT 1 FROM sqlite_master WHERE name = 'clip_sources'").isEmpty
+        let heard = "WITH heard AS (SELECT id AS clip_id, source_id FROM clips"
+            + (hasMixtures ? " UNION SELECT clip_id, source_id FROM clip_sources)" : ")")
+        let clipSources = "heard h JOIN clips c ON c.id = h.clip_id JOIN sources s ON s.id = h.source_id"
+        check.sources = try db.execute("\(heard) SELECT COUNT(DISTINCT source_id) FROM heard").first?.first?.int ?? 0
         check.groups = try db.execute("""
-            SELECT COUNT(*) FROM (SELECT DISTINCT s.corpus, s.group_key FROM clips c JOIN sources s ON s.id = c.source_id)
+            \(heard) SELECT COUNT(*) FROM (SELECT DISTINCT s.corpus, s.group_key FROM \(clipSources))
             """).first?.first?.int ?? 0
         let byKey: [(kind: String, key: String)] = [
             ("group", "s.corpus || '/' || s.group_key"),
@@ -75,10 +81,10 @@ public struct LeakageCheck: Sendable, Codable, Equatable {
         ]
         for (kind, key) in byKey {
             let rows = try db.execute("""
-                WITH placed AS (SELECT \(key) AS name, \(place) AS place, s.corpus || '/' || s.path AS source
-                                FROM clips c JOIN sources s ON s.id = c.source_id),
+                \(heard), placed AS (SELECT \(key) AS name, \(place) AS place, c.id AS clip, s.corpus || '/' || s.path AS source
+                                FROM \(clipSources)),
                      leaky AS (SELECT name FROM placed GROUP BY name HAVING COUNT(DISTINCT place) > 1)
-                SELECT p.name, p.place, COUNT(*), GROUP_CONCAT(DISTINCT p.source) FROM placed p JOIN leaky USING (name)
+                SELECT p.name, p.place, COUNT(DISTINCT p.clip), GROUP_CONCAT(DISTINCT p.source) FROM placed p JOIN leaky USING (name)
                 GROUP BY p.name, p.place ORDER BY p.name, p.place
                 """)
             var leaks: [String: Leak] = [:]

@@ -17,12 +17,18 @@ struct ShardKey: Codable, Equatable {
     init(parameters: ContentKey, shard: PlannedShard, sourceHashes: [Int64: String]) {
         self.parameters = parameters.hex
         var membership = ContentKey.Builder()
+        var mixed: Set<Int64> = []
         for clip in shard.clips {
-            membership.add("clip", "\(clip.id) \(clip.sourceID) \(clip.start) \(clip.length) \(clip.labels)")
+            // A plain clip's line is unchanged from before mixtures existed, so their shards keep their keys.
+            let mixture = clip.mixture.isEmpty ? "" : " mix \(clip.mixture)"
+            membership.add("clip", "\(clip.id) \(clip.sourceID) \(clip.start) \(clip.length) \(clip.labels)" + mixture)
+            mixed.formUnion(clip.mixture)
         }
         self.membership = membership.finish().hex
         var sources = ContentKey.Builder()
         for id in shard.sources { sources.add(String(id), sourceHashes[id] ?? "") }
+        // A mixture's stems other than its track's first are heard too: their audio is part of the key.
+        for id in mixed.subtracting(shard.sources).sorted() { sources.add(String(id), sourceHashes[id] ?? "") }
         self.sources = sources.finish().hex
     }
 

@@ -167,20 +167,52 @@ struct ShardWriter: Sendable {
     }
 
     /// Decodes one source (once, for all its clips in this shard), computes each clip's
-    /// features and writes them to their rows.
+    /// features and writes them to their rows. A mixture track's clips are made segment by
+    /// segment instead.
     private func compute(_ sourceID: Int64, into assembly: ShardAssembly, sources: [Int64: SourceLocation],
                          loader: AudioLoader, extractors: ExtractorPool) throws -> SourceOutcome {
         guard let location = sources[sourceID], let clips = assembly.clipsBySource[sourceID] else { return SourceOutcome() }
+        if clips.contains(where: { !$0.mixture.isEmpty }) {
+            return try computeMixtures(clips, into: assembly, sources: sources, loader: loader, extractors: extractors)
+        }
         let audio: [[Float]]
         do {
             audio = try loader.clips(clips.map { ClipRegion(start: $0.start, length: $0.length) }, from: location.absolutePath)
         } catch {
-            return SourceOutcome(reject: Reject(corpus: location.corpus, path: location.path, stage: .features, code: error.reason.code,
-                                                reason: error.reason.description))
+            return SourceOutcome(reject: Self.reject(error, location))
         }
         var outcome = SourceOutcome(decoded: true)
+        try write(Array(zip(clips, audio)), into: assembly, extractors: extractors, outcome: &outcome)
+        return outcome
+    }
+
+    /// One segment at a time, so memory holds one segment of each stem whatever the track's
+    /// length: the stems' stretch is decoded once and every combination mixed from it. When a
+    /// stem cannot be read, the track's clips are all left out and the reject names that stem.
+    private func computeMixtures(_ clips: [PlannedClip], into assembly: ShardAssembly, sources: [Int64: SourceLocation],
+                                 loader: AudioLoader, extractors: ExtractorPool) throws -> SourceOutcome {
+        var outcome = SourceOutcome(decoded: true)
+        let segments = Dictionary(grouping: clips) { ClipRegion(start: $0.start, length: $0.length) }
+        for region in segments.keys.sorted(by: { $0.start < $1.start }) {
+            let mixtures = segments[region]!
+            var stems: [Int64: [Float]] = [:]
+            for id in mixtures.flatMap(\.mixture) where stems[id] == nil {
+                guard let location = sources[id] else { return SourceOutcome() }
+                do {
+                    stems[id] = try loader.clips([region], from: location.absolutePath)[0]
+                } catch {
+                    return SourceOutcome(reject: Self.reject(error, location))
+                }
+            }
+            try write(mixtures.map { ($0, StemMix.mix($0.mixture.map { stems[$0]! })) }, into: assembly, extractors: extractors, outcome: &outcome)
+        }
+        return outcome
+    }
+
+    private func write(_ clips: [(PlannedClip, [Float])], into assembly: ShardAssembly, extractors: ExtractorPool,
+                       outcome: inout SourceOutcome) throws {
         try extractors.with { extractor in
-            for (clip, samples) in zip(clips, audio) {
+            for (clip, samples) in clips {
                 let matrix = try extractor.features(samples)
                 precondition(matrix.rows == tensors.shape.rows && matrix.columns == tensors.shape.columns, "feature shape drifted")
                 let stored = StoredRow(matrix.values, bands: matrix.rows, dtype: tensors.dtype)
@@ -189,7 +221,10 @@ struct ShardWriter: Sendable {
                 outcome.rows.append((row, stored.bandSums))
             }
         }
-        return outcome
+    }
+
+    private static func reject(_ error: AudioError, _ location: SourceLocation) -> Reject {
+        Reject(corpus: location.corpus, path: location.path, stage: .features, code: error.reason.code, reason: error.reason.description)
     }
 }
 

@@ -36,7 +36,7 @@ extension Index {
     /// Shards and their rows are kept: they are tied to content keys, not to this plan.
     public func replacePlan(corpora: [CorpusRow], labels: [String], sources: [SourceRow], clips: [ClipRow], rejects: [RejectRow],
                             wordSpans: [WordSpanRow] = []) throws(SQLiteError) {
-        for table in ["clip_labels", "clips", "source_labels", "source_attributes", "word_spans", "sources", "labels", "corpora"] {
+        for table in ["clip_sources", "clip_labels", "clips", "source_labels", "source_attributes", "word_spans", "sources", "labels", "corpora"] {
             try database.execute("DELETE FROM \(table)")
         }
         try database.execute("DELETE FROM rejects WHERE stage != 'features'")
@@ -64,11 +64,13 @@ extension Index {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let clipLabel = try database.prepare("INSERT INTO clip_labels (clip_id, label_id) VALUES (?, ?)")
+        let clipSource = try database.prepare("INSERT INTO clip_sources (clip_id, position, source_id) VALUES (?, ?, ?)")
         for c in clips {
             try clip.run([.integer(c.id), .integer(c.sourceID), .integer(Int64(c.startSample)), .integer(Int64(c.lengthSamples)),
                           .real(c.startSeconds), .real(c.durationSeconds), .text(c.split), c.fold.map { .integer(Int64($0)) } ?? .null,
                           .text(c.reason), .text(c.shard)])
             for l in c.labels { try clipLabel.run([.integer(c.id), .integer(Int64(l))]) }
+            for (position, source) in c.mixture.enumerated() { try clipSource.run([.integer(c.id), .integer(Int64(position)), .integer(source)]) }
         }
         let span = try database.prepare("INSERT INTO word_spans (source_id, word, start_seconds, end_seconds, score) VALUES (?, ?, ?, ?, ?)")
         for w in wordSpans {

@@ -59,9 +59,12 @@ public struct ClipRow: Sendable, Hashable {
     public var reason: String
     public var shard: String
     public var labels: [Int]
+    /// A stem mixture's sources, in mixing order (`clip_sources`); empty for a clip of one source.
+    public var mixture: [Int64]
 
     public init(id: Int64, sourceID: Int64, startSample: Int, lengthSamples: Int, startSeconds: Double, durationSeconds: Double,
-                split: String, fold: Int?, reason: String, shard: String, labels: [Int]) {
+                split: String, fold: Int?, reason: String, shard: String, labels: [Int], mixture: [Int64] = []) {
+        self.mixture = mixture
         self.id = id
         self.sourceID = sourceID
         self.startSample = startSample

@@ -140,5 +140,15 @@ enum Migrations {
         ALTER TABLE sources ADD COLUMN manifest_line INTEGER;
         ALTER TABLE rejects ADD COLUMN kept INTEGER NOT NULL DEFAULT 0;
         """,
+        // 3: stem mixtures (issue 6): the sources a clip sums, when it is more than one.
+        """
+        CREATE TABLE clip_sources (
+            clip_id INTEGER NOT NULL REFERENCES clips(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+            PRIMARY KEY (clip_id, position)
+        );
+        CREATE INDEX clip_sources_by_source ON clip_sources(source_id);
+        """,
     ]
 }

@@ -12,7 +12,7 @@ import TestSupport
         #expect(try index.database.execute("PRAGMA user_version") == [[.integer(Int64(Index.schemaVersion))]])
         #expect(try index.database.execute("PRAGMA journal_mode") == [[.text("wal")]])
         let tables = try index.database.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap { $0[0].text }
-        #expect(tables == ["builds", "clip_labels", "clips", "corpora", "labels", "meta", "normalisation", "rejects", "shard_rows",
+        #expect(tables == ["builds", "clip_labels", "clip_sources", "clips", "corpora", "labels", "meta", "normalisation", "rejects", "shard_rows",
                            "shard_statistics", "shards", "source_attributes", "source_labels", "sources", "units", "word_spans"])
         // Opening again migrates nothing and keeps the rows.
         try index.setMeta("k", "v")
@@ -29,6 +29,7 @@ import TestSupport
         #expect(try index.database.execute("PRAGMA user_version") == [[.integer(Int64(Index.schemaVersion))]])
         #expect(try index.database.execute("SELECT path, kept FROM rejects") == [[.text("a.wav"), .integer(0)]])
         #expect(try index.database.execute("SELECT COUNT(*) FROM source_attributes") == [[.integer(0)]])
+        #expect(try index.database.execute("SELECT COUNT(*) FROM clip_sources") == [[.integer(0)]])
     }
 
     @Test func anIndexFromANewerMelshardIsRefused() throws {
