@@ -1,3 +1,4 @@
+import Build
 import Features
 import Foundation
 import Safetensors
@@ -118,6 +119,32 @@ import TestSupport
         // Every stem sits in its track's split, and `check` sees all of them.
         let check = try Melshard.run(["check", fixture.output, "--json"])
         #expect(check.status == 0, "\(check.stdout)")
+    }
+
+    @Test func stemActivityIsMeasuredOnceAndAChangedStemRedoesOnlyItsTrack() throws {
+        let fixture = try fixture()
+        func report() throws -> BuildReport {
+            let outcome = try fixture.build(["--jobs", "2"])
+            try #require(outcome.status == 0, "\(outcome.stderr)")
+            return try JSONDecoder().decode(BuildReport.self, from: Data(outcome.stdout.utf8))
+        }
+        let first = try report()
+        #expect(first.units["activity"]?.rebuilt == 16)
+        let before = try OutputSnapshot(fixture.output)
+        let again = try report()
+        #expect(again.units["activity"]?.rebuilt == 0 && again.units["shard"]?.rebuilt == 0)
+        #expect(try OutputSnapshot(fixture.output) == before)
+        // Alpha's bass changes: one stem measured again, and only the shards holding Alpha's mixtures rewritten.
+        let bass = stem("bass", track: "Alpha", seconds: 3.5).map { $0 * 0.5 }
+        try SoundFile.write(Signals.interleave([bass, bass]), channels: 2, sampleRate: Self.rate, format: .wavFloat,
+                            to: fixture.root + "/train/Alpha/bass.wav")
+        let changed = try report()
+        #expect(changed.units["activity"]?.rebuilt == 1)
+        let db = try Database(path: fixture.output + "/index.sqlite", readOnly: true)
+        let alphaShards = Set(try db.execute(
+            "SELECT DISTINCT c.shard FROM clips c JOIN sources s ON s.id = c.source_id WHERE s.group_key = 'Alpha'").map { $0[0].text! })
+        #expect(Set(changed.rebuiltUnits.filter { $0.stage == "shard" }.map(\.name)) == alphaShards)
+        #expect(changed.units["shard"]!.reused > 0, "Beta's shards are not rewritten")
     }
 
     @Test func aMixtureIsTheSumOfItsStems() throws {
