@@ -63,7 +63,7 @@ extension BuildEngine {
         var targets: [String: Set<String>] = [:]
         for occurrence in vocabulary.occurrences { targets[occurrence.sentenceID, default: []].insert(occurrence.word) }
 
-        let cached = try index?.units(stage: Self.alignStage) ?? [:]
+        let cached = try UnitCache(stage: Self.alignStage, index: index)
         var outcomes: [String: AlignOutcome] = [:]
         var pending: [(sentence: Int, key: ContentKey)] = []
         for (i, s) in sentences.enumerated() {
@@ -75,15 +75,11 @@ extension BuildEngine {
             }
             let key = ContentKey.of(["stage": Self.alignStage, "version": "1", "audio": s.probed.contentHash, "sentence": s.text,
                                      "targets": words.sorted().joined(separator: "\n"), "method": spec.method.rawValue])
-            if let unit = cached[name], unit.contentKey == key.hex,
-               let outcome = try? JSONDecoder().decode(AlignOutcome.self, from: Data(unit.detail.utf8)) {
+            if let outcome = cached.reuse(name, key: key, as: AlignOutcome.self, whyNew: "new sentence",
+                                          whyChanged: "audio, sentence, targets or method changed", report: &report) {
                 outcomes[name] = outcome
-                report.count(Self.alignStage, rebuilt: false)
             } else {
                 pending.append((i, key))
-                report.count(Self.alignStage, rebuilt: true)
-                report.rebuiltUnits.append(.init(stage: Self.alignStage, name: name,
-                                                 reasons: [cached[name] == nil ? "new sentence" : "audio, sentence, targets or method changed"]))
             }
         }
 
@@ -115,18 +111,11 @@ extension BuildEngine {
         }) { i, outcome in
             let name = Self.unitName(sentences[pending[i].sentence].candidate)
             outcomes[name] = outcome
-            units.append(UnitRow(stage: Self.alignStage, name: name, contentKey: pending[i].key.hex,
-                                 detail: (try? CanonicalJSON.string(outcome)) ?? "{}"))
+            units.append(cached.row(name, key: pending[i].key, outcome: outcome))
             done += 1
             if done % 64 == 0 || done == pending.count { progress?(BuildProgress(stage: "align", done: done, total: pending.count)) }
         }
-        if !options.dryRun, let index {
-            try index.transaction {
-                try index.putUnits(units)
-                let current = Set(sentences.map { Self.unitName($0.candidate) })
-                try index.deleteUnits(stage: Self.alignStage, names: cached.keys.filter { !current.contains($0) })
-            }
-        }
+        try cached.store(units, keeping: Set(sentences.map { Self.unitName($0.candidate) }), in: index, dryRun: options.dryRun)
 
         // Clips: centred on each word, as the recipe's padding rules and confidence floor say.
         let rate = Double(recipe.features.parameters.sampleRate)

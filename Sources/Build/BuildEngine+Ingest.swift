@@ -32,21 +32,17 @@ extension BuildEngine {
             rejects += scan.rejects
             report.ignoredFiles += scan.ignoredFiles
         }
-        let cached = try index?.units(stage: Self.probeStage) ?? [:]
+        let cached = try UnitCache(stage: Self.probeStage, index: index)
         var outcomes = [ProbeOutcome?](repeating: nil, count: candidates.count)
         var pending: [(position: Int, key: ContentKey)] = []
         for (i, candidate) in candidates.enumerated() {
             let name = Self.unitName(candidate)
             let key = probeKey(candidate)
-            if let unit = cached[name], unit.contentKey == key.hex,
-               let outcome = try? JSONDecoder().decode(ProbeOutcome.self, from: Data(unit.detail.utf8)) {
+            if let outcome = cached.reuse(name, key: key, as: ProbeOutcome.self, whyNew: "new source",
+                                          whyChanged: "size or modification time changed", report: &report) {
                 outcomes[i] = outcome
-                report.count(Self.probeStage, rebuilt: false)
             } else {
                 pending.append((i, key))
-                report.count(Self.probeStage, rebuilt: true)
-                report.rebuiltUnits.append(.init(stage: Self.probeStage, name: name,
-                                                 reasons: [cached[name] == nil ? "new source" : "size or modification time changed"]))
             }
         }
 
@@ -63,8 +59,7 @@ extension BuildEngine {
                 case .failure(let reject): .reject(reject)
                 }
                 outcomes[batch[i].position] = outcome
-                let detail = (try? CanonicalJSON.string(outcome)) ?? "{}"
-                units.append(UnitRow(stage: Self.probeStage, name: Self.unitName(work[i]), contentKey: batch[i].key.hex, detail: detail))
+                units.append(cached.row(Self.unitName(work[i]), key: batch[i].key, outcome: outcome))
             }
             if !options.dryRun, let index {
                 try index.transaction { try index.putUnits(units) }
@@ -75,7 +70,7 @@ extension BuildEngine {
         }
         if !options.dryRun, let index {
             let current = Set(candidates.map(Self.unitName))
-            try index.transaction { try index.deleteUnits(stage: Self.probeStage, names: cached.keys.filter { !current.contains($0) }) }
+            try index.transaction { try index.deleteUnits(stage: Self.probeStage, names: cached.stale(keeping: current)) }
         }
 
         var accepted: [(SourceCandidate, ProbedSource)] = []

@@ -28,7 +28,7 @@ extension BuildEngine {
         let specs = Dictionary(uniqueKeysWithValues: recipe.corpora.compactMap { c in c.mixtures.map { (c.name, $0) } })
         guard !specs.isEmpty else { return ActivityResult() }
         let stems = ingest.accepted.filter { specs[$0.0.corpus] != nil }
-        let cached = try index?.units(stage: Self.activityStage) ?? [:]
+        let cached = try UnitCache(stage: Self.activityStage, index: index)
         var outcomes: [String: ActivityOutcome] = [:]
         var pending: [(stem: Int, key: ContentKey)] = []
         let channel = recipe.features.parameters.channel
@@ -38,15 +38,11 @@ extension BuildEngine {
             let key = ContentKey.of(["stage": Self.activityStage, "version": "1", "audio": probed.contentHash,
                                      "threshold_db": String(spec.thresholdDB), "frame_seconds": String(spec.frameSeconds),
                                      "channel": "\(channel)"])
-            if let unit = cached[name], unit.contentKey == key.hex,
-               let outcome = try? JSONDecoder().decode(ActivityOutcome.self, from: Data(unit.detail.utf8)) {
+            if let outcome = cached.reuse(name, key: key, as: ActivityOutcome.self, whyNew: "new stem",
+                                          whyChanged: "audio or mixture rule changed", report: &report) {
                 outcomes[name] = outcome
-                report.count(Self.activityStage, rebuilt: false)
             } else {
                 pending.append((i, key))
-                report.count(Self.activityStage, rebuilt: true)
-                report.rebuiltUnits.append(.init(stage: Self.activityStage, name: name,
-                                                 reasons: [cached[name] == nil ? "new stem" : "audio or mixture rule changed"]))
             }
         }
 
@@ -70,18 +66,11 @@ extension BuildEngine {
         }) { i, outcome in
             let name = Self.unitName(stems[pending[i].stem].0)
             outcomes[name] = outcome
-            units.append(UnitRow(stage: Self.activityStage, name: name, contentKey: pending[i].key.hex,
-                                 detail: (try? CanonicalJSON.string(outcome)) ?? "{}"))
+            units.append(cached.row(name, key: pending[i].key, outcome: outcome))
             done += 1
             if done % 16 == 0 || done == pending.count { progress?(BuildProgress(stage: "activity", done: done, total: pending.count)) }
         }
-        if !options.dryRun, let index {
-            try index.transaction {
-                try index.putUnits(units)
-                let current = Set(stems.map { Self.unitName($0.0) })
-                try index.deleteUnits(stage: Self.activityStage, names: cached.keys.filter { !current.contains($0) })
-            }
-        }
+        try cached.store(units, keeping: Set(stems.map { Self.unitName($0.0) }), in: index, dryRun: options.dryRun)
 
         var result = ActivityResult()
         let rate = recipe.features.parameters.sampleRate
