@@ -78,7 +78,7 @@ public struct AudioLoader: Sendable {
         // The resampler appends block by block; growing by doubling would copy the track ~twice more.
         output.reserveCapacity(StreamingResampler.outputLength(inputSamples: Int(info.frames), from: info.sampleRate, to: rate)
                                + StreamingResampler.appendSlack)
-        let decoded = try stream(file, from: 0, frames: nil, resamplingTo: rate, into: &output)
+        let decoded = try stream(file, resamplingTo: rate, into: &output)
         if decoded != info.frames {
             throw AudioError(path: path, reason: .frameCountMismatch(declared: info.frames, decoded: decoded))
         }
@@ -96,31 +96,43 @@ public struct AudioLoader: Sendable {
     }
 
     private func clips(_ regions: [ClipRegion], of file: SoundFile) throws(AudioError) -> [[Float]] {
-        let path = file.path
         let info = file.info
         let (inRate, outRate) = (info.sampleRate, targetRate ?? info.sampleRate)
         let spans = regions.map { sourceSpan(of: $0, inRate: inRate, outRate: outRate, sourceFrames: Int(info.frames)) }
-        var decoded: [(range: Range<Int>, samples: [Float])] = []
-        for span in spans.filter({ !$0.isEmpty }).sorted(by: { $0.lowerBound < $1.lowerBound }) {
-            if let last = decoded.last, span.lowerBound <= last.range.upperBound {
-                if span.upperBound > last.range.upperBound {
-                    let more = try decode(file, from: last.range.upperBound, frames: span.upperBound - last.range.upperBound)
-                    decoded[decoded.count - 1].samples += more
-                    decoded[decoded.count - 1].range = last.range.lowerBound..<span.upperBound
-                }
+        // Merged before decoding, so that each stretch is read once into an array of its final
+        // size: growing a stretch span by span copied it again for every clip that extended it.
+        var stretches: [Range<Int>] = []
+        var stretchOf = [Int?](repeating: nil, count: spans.count)
+        for i in spans.indices.filter({ !spans[$0].isEmpty }).sorted(by: { spans[$0].lowerBound < spans[$1].lowerBound }) {
+            if let last = stretches.last, spans[i].lowerBound <= last.upperBound {
+                stretches[stretches.count - 1] = last.lowerBound..<max(last.upperBound, spans[i].upperBound)
             } else {
-                decoded.append((span, try decode(file, from: span.lowerBound, frames: span.count)))
+                stretches.append(spans[i])
             }
+            stretchOf[i] = stretches.count - 1
         }
-        return try zip(regions, spans).map { region, span throws(AudioError) in
-            var result = [Float](repeating: 0, count: region.length)
-            guard let stretch = decoded.first(where: { $0.range.contains(span.lowerBound) }) else { return result }
-            let source = stretch.samples[(span.lowerBound - stretch.range.lowerBound)..<(span.upperBound - stretch.range.lowerBound)]
-            let signal = try resample(source, from: inRate, to: outRate, path: path)
-            let lower = region.start - span.lowerBound * outRate / inRate
-            for i in 0..<region.length where lower + i >= 0 && lower + i < signal.count { result[i] = signal[lower + i] }
-            return result
+        let decoded = try stretches.map { range throws(AudioError) in try decode(file, from: range.lowerBound, frames: range.count) }
+        return try regions.indices.map { i throws(AudioError) in
+            let (region, span) = (regions[i], spans[i])
+            guard let s = stretchOf[i] else { return [Float](repeating: 0, count: region.length) }
+            let base = stretches[s].lowerBound
+            let source = decoded[s][(span.lowerBound - base)..<(span.upperBound - base)]
+            // Exact: the span starts on the phase grid, a multiple of in/gcd(in, out).
+            let offset = region.start - span.lowerBound * outRate / inRate
+            if inRate == outRate { return source.withUnsafeBufferPointer { Self.window($0, from: offset, length: region.length) } }
+            let signal = try resample(source, from: inRate, to: outRate, path: file.path)
+            return signal.withUnsafeBufferPointer { Self.window($0, from: offset, length: region.length) }
         }
+    }
+
+    /// `length` samples of `signal` from `offset`, with zeros where the signal has none.
+    private static func window(_ signal: UnsafeBufferPointer<Float>, from offset: Int, length: Int) -> [Float] {
+        var clip = [Float](repeating: 0, count: length)
+        let first = min(length, max(0, -offset)), end = max(first, min(length, signal.count - offset))
+        if first < end {
+            clip.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: first).update(from: signal.baseAddress!.advanced(by: offset + first), count: end - first) }
+        }
+        return clip
     }
 
     /// `duration` seconds from `offset` seconds (to the end when nil), as a clip.
@@ -192,9 +204,15 @@ public struct AudioLoader: Sendable {
 
     /// `frames` mono frames from `start` at the source rate.
     private func decode(_ file: SoundFile, from start: Int, frames: Int) throws(AudioError) -> [Float] {
-        var samples: [Float] = []
-        samples.reserveCapacity(frames)
-        try stream(file, from: start, frames: frames, resamplingTo: file.info.sampleRate, into: &samples)
+        let channels = file.info.channels
+        // Left uninitialised and mixed into directly: the downmix writes every frame, and a file
+        // that runs dry early throws before the array is returned.
+        var samples = [Float](unsafeUninitializedCapacity: frames) { $1 = frames }
+        try samples.withUnsafeMutableBufferPointer { target throws(AudioError) in
+            _ = try read(file, from: start, frames: frames) { block, before throws(AudioError.Reason) in
+                downmix(block, channels: channels, into: target.baseAddress! + before)
+            }
+        }
         return samples
     }
 
@@ -209,80 +227,90 @@ public struct AudioLoader: Sendable {
         return grid
     }
 
-    /// Decodes `frames` frames (to the end when nil) from `start`, mixes them to mono and appends
-    /// them to `output`, resampled when the rates differ. Returns the frames decoded.
-    @discardableResult
-    private func stream(
-        _ file: SoundFile, from start: Int, frames: Int?, resamplingTo outRate: Int, into output: inout [Float]
-    ) throws(AudioError) -> Int64 {
+    /// Decodes the whole file, mixes it to mono and appends it to `output`, resampled when the
+    /// rates differ. Returns the frames decoded.
+    private func stream(_ file: SoundFile, resamplingTo outRate: Int, into output: inout [Float]) throws(AudioError) -> Int64 {
         let info = file.info
         let channels = info.channels
-        let path = file.path
         var resampler: StreamingResampler?
         if info.sampleRate != outRate {
             do { resampler = try StreamingResampler(from: info.sampleRate, to: outRate, kind: self.resampler) }
-            catch { throw AudioError(path: path, reason: error) }
+            catch { throw AudioError(path: file.path, reason: error) }
         }
-        // Left uninitialised: every sample is written (by libsndfile, then the downmix) before it
-        // is read, and zeroing the blocks for each of a file's clip stretches cost more than
-        // decoding them.
-        let block = min(blockFrames, frames ?? blockFrames)
-        var interleaved = [Float](unsafeUninitializedCapacity: block * channels) { $1 = block * channels }
-        var mono = [Float](unsafeUninitializedCapacity: block) { $1 = block }
-        var decoded: Int64 = 0
-        do {
-            if start > 0 { try file.seek(toFrame: Int64(start)) }
-            while frames.map({ decoded < $0 }) ?? true {
-                let want = frames.map { min(block, $0 - Int(decoded)) } ?? block
-                let got = try interleaved.withUnsafeMutableBufferPointer { try file.read(into: $0.baseAddress!, frames: want) }
-                if got == 0 {
-                    // A region lies inside the declared length, so running dry early means the
-                    // header promised frames the file does not have.
-                    if frames != nil { throw AudioError.Reason.frameCountMismatch(declared: info.frames, decoded: Int64(start) + decoded) }
-                    break
-                }
-                decoded += Int64(got)
-                downmix(interleaved, frames: got, channels: channels, into: &mono)
-                if let resampler {
-                    try mono.withUnsafeBufferPointer { m throws(AudioError.Reason) in
-                        try resampler.process(UnsafeBufferPointer(rebasing: m[0..<got]), appendingTo: &output)
-                    }
-                } else {
-                    output.append(contentsOf: mono[0..<got])
-                }
+        // Left uninitialised: the downmix writes each block before it is read.
+        var mono = [Float](unsafeUninitializedCapacity: blockFrames) { $1 = blockFrames }
+        let decoded = try read(file, from: 0, frames: nil) { block, _ throws(AudioError.Reason) in
+            let frames = block.count / channels
+            try mono.withUnsafeMutableBufferPointer { m throws(AudioError.Reason) in
+                downmix(block, channels: channels, into: m.baseAddress!)
+                let samples = UnsafeBufferPointer(rebasing: m[0..<frames])
+                if let resampler { try resampler.process(samples, appendingTo: &output) } else { output.append(contentsOf: samples) }
             }
-            try resampler?.finish(appendingTo: &output)
-        } catch let error as SoundFileError {
-            throw AudioError(path: path, reason: .unreadable(error.reason))
-        } catch let reason as AudioError.Reason {
-            throw AudioError(path: path, reason: reason)
-        } catch {
-            throw AudioError(path: path, reason: .unreadable("\(error)"))
         }
+        do { try resampler?.finish(appendingTo: &output) }
+        catch { throw AudioError(path: file.path, reason: error) }
         return decoded
     }
 
-    private func downmix(_ interleaved: [Float], frames: Int, channels: Int, into mono: inout [Float]) {
+    /// Reads `frames` frames (to the end when nil) from `start` in blocks of at most
+    /// `blockFrames`, handing each block, interleaved, to `body` with the number of frames read
+    /// before it. Returns the frames read.
+    private func read(
+        _ file: SoundFile, from start: Int, frames: Int?,
+        _ body: (UnsafeBufferPointer<Float>, Int) throws(AudioError.Reason) -> Void
+    ) throws(AudioError) -> Int64 {
+        let info = file.info
+        let channels = info.channels
+        // Left uninitialised: libsndfile writes every frame handed on, and zeroing the block for
+        // each of a file's clip stretches cost more than decoding them.
+        let block = min(blockFrames, frames ?? blockFrames)
+        var interleaved = [Float](unsafeUninitializedCapacity: block * channels) { $1 = block * channels }
+        var decoded = 0
+        do {
+            if start > 0 { try file.seek(toFrame: Int64(start)) }
+            try interleaved.withUnsafeMutableBufferPointer { buffer in
+                while frames.map({ decoded < $0 }) ?? true {
+                    let want = frames.map { min(block, $0 - decoded) } ?? block
+                    let got = try file.read(into: buffer.baseAddress!, frames: want)
+                    if got == 0 {
+                        // A region lies inside the declared length, so running dry early means
+                        // the header promised frames the file does not have.
+                        if frames != nil { throw AudioError.Reason.frameCountMismatch(declared: info.frames, decoded: Int64(start + decoded)) }
+                        break
+                    }
+                    try body(UnsafeBufferPointer(rebasing: buffer[0..<(got * channels)]), decoded)
+                    decoded += got
+                }
+            }
+        } catch let error as SoundFileError {
+            throw AudioError(path: file.path, reason: .unreadable(error.reason))
+        } catch let reason as AudioError.Reason {
+            throw AudioError(path: file.path, reason: reason)
+        } catch {
+            throw AudioError(path: file.path, reason: .unreadable("\(error)"))
+        }
+        return Int64(decoded)
+    }
+
+    /// Mixes interleaved frames to mono into `target`, which has room for all of them.
+    private func downmix(_ interleaved: UnsafeBufferPointer<Float>, channels: Int, into target: UnsafeMutablePointer<Float>) {
         // Unchecked pointers: this runs once per decoded frame, and with bounds checks and index
         // arithmetic it cost more than libsndfile's own decoding of a WAV.
-        interleaved.withUnsafeBufferPointer { input in
-            mono.withUnsafeMutableBufferPointer { output in
-                let source = input.baseAddress!, target = output.baseAddress!
-                switch channel {
-                case .index(let c):
-                    for f in 0..<frames { target[f] = source[f * channels + c] }
-                case .mean where channels == 1:
-                    target.update(from: source, count: frames)
-                case .mean where channels == 2:
-                    for f in 0..<frames { target[f] = (source[2 * f] + source[2 * f + 1]) / 2 }
-                case .mean:
-                    let scale = Float(channels)
-                    for f in 0..<frames {
-                        var sum: Float = 0
-                        for c in 0..<channels { sum += source[f * channels + c] }
-                        target[f] = sum / scale
-                    }
-                }
+        let source = interleaved.baseAddress!
+        let frames = interleaved.count / channels
+        switch channel {
+        case .index(let c):
+            for f in 0..<frames { target[f] = source[f * channels + c] }
+        case .mean where channels == 1:
+            target.update(from: source, count: frames)
+        case .mean where channels == 2:
+            for f in 0..<frames { target[f] = (source[2 * f] + source[2 * f + 1]) / 2 }
+        case .mean:
+            let scale = Float(channels)
+            for f in 0..<frames {
+                var sum: Float = 0
+                for c in 0..<channels { sum += source[f * channels + c] }
+                target[f] = sum / scale
             }
         }
     }
