@@ -304,7 +304,19 @@ public struct AudioLoader: Sendable {
         case .mean where channels == 1:
             target.update(from: source, count: frames)
         case .mean where channels == 2:
-            for f in 0..<frames { target[f] = (source[2 * f] + source[2 * f + 1]) / 2 }
+            // Four frames per step: the compiler left the scalar loop unvectorised, and at about
+            // eight instructions a frame it was a third of the cost of decoding a WAV. The sums
+            // and halvings are the scalar loop's, lane by lane, so the samples are identical.
+            var f = 0
+            while f + 4 <= frames {
+                let pairs = UnsafeRawPointer(source + 2 * f).loadUnaligned(as: SIMD8<Float>.self)
+                UnsafeMutableRawPointer(target + f).storeBytes(of: (pairs.evenHalf + pairs.oddHalf) / 2, as: SIMD4<Float>.self)
+                f += 4
+            }
+            while f < frames {
+                target[f] = (source[2 * f] + source[2 * f + 1]) / 2
+                f += 1
+            }
         case .mean:
             let scale = Float(channels)
             for f in 0..<frames {

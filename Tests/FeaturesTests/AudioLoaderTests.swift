@@ -39,12 +39,13 @@ import TestSupport
         }
     }
 
-    /// The mono downmix is the mean of the channels, as librosa's.
+    /// The mono downmix is the mean of the channels, as librosa's. Five frames, so that both the
+    /// four-frame steps of the stereo mix and the frames after them are checked.
     @Test func stereoBecomesTheMeanOrAChosenChannel() throws {
         let path = directory.file("lr.wav")
-        try SoundFile.write([0.5, 0.25, -0.5, 0.125], channels: 2, sampleRate: 8000, format: .wavFloat, to: path)
-        #expect(try AudioLoader(targetRate: nil).load(path).samples == [0.375, -0.1875])
-        #expect(try AudioLoader(targetRate: nil, channel: .index(1)).load(path).samples == [0.25, 0.125])
+        try SoundFile.write([0.5, 0.25, -0.5, 0.125, 1, 0, 0.75, -0.25, 0.0625, 0.5], channels: 2, sampleRate: 8000, format: .wavFloat, to: path)
+        #expect(try AudioLoader(targetRate: nil).load(path).samples == [0.375, -0.1875, 0.5, 0.25, 0.28125])
+        #expect(try AudioLoader(targetRate: nil, channel: .index(1)).load(path).samples == [0.25, 0.125, 0, -0.25, 0.5])
         #expect(throws: AudioError(path: path, reason: .noSuchChannel(index: 2, channels: 2))) {
             try AudioLoader(targetRate: nil, channel: .index(2)).load(path)
         }
