@@ -39,6 +39,21 @@ import TestSupport
         }
     }
 
+    /// The context around a clip is sized to each resampler's filter, which reaches over more
+    /// source frames the steeper the decimation: at 44.1 and 96 → 12 kHz a clip still equals the
+    /// whole-file resample, for libsoxr's default and libsamplerate's longest filter.
+    @Test(arguments: [(44100, ResamplerKind.soxrHQ), (44100, .sincBest), (96000, .soxrHQ), (96000, .sincBest)])
+    func clipContextSuitsEachResampler(rate: Int, kind: ResamplerKind) throws {
+        let path = try write("context-\(rate)-\(kind).wav", rate: rate, channels: 2, seconds: 6)
+        let loader = AudioLoader(targetRate: 12000, resampler: kind)
+        let whole = try loader.load(path).samples
+        let regions = [0, 1, 7, 12_345, 33_333, whole.count - 24064].map { ClipRegion(start: $0, length: 24064) }
+        for (region, clip) in zip(regions, try loader.clips(regions, from: path)) {
+            let snr = Comparison.snr(clip, reference: whole[region.start..<region.start + region.length])
+            #expect(snr >= 120, "\(kind) \(rate) → 12000 clip at \(region.start): SNR \(snr) dB")
+        }
+    }
+
     /// The mono downmix is the mean of the channels, as librosa's. Five frames, so that both the
     /// four-frame steps of the stereo mix and the frames after them are checked.
     @Test func stereoBecomesTheMeanOrAChosenChannel() throws {
