@@ -85,74 +85,9 @@ public struct AudioLoader: Sendable {
         return DecodedAudio(samples: output, sampleRate: rate, source: info)
     }
 
-    /// The given clips of one source, in order. See the type's discussion for what a clip is.
-    ///
-    /// The source is decoded once: the stretches the clips need (with their resampler context)
-    /// are merged and each is decoded a single time; then each clip is resampled from its own
-    /// stretch. Decoded samples do not depend on where decoding started (seeks are exact), so
-    /// the merge never changes a clip's bytes.
-    public func clips(_ regions: [ClipRegion], from path: String) throws(AudioError) -> [[Float]] {
-        try clips(regions, of: open(path))
-    }
-
-    private func clips(_ regions: [ClipRegion], of file: SoundFile) throws(AudioError) -> [[Float]] {
-        let info = file.info
-        let (inRate, outRate) = (info.sampleRate, targetRate ?? info.sampleRate)
-        let spans = regions.map { sourceSpan(of: $0, inRate: inRate, outRate: outRate, sourceFrames: Int(info.frames)) }
-        // Merged before decoding, so that each stretch is read once into an array of its final
-        // size: growing a stretch span by span copied it again for every clip that extended it.
-        var stretches: [Range<Int>] = []
-        var stretchOf = [Int?](repeating: nil, count: spans.count)
-        for i in spans.indices.filter({ !spans[$0].isEmpty }).sorted(by: { spans[$0].lowerBound < spans[$1].lowerBound }) {
-            if let last = stretches.last, spans[i].lowerBound <= last.upperBound {
-                stretches[stretches.count - 1] = last.lowerBound..<max(last.upperBound, spans[i].upperBound)
-            } else {
-                stretches.append(spans[i])
-            }
-            stretchOf[i] = stretches.count - 1
-        }
-        let decoded = try stretches.map { range throws(AudioError) in try decode(file, from: range.lowerBound, frames: range.count) }
-        return try regions.indices.map { i throws(AudioError) in
-            let (region, span) = (regions[i], spans[i])
-            guard let s = stretchOf[i] else { return [Float](repeating: 0, count: region.length) }
-            let base = stretches[s].lowerBound
-            let source = decoded[s][(span.lowerBound - base)..<(span.upperBound - base)]
-            // Exact: the span starts on the phase grid, a multiple of in/gcd(in, out).
-            let offset = region.start - span.lowerBound * outRate / inRate
-            if inRate == outRate { return source.withUnsafeBufferPointer { Self.window($0, from: offset, length: region.length) } }
-            let signal = try resample(source, from: inRate, to: outRate, path: file.path)
-            return signal.withUnsafeBufferPointer { Self.window($0, from: offset, length: region.length) }
-        }
-    }
-
-    /// `length` samples of `signal` from `offset`, with zeros where the signal has none.
-    private static func window(_ signal: UnsafeBufferPointer<Float>, from offset: Int, length: Int) -> [Float] {
-        var clip = [Float](repeating: 0, count: length)
-        let first = min(length, max(0, -offset)), end = max(first, min(length, signal.count - offset))
-        if first < end {
-            clip.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: first).update(from: signal.baseAddress!.advanced(by: offset + first), count: end - first) }
-        }
-        return clip
-    }
-
-    /// `duration` seconds from `offset` seconds (to the end when nil), as a clip.
-    public func load(_ path: String, offset: Double, duration: Double?) throws(AudioError) -> DecodedAudio {
-        let file = try open(path)
-        let info = file.info
-        let rate = targetRate ?? info.sampleRate
-        let total = StreamingResampler.outputLength(inputSamples: Int(info.frames), from: info.sampleRate, to: rate)
-        let start = Int((offset * Double(rate)).rounded())
-        guard start < total || (start == 0 && total == 0) else {
-            throw AudioError(path: path, reason: .regionOutOfBounds(offset: offset, duration: info.duration))
-        }
-        let length = duration.map { Int(($0 * Double(rate)).rounded()) } ?? total - start
-        let samples = try clips([ClipRegion(start: start, length: min(length, total - start))], of: file)[0]
-        return DecodedAudio(samples: samples, sampleRate: rate, source: info)
-    }
-
     // MARK: - Internals
 
-    private func open(_ path: String) throws(AudioError) -> SoundFile {
+    func open(_ path: String) throws(AudioError) -> SoundFile {
         var status = stat()
         guard stat(path, &status) == 0 else { throw AudioError(path: path, reason: .missing) }
         if status.st_size == 0 { throw AudioError(path: path, reason: .empty) }
@@ -176,75 +111,6 @@ public struct AudioLoader: Sendable {
             throw AudioError(path: path, reason: .noSuchChannel(index: index, channels: info.channels))
         }
         return file
-    }
-
-    /// The source frames a clip is computed from: the clip itself, with the resampler's context
-    /// on each side when resampling, starting on the phase grid.
-    private func sourceSpan(of region: ClipRegion, inRate: Int, outRate: Int, sourceFrames: Int) -> Range<Int> {
-        if inRate == outRate { return max(0, min(region.start, sourceFrames))..<max(0, min(region.start + region.length, sourceFrames)) }
-        let grid = Self.phaseGrid(from: inRate, to: outRate)
-        let context = Self.contextFrames(from: inRate, to: outRate)
-        let from = max(0, region.start * inRate / outRate - context) / grid * grid
-        let to = min(sourceFrames, ((region.start + region.length) * inRate + outRate - 1) / outRate + context)
-        return min(from, to)..<to
-    }
-
-    /// Source frames decoded on each side of a clip so that the resampler's filter sees there
-    /// what it sees in a whole-file pass. Every frame of context is resampled once per clip, so
-    /// it is sized to the filters rather than generously: a decimating filter reaches over more
-    /// source frames the larger in/out is. Measured against a whole-file resample (noisy,
-    /// full-band signal, worst of 20 clips): soxr HQ at 44.1 → 12 kHz gives 108 dB with 256
-    /// frames and 131 dB with 512, the same as with 4096; libsamplerate's sinc_best (about 143
-    /// zero crossings a side, stretched by in/out) gives 181 dB with 512 and bit-exact samples
-    /// with 1024, and at 96 → 12 kHz 161 dB with 1024 and bit-exact with 2048. With this rule
-    /// every pair of 8–96 kHz → 12–44.1 kHz measured within 1 dB of what 4096 frames gave (or
-    /// bit-exact like them), for soxr HQ and VHQ, sinc_best and sinc_medium.
-    static func contextFrames(from inRate: Int, to outRate: Int) -> Int {
-        max(512, 256 * ((inRate + outRate - 1) / outRate))
-    }
-
-    private func resample(_ source: ArraySlice<Float>, from inRate: Int, to outRate: Int, path: String) throws(AudioError) -> [Float] {
-        guard inRate != outRate else { return Array(source) }
-        var output: [Float] = []
-        output.reserveCapacity(source.count * outRate / inRate + 1 + StreamingResampler.appendSlack)
-        do {
-            let resampler = try StreamingResampler(from: inRate, to: outRate, kind: self.resampler)
-            try source.withUnsafeBufferPointer { buffer throws(AudioError.Reason) in try resampler.process(buffer, appendingTo: &output) }
-            try resampler.finish(appendingTo: &output)
-        } catch {
-            throw AudioError(path: path, reason: error)
-        }
-        return output
-    }
-
-    /// `frames` mono frames from `start` at the source rate.
-    private func decode(_ file: SoundFile, from start: Int, frames: Int) throws(AudioError) -> [Float] {
-        let channels = file.info.channels
-        // Left uninitialised and mixed into directly: the downmix writes every frame, and a file
-        // that runs dry early throws before the array is returned.
-        var samples = [Float](unsafeUninitializedCapacity: frames) { $1 = frames }
-        try samples.withUnsafeMutableBufferPointer { target throws(AudioError) in
-            _ = try read(file, from: start, frames: frames) { block, before throws(AudioError.Reason) in
-                downmix(block, channels: channels, into: target.baseAddress! + before)
-            }
-        }
-        return samples
-    }
-
-    /// Source start positions that keep every stage of the resampler on the same phase as a
-    /// whole-file pass: multiples of in/gcd(in, out), times a power of two for the half-band
-    /// stages libsoxr may add, up to 4096 frames. A clip starts up to a grid early, so each
-    /// doubling costs frames resampled per clip. Measured against whole-file resamples for all
-    /// pairs of 8–96 kHz → 12–44.1 kHz: soxr HQ is equally close (about 131 dB) on any of these
-    /// grids; soxr VHQ gained from a larger grid only at 8 → 44.1 kHz (163 dB on the plain grid,
-    /// bit-exact on 4 times it, which 4096 frames, 32 times there, covers).
-    static func phaseGrid(from inRate: Int, to outRate: Int) -> Int {
-        var a = inRate, b = outRate
-        while b != 0 { (a, b) = (b, a % b) }
-        let base = inRate / a
-        var grid = base
-        while grid * 2 <= max(base, 4096) { grid *= 2 }
-        return grid
     }
 
     /// Decodes the whole file, mixes it to mono and appends it to `output`, resampled when the
@@ -275,7 +141,11 @@ public struct AudioLoader: Sendable {
     /// Reads `frames` frames (to the end when nil) from `start` in blocks of at most
     /// `blockFrames`, handing each block, interleaved, to `body` with the number of frames read
     /// before it. Returns the frames read.
-    private func read(
+    ///
+    /// Blocks end on multiples of `blockFrames` in the file, so the pieces in which a clip's
+    /// stretch reaches its resampler depend only on where the stretch lies, never on which other
+    /// clips share the read.
+    func read(
         _ file: SoundFile, from start: Int, frames: Int?,
         _ body: (UnsafeBufferPointer<Float>, Int) throws(AudioError.Reason) -> Void
     ) throws(AudioError) -> Int64 {
@@ -290,7 +160,8 @@ public struct AudioLoader: Sendable {
             if start > 0 { try file.seek(toFrame: Int64(start)) }
             try interleaved.withUnsafeMutableBufferPointer { buffer in
                 while frames.map({ decoded < $0 }) ?? true {
-                    let want = frames.map { min(block, $0 - decoded) } ?? block
+                    let toBoundary = blockFrames - (start + decoded) % blockFrames
+                    let want = min(block, toBoundary, frames.map { $0 - decoded } ?? block)
                     let got = try file.read(into: buffer.baseAddress!, frames: want)
                     if got == 0 {
                         // A region lies inside the declared length, so running dry early means
@@ -313,7 +184,7 @@ public struct AudioLoader: Sendable {
     }
 
     /// Mixes interleaved frames to mono into `target`, which has room for all of them.
-    private func downmix(_ interleaved: UnsafeBufferPointer<Float>, channels: Int, into target: UnsafeMutablePointer<Float>) {
+    func downmix(_ interleaved: UnsafeBufferPointer<Float>, channels: Int, into target: UnsafeMutablePointer<Float>) {
         // Unchecked pointers: this runs once per decoded frame, and with bounds checks and index
         // arithmetic it cost more than libsndfile's own decoding of a WAV.
         let source = interleaved.baseAddress!
