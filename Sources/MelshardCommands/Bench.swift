@@ -21,7 +21,11 @@ extension Melshard.Bench {
                 Generates the audio once into --out, then runs each workload in a fresh process \
                 (so peak memory is the workload's own) and, unless --no-librosa, runs \
                 scripts/bench/librosa_features.py on the same plan. Prints clips per second, \
-                the ratio to librosa, the ratio to the decode+resample floor, and peak RSS.
+                the ratio to librosa, the ratio to the floor, and peak RSS. The floor is the \
+                workload done minimally through the same libraries: each whole file decoded and \
+                resampled once, then every crop's features computed on a slice of it. melshard \
+                resamples each crop's own stretch instead, so that a clip never depends on which \
+                other clips of its file are built; the ratio is the price of that.
                 """)
 
         @Option(help: "Where the generated corpus and plans go.")
@@ -97,7 +101,7 @@ extension Melshard.Bench {
     struct RunPlan: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "run-plan", abstract: "Run one benchmark plan (internal).", shouldDisplay: false)
         @Argument var plan: String
-        @Flag(help: "Measure the decode+resample floor instead of the whole pipeline (default: off).")
+        @Flag(help: "Measure the floor instead: each whole file decoded and resampled once, features on slices of it (default: off).")
         var floor = false
 
         func run() throws {

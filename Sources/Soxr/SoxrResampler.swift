@@ -48,12 +48,19 @@ public final class SoxrResampler {
         guard let base = input.baseAddress else { return }
         var consumed = 0
         while consumed < input.count {
-            let remaining = input.count - consumed
-            let capacity = Int(Double(remaining) * outputRate / inputRate) + 64
-            let step = try process(base + consumed, count: remaining, capacity: capacity, appendingTo: &output)
+            let count = min(input.count - consumed, Self.chunkFrames)
+            let capacity = Int(Double(count) * outputRate / inputRate) + 64
+            let step = try process(base + consumed, count: count, capacity: capacity, appendingTo: &output)
             consumed += step.consumed
         }
     }
+
+    /// The most input handed to libsoxr per call. libsoxr first copies all of a call's input into
+    /// its FIFO, so a large block grows the FIFO past the caches and through fresh pages: one
+    /// 91,600-frame call took 0.93 ms at 44.1 → 12 kHz HQ, the same input in calls of 1024 to
+    /// 16384 frames 0.55 ms. The output does not depend on how the input is split (checked bit
+    /// for bit at 44.1 → 12 kHz for splits from 1024 frames to the whole).
+    static let chunkFrames = 8192
 
     /// Flushes the samples still inside the filter at the end of the signal.
     public func finish(appendingTo output: inout [Float]) throws(SoxrError) {

@@ -39,12 +39,28 @@ import TestSupport
         }
     }
 
-    /// The mono downmix is the mean of the channels, as librosa's.
+    /// The context around a clip is sized to each resampler's filter, which reaches over more
+    /// source frames the steeper the decimation: at 44.1 and 96 → 12 kHz a clip still equals the
+    /// whole-file resample, for libsoxr's default and libsamplerate's longest filter.
+    @Test(arguments: [(44100, ResamplerKind.soxrHQ), (44100, .sincBest), (96000, .soxrHQ), (96000, .sincBest)])
+    func clipContextSuitsEachResampler(rate: Int, kind: ResamplerKind) throws {
+        let path = try write("context-\(rate)-\(kind).wav", rate: rate, channels: 2, seconds: 6)
+        let loader = AudioLoader(targetRate: 12000, resampler: kind)
+        let whole = try loader.load(path).samples
+        let regions = [0, 1, 7, 12_345, 33_333, whole.count - 24064].map { ClipRegion(start: $0, length: 24064) }
+        for (region, clip) in zip(regions, try loader.clips(regions, from: path)) {
+            let snr = Comparison.snr(clip, reference: whole[region.start..<region.start + region.length])
+            #expect(snr >= 120, "\(kind) \(rate) → 12000 clip at \(region.start): SNR \(snr) dB")
+        }
+    }
+
+    /// The mono downmix is the mean of the channels, as librosa's. Five frames, so that both the
+    /// four-frame steps of the stereo mix and the frames after them are checked.
     @Test func stereoBecomesTheMeanOrAChosenChannel() throws {
         let path = directory.file("lr.wav")
-        try SoundFile.write([0.5, 0.25, -0.5, 0.125], channels: 2, sampleRate: 8000, format: .wavFloat, to: path)
-        #expect(try AudioLoader(targetRate: nil).load(path).samples == [0.375, -0.1875])
-        #expect(try AudioLoader(targetRate: nil, channel: .index(1)).load(path).samples == [0.25, 0.125])
+        try SoundFile.write([0.5, 0.25, -0.5, 0.125, 1, 0, 0.75, -0.25, 0.0625, 0.5], channels: 2, sampleRate: 8000, format: .wavFloat, to: path)
+        #expect(try AudioLoader(targetRate: nil).load(path).samples == [0.375, -0.1875, 0.5, 0.25, 0.28125])
+        #expect(try AudioLoader(targetRate: nil, channel: .index(1)).load(path).samples == [0.25, 0.125, 0, -0.25, 0.5])
         #expect(throws: AudioError(path: path, reason: .noSuchChannel(index: 2, channels: 2))) {
             try AudioLoader(targetRate: nil, channel: .index(2)).load(path)
         }
