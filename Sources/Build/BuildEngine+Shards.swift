@@ -23,6 +23,7 @@ extension BuildEngine {
         var key = ContentKey.Builder()
         for (name, value) in [
             ("format", ShardFormat.name), ("version", String(ShardFormat.version)), ("features", parametersJSON),
+            ("feature_code", String(FeatureCodeVersion.current)),
             ("dtype", recipe.shards.dtype.rawValue), ("task", recipe.task.kind.rawValue),
             ("labels", plan.labels.joined(separator: "\n")), ("seed", String(recipe.seed)),
         ] + taskFacts.sorted(by: { $0.key < $1.key }) { key.add(name, value) }

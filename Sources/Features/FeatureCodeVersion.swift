@@ -1,0 +1,10 @@
+/// The version of how melshard computes a clip's numbers from its parameters: decoding,
+/// resampling stretches, STFT, mel, scaling, resize. Bump it when a change moves any output
+/// bit for the same parameters (even at float-rounding level); shard keys include it, so the
+/// next build rewrites shards that the old code wrote instead of mixing the two.
+///
+/// 2: clips resample a stretch with context sized to the filter and a phase grid of at most
+///    4096 frames (it was 4096 frames of context on a grid of about a second).
+public enum FeatureCodeVersion {
+    public static let current = 2
+}
