@@ -40,10 +40,17 @@ extension Melshard.Bench {
         var librosaScript = "scripts/bench/librosa_features.py"
         @Option(help: "The Python interpreter with librosa, soxr and torch installed.")
         var python = "python3"
+        @Option(help: "Runs of each side per workload, interleaved (melshard, floor, librosa, melshard, ...); the run with the median time is reported. On a shared machine single runs swing by a third.")
+        var repeats = 3
         @Flag(help: "Skip the librosa side (default: off).")
         var noLibrosa = false
         @Flag(help: "Print the results as JSON (default: off).")
         var json = false
+
+        /// The run with the median time (the upper one of an even count).
+        static func median(_ runs: [BenchResult]) -> BenchResult {
+            runs.sorted { $0.seconds < $1.seconds }[runs.count / 2]
+        }
 
         func run() throws {
             let plans = try FeatureBenchCorpus.generate(in: out, gtzanFiles: files, jamendoFiles: jamendoFiles, crops: crops)
@@ -51,10 +58,15 @@ extension Melshard.Bench {
             for plan in plans {
                 let planPath = "\(out)/\(plan.name).plan.json"
                 try plan.write(to: planPath)
-                let ours = try runChild(selfExecutable(), ["bench", "run-plan", planPath])
-                let floor = try runChild(selfExecutable(), ["bench", "run-plan", "--floor", planPath])
-                let librosa = noLibrosa ? nil : try runChild(python, [librosaScript, planPath])
-                rows.append(Row(workload: plan.name, melshard: ours, floor: floor, librosa: librosa))
+                var ours: [BenchResult] = [], floor: [BenchResult] = [], librosa: [BenchResult] = []
+                // Interleaved, so a slow spell of the machine falls on every side alike.
+                for _ in 0..<max(1, repeats) {
+                    ours.append(try runChild(selfExecutable(), ["bench", "run-plan", planPath]))
+                    floor.append(try runChild(selfExecutable(), ["bench", "run-plan", "--floor", planPath]))
+                    if !noLibrosa { librosa.append(try runChild(python, [librosaScript, planPath])) }
+                }
+                rows.append(Row(workload: plan.name, melshard: Self.median(ours), floor: Self.median(floor),
+                                librosa: librosa.isEmpty ? nil : Self.median(librosa)))
             }
             if json {
                 print(String(decoding: try JSONOutput.encode(rows), as: UTF8.self))
