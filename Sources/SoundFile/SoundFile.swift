@@ -35,7 +35,7 @@ public final class SoundFile {
     public var headerLog: String {
         var buffer = [CChar](repeating: 0, count: 8192)
         _ = sf_command(handle, Int32(SFC_GET_LOG_INFO), &buffer, Int32(buffer.count))
-        return String(cString: buffer)
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The data size the header declares and the size the file really holds, in bytes, when they
