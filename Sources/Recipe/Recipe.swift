@@ -73,7 +73,8 @@ public struct CorpusSpec: Sendable, Equatable, Encodable {
     }
 
     public var name: String
-    public var kind: Kind
+    /// The reader: what `options` are for.
+    public var kind: Kind { options.kind }
     /// Absolute path of the corpus root.
     public var root: String
     /// File extensions read as audio, lower case, without the dot.
@@ -91,8 +92,8 @@ public struct CorpusSpec: Sendable, Equatable, Encodable {
 
     public init(name: String, kind: Kind = .folder, root: String, extensions: [String] = Self.defaultExtensions, groupBy: Grouping = .file,
                 options: CorpusOptions? = nil) {
+        precondition(options.map { $0.kind == kind } ?? true, "options of kind \(options!.kind) given for a \(kind) corpus")
         self.name = name
-        self.kind = kind
         self.root = root
         self.extensions = extensions
         self.groupBy = groupBy
@@ -100,6 +101,17 @@ public struct CorpusSpec: Sendable, Equatable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey { case name, kind, root, extensions, groupBy = "group_by", options, task }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(root, forKey: .root)
+        try c.encode(extensions, forKey: .extensions)
+        try c.encode(groupBy, forKey: .groupBy)
+        try c.encode(options, forKey: .options)
+        try c.encodeIfPresent(task, forKey: .task)
+    }
 }
 
 public struct TaskSpec: Sendable, Equatable, Encodable {

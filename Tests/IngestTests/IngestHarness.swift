@@ -9,19 +9,8 @@ import TestSupport
 
 /// Scans a fixture's corpus with the reader of `options`' kind, in-process.
 func scan(_ fixture: CorpusFixture, name: String = "c", _ options: CorpusOptions) throws -> CorpusScan {
-    let kind = CorpusSpec.Kind.allCases.first { CorpusOptions.defaults(for: $0).sameKind(as: options) }!
-    return try CorpusReader.scan(CorpusSpec(name: name, kind: kind, root: fixture.root, options: options),
-                                 context: IngestContext(workDirectory: fixture.directory.file("work")))
-}
-
-extension CorpusOptions {
-    func sameKind(as other: CorpusOptions) -> Bool {
-        switch (self, other) {
-        case (.folder, .folder), (.table, .table), (.mtgJamendo, .mtgJamendo), (.commonVoice, .commonVoice), (.gtzan, .gtzan),
-             (.ballroom, .ballroom), (.musdb, .musdb), (.speechCommands, .speechCommands): true
-        default: false
-        }
-    }
+    try CorpusReader.scan(CorpusSpec(name: name, kind: options.kind, root: fixture.root, options: options),
+                          context: IngestContext(workDirectory: fixture.directory.file("work")))
 }
 
 /// Builds the fixture's recipe with a real `melshard build` and decodes its report; a failed

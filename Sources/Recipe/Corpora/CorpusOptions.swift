@@ -24,6 +24,20 @@ public enum CorpusOptions: Sendable, Equatable, Encodable {
         }
     }
 
+    /// The corpus kind these options belong to.
+    public var kind: CorpusSpec.Kind {
+        switch self {
+        case .folder: .folder
+        case .table: .table
+        case .mtgJamendo: .mtgJamendo
+        case .commonVoice: .commonVoice
+        case .gtzan: .gtzan
+        case .ballroom: .ballroom
+        case .musdb: .musdb
+        case .speechCommands: .speechCommands
+        }
+    }
+
     /// Reads the kind's own keys from a `[[corpus]]` table; the reader reports the rest as unknown.
     static func read(_ kind: CorpusSpec.Kind, from r: inout TableReader) -> CorpusOptions {
         switch kind {
