@@ -19,10 +19,11 @@ public struct PlanSource: Sendable, Hashable {
     /// For a stem of a corpus with `mixtures = true`: its track, and where it plays.
     public var mixtureStem: MixtureStem?
 
-    public init(corpus: String, path: String, labels: [String], group: String, officialSplit: String? = nil, samplesAtFeatureRate: Int,
-                contentHash: String? = nil) {
+    /// `id` is `StableID.of(corpus, path)`; a caller that has it already passes it.
+    public init(id: Int64? = nil, corpus: String, path: String, labels: [String], group: String, officialSplit: String? = nil,
+                samplesAtFeatureRate: Int, contentHash: String? = nil) {
         self.contentHash = contentHash
-        self.id = StableID.of(corpus, path)
+        self.id = id ?? StableID.of(corpus, path)
         self.corpus = corpus
         self.path = path
         self.labels = labels
@@ -82,9 +83,6 @@ public struct PlannedClip: Sendable, Hashable {
     /// For a stem mixture: the sources summed, in the corpus's stem order. `sourceID` is then the
     /// track's first stem, which names the track (all its mixtures share it). Empty otherwise.
     public var mixture: [Int64] = []
-
-    /// Every source whose audio the clip is made of.
-    public var audioSources: [Int64] { mixture.isEmpty ? [sourceID] : mixture }
 }
 
 /// Every clip of a build, and what Balance refused.

@@ -7,7 +7,8 @@ import Recipe
 
 /// The sources of a build: those that probed cleanly, in corpus then path order, and the rest.
 struct IngestResult {
-    var accepted: [(SourceCandidate, ProbedSource)]
+    /// With each source's `StableID`, taken once here: every later stage keys on it.
+    var accepted: [(id: Int64, candidate: SourceCandidate, probed: ProbedSource)]
     var rejects: [Reject]
 }
 
@@ -68,10 +69,8 @@ extension BuildEngine {
             done += batch.count
             progress?(BuildProgress(stage: "probe", done: done, total: pending.count))
         }
-        if !options.dryRun, let index {
-            let current = Set(candidates.map(Self.unitName))
-            try index.transaction { try index.deleteUnits(stage: Self.probeStage, names: cached.stale(keeping: current)) }
-        }
+        // Probed units were stored batch by batch above; what is left is forgetting the gone ones.
+        try cached.store([], keeping: Set(candidates.map(Self.unitName)), in: index, dryRun: options.dryRun)
 
         var accepted: [(SourceCandidate, ProbedSource)] = []
         for (candidate, outcome) in zip(candidates, outcomes) {
@@ -82,7 +81,8 @@ extension BuildEngine {
             }
         }
         let duplicates = DuplicateAudio.merge(accepted)
-        return IngestResult(accepted: duplicates.accepted, rejects: rejects + duplicates.notices)
+        return IngestResult(accepted: duplicates.accepted.map { (StableID.of($0.corpus, $0.path), $0, $1) },
+                            rejects: rejects + duplicates.notices)
     }
 
     static func unitName(_ candidate: SourceCandidate) -> String { "\(candidate.corpus)/\(candidate.path)" }

@@ -27,12 +27,12 @@ extension BuildEngine {
     func measureStemActivity(ingest: IngestResult, index: Index?, report: inout BuildReport) throws -> ActivityResult {
         let specs = Dictionary(uniqueKeysWithValues: recipe.corpora.compactMap { c in c.mixtures.map { (c.name, $0) } })
         guard !specs.isEmpty else { return ActivityResult() }
-        let stems = ingest.accepted.filter { specs[$0.0.corpus] != nil }
+        let stems = ingest.accepted.filter { specs[$0.candidate.corpus] != nil }
         let cached = try UnitCache(stage: Self.activityStage, index: index)
         var outcomes: [String: ActivityOutcome] = [:]
         var pending: [(stem: Int, key: ContentKey)] = []
         let channel = recipe.features.parameters.channel
-        for (i, (candidate, probed)) in stems.enumerated() {
+        for (i, (_, candidate, probed)) in stems.enumerated() {
             let spec = specs[candidate.corpus]!
             let name = Self.unitName(candidate)
             let key = ContentKey.of(["stage": Self.activityStage, "version": "1", "audio": probed.contentHash,
@@ -53,7 +53,7 @@ extension BuildEngine {
         var units: [UnitRow] = []
         var done = 0
         WorkerPool.run(pending, jobs: options.jobs, work: { item -> ActivityOutcome in
-            let candidate = stems[item.stem].0
+            let candidate = stems[item.stem].candidate
             let spec = specs[candidate.corpus]!
             do throws(AudioError) {
                 let audio = try loader.load(candidate.absolutePath)
@@ -64,25 +64,25 @@ extension BuildEngine {
                                       reason: "measuring stem activity: \(error.reason.description)"))
             }
         }) { i, outcome in
-            let name = Self.unitName(stems[pending[i].stem].0)
+            let name = Self.unitName(stems[pending[i].stem].candidate)
             outcomes[name] = outcome
             units.append(cached.row(name, key: pending[i].key, outcome: outcome))
             done += 1
             if done % 16 == 0 || done == pending.count { progress?(BuildProgress(stage: "activity", done: done, total: pending.count)) }
         }
-        try cached.store(units, keeping: Set(stems.map { Self.unitName($0.0) }), in: index, dryRun: options.dryRun)
+        try cached.store(units, keeping: Set(stems.map { Self.unitName($0.candidate) }), in: index, dryRun: options.dryRun)
 
         var result = ActivityResult()
         let rate = recipe.features.parameters.sampleRate
         let segment = recipe.clipSamples
         let loaderAtFeatureRate = AudioLoader(recipe.features.parameters)
-        for (candidate, probed) in stems {
+        for (id, candidate, probed) in stems {
             switch outcomes[Self.unitName(candidate)] {
             case .activity(let activity):
                 let count = loaderAtFeatureRate.resampledLength(frames: Int(probed.frames), sampleRate: probed.sampleRate) / segment
                 // The subset is part of the name: a track could sit in train/ and test/ alike.
                 let track = [candidate.attributes["subset"], candidate.attributes["track"] ?? candidate.group].compactMap { $0 }.joined(separator: "/")
-                result.stems[StableID.of(candidate.corpus, candidate.path)] =
+                result.stems[id] =
                     MixtureStem(track: track, activeSeconds: activity.activeSeconds(segmentSamples: segment, atRate: rate, count: count))
             case .reject(let reject): result.rejects.append(reject)
             case nil: break

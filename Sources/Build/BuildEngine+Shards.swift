@@ -30,20 +30,19 @@ extension BuildEngine {
         let parametersKey = key.finish()
         var hashes: [Int64: String] = [:]
         var locations: [Int64: SourceLocation] = [:]
-        for (candidate, probed) in ingest.accepted {
-            let id = StableID.of(candidate.corpus, candidate.path)
+        for (id, candidate, probed) in ingest.accepted {
             hashes[id] = probed.contentHash
             locations[id] = SourceLocation(corpus: candidate.corpus, path: candidate.path, absolutePath: candidate.absolutePath)
         }
         let existing = try index?.shards() ?? [:]
-        let cachedUnits = try index?.units(stage: Self.shardStage) ?? [:]
+        let cachedUnits = try UnitCache(stage: Self.shardStage, index: index)
         var rejects: [Reject] = []
         var clipCount = 0
         var pending: [(shard: PlannedShard, key: ShardKey)] = []
 
         for shard in shards {
             let key = ShardKey(parameters: parametersKey, shard: shard, sourceHashes: hashes)
-            let cached = cachedUnits[shard.name].flatMap { try? JSONDecoder().decode(ShardUnitDetail.self, from: Data($0.detail.utf8)) }
+            let cached = cachedUnits.units[shard.name].flatMap { try? JSONDecoder().decode(ShardUnitDetail.self, from: Data($0.detail.utf8)) }
             let reasons = try staleness(of: shard, key: key, committed: existing[shard.name], cachedKey: cached?.key, index: index)
             if reasons.isEmpty, let row = existing[shard.name] {
                 report.count(Self.shardStage, rebuilt: false)
@@ -100,7 +99,7 @@ extension BuildEngine {
         // Shards the plan no longer has: forget them, then delete their files, and any stray file.
         try index.transaction {
             for name in report.removedShards { try index.deleteShard(name) }
-            try index.deleteUnits(stage: Self.shardStage, names: cachedUnits.keys.filter { !planned.contains($0) })
+            try index.deleteUnits(stage: Self.shardStage, names: cachedUnits.stale(keeping: planned))
         }
         let directory = shardsDirectory
         for file in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where file.hasSuffix(".safetensors") {

@@ -12,9 +12,8 @@ extension BuildEngine {
         for corpus in recipe.corpora { taskOfCorpus[corpus.name] = recipe.task(ofCorpus: corpus.name).flatMap(names.firstIndex(of:)) }
         var taskOfSource: [Int64: Int] = [:]
         var classes = [Set<Int>](repeating: [], count: names.count)
-        for (candidate, _) in ingest.accepted {
+        for (id, candidate, _) in ingest.accepted {
             guard let task = taskOfCorpus[candidate.corpus] else { continue }
-            let id = StableID.of(candidate.corpus, candidate.path)
             taskOfSource[id] = task
             classes[task].formUnion(plan.sourceLabels[id] ?? [])
         }

@@ -62,21 +62,17 @@ public struct BuildEngine {
         let loader = AudioLoader(parameters)
         // A sentence of an aligned corpus gives word clips or, with its reject recorded, nothing;
         // likewise a stem whose activity could not be measured.
-        let planSources = ingest.accepted.filter { candidate, _ in
-            let id = StableID.of(candidate.corpus, candidate.path)
-            if aligned.corpora.contains(candidate.corpus) { return aligned.clips[id] != nil }
-            if mixtureCorpora.contains(candidate.corpus) { return activity.stems[id] != nil }
-            return true
-        }
-            .map { candidate, probed in
-            let words = aligned.clips[StableID.of(candidate.corpus, candidate.path)]
-            var source = PlanSource(corpus: candidate.corpus, path: candidate.path,
+        let planSources = ingest.accepted.compactMap { id, candidate, probed -> PlanSource? in
+            if aligned.corpora.contains(candidate.corpus) && aligned.clips[id] == nil { return nil }
+            if mixtureCorpora.contains(candidate.corpus) && activity.stems[id] == nil { return nil }
+            let words = aligned.clips[id]
+            var source = PlanSource(id: id, corpus: candidate.corpus, path: candidate.path,
                                     labels: words.map { Array(Set($0.map(\.word))).sorted() } ?? candidate.labels, group: candidate.group,
                                     officialSplit: candidate.officialSplit,
                                     samplesAtFeatureRate: loader.resampledLength(frames: Int(probed.frames), sampleRate: probed.sampleRate),
                                     contentHash: probed.contentHash)
             source.wordClips = words
-            source.mixtureStem = activity.stems[source.id]
+            source.mixtureStem = activity.stems[id]
             return source
         }
         let plan = ClipPlanner(recipe: recipe).plan(planSources)
