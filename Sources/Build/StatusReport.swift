@@ -58,13 +58,8 @@ public struct StatusReport: Sendable, Codable {
         let db = index.database
         let recipePath = try index.meta("recipe_path")
         var report = StatusReport(output: directory, recipe: recipePath, stale: Stale(checked: false, error: nil, units: [], removedShards: []))
-        report.labels = try db.execute("SELECT name FROM labels ORDER BY id").compactMap { $0[0].text }
-        for row in try db.execute("""
-            SELECT c.split, l.name, COUNT(*) FROM shard_rows r JOIN clips c ON c.id = r.clip_id
-            JOIN clip_labels cl ON cl.clip_id = c.id JOIN labels l ON l.id = cl.label_id GROUP BY c.split, l.name
-            """) {
-            report.clips[row[0].text ?? "", default: [:]][row[1].text ?? ""] = row[2].int ?? 0
-        }
+        let written = try WrittenClips.read(db)
+        (report.labels, report.clips) = (written.labels, written.perSplit)
         for row in try db.execute("SELECT c.split, COUNT(*) FROM shard_rows r JOIN clips c ON c.id = r.clip_id GROUP BY c.split") {
             report.clipsPerSplit[row[0].text ?? ""] = row[1].int ?? 0
         }

@@ -67,13 +67,8 @@ public struct DemoRun {
 
     private func readCounts(into dataset: inout Dataset) throws {
         let db = try Index(directory: dataset.output, readOnly: true).database
-        dataset.labels = try db.execute("SELECT name FROM labels ORDER BY id").compactMap { $0[0].text }
-        for row in try db.execute("""
-            SELECT c.split, l.name, COUNT(*) FROM shard_rows r JOIN clips c ON c.id = r.clip_id
-            JOIN clip_labels cl ON cl.clip_id = c.id JOIN labels l ON l.id = cl.label_id GROUP BY c.split, l.name
-            """) {
-            dataset.clips[row[0].text ?? "", default: [:]][row[1].text ?? ""] = row[2].int ?? 0
-        }
+        let written = try WrittenClips.read(db)
+        (dataset.labels, dataset.clips) = (written.labels, written.perSplit)
         if let shard = try db.execute("SELECT features_shape, features_dtype FROM shards ORDER BY name LIMIT 1").first {
             // The index records the shard's shape, [clips, bands, frames]; a clip is the last two.
             let dims = (shard[0].text ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",")
