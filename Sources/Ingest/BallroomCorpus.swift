@@ -8,8 +8,7 @@ enum BallroomCorpus {
     static let listName = "allBallroomFiles"
 
     static func scan(_ options: BallroomOptions, root: CorpusRoot) throws(CorpusError) -> CorpusScan {
-        var isDirectory: ObjCBool = false
-        let nested = FileManager.default.fileExists(atPath: root.path + "/BallroomData", isDirectory: &isDirectory) && isDirectory.boolValue
+        let nested = CorpusRoot.isFolder(root.path + "/BallroomData")
         let prefix = nested ? "BallroomData/" : ""
         var tempo: BallroomTempo?
         if let folder = options.tempoAnnotations { tempo = try BallroomTempo(folder: folder, root: root) }

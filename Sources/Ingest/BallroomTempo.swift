@@ -19,8 +19,7 @@ struct BallroomTempo {
     init(folder given: String, root: CorpusRoot) throws(CorpusError) {
         folder = root.resolve(given)
         self.root = root
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard CorpusRoot.isFolder(folder) else {
             throw CorpusError(corpus: root.corpus, path: folder, reason: "is not a folder (tempo_annotations)",
                               hint: "name the folder of <name>.bpm files (BallroomAnnotations/ballroomGroundTruth from data2.tar.gz), or leave the key out")
         }

@@ -14,11 +14,13 @@ enum CommonVoiceCorpus {
         // twice. Reading the split files first lets such a clip keep its official split, and
         // the later listing only adds its file name to the `tsv` attribute.
         var parts: [CommonVoiceOptions.Part] = []
-        for part in options.tsvs.filter({ officialSplit($0) != nil }) + options.tsvs where !parts.contains(part) { parts.append(part) }
+        for part in options.tsvs.filter({ OfficialSplit.normalised($0.rawValue) != nil }) + options.tsvs where !parts.contains(part) { parts.append(part) }
         var listedInSplitFile: Set<String> = []
         var candidateOfClip: [String: Int] = [:]
         for part in parts {
             let name = part.rawValue + ".tsv"
+            // `dev` is validation; the vote buckets (validated, invalidated, other) give none.
+            let split = OfficialSplit.normalised(part.rawValue)
             let manifest = try root.requiredManifest(name, hint: "the root must be a Common Voice locale folder holding clips/ and \(name); "
                                                      + "remove \"\(part.rawValue)\" from tsvs if this release has none")
             scan.rejects += manifest.rejects
@@ -43,11 +45,11 @@ enum CommonVoiceCorpus {
                 // The oldest releases name clips without their extension; the files have it.
                 if !path.lowercased().hasSuffix(".mp3") { path += ".mp3" }
                 let relative = "clips/" + path
-                if officialSplit(part) == nil, listedInSplitFile.contains(relative) {
+                if split == nil, listedInSplitFile.contains(relative) {
                     if let index = candidateOfClip[relative] { scan.candidates[index].attributes["tsv", default: ""] += "," + part.rawValue }
                     continue
                 }
-                if officialSplit(part) != nil { listedInSplitFile.insert(relative) }
+                if split != nil { listedInSplitFile.insert(relative) }
                 var labels: [String] = []
                 if let label = columns.label {
                     guard !fields[label].isEmpty else {
@@ -59,16 +61,11 @@ enum CommonVoiceCorpus {
                 var attributes = ["tsv": part.rawValue]
                 for column in columns.attributes { attributes[column.key] = fields[column.index] }
                 let result = root.candidate(relative, origin: manifest.origin(line), labels: labels, group: clientID,
-                                            officialSplit: officialSplit(part), attributes: attributes)
+                                            officialSplit: split, attributes: attributes)
                 scan.add(result)
                 if case .success = result, candidateOfClip[relative] == nil { candidateOfClip[relative] = scan.candidates.count - 1 }
             }
         }
         return scan
-    }
-
-    /// The official split a clip TSV gives its clips (`dev` is validation); the vote buckets give none.
-    static func officialSplit(_ part: CommonVoiceOptions.Part) -> String? {
-        OfficialSplit.normalised(part.rawValue)
     }
 }

@@ -13,14 +13,19 @@ public struct CorpusRoot: Sendable {
     public let realPath: String
 
     public init(_ spec: CorpusSpec) throws(CorpusError) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: spec.root, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard Self.isFolder(spec.root) else {
             throw CorpusError(corpus: spec.name, path: spec.root, reason: "is not a folder",
                               hint: "fix `root` in the recipe or pass --corpus \(spec.name)=PATH")
         }
         corpus = spec.name
         path = spec.root
         realPath = URL(fileURLWithPath: spec.root).resolvingSymlinksInPath().path
+    }
+
+    /// Follows symbolic links, so a root or layout folder given as a link to a folder counts.
+    static func isFolder(_ absolute: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: absolute, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
     /// An option's path (a manifest, a folder of lists): relative to the root unless absolute.

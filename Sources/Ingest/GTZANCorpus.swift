@@ -22,6 +22,9 @@ enum GTZANCorpus {
         let clips = findClips(files, base: base, genres: genres, skipping: lists?.readFiles ?? [], root: root, scan: &scan)
 
         guard let lists else {
+            // Not redundant with the reader's final sort: that orders candidates, while a clip
+            // failing the path checks becomes a reject here, in dictionary order, which changes
+            // from run to run.
             for (stem, clip) in clips.sorted(by: { $0.key < $1.key }) {
                 scan.add(root.candidate(clip.path, labels: [clip.genre], group: stem))
             }

@@ -4,8 +4,6 @@
 /// at, so the vocabulary is a property of the metadata (it matches the repository's
 /// `stats/*/genre.tsv` `tracks` column) and does not move when a file goes missing.
 struct JamendoTagVocabulary {
-    /// Tracks per label.
-    var trackCounts: [String: Int] = [:]
     var kept: Set<String> = []
     /// Why each dropped label was dropped, for the rejects of tracks left with no label.
     var dropped: [String: String] = [:]
@@ -19,8 +17,7 @@ struct JamendoTagVocabulary {
         for track in tracks {
             for label in track.labels { tracksOfLabel[label, default: []].insert(track.id) }
         }
-        trackCounts = tracksOfLabel.mapValues(\.count)
-        let ranked = trackCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let ranked = tracksOfLabel.mapValues(\.count).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         var rank = 0
         for (label, count) in ranked {
             if count < minTracks {

@@ -14,13 +14,13 @@ enum MUSDBCorpus {
         var compressed: [MUSDBStemDecoder.Track] = []
         for subset in options.subsets {
             let folder = root.path + "/" + subset
-            guard isDirectory(folder) else {
+            guard CorpusRoot.isFolder(folder) else {
                 throw CorpusError(corpus: root.corpus, path: folder, reason: "is not a folder",
                                   hint: "MUSDB18(-HQ) unpacks to train/ and test/: point `root` at the folder holding them, "
                                       + "or list only the subsets you have in `subsets`")
             }
             let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
-            let trackFolders = Set(entries.filter { isDirectory(folder + "/" + $0) })
+            let trackFolders = Set(entries.filter { CorpusRoot.isFolder(folder + "/" + $0) })
             for track in entries where trackFolders.contains(track) {
                 scanTrackFolder(subset: subset, track: track, options: options, root: root, into: &scan)
             }
@@ -54,11 +54,11 @@ enum MUSDBCorpus {
     private static func scanTrackFolder(subset: String, track: String, options: MUSDBOptions, root: CorpusRoot, into scan: inout CorpusScan) {
         let folder = subset + "/" + track
         let wanted = Set(options.stems.map { "\(folder)/\($0.rawValue).wav" })
-        scan.ignoredFiles += root.files(under: folder).filter { !wanted.contains($0) }.count
+        let present = Set(root.files(under: folder))
+        scan.ignoredFiles += present.subtracting(wanted).count
         for stem in options.stems {
             let relative = "\(folder)/\(stem.rawValue).wav"
-            var info = stat()
-            guard lstat(root.path + "/" + relative, &info) == 0 else {
+            guard present.contains(relative) else {
                 scan.rejects.append(Reject(corpus: root.corpus, path: relative, stage: .ingest, code: "missing-stem",
                                            reason: "track '\(track)' has no \(stem.rawValue) stem (\(stem.rawValue).wav); "
                                                + "every MUSDB18-HQ track folder holds mixture, drums, bass, other and vocals .wav"))
@@ -76,8 +76,13 @@ enum MUSDBCorpus {
         let decoder = context.workDirectory.map { MUSDBStemDecoder(directory: $0 + "/" + root.corpus) }
         // A dry run (mayWrite false) writes nothing, but reads the stems an earlier build decoded.
         var pending: [(track: MUSDBStemDecoder.Track, stems: [MUSDBOptions.Stem])] = []
+        // Each check reads a stamp file; a stem found current here needs no second look below.
+        var current: [String: (size: Int64, mtimeNanoseconds: Int64)] = [:]
         for track in tracks {
-            let stale = options.stems.filter { stem in decoder?.current(track, stem) == nil }
+            var stale: [MUSDBOptions.Stem] = []
+            for stem in options.stems {
+                if let wav = decoder?.current(track, stem) { current[sourcePath(track, stem)] = wav } else { stale.append(stem) }
+            }
             if !stale.isEmpty { pending.append((track, stale)) }
         }
 
@@ -114,7 +119,7 @@ enum MUSDBCorpus {
                     scan.rejects.append(Reject(corpus: root.corpus, path: path, stage: .ingest, code: failure.code, reason: failure.reason))
                     continue
                 }
-                guard let decoder, let wav = decoder.current(track, stem) else {
+                guard let decoder, let wav = current[path] ?? decoder.current(track, stem) else {
                     scan.rejects.append(Reject(corpus: root.corpus, path: path, stage: .ingest, code: "decode-failed",
                                                reason: "ffmpeg reported success but left no decoded \(stem.rawValue) stream"))
                     continue
@@ -136,10 +141,5 @@ enum MUSDBCorpus {
 
     private static func attributes(subset: String, track: String, stem: MUSDBOptions.Stem) -> [String: String] {
         ["track": track, "stem": stem.rawValue, "subset": subset]
-    }
-
-    private static func isDirectory(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

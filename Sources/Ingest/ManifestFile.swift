@@ -10,10 +10,10 @@ public struct ManifestFile: Sendable {
         public var number: Int
         public var text: String
 
-        /// Fields split on `separator` with no quoting at all: every character is data, and empty
+        /// Fields split on tab with no quoting at all: every character is data, and empty
         /// fields (trailing tabs included) are kept.
-        public func fields(separator: Character = "\t") -> [String] {
-            text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
+        public func fields() -> [String] {
+            text.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
         }
     }
 

@@ -15,11 +15,13 @@ enum SpeechCommandsCorpus {
     static let nestings = ["mini_speech_commands_extracted/mini_speech_commands", "mini_speech_commands"]
 
     static func scan(_ options: SpeechCommandsOptions, root: CorpusRoot) throws(CorpusError) -> CorpusScan {
-        let base = nestings.first { isDirectory(root.path + "/" + $0) } ?? ""
+        let base = nestings.first { CorpusRoot.isFolder(root.path + "/" + $0) } ?? ""
         var scan = CorpusScan()
         let lists = try splitLists(options, root: root, base: base)
         scan.rejects += lists?.rejects ?? []
         var wordClipsSeen = 0
+        // which_set hashes only the speaker, and v0.02 has about 40 clips per speaker.
+        var hashSplitOfSpeaker: [String: String] = [:]
 
         for relative in root.files(under: base) {
             let parts = (base.isEmpty ? relative : String(relative.dropFirst(base.count + 1))).split(separator: "/").map(String.init)
@@ -66,9 +68,16 @@ enum SpeechCommandsCorpus {
             }
             let speaker = String(stem[..<marker.lowerBound])
             let word = parts[0].lowercased()
-            let split = lists.map { $0.splits[relative]?.split ?? "train" }
-                ?? SpeechCommandsHashSplit.split(name, validationPercent: options.validationPercent,
-                                                 testingPercent: options.testingPercent)
+            let split: String
+            if let lists {
+                split = lists.splits[relative]?.split ?? "train"
+            } else if let known = hashSplitOfSpeaker[speaker] {
+                split = known
+            } else {
+                split = SpeechCommandsHashSplit.split(name, validationPercent: options.validationPercent,
+                                                      testingPercent: options.testingPercent)
+                hashSplitOfSpeaker[speaker] = split
+            }
             scan.add(root.candidate(relative, labels: [word], group: speaker, officialSplit: split,
                                     attributes: ["speaker": speaker, "utterance": String(stem[marker.upperBound...]), "word": word]))
         }
@@ -109,10 +118,5 @@ enum SpeechCommandsCorpus {
                                   hint: "restore it from the archive, or set split_rule = \"hash\" to use TensorFlow's which_set rule")
             }
         }
-    }
-
-    private static func isDirectory(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 }

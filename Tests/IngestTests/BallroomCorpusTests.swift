@@ -82,6 +82,11 @@ import TestSupport
     @Test func theReplicaTableHasThirteenDisjointPairs() {
         let pairs = BallroomReplicas.exact + BallroomReplicas.recordings
         #expect(BallroomReplicas.exact.count == 4 && BallroomReplicas.recordings.count == 9)
+        // The counts alone would pass with a mistyped name; the lookup must join every listed pair.
+        for (a, b) in pairs {
+            #expect(BallroomReplicas.group(of: a) == min(a, b) && BallroomReplicas.group(of: b) == min(a, b), "\(a) / \(b)")
+        }
+        #expect(BallroomReplicas.groups.count == 26)
         #expect(Set(pairs.flatMap { [$0.0, $0.1] }).count == 26)
         #expect(BallroomReplicas.group(of: "Media-104705") == "Albums-Secret_Garden-01")
         #expect(BallroomReplicas.group(of: "Media-103415") == "Media-103402")
