@@ -18,29 +18,38 @@ enum FormantSynthesis {
         var elapsed = 0.0
         for segment in word.segments {
             let length = Int(segment.duration / (speaker.rate * tempoVariation) * r)
+            let gains = segment.kind == .vowel ? [1.0, 0.6, 0.3] : [0.5, 0.05, 0.02]
+            let widths = segment.kind == .vowel ? [80.0, 100, 150] : [150.0, 300, 400]
             for n in 0..<length where position + n < out.count {
-                let f = Double(n) / Double(max(1, length - 1))
                 let t = elapsed + Double(n) / r
                 // Pitch falls through the word, as in a statement.
                 let pitch = speaker.pitch * pitchVariation * (1.12 - 0.25 * t / max(total, 1e-3))
                 glottal = wrap(glottal + pitch / r)
                 let noise = random.nextUnit() * 2 - 1
-                let formants = [lerp(segment.from.0, segment.to.0, f), lerp(segment.from.1, segment.to.1, f),
-                                lerp(segment.from.2, segment.to.2, f)].map { $0 * speaker.formantScale }
+                // The resonators follow the formant glide in 32-sample steps, which is smooth to the
+                // ear and spares the trigonometry in `tune` on every sample.
+                if n % 32 == 0 {
+                    let f = Double(n) / Double(max(1, length - 1))
+                    func formant(_ from: Double, _ to: Double) -> Double { lerp(from, to, f) * speaker.formantScale }
+                    switch segment.kind {
+                    case .vowel, .nasal:
+                        let formants = [formant(segment.from.0, segment.to.0), formant(segment.from.1, segment.to.1),
+                                        formant(segment.from.2, segment.to.2)]
+                        for k in 0..<3 { resonators[k].tune(formants[k], bandwidth: widths[k], rate: r) }
+                    case .fricative, .burst:
+                        resonators[0].tune(formant(segment.from.0, segment.to.0), bandwidth: segment.kind == .burst ? 2500 : 2000, rate: r)
+                    case .silence:
+                        break
+                    }
+                }
                 // Fade each segment's edges over 5 ms, so no segment starts with a click.
                 let edge = min(1, Double(min(n, length - 1 - n)) / (0.005 * r))
                 var value = 0.0
                 switch segment.kind {
                 case .vowel, .nasal:
                     let source = (1 - 2 * glottal) + 0.05 * noise
-                    let gains = segment.kind == .vowel ? [1.0, 0.6, 0.3] : [0.5, 0.05, 0.02]
-                    let widths = segment.kind == .vowel ? [80.0, 100, 150] : [150.0, 300, 400]
-                    for k in 0..<3 {
-                        if n % 32 == 0 { resonators[k].tune(formants[k], bandwidth: widths[k], rate: r) }
-                        value += gains[k] * resonators[k].filter(source)
-                    }
+                    for k in 0..<3 { value += gains[k] * resonators[k].filter(source) }
                 case .fricative, .burst:
-                    if n % 32 == 0 { resonators[0].tune(formants[0], bandwidth: segment.kind == .burst ? 2500 : 2000, rate: r) }
                     value = (segment.kind == .burst ? 1.2 : 0.6) * resonators[0].filter(noise)
                 case .silence:
                     value = 0

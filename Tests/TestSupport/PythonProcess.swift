@@ -1,7 +1,8 @@
 import Foundation
 
 /// `python3` as a subprocess, for the tests that check shards the way users read them (numpy,
-/// safetensors, torch). Output goes to files, not pipes, so nothing can block on a full pipe.
+/// safetensors, torch). Output goes to files, not pipes (see `runCapturingOutput`), so nothing can
+/// block on a full pipe.
 public enum PythonProcess {
     public struct Outcome: Sendable {
         /// 127 when python3 is not on PATH.
@@ -14,21 +15,9 @@ public enum PythonProcess {
 
     /// Runs `python3 ARGUMENTS` in `directory` (the current one when nil).
     public static func run(_ arguments: [String], in directory: String? = nil) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let scratch = TemporaryDirectory("python")
-        let stdoutPath = scratch.file("stdout"), stderrPath = scratch.file("stderr")
-        _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath)
-        process.standardError = FileHandle(forWritingAtPath: stderrPath)
-        try process.run()
-        process.waitUntilExit()
-        return Outcome(status: process.terminationStatus,
-                       stdout: (try? String(contentsOfFile: stdoutPath, encoding: .utf8)) ?? "",
-                       stderr: (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "")
+        let child = try runCapturingOutput(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3"] + arguments,
+                                           directory: directory)
+        return Outcome(status: child.status, stdout: child.stdout, stderr: child.stderr)
     }
 
     /// Whether python3 can import `module`.
