@@ -6,16 +6,18 @@ import Soxr
 /// The frame features DTW compares: MFCCs from melshard's own mel pipeline.
 ///
 /// 16 kHz, 25 ms Hann window in a 512-point FFT, 10 ms hop, 40 mel bands 60–7600 Hz, log, DCT-II,
-/// coefficients 1–12 (c0, the loudness, is dropped so a quiet take matches a loud one), then
-/// cepstral mean and variance normalisation over the utterance, which removes the channel and
-/// most of the difference between a synthetic voice and a microphone.
+/// coefficients 1–12 (c0, the loudness, is dropped so a quiet take matches a loud one). The
+/// caller then applies cepstral mean and variance normalisation (`normalized`) over the frames it
+/// compares, which removes the channel and most of the difference between a synthetic voice and
+/// a microphone.
 public struct AlignmentFeatures {
     public static let sampleRate = 16_000
     public static let hopSeconds = 0.010
     public static let coefficients = 12
 
     private let extractor: FeatureExtractor
-    private let dct: [[Float]]
+    /// DCT-II rows for coefficients 1…12, flattened (row k at k × bands).
+    private let dct: [Float]
 
     public init() throws(AlignError) {
         var p = FeatureParameters()
@@ -31,12 +33,15 @@ public struct AlignmentFeatures {
             throw AlignError(.signal("\(error)"), context: "alignment features")
         }
         let bands = p.nMels
-        dct = (1...Self.coefficients).map { k in
+        dct = (1...Self.coefficients).flatMap { k in
             (0..<bands).map { n in Float(cos(Double.pi * Double(k) * (Double(n) + 0.5) / Double(bands))) }
         }
     }
 
     /// Frames × coefficients, for samples at 16 kHz. Frame t is centred on t × 10 ms.
+    ///
+    /// Not normalised: normalising the whole utterance here would be undone exactly by the
+    /// per-coefficient normalisation of the span actually compared, which is the one that counts.
     public func mfcc(_ samples: [Float]) throws(AlignError) -> [[Float]] {
         let mel: FeatureMatrix
         do {
@@ -45,13 +50,28 @@ public struct AlignmentFeatures {
         } catch {
             throw AlignError(.signal("\(error)"), context: "alignment features")
         }
-        var frames = [[Float]](repeating: [], count: mel.columns)
-        var logMel = [Float](repeating: 0, count: mel.rows)
-        for t in 0..<mel.columns {
-            for b in 0..<mel.rows { logMel[b] = log10(max(mel[b, t], 1e-10)) }
-            frames[t] = dct.map { row in zip(row, logMel).reduce(0) { $0 + $1.0 * $1.1 } }
+        let bands = mel.rows
+        let width = Self.coefficients
+        var frames: [[Float]] = []
+        frames.reserveCapacity(mel.columns)
+        var logMel = [Float](repeating: 0, count: bands)
+        dct.withUnsafeBufferPointer { dct in
+            logMel.withUnsafeMutableBufferPointer { logMel in
+                for t in 0..<mel.columns {
+                    for b in 0..<bands { logMel[b] = log10(max(mel[b, t], 1e-10)) }
+                    // Written in place: the frame's own array is its only allocation.
+                    frames.append([Float](unsafeUninitializedCapacity: width) { frame, count in
+                        for k in 0..<width {
+                            var sum: Float = 0
+                            for b in 0..<bands { sum += dct[k * bands + b] * logMel[b] }
+                            frame[k] = sum
+                        }
+                        count = width
+                    })
+                }
+            }
         }
-        return Self.normalized(frames)
+        return frames
     }
 
     /// Cepstral mean and variance normalisation, per coefficient.

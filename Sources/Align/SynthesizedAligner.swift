@@ -1,4 +1,5 @@
 import EspeakNG
+import MelshardCore
 
 /// espeak-ng reads the sentence; DTW on MFCCs warps its timeline onto the recording.
 ///
@@ -21,9 +22,9 @@ struct SynthesizedAligner {
         let synthesis = try voice.synthesize(sentence)
         let synthSpans = SyntheticTimeline.spans(of: synthesis, sentence: sentence, tokens: tokens)
         let synthAudio = try AlignmentFeatures.resampled(synthesis.samples, from: synthesis.sampleRate)
-        let features = try AlignmentFeatures()
-        let synthFrames = try features.mfcc(synthAudio)
-        let realFrames = try features.mfcc(audio)
+        let (synthFrames, realFrames) = try Self.features.borrow(make: AlignmentFeatures.init) { features throws(AlignError) in
+            (try features.mfcc(synthAudio), try features.mfcc(audio))
+        }
         let hop = AlignmentFeatures.hopSeconds
 
         let xLo = max(0, Int(synthSpans.first!.start / hop))
@@ -63,6 +64,11 @@ struct SynthesizedAligner {
             return (TimeSpan(start: start, end: min(duration, max(end, start + hop))), confidence)
         }
     }
+
+    /// A WordAligner makes a fresh SynthesizedAligner per sentence, so the extractors live here,
+    /// process-wide: making one costs an FFTW plan under FFTW's global planner lock, which the
+    /// build's worker threads would otherwise queue on for every sentence.
+    private static let features = LendingPool<AlignmentFeatures>()
 
     /// Mean distance between frames of `x` and `y` at unrelated positions (a fixed grid of pairs).
     static func unrelatedDistance(_ x: [[Float]], _ y: [[Float]]) -> Double {

@@ -130,7 +130,7 @@ struct ShardWriter: Sendable {
             shards[s].sources.isEmpty ? [WorkItem(shard: s, position: -1)] : shards[s].sources.indices.map { WorkItem(shard: s, position: $0) }
         }
         let open = OpenShards(writer: self, shards: shards)
-        let extractors = ExtractorPool(parameters: parameters)
+        let extractors = LendingPool<FeatureExtractor>()
         let loader = AudioLoader(parameters)
         do {
             try WorkerPool.run(items, jobs: jobs, work: { item -> Result<SourceOutcome, BuildError> in
@@ -170,7 +170,7 @@ struct ShardWriter: Sendable {
     /// features and writes them to their rows. A mixture track's clips are made segment by
     /// segment instead.
     private func compute(_ sourceID: Int64, into assembly: ShardAssembly, sources: [Int64: SourceLocation],
-                         loader: AudioLoader, extractors: ExtractorPool) throws -> SourceOutcome {
+                         loader: AudioLoader, extractors: LendingPool<FeatureExtractor>) throws -> SourceOutcome {
         guard let location = sources[sourceID], let clips = assembly.clipsBySource[sourceID] else { return SourceOutcome() }
         if clips.contains(where: { !$0.mixture.isEmpty }) {
             return try computeMixtures(clips, into: assembly, sources: sources, loader: loader, extractors: extractors)
@@ -190,7 +190,7 @@ struct ShardWriter: Sendable {
     /// length: the stems' stretch is decoded once and every combination mixed from it. When a
     /// stem cannot be read, the track's clips are all left out and the reject names that stem.
     private func computeMixtures(_ clips: [PlannedClip], into assembly: ShardAssembly, sources: [Int64: SourceLocation],
-                                 loader: AudioLoader, extractors: ExtractorPool) throws -> SourceOutcome {
+                                 loader: AudioLoader, extractors: LendingPool<FeatureExtractor>) throws -> SourceOutcome {
         var outcome = SourceOutcome(decoded: true)
         let segments = Dictionary(grouping: clips) { ClipRegion(start: $0.start, length: $0.length) }
         for region in segments.keys.sorted(by: { $0.start < $1.start }) {
@@ -209,9 +209,9 @@ struct ShardWriter: Sendable {
         return outcome
     }
 
-    private func write(_ clips: [(PlannedClip, [Float])], into assembly: ShardAssembly, extractors: ExtractorPool,
+    private func write(_ clips: [(PlannedClip, [Float])], into assembly: ShardAssembly, extractors: LendingPool<FeatureExtractor>,
                        outcome: inout SourceOutcome) throws {
-        try extractors.with { extractor in
+        try extractors.borrow(make: { try FeatureExtractor(parameters) }) { extractor in
             for (clip, samples) in clips {
                 let matrix = try extractor.features(samples)
                 precondition(matrix.rows == tensors.shape.rows && matrix.columns == tensors.shape.columns, "feature shape drifted")
@@ -273,27 +273,5 @@ private final class OpenShards: @unchecked Sendable {
         for assembly in open.values { assembly.file.discard() }
         open = [:]
         lock.unlock()
-    }
-}
-
-/// Feature extractors hold FFT plans and scratch buffers, so each thread borrows its own.
-private final class ExtractorPool: @unchecked Sendable {
-    private let lock = NSLock()
-    private let parameters: FeatureParameters
-    private var idle: [FeatureExtractor] = []
-
-    init(parameters: FeatureParameters) { self.parameters = parameters }
-
-    func with<T>(_ body: (FeatureExtractor) throws -> T) throws -> T {
-        lock.lock()
-        let borrowed = idle.popLast()
-        lock.unlock()
-        let extractor = try borrowed ?? FeatureExtractor(parameters)
-        defer {
-            lock.lock()
-            idle.append(extractor)
-            lock.unlock()
-        }
-        return try body(extractor)
     }
 }

@@ -33,5 +33,9 @@ import Testing
         let best = try #require(rows.max { ($0.inCrop, -$0.medianErrorMs) < ($1.inCrop, -$1.medianErrorMs) })
         #expect(best.inCrop >= 0.99, "best (\(best.method)) keeps \(best.inCrop) in the crop")
         #expect(best.medianErrorMs <= 80, "best (\(best.method)) median centre error \(best.medianErrorMs) ms")
+        // Builds use `synthesized`; another method winning must not hide it falling short.
+        let synthesized = try #require(byMethod[.synthesized])
+        #expect(synthesized.inCrop >= 0.99, "synthesized keeps \(synthesized.inCrop) in the crop")
+        #expect(synthesized.medianErrorMs <= 80, "synthesized median centre error \(synthesized.medianErrorMs) ms")
     }
 }
