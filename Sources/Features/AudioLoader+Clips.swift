@@ -147,26 +147,26 @@ private struct ClipInProgress {
     }
 
     mutating func feed(_ frames: UnsafeBufferPointer<Float>, into clip: inout [Float], scratch: inout [Float]) throws(AudioError.Reason) {
+        guard let resampler else { return place(frames, into: &clip) }
         scratch.removeAll(keepingCapacity: true)
-        if let resampler { try resampler.process(frames, appendingTo: &scratch) } else { scratch.append(contentsOf: frames) }
-        place(scratch, into: &clip)
+        try resampler.process(frames, appendingTo: &scratch)
+        scratch.withUnsafeBufferPointer { place($0, into: &clip) }
     }
 
     /// Flushes the resampler, which completes the span's signal to its exact length.
     mutating func finish(into clip: inout [Float], scratch: inout [Float]) throws(AudioError.Reason) {
         scratch.removeAll(keepingCapacity: true)
         try resampler?.finish(appendingTo: &scratch)
-        place(scratch, into: &clip)
+        scratch.withUnsafeBufferPointer { place($0, into: &clip) }
     }
 
-    /// Copies the part of the next `samples` of the signal that falls inside the clip.
-    private mutating func place(_ samples: [Float], into clip: inout [Float]) {
+    /// Copies the part of the next `samples` of the signal that falls inside the clip. At equal
+    /// rates the decoded block itself is the signal, so it is copied once, straight in.
+    private mutating func place(_ samples: UnsafeBufferPointer<Float>, into clip: inout [Float]) {
         let lower = max(produced, offset), upper = min(produced + samples.count, offset + clip.count)
         if lower < upper {
-            samples.withUnsafeBufferPointer { source in
-                clip.withUnsafeMutableBufferPointer { target in
-                    (target.baseAddress! + (lower - offset)).update(from: source.baseAddress! + (lower - produced), count: upper - lower)
-                }
+            clip.withUnsafeMutableBufferPointer { target in
+                (target.baseAddress! + (lower - offset)).update(from: samples.baseAddress! + (lower - produced), count: upper - lower)
             }
         }
         produced += samples.count
