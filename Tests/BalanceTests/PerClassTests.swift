@@ -82,5 +82,12 @@ import Testing
     @Test func clipQuotaSharesEvenlyWithinCapacities() {
         let p = ClipPlanner(recipe: recipe(7)).plan(BalanceFixtures.sources(["a": 7]))
         #expect(p.clips.allSatisfy { $0.reason == "subset" } && p.clips.count == 7)
+        // Fewer sources than clips, each capped at 3 crops: 7 is shared 3, 2, 2, none past its cap.
+        let shared = ClipPlanner(recipe: recipe(7, cap: 3)).plan(BalanceFixtures.sources(["a": 3]))
+        #expect(Dictionary(grouping: shared.clips, by: \.sourceID).values.map(\.count).sorted() == [2, 2, 3])
+        #expect(shared.clips.allSatisfy { $0.reason.hasPrefix("crop ") } && shared.rejects.isEmpty)
+        // Capacities that cannot hold the target leave a kept shortfall, not more crops per source.
+        let short = ClipPlanner(recipe: recipe(7, cap: 2)).plan(BalanceFixtures.sources(["a": 3]))
+        #expect(short.clips.count == 6 && short.rejects.map(\.code) == ["class-short"])
     }
 }

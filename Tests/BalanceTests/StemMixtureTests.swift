@@ -92,7 +92,16 @@ import TestSupport
         for splits in [SplitSpec(method: .ratios, train: 0.5, validation: 0.25, test: 0.25), SplitSpec(method: .kfold, folds: 4)] {
             let plan = ClipPlanner(recipe: recipe(splits: splits)).plan(sources)
             #expect(plan.clips.count == 12 * 2 * 15)
-            let places = Dictionary(grouping: plan.clips, by: \.sourceID).mapValues { Set($0.map { "\($0.split) \($0.fold ?? -1)" }) }
+            // Per track, by the stems each clip is made of (not by the clip's source id, which is
+            // the track's first stem for all its clips): every stem of a track in one place.
+            var places: [String: Set<String>] = [:]
+            for clip in plan.clips {
+                for stem in clip.mixture {
+                    let track = plan.sources[stem]!.group
+                    places[track, default: []].insert("\(clip.split) \(clip.fold ?? -1)")
+                }
+            }
+            #expect(places.count == 12)
             #expect(places.values.allSatisfy { $0.count == 1 }, "a track's mixtures never straddle splits or folds")
             #expect(Set(places.values.map { $0.first! }).count > 1)
         }

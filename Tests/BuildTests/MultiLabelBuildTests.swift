@@ -32,7 +32,7 @@ import TestSupport
         return fixture
     }
 
-    /// `path labels split` per clip, sorted.
+    /// `path labels` per clip, sorted.
     func clips(_ fixture: CorpusFixture) throws -> [String] {
         try Database(path: fixture.output + "/index.sqlite", readOnly: true).execute("""
             SELECT s.path, GROUP_CONCAT(l.name, '+'), c.split FROM clips c JOIN sources s ON s.id = c.source_id
@@ -41,7 +41,8 @@ import TestSupport
     }
 
     @Test func everyPolicyDoesWhatItSays() throws {
-        let duplicate = try clips(build(policy: "duplicate", kind: "single-label"))
+        let kept = try build(policy: "duplicate", kind: "single-label")
+        let duplicate = try clips(kept)
         #expect(duplicate.filter { $0.hasPrefix("b0.wav") } == ["b0.wav jazz", "b0.wav rock"] && duplicate.count == 18)
         let first = try clips(build(policy: "first", kind: "single-label"))
         #expect(first.filter { $0.hasPrefix("b") }.allSatisfy { $0.hasSuffix(" jazz") } && first.count == 12)
@@ -52,7 +53,6 @@ import TestSupport
         let multiHot = try clips(build(policy: "multi-hot", kind: "multi-label"))
         #expect(multiHot.filter { $0.hasPrefix("b0.wav") } == ["b0.wav jazz+rock"] && multiHot.count == 12)
         // An artist's tracks, and a duplicated track's clips, share one split.
-        let kept = try build(policy: "duplicate", kind: "single-label")
         let check = try Melshard.run(["check", kept.output])
         #expect(check.status == 0, "\(check.stdout)")
     }

@@ -53,7 +53,7 @@ import TestSupport
         #expect(labels == ["cat 3", "dog 2"])
         // Each clip's centre lies on its word's span.
         let centred = try db.execute("""
-            SELECT c.start_seconds + c.duration_seconds / 2, w.start_seconds, w.end_seconds FROM clips c
+            SELECT c.start_seconds + c.duration_seconds / 2, w.start_seconds, w.end_seconds, c.id FROM clips c
             JOIN clip_labels cl ON cl.clip_id = c.id JOIN labels l ON l.id = cl.label_id
             JOIN word_spans w ON w.source_id = c.source_id AND w.word = l.name
             """)
@@ -62,6 +62,15 @@ import TestSupport
             let (centre, start, end) = (row[0].real ?? -1, row[1].real ?? 0, row[2].real ?? 0)
             return centre >= start - 0.5 && centre <= end + 0.5
         })
+        // And exactly on the middle of one occurrence of it (short = "pad": no clamping), to the
+        // sample at 8 kHz. A word said twice gives two spans; the clip sits on one of them.
+        let byClip = Dictionary(grouping: centred) { $0[3].integer ?? 0 }
+        #expect(byClip.count == 5)
+        for (clip, rows) in byClip {
+            let centre = rows[0][0].real ?? -1
+            let nearest = rows.map { abs(centre - ((($0[1].real ?? 0) + ($0[2].real ?? 0)) / 2)) }.min() ?? .infinity
+            #expect(nearest <= 1.0 / 8000 + 1e-9, "clip \(clip) is \(nearest) s off its word's middle")
+        }
         // A second build aligns nothing again.
         let again = try buildJSON(fixture)
         #expect(again.units["align"]?.rebuilt == 0 && again.units["align"]?.reused == 4)
