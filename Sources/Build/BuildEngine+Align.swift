@@ -25,6 +25,9 @@ private enum AlignOutcome: Codable {
 
 extension BuildEngine {
     static let alignStage = "align"
+    /// Bumped when alignment results can change for the same inputs. 2: MFCCs normalised once,
+    /// over the slice DTW uses (confidences move by about 5e-8).
+    static let alignVersion = "2"
     /// Alignment runs at one rate whatever the features' rate, so a span does not move when a
     /// feature parameter changes.
     static let alignRate = 16_000
@@ -73,7 +76,7 @@ extension BuildEngine {
                                              reason: "the sentence holds none of the \(vocabulary.words.count) target words"))
                 continue
             }
-            let key = ContentKey.of(["stage": Self.alignStage, "version": "1", "audio": s.probed.contentHash, "sentence": s.text,
+            let key = ContentKey.of(["stage": Self.alignStage, "version": Self.alignVersion, "audio": s.probed.contentHash, "sentence": s.text,
                                      "targets": words.sorted().joined(separator: "\n"), "method": spec.method.rawValue])
             if let outcome = cached.reuse(name, key: key, as: AlignOutcome.self, whyNew: "new sentence",
                                           whyChanged: "audio, sentence, targets or method changed", report: &report) {
