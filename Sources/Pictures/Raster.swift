@@ -6,7 +6,6 @@ public struct Raster: Sendable {
     public typealias Color = (UInt8, UInt8, UInt8)
     public static let white: Color = (255, 255, 255)
     public static let black: Color = (0, 0, 0)
-    public static let gray: Color = (110, 110, 110)
 
     public let width: Int
     public let height: Int
