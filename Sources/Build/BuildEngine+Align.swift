@@ -43,14 +43,14 @@ extension BuildEngine {
         guard let spec = recipe.align else { return AlignResult() }
         let names = Set(spec.corpora ?? recipe.corpora.filter { $0.kind == .commonVoice }.map(\.name))
         var result = AlignResult(corpora: names)
-        var sentences: [(id: Int64, candidate: SourceCandidate, probed: ProbedSource, text: String)] = []
-        for (id, candidate, probed) in ingest.accepted where names.contains(candidate.corpus) {
+        var sentences: [(candidate: SourceCandidate, probed: ProbedSource, text: String)] = []
+        for (candidate, probed) in ingest.accepted where names.contains(candidate.corpus) {
             guard let text = candidate.attributes["sentence"] else {
                 result.rejects.append(Reject(corpus: candidate.corpus, path: candidate.path, stage: .align, code: "no-sentence",
                                              reason: "the source has no sentence to align (its corpus gives no `sentence` attribute)"))
                 continue
             }
-            sentences.append((id, candidate, probed, text))
+            sentences.append((candidate, probed, text))
         }
 
         let rule: VocabularyRule
@@ -127,7 +127,7 @@ extension BuildEngine {
         for s in sentences {
             let name = Self.unitName(s.candidate)
             guard let outcome = outcomes[name] else { continue }
-            let id = s.id
+            let id = s.candidate.id
             switch outcome {
             case .reject(let reject): result.rejects.append(reject)
             case .spans(let spans):

@@ -7,8 +7,7 @@ import Recipe
 
 /// The sources of a build: those that probed cleanly, in corpus then path order, and the rest.
 struct IngestResult {
-    /// With each source's `StableID`, taken once here: every later stage keys on it.
-    var accepted: [(id: Int64, candidate: SourceCandidate, probed: ProbedSource)]
+    var accepted: [(candidate: SourceCandidate, probed: ProbedSource)]
     var rejects: [Reject]
 }
 
@@ -81,8 +80,7 @@ extension BuildEngine {
             }
         }
         let duplicates = DuplicateAudio.merge(accepted)
-        return IngestResult(accepted: duplicates.accepted.map { (StableID.of($0.corpus, $0.path), $0, $1) },
-                            rejects: rejects + duplicates.notices)
+        return IngestResult(accepted: duplicates.accepted, rejects: rejects + duplicates.notices)
     }
 
     static func unitName(_ candidate: SourceCandidate) -> String { "\(candidate.corpus)/\(candidate.path)" }

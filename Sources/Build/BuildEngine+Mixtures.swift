@@ -32,7 +32,7 @@ extension BuildEngine {
         var outcomes: [String: ActivityOutcome] = [:]
         var pending: [(stem: Int, key: ContentKey)] = []
         let channel = recipe.features.parameters.channel
-        for (i, (_, candidate, probed)) in stems.enumerated() {
+        for (i, (candidate, probed)) in stems.enumerated() {
             let spec = specs[candidate.corpus]!
             let name = Self.unitName(candidate)
             let key = ContentKey.of(["stage": Self.activityStage, "version": "1", "audio": probed.contentHash,
@@ -76,7 +76,8 @@ extension BuildEngine {
         let rate = recipe.features.parameters.sampleRate
         let segment = recipe.clipSamples
         let loaderAtFeatureRate = AudioLoader(recipe.features.parameters)
-        for (id, candidate, probed) in stems {
+        for (candidate, probed) in stems {
+            let id = candidate.id
             switch outcomes[Self.unitName(candidate)] {
             case .activity(let activity):
                 let count = loaderAtFeatureRate.resampledLength(frames: Int(probed.frames), sampleRate: probed.sampleRate) / segment

@@ -12,12 +12,12 @@ extension BuildEngine {
     func recordPlan(_ plan: ClipPlan, shards: [PlannedShard], ingest: IngestResult, rejects: [Reject], wordSpans: [WordSpanRow],
                     recipeJSON: String, index: Index?, report: inout BuildReport) throws {
         let corpora = recipe.corpora.map { CorpusRow(name: $0.name, kind: $0.kind.rawValue, root: $0.root) }
-        let sources = ingest.accepted.map { id, candidate, probed in
-            SourceRow(id: id, corpus: candidate.corpus, path: candidate.path, size: candidate.size,
+        let sources = ingest.accepted.map { candidate, probed in
+            SourceRow(id: candidate.id, corpus: candidate.corpus, path: candidate.path, size: candidate.size,
                       mtimeNanoseconds: candidate.mtimeNanoseconds, contentHash: probed.contentHash, format: probed.format,
                       sampleRate: probed.sampleRate, channels: probed.channels, frames: probed.frames, group: candidate.group,
                       officialSplit: candidate.officialSplit,
-                      labels: plan.sourceLabels[id] ?? [],
+                      labels: plan.sourceLabels[candidate.id] ?? [],
                       manifest: candidate.origin?.manifest, manifestLine: candidate.origin?.line, attributes: candidate.attributes)
         }
         let shardOf = Dictionary(uniqueKeysWithValues: shards.flatMap { shard in shard.clips.map { ($0.id, shard.name) } })

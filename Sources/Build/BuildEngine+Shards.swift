@@ -30,7 +30,8 @@ extension BuildEngine {
         let parametersKey = key.finish()
         var hashes: [Int64: String] = [:]
         var locations: [Int64: SourceLocation] = [:]
-        for (id, candidate, probed) in ingest.accepted {
+        for (candidate, probed) in ingest.accepted {
+            let id = candidate.id
             hashes[id] = probed.contentHash
             locations[id] = SourceLocation(corpus: candidate.corpus, path: candidate.path, absolutePath: candidate.absolutePath)
         }

@@ -12,7 +12,8 @@ extension BuildEngine {
         for corpus in recipe.corpora { taskOfCorpus[corpus.name] = recipe.task(ofCorpus: corpus.name).flatMap(names.firstIndex(of:)) }
         var taskOfSource: [Int64: Int] = [:]
         var classes = [Set<Int>](repeating: [], count: names.count)
-        for (id, candidate, _) in ingest.accepted {
+        for (candidate, _) in ingest.accepted {
+            let id = candidate.id
             guard let task = taskOfCorpus[candidate.corpus] else { continue }
             taskOfSource[id] = task
             classes[task].formUnion(plan.sourceLabels[id] ?? [])

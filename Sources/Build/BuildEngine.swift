@@ -62,7 +62,8 @@ public struct BuildEngine {
         let loader = AudioLoader(parameters)
         // A sentence of an aligned corpus gives word clips or, with its reject recorded, nothing;
         // likewise a stem whose activity could not be measured.
-        let planSources = ingest.accepted.compactMap { id, candidate, probed -> PlanSource? in
+        let planSources = ingest.accepted.compactMap { candidate, probed -> PlanSource? in
+            let id = candidate.id
             if aligned.corpora.contains(candidate.corpus) && aligned.clips[id] == nil { return nil }
             if mixtureCorpora.contains(candidate.corpus) && activity.stems[id] == nil { return nil }
             let words = aligned.clips[id]

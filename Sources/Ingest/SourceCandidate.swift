@@ -2,9 +2,11 @@ import MelshardCore
 
 /// A file a corpus reader found, before its audio is looked at.
 public struct SourceCandidate: Sendable, Hashable {
-    public var corpus: String
+    /// `StableID.of(corpus, path)`, taken once here: every later stage keys on it.
+    public let id: Int64
+    public let corpus: String
     /// Relative to the corpus root, with `/` separators: the source's name in the index.
-    public var path: String
+    public let path: String
     public var absolutePath: String
     public var size: Int64
     public var mtimeNanoseconds: Int64
@@ -22,6 +24,7 @@ public struct SourceCandidate: Sendable, Hashable {
     public init(corpus: String, path: String, absolutePath: String, size: Int64, mtimeNanoseconds: Int64,
                 labels: [String], group: String, officialSplit: String? = nil, origin: ManifestOrigin? = nil,
                 attributes: [String: String] = [:]) {
+        self.id = StableID.of(corpus, path)
         self.corpus = corpus
         self.path = path
         self.absolutePath = absolutePath
