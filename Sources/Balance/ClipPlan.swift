@@ -33,18 +33,27 @@ public struct PlanSource: Sendable, Hashable {
     }
 }
 
-/// A stem as the mixture planner needs it.
-public struct MixtureStem: Sendable, Hashable {
+/// A stem as the mixture planner needs it. A class, so the field costs every other source one
+/// pointer, not the inline size of a string and an array (the plan holds several copies of
+/// each source, and corpora run to a million sources).
+public final class MixtureStem: Sendable, Hashable {
     /// The track the stem belongs to, unique in its corpus (`train/Artist - Title`). Not the
     /// group: identical audio (two instrumentals' silent vocals) merges groups across tracks.
-    public var track: String
+    public let track: String
     /// The seconds the stem is active in each consecutive clip-length segment of the track
     /// (segment k starts at k · clip length).
-    public var activeSeconds: [Double]
+    public let activeSeconds: [Double]
 
     public init(track: String, activeSeconds: [Double]) {
         self.track = track
         self.activeSeconds = activeSeconds
+    }
+
+    public static func == (a: MixtureStem, b: MixtureStem) -> Bool { a.track == b.track && a.activeSeconds == b.activeSeconds }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(track)
+        hasher.combine(activeSeconds)
     }
 }
 

@@ -25,13 +25,18 @@ struct MixtureTrack {
 }
 
 /// What one track gives: the segments every stem plays in, and the stems to combine.
-struct MixtureUnit {
+/// A class, so that every other unit pays one pointer for the field.
+final class MixtureUnit {
     /// The corpus's stems in order, with their class and source.
-    var stems: [(name: String, label: Int, source: Int64)]
+    let stems: [(name: String, label: Int, source: Int64)]
     /// Indices of the kept segments, ascending.
-    var segments: [Int]
+    let segments: [Int]
     /// Whole segments in the track.
-    var segmentCount: Int
+    let segmentCount: Int
+
+    init(stems: [(name: String, label: Int, source: Int64)], segments: [Int], segmentCount: Int) {
+        (self.stems, self.segments, self.segmentCount) = (stems, segments, segmentCount)
+    }
 
     /// Every non-empty combination of the stems, as bit masks over `stems`, in increasing order:
     /// 2^n − 1 of them (15 for four stems).
