@@ -65,6 +65,9 @@ let package = Package(
             "MelshardCore", "Recipe", "Index", "Ingest", "Align", "Balance", "Features", "Safetensors",
         ]),
 
+        // Training: tensors and kernels in forward/backward pairs (NN), and runs on shards (Train).
+        .target(name: "NN", dependencies: ["BLAS", "MelshardCore"]),
+
         // Side-by-side benchmarks (`melshard bench`).
         .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore", "Build"]),
 
@@ -98,6 +101,7 @@ let package = Package(
                     exclude: ["check_shards.py"]),
         .testTarget(name: "MelshardCommandsTests", dependencies: ["MelshardCommands", "TestSupport"]),
         .testTarget(name: "PNGTests", dependencies: ["PNG", "Pictures", "Features", "TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "BLAS", "MelshardCore", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
     ]
 )
