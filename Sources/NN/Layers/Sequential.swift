@@ -1,15 +1,24 @@
-/// Layers applied one after another, named `0`, `1`, … as PyTorch's `nn.Sequential` names them.
+/// Layers applied one after another, named `0`, `1`, … as PyTorch's `nn.Sequential` names them,
+/// or by the names given, as a PyTorch module whose `forward` calls `self.features` then
+/// `self.classifier` names its parts.
 public final class Sequential: Layer {
     public let layers: [any Layer]
+    private let names: [String]
 
     public init(_ layers: [any Layer]) {
         self.layers = layers
+        names = layers.indices.map(String.init)
+    }
+
+    public init(named parts: [(name: String, layer: any Layer)]) {
+        layers = parts.map(\.layer)
+        names = parts.map(\.name)
     }
 
     public var kind: String { "Sequential" }
 
     public var children: [(name: String, layer: any Layer)] {
-        layers.enumerated().map { (String($0.offset), $0.element) }
+        Array(zip(names, layers))
     }
 
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
@@ -18,7 +27,7 @@ public final class Sequential: Layer {
             do {
                 shape = try layer.outputShape(for: shape)
             } catch var error {
-                error.layer = error.layer.isEmpty ? String(i) : "\(i).\(error.layer)"
+                error.layer = error.layer.isEmpty ? names[i] : "\(names[i]).\(error.layer)"
                 throw error
             }
         }
