@@ -19,7 +19,11 @@ extension BuildEngine {
                      report: inout BuildReport) throws -> ShardStageResult {
         let parameters = recipe.features.parameters
         let parametersJSON = try CanonicalJSON.string(parameters)
-        let taskFacts = try tasks?.described(labelNames: plan.labels) ?? [:]
+        // K of a k-fold build goes into its shards' key and metadata (with the tasks' facts), and
+        // each clip's fold into a `folds` tensor; other builds' shards keep their keys and bytes.
+        let folds = recipe.splits.method == .kfold ? recipe.splits.folds : nil
+        var taskFacts = try tasks?.described(labelNames: plan.labels) ?? [:]
+        if let folds { taskFacts["folds"] = String(folds) }
         var key = ContentKey.Builder()
         for (name, value) in [
             ("format", ShardFormat.name), ("version", String(ShardFormat.version)), ("features", parametersJSON),
@@ -68,7 +72,8 @@ extension BuildEngine {
                                      "feature_parameters": parametersJSON, "features_layout": ShardFormat.featuresLayout,
                                      "labels_kind": recipe.task.kind.rawValue, "label_names": try CanonicalJSON.string(plan.labels),
                                      "clip_samples": String(recipe.clipSamples), "melshard_version": MelshardVersion.current,
-                                 ].merging(taskFacts) { a, _ in a }, directory: shardsDirectory, clipSamples: recipe.clipSamples, tasks: tasks)
+                                 ].merging(taskFacts) { a, _ in a }, directory: shardsDirectory, clipSamples: recipe.clipSamples, tasks: tasks,
+                                 folds: folds)
         let dtype = recipe.shards.dtype.rawValue
         let clipsTotal = pending.reduce(0) { $0 + $1.shard.clips.count }
         var clipsDone = 0

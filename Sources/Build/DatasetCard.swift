@@ -77,10 +77,12 @@ struct DatasetCard: Encodable {
     /// Dual-task datasets only.
     var labelSpace: String?
     var tasks: [Task]?
+    /// K of a k-fold build, whose shards carry a `folds` tensor; absent otherwise.
+    var folds: Int?
 
     enum CodingKeys: String, CodingKey {
         case format, formatVersion = "format_version", tool, name, recipe, recipeSHA256 = "recipe_sha256", task, features, labels, splits
-        case shards, normalisation, rejects, balance, labelSpace = "label_space", tasks
+        case shards, normalisation, rejects, balance, labelSpace = "label_space", tasks, folds
     }
 
     static func make(recipe: Recipe, recipeJSON: String, recipeSHA256: String, plan: ClipPlan, index: Index, shards planned: [PlannedShard],
@@ -127,7 +129,8 @@ struct DatasetCard: Encodable {
                     Task(name: name, corpora: recipe.corpora.filter { recipe.task(ofCorpus: $0.name) == name }.map(\.name),
                          labels: t.labels[i].map { plan.labels[$0] })
                 }
-            })
+            },
+            folds: recipe.splits.method == .kfold ? recipe.splits.folds : nil)
         return Array(try CanonicalJSON.data(card, pretty: true)) + [0x0A]
     }
 }

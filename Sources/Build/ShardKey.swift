@@ -21,7 +21,9 @@ struct ShardKey: Codable, Equatable {
         for clip in shard.clips {
             // A plain clip's line is unchanged from before mixtures existed, so their shards keep their keys.
             let mixture = clip.mixture.isEmpty ? "" : " mix \(clip.mixture)"
-            membership.add("clip", "\(clip.id) \(clip.sourceID) \(clip.start) \(clip.length) \(clip.labels)" + mixture)
+            // Likewise a clip's fold, which only k-fold builds have (and store in the `folds` tensor).
+            let fold = clip.fold.map { " fold \($0)" } ?? ""
+            membership.add("clip", "\(clip.id) \(clip.sourceID) \(clip.start) \(clip.length) \(clip.labels)" + mixture + fold)
             mixed.formUnion(clip.mixture)
         }
         self.membership = membership.finish().hex

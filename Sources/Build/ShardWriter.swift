@@ -54,6 +54,8 @@ struct ShardTensors: Sendable {
     var metadata: [String: String]
     var shape: (rows: Int, columns: Int)
     var tasks: ShardTasks?
+    /// K of a k-fold build, whose shards carry each clip's fold in a `folds` tensor; nil otherwise.
+    var folds: Int?
 
     /// The multi-hot width: every class, or under separate spaces the largest task's.
     private var labelWidth: Int { tasks.map { $0.separate ? $0.width : labelNames.count } ?? labelNames.count }
@@ -68,6 +70,7 @@ struct ShardTensors: Sendable {
             .init(name: "clip_ids", dtype: .i64, shape: [rows]),
         ]
         if tasks != nil { entries.append(.init(name: "tasks", dtype: .i32, shape: [rows])) }
+        if folds != nil { entries.append(.init(name: "folds", dtype: .i32, shape: [rows])) }
         return try SafetensorsEncoder.layout(entries, metadata: meta)
     }
 
@@ -86,6 +89,9 @@ struct ShardTensors: Sendable {
             out.append(("tasks", SafetensorsTensor.int32("tasks", shape: [clips.count],
                                                          values: clips.map { Int32(tasks.taskOfSource[$0.sourceID] ?? 0) }).bytes))
         }
+        if folds != nil {
+            out.append(("folds", SafetensorsTensor.int32("folds", shape: [clips.count], values: clips.map { Int32($0.fold ?? 0) }).bytes))
+        }
         return out
     }
 }
@@ -102,11 +108,11 @@ struct ShardWriter: Sendable {
     var directory: String
 
     init(parameters: FeatureParameters, dtype: ShardSpec.DType, multiLabel: Bool, labelNames: [String], seed: UInt64,
-         metadata: [String: String], directory: String, clipSamples: Int, tasks: ShardTasks? = nil) {
+         metadata: [String: String], directory: String, clipSamples: Int, tasks: ShardTasks? = nil, folds: Int? = nil) {
         self.parameters = parameters
         let shape = parameters.outputShape(forSamples: clipSamples)
         tensors = ShardTensors(dtype: dtype, multiLabel: multiLabel, labelNames: labelNames, metadata: metadata,
-                               shape: (shape.rows, shape.columns), tasks: tasks)
+                               shape: (shape.rows, shape.columns), tasks: tasks, folds: folds)
         self.seed = seed
         self.directory = directory
     }
