@@ -66,7 +66,11 @@ let package = Package(
         ]),
 
         // Training: tensors and kernels in forward/backward pairs (NN), and runs on shards (Train).
-        .target(name: "NN", dependencies: ["BLAS", "MelshardCore"]),
+        // Kernels are compiled optimised even in debug builds: the tests train real networks, and
+        // unoptimised Swift loops run them about 50 times slower. -fno-math-errno lets sqrtf vectorise.
+        .target(name: "NN", dependencies: ["BLAS", "MelshardCore"],
+                swiftSettings: [.unsafeFlags(["-O", "-Xcc", "-fno-math-errno"])]),
+        .target(name: "Train", dependencies: ["NN", "BLAS", "Safetensors", "SQLite", "MelshardCore"]),
 
         // Side-by-side benchmarks (`melshard bench`).
         .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore", "Build"]),
@@ -77,7 +81,7 @@ let package = Package(
 
         // The command-line interface: a library of subcommands and a thin executable.
         .target(name: "MelshardCommands", dependencies: [
-            "MelshardCore", "Features", "Benchmarks", "Build", "Recipe", "Align", "Pictures", "Demo",
+            "MelshardCore", "Features", "Benchmarks", "Build", "Recipe", "Align", "Pictures", "Demo", "Train", "BLAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "melshard", dependencies: ["MelshardCommands"]),
@@ -102,6 +106,7 @@ let package = Package(
         .testTarget(name: "MelshardCommandsTests", dependencies: ["MelshardCommands", "TestSupport"]),
         .testTarget(name: "PNGTests", dependencies: ["PNG", "Pictures", "Features", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "BLAS", "MelshardCore", "Safetensors", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "TrainTests", dependencies: ["Train", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Foundation
 import CBLAS
 
 /// Thin wrappers over OpenBLAS's CBLAS routines, row-major throughout.
@@ -26,5 +27,16 @@ public enum BLAS {
     /// splits the work. The corresponding C function is `openblas_set_num_threads`.
     public static func setThreadCount(_ count: Int) {
         openblas_set_num_threads(Int32(count))
+    }
+
+    /// The name of the kernel OpenBLAS chose for this CPU, such as `Haswell`, `Zen` or `SkylakeX`.
+    ///
+    /// Debian 12's OpenBLAS 0.3.21 does not recognise some recent CPUs and then runs its generic
+    /// `Prescott` kernel, several times slower; `melshard train` and `melshard bench train`
+    /// print this name so that a slow machine explains itself. The corresponding C function is
+    /// `openblas_get_corename`.
+    public static var coreName: String {
+        guard let name = openblas_get_corename() else { return "unknown" }
+        return String(decoding: UnsafeRawBufferPointer(start: name, count: strlen(name)), as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 import Build
 import Foundation
+import Safetensors
 import SQLite
 import Testing
 import TestSupport
@@ -62,6 +63,15 @@ import TestSupport
         #expect(balance["per_class"] as? Int == 10 && balance["folds"] as? Int == 2)
         #expect(jazz["sources_found"] as? Int == 4 && jazz["clips"] as? Int == 10 && jazz["max_clips_per_source"] as? Int == 3)
         #expect(jazz["mean_clips_per_source"] as? Double == 2.5 && (jazz["per_fold"] as? [String: Any])?.count == 2)
+
+        // Training reads folds from the shards, as a Python user would: each row's fold is the index's.
+        #expect(card["folds"] as? Int == 2)
+        let foldOf = Dictionary(uniqueKeysWithValues: try query(out, "SELECT id, fold FROM clips").map { ($0[0].integer!, $0[1].int!) })
+        for shard in card["shards"] as! [[String: Any]] {
+            let file = try SafetensorsFile(path: out + "/" + (shard["file"] as! String))
+            #expect(file.header.metadata["folds"] == "2")
+            #expect(zip(try file.int64s("clip_ids"), try file.int32s("folds")).allSatisfy { foldOf[$0] == Int($1) })
+        }
     }
 
     @Test func checkNamesPlantedLeaks() throws {

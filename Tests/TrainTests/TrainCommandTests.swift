@@ -1,0 +1,95 @@
+import Foundation
+import MelshardCore
+import Testing
+import TestSupport
+
+/// `melshard train` as a user runs it: real subprocesses on `melshard demo`'s Speech-Commands-style
+/// build (4 words, 48 training clips of 64 × 126), killed with SIGKILL at random instants and
+/// started again.
+@Suite(.serialized) struct TrainCommandTests {
+    /// The demo's output, built once per test process.
+    static let demo: String? = {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("melshard-train-\(UUID().uuidString)").path
+        let out = directory + "/demo"
+        guard let run = try? Melshard.run(["demo", "--out", out, "--jobs", "2"]), run.status == 0 else { return nil }
+        return out + "/speech-commands"
+    }()
+
+    static let arguments = ["--model", "small-cnn", "--epochs", "4", "--batch", "8", "--checkpoint-every", "4", "--lr", "0.01"]
+
+    static func train(_ dataset: String, run: String, _ extra: [String] = []) throws -> Melshard.Outcome {
+        try Melshard.run(["train", dataset, "--run", run] + arguments + extra)
+    }
+
+    static func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    @Test func trainsAboveChanceAndWritesACompleteRunFolder() throws {
+        let dataset = try #require(Self.demo, "melshard demo failed")
+        let run = TemporaryDirectory("train-run").file("run")
+        // Longer than the other tests' runs: 10 epochs of 6 steps (a few seconds).
+        let outcome = try Self.train(dataset, run: run, ["--json", "--epochs", "10"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let result = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
+        let accuracy = try #require(result?["test_accuracy"] as? Double)
+        // Four balanced words in 8 test clips: chance is 0.25, i.e. 2 clips.
+        #expect(accuracy >= 0.75, "test accuracy \(accuracy)")
+        for file in ["config.json", "metrics.sqlite", "curves.png", "result.json", "checkpoints/best/model.safetensors"] {
+            #expect(FileManager.default.fileExists(atPath: run + "/" + file), "\(file) missing")
+        }
+        // Run again: the run is complete, so nothing is trained and the same result comes back.
+        let again = try Self.train(dataset, run: run, ["--json", "--epochs", "10"])
+        #expect(again.status == 0 && again.stdout == outcome.stdout, "\(again.stderr)")
+    }
+
+    @Test func sameCommandSameBytesAndAKilledRunResumesToThem() throws {
+        let dataset = try #require(Self.demo, "melshard demo failed")
+        let scratch = TemporaryDirectory("train-resume")
+        let reference = scratch.file("reference"), repeated = scratch.file("repeated"), killed = scratch.file("killed")
+        let started = Date()
+        #expect(try Self.train(dataset, run: reference).status == 0)
+        let seconds = Date().timeIntervalSince(started)
+        #expect(try Self.train(dataset, run: repeated).status == 0)
+
+        // Kill at seeded random instants across the run's length, then let it finish.
+        var random = SeededRandom(seed: 20261202, stream: "kill-instants")
+        var kills = 0
+        for _ in 0..<4 {
+            let process = Process()
+            process.executableURL = Melshard.executable
+            process.arguments = ["train", dataset, "--run", killed] + Self.arguments
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(random.nextUnit() * seconds * 0.9 * 1_000_000))
+            if process.isRunning { kill(process.processIdentifier, SIGKILL); kills += 1 }
+            process.waitUntilExit()
+        }
+        #expect(kills >= 2, "the run finished before most kills; they tested nothing")
+        #expect(try Self.train(dataset, run: killed).status == 0)
+
+        for file in ["checkpoints/best/model.safetensors", "checkpoints/best/optimizer.safetensors", "result.json"] {
+            let expected = try #require(Self.bytes(reference + "/" + file), "\(file) missing")
+            #expect(Self.bytes(repeated + "/" + file) == expected, "\(file) differs between two identical runs")
+            #expect(Self.bytes(killed + "/" + file) == expected, "\(file) differs after \(kills) kills and resumes")
+        }
+    }
+
+    @Test func badInputIsOneLineAndLeavesNoRunFolder() throws {
+        let dataset = try #require(Self.demo, "melshard demo failed")
+        let scratch = TemporaryDirectory("train-bad")
+        let cases: [([String], String)] = [
+            (["train", dataset, "--model", "resnet-9000"], "unknown model \"resnet-9000\"; known models: small-cnn"),
+            (["train", dataset, "--model", "small-cnn", "--lr", "nan"], "learning_rate = nan: must be a finite number above 0"),
+            (["train", scratch.file("nothing"), "--model", "small-cnn"], "dataset.json"),
+            (["train", dataset, "--model", "small-cnn", "--fold", "2"], "--fold 2 given, but the build has no folds"),
+        ]
+        for (arguments, message) in cases {
+            let run = scratch.file("run-\(arguments.count)-\(message.count)")
+            let outcome = try Melshard.run(arguments + ["--run", run])
+            #expect(outcome.status != 0, "\(arguments)")
+            #expect(outcome.stderr.contains(message), "\(arguments): \(outcome.stderr)")
+            #expect(outcome.stderr.split(separator: "\n").count == 1, "not one line: \(outcome.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: run), "\(arguments) left a run folder")
+        }
+    }
+}
