@@ -63,9 +63,7 @@ public enum MaxPool2DKernels {
                 for j in 0..<ow where j < interiorStart || j >= vectorEnd {
                     let w0 = j * sw - pw
                     let ws = max(w0, 0), we = min(w0 + kw, w)
-                    let (best, index) = we - ws >= 16
-                        ? wideWindowMaximum(xp, w: w, rows: hs..<he, columns: ws..<we)
-                        : windowMaximum(xp, w: w, rows: hs..<he, columns: ws..<we)
+                    let (best, index) = windowMaximum(xp, w: w, rows: hs..<he, columns: ws..<we)
                     yp[i * ow + j] = best
                     ap[i * ow + j] = Int32(truncatingIfNeeded: index)
                 }
@@ -92,41 +90,6 @@ public enum MaxPool2DKernels {
             }
         }
         return (best, index)
-    }
-
-    /// `windowMaximum` for wide windows (`(1, 80)` over a whole row): the maximum is found eight
-    /// lanes at a time without branches, then the first position holding it. A window with a
-    /// NaN goes through `windowMaximum`, whose rule for NaNs is PyTorch's.
-    static func wideWindowMaximum(
-        _ xp: UnsafePointer<Float>, w: Int, rows: Range<Int>, columns: Range<Int>
-    ) -> (Float, Int) {
-        var lanes = SIMD8<Float>(repeating: -.infinity)
-        var tail = -Float.infinity
-        var nan = SIMDMask<SIMD8<Int32>>(repeating: false)
-        var tailNaN = false
-        for ih in rows {
-            let row = xp + ih * w
-            var iw = columns.lowerBound
-            while iw + 8 <= columns.upperBound {
-                let v = UnsafeRawPointer(row + iw).loadUnaligned(as: SIMD8<Float>.self)
-                lanes = pointwiseMax(lanes, v)
-                nan .|= v .!= v
-                iw += 8
-            }
-            while iw < columns.upperBound {
-                tail = max(tail, row[iw])
-                tailNaN = tailNaN || row[iw].isNaN
-                iw += 1
-            }
-        }
-        if any(nan) || tailNaN { return windowMaximum(xp, w: w, rows: rows, columns: columns) }
-        let best = max(lanes.max(), tail)
-        for ih in rows {
-            let row = xp + ih * w
-            // The element itself, not `best`: −0 and +0 compare equal and PyTorch keeps the first.
-            for iw in columns where row[iw] == best { return (row[iw], ih * w + iw) }
-        }
-        return (best, rows.lowerBound * w + columns.lowerBound)
     }
 
     /// The reference: every window position of the padded input visited with bounds checks,

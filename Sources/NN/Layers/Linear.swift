@@ -30,7 +30,9 @@ public final class Linear: Layer {
             : nil
     }
 
-    public var kind: String { "Linear(in_features=\(inFeatures), out_features=\(outFeatures), bias=\(bias != nil))" }
+    public var kind: String {
+        "Linear(in_features=\(inFeatures), out_features=\(outFeatures), bias=\(bias != nil ? "True" : "False"))"
+    }
 
     public var ownParameters: [(name: String, parameter: Parameter)] {
         [("weight", weight)] + (bias.map { [("bias", $0)] } ?? [])
