@@ -7,11 +7,12 @@ build:
 test:
 	swift test
 
-# Side-by-side feature benchmark against librosa (needs `scripts/bootstrap --python`).
+# Side-by-side benchmarks against librosa and PyTorch CPU (need `scripts/bootstrap --python`).
 bench: build
 	.build/release/melshard bench features
 	.build/release/melshard bench build
 	.build/release/melshard bench ingest
+	.build/release/melshard bench train
 
 # The README's main command: `melshard demo` synthesises a GTZAN-style and a Speech-Commands-style
 # corpus, builds both with the studies' recipes (shortened) into out/demo, and verifies them.

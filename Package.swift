@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "Train", dependencies: ["NN", "BLAS", "Safetensors", "SQLite", "MelshardCore"]),
 
         // Side-by-side benchmarks (`melshard bench`).
-        .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore", "Build"]),
+        .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore", "Build", "NN", "Train", "BLAS"]),
 
         // Pictures of a build (`melshard inspect`, `melshard report`) and the demo corpus (`melshard demo`).
         .target(name: "Pictures", dependencies: ["PNG", "Index", "SQLite", "Safetensors", "Features"]),

@@ -7,7 +7,7 @@ extension Melshard {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmarks that run melshard and its reference tools on the same work.",
-            subcommands: [Features.self, RunPlan.self, BuildBench.self, IngestBenchCommand.self])
+            subcommands: [Features.self, RunPlan.self, BuildBench.self, IngestBenchCommand.self, TrainBenchCommand.self, TrainOne.self])
     }
 }
 
@@ -131,6 +131,11 @@ func selfExecutable() -> String {
 
 /// Runs a program and decodes the last line of its output as a `BenchResult`.
 func runChild(_ program: String, _ arguments: [String]) throws -> BenchResult {
+    try runChildJSON(BenchResult.self, program, arguments).0
+}
+
+/// Runs a program, measured by `ChildProcess`, and decodes the last line of its output as `T`.
+func runChildJSON<T: Decodable>(_ type: T.Type, _ program: String, _ arguments: [String]) throws -> (T, ChildRun) {
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("melshard-bench-\(getpid())").path
     defer {
         try? FileManager.default.removeItem(atPath: scratch + ".out")
@@ -141,11 +146,12 @@ func runChild(_ program: String, _ arguments: [String]) throws -> BenchResult {
         throw CleanMessage("\(program) \(arguments.joined(separator: " ")) failed with status \(run.status): "
                            + String(decoding: run.stderr, as: UTF8.self))
     }
-    return try JSONDecoder().decode(BenchResult.self, from: Data(line.utf8))
+    return (try JSONDecoder().decode(T.self, from: Data(line.utf8)), run)
 }
 
 extension String {
-    fileprivate func padded(_ width: Int, left: Bool = false) -> String {
+    /// Padded with spaces to `width`: on the right when `left` (left-aligned), else on the left.
+    func padded(_ width: Int, left: Bool = false) -> String {
         let pad = String(repeating: " ", count: max(0, width - count))
         return left ? self + pad : pad + self
     }
