@@ -74,6 +74,20 @@ import TestSupport
         }
     }
 
+    @Test func aNaNLossStopsTheRunAndKeepsTheLastGoodCheckpoint() throws {
+        let dataset = try #require(Self.demo, "melshard demo failed")
+        let run = TemporaryDirectory("train-nan").file("run")
+        // Adam moves each weight by about the learning rate, so 1e30 overflows the first step's logits.
+        let outcome = try Melshard.run(["train", dataset, "--model", "small-cnn", "--epochs", "2", "--batch", "8", "--lr", "1e30",
+                                        "--checkpoint-every", "1", "--run", run])
+        #expect(outcome.status == 1)
+        #expect(outcome.stderr.contains("the loss became NaN at step 2; stopped. The last good checkpoint, \(run)/checkpoints/step-00000001, is intact"),
+                "\(outcome.stderr)")
+        let state = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: run + "/checkpoints/step-00000001/state.json")))
+        #expect((state as? [String: Any])?["step"] as? Int == 1)
+        #expect(!FileManager.default.fileExists(atPath: run + "/result.json"), "a stopped run must not look complete")
+    }
+
     @Test func badInputIsOneLineAndLeavesNoRunFolder() throws {
         let dataset = try #require(Self.demo, "melshard demo failed")
         let scratch = TemporaryDirectory("train-bad")

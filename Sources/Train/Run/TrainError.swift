@@ -35,7 +35,7 @@ public enum TrainError: Error, CustomStringConvertible {
         case .notARun(let path, let reason):
             return "train: \(path) is not a melshard run folder (\(reason)); give an empty or new --run folder"
         case .nonFiniteLoss(let step, let loss, let checkpoint):
-            return "train: the loss became \(loss) at step \(step); stopped. "
+            return "train: the loss became \(loss.isNaN ? "NaN" : loss > 0 ? "+infinity" : "-infinity") at step \(step); stopped. "
                 + (checkpoint.map { "The last good checkpoint, \($0), is intact; lower the learning rate or clip gradients (clip_norm) and rerun" }
                    ?? "No checkpoint was written yet; lower the learning rate or clip gradients (clip_norm)")
         case .file(let error):
