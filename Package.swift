@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "MelshardCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
         // The recipe and the index, shared by every stage of a build.
-        .target(name: "Recipe", dependencies: ["TOML", "Features"]),
+        .target(name: "Recipe", dependencies: ["TOML", "Features", "TrainSettings"]),
         .target(name: "Index", dependencies: ["SQLite", "MelshardCore"]),
 
         // Stages.
@@ -70,10 +70,11 @@ let package = Package(
         // unoptimised Swift loops run them about 50 times slower. -fno-math-errno lets sqrtf vectorise.
         .target(name: "NN", dependencies: ["BLAS", "MelshardCore"],
                 swiftSettings: [.unsafeFlags(["-O", "-Xcc", "-fno-math-errno"])]),
-        .target(name: "Train", dependencies: ["NN", "BLAS", "Safetensors", "SQLite", "MelshardCore"]),
+        .target(name: "TrainSettings"),
+        .target(name: "Train", dependencies: ["NN", "TrainSettings", "BLAS", "Safetensors", "SQLite", "MelshardCore"]),
 
         // Side-by-side benchmarks (`melshard bench`).
-        .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore", "Build", "NN", "Train", "BLAS"]),
+        .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore", "Build", "NN", "Train", "TrainSettings", "BLAS"]),
 
         // Pictures of a build (`melshard inspect`, `melshard report`) and the demo corpus (`melshard demo`).
         .target(name: "Pictures", dependencies: ["PNG", "Index", "SQLite", "Safetensors", "Features"]),
@@ -81,7 +82,7 @@ let package = Package(
 
         // The command-line interface: a library of subcommands and a thin executable.
         .target(name: "MelshardCommands", dependencies: [
-            "MelshardCore", "Features", "Benchmarks", "Build", "Recipe", "Align", "Pictures", "Demo", "Train", "BLAS",
+            "MelshardCore", "Features", "Benchmarks", "Build", "Recipe", "Align", "Pictures", "Demo", "Train", "TrainSettings", "BLAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "melshard", dependencies: ["MelshardCommands"]),
@@ -96,7 +97,7 @@ let package = Package(
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"]),
         .testTarget(name: "MelshardCoreTests", dependencies: ["MelshardCore", "TestSupport"]),
         .testTarget(name: "FeaturesTests", dependencies: ["Features", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "RecipeTests", dependencies: ["Recipe", "Features", "TestSupport"]),
+        .testTarget(name: "RecipeTests", dependencies: ["Recipe", "Features", "TrainSettings", "TestSupport"]),
         .testTarget(name: "IndexTests", dependencies: ["Index", "SQLite", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Recipe", "Build", "Index", "SQLite", "MelshardCore", "SoundFile", "TestSupport"]),
         .testTarget(name: "AlignTests", dependencies: ["Align", "EspeakNG", "Features", "SoundFile", "MelshardCore", "TestSupport"]),
@@ -106,7 +107,7 @@ let package = Package(
         .testTarget(name: "MelshardCommandsTests", dependencies: ["MelshardCommands", "TestSupport"]),
         .testTarget(name: "PNGTests", dependencies: ["PNG", "Pictures", "Features", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "BLAS", "MelshardCore", "Safetensors", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "TrainTests", dependencies: ["Train", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"]),
+        .testTarget(name: "TrainTests", dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
     ]
 )

@@ -3,6 +3,7 @@ import BLAS
 import Foundation
 import Pictures
 import Train
+import TrainSettings
 
 /// `melshard train OUT --model NAME`: trains a network on a build output into a run folder.
 struct TrainCommand: ParsableCommand {
@@ -10,7 +11,8 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train a network on a build output's shards (CPU), resumable and deterministic.",
         discussion: """
-            Writes a run folder (default OUT/runs/MODEL, or OUT/runs/MODEL-foldK): config.json, \
+            Settings come from the defaults, then the recipe's [train] table (kept in OUT/dataset.json), \
+            then these options. Writes a run folder (default OUT/runs/MODEL, or OUT/runs/MODEL-foldK): config.json, \
             metrics.sqlite, checkpoints/, curves.png and, at the end, result.json. Run the same \
             command again after an interruption and it resumes from the newest checkpoint, ending \
             with the same weights as an uninterrupted run. Every setting and its default: docs/train.md.
@@ -19,7 +21,7 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "An output directory of `melshard build` (its dataset.json and shards).")
     var output: String?
 
-    @Option(help: "The network (see --list-models).")
+    @Option(help: "The network (see --list-models); default: the recipe's [train] model.")
     var model: String?
 
     @Flag(help: "List the networks and exit.")
@@ -41,7 +43,6 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         if listModels { return }
         guard output != nil else { throw ValidationError("missing the build output directory: melshard train OUT --model NAME") }
-        guard model != nil else { throw ValidationError("missing --model; known models: \(NetworkRegistry.names.joined(separator: ", "))") }
         if let optimizer, TrainConfig.OptimizerKind(rawValue: optimizer) == nil {
             throw ValidationError("--optimizer \(optimizer): expected adam, adamw or sgd")
         }
@@ -53,7 +54,12 @@ struct TrainCommand: ParsableCommand {
             return
         }
         let output = absolute(self.output!)
-        var config = TrainConfig(model: model!)
+        // Defaults, then the recipe's [train] table as the card carries it, then the options given.
+        var config = TrainConfig.fromCard(outputDirectory: output) ?? TrainConfig(model: "")
+        if let model { config.model = model }
+        guard !config.model.isEmpty else {
+            throw ValidationError("missing --model (the recipe has no [train] model); known models: \(NetworkRegistry.names.joined(separator: ", "))")
+        }
         if let epochs { config.epochs = epochs }
         if let batch { config.batchSize = batch }
         if let lr { config.learningRate = lr }

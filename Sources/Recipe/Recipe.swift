@@ -1,4 +1,5 @@
 import Features
+import TrainSettings
 
 /// A dataset as a study describes it: which corpora, which labels, how clips are cut and split,
 /// which features, and how shards are laid out. Every field has been validated and every
@@ -17,6 +18,9 @@ public struct Recipe: Sendable, Equatable, Encodable {
     public var shards: ShardSpec
     /// Word clips from sentence recordings; nil aligns nothing.
     public var align: AlignSpec?
+    /// `melshard train`'s settings from the `[train]` table (docs/train.md), carried in the card;
+    /// nil when the recipe has none. Keys left out keep their defaults.
+    public var train: TrainConfig?
 
     public init(name: String, seed: UInt64 = 0, corpora: [CorpusSpec], task: TaskSpec = TaskSpec(), classes: ClassSelection = ClassSelection(),
                 clips: ClipSpec = ClipSpec(), splits: SplitSpec = SplitSpec(), features: FeatureSpec = FeatureSpec(),

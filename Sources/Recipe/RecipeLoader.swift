@@ -1,6 +1,7 @@
 import Features
 import Foundation
 import TOML
+import TrainSettings
 
 /// Turns a recipe file into a validated `Recipe`, or one `RecipeError` listing every problem.
 public enum RecipeLoader {
@@ -173,10 +174,15 @@ public enum RecipeLoader {
             problems += r.finish()
         }
 
+        var train: TrainConfig?
+        if let t = top.table("train") { train = trainSettings(t, problems: &problems) }
+
         problems = top.finish() + problems
         guard problems.isEmpty else { throw RecipeError(path: path, problems: problems) }
-        return Recipe(name: name, seed: seed, corpora: corpora, task: task, classes: classes, clips: clips, splits: splits, features: features,
-                      shards: shards, align: align)
+        var recipe = Recipe(name: name, seed: seed, corpora: corpora, task: task, classes: classes, clips: clips, splits: splits,
+                            features: features, shards: shards, align: align)
+        recipe.train = train
+        return recipe
     }
 
     private static func corpus(_ t: TOMLTable, index: Int, base: String, roots: [String: String],

@@ -35,3 +35,19 @@ extension TrainConfig {
     /// The recipe keys of a `[train]` table, for the recipe's own check of unknown keys.
     public static var keys: [String] { CodingKeys.allCases.map(\.stringValue) }
 }
+
+extension TrainConfig {
+    /// The values a named choice allows, for messages: `"adam", "adamw" or "sgd"`.
+    public static func allowedValues(of key: String) -> String {
+        let values: [String]
+        switch key {
+        case "optimizer": values = OptimizerKind.allCases.map(\.rawValue)
+        case "schedule": values = ScheduleKind.allCases.map(\.rawValue)
+        case "normalisation": values = NormalisationKind.allCases.map(\.rawValue)
+        case "batches": values = BatchMixing.allCases.map(\.rawValue)
+        default: return "a value of the documented type (docs/train.md)"
+        }
+        let quoted = values.map { "\"\($0)\"" }
+        return quoted.dropLast().joined(separator: ", ") + " or " + quoted.last!
+    }
+}

@@ -64,33 +64,43 @@ public struct TrainConfig: Codable, Equatable, Sendable {
         case dropLast = "drop_last", checkpointEvery = "checkpoint_every", keepCheckpoints = "keep_checkpoints"
     }
 
+    /// A setting that cannot work: its key, its value and the rule it breaks.
+    public struct Problem: Equatable, Sendable, CustomStringConvertible {
+        public var key: String
+        public var value: String
+        public var rule: String
+        public var description: String { "\(key) = \(value): \(rule)" }
+    }
+
     /// Every problem with the settings at once, each naming the key, the value and what is allowed.
-    public func problems() -> [String] {
-        var found: [String] = []
-        func check(_ ok: Bool, _ message: @autoclosure () -> String) { if !ok { found.append(message()) } }
-        check(epochs >= 1, "epochs = \(epochs): must be at least 1")
-        check(batchSize >= 1, "batch_size = \(batchSize): must be at least 1")
-        check(learningRate.isFinite && learningRate > 0, "learning_rate = \(learningRate): must be a finite number above 0")
-        check(momentum.isFinite && momentum >= 0 && momentum < 1, "momentum = \(momentum): must be in [0, 1)")
-        check(!nesterov || (optimizer == .sgd && momentum > 0), "nesterov = true: needs optimizer = \"sgd\" and momentum above 0")
-        check(weightDecay.isFinite && weightDecay >= 0, "weight_decay = \(weightDecay): must be a finite number, 0 or more")
-        check(gamma.isFinite && gamma > 0 && gamma <= 1, "gamma = \(gamma): must be in (0, 1]")
-        check(stepEpochs >= 1, "step_epochs = \(stepEpochs): must be at least 1")
-        check(plateauPatience >= 0, "plateau_patience = \(plateauPatience): must be 0 or more")
+    public func problems() -> [Problem] {
+        var found: [Problem] = []
+        func check(_ ok: Bool, _ key: String, _ value: @autoclosure () -> Any, _ rule: String) {
+            if !ok { found.append(Problem(key: key, value: "\(value())", rule: rule)) }
+        }
+        check(epochs >= 1, "epochs", epochs, "must be at least 1")
+        check(batchSize >= 1, "batch_size", batchSize, "must be at least 1")
+        check(learningRate.isFinite && learningRate > 0, "learning_rate", learningRate, "must be a finite number above 0")
+        check(momentum.isFinite && momentum >= 0 && momentum < 1, "momentum", momentum, "must be in [0, 1)")
+        check(!nesterov || (optimizer == .sgd && momentum > 0), "nesterov", nesterov, "needs optimizer = \"sgd\" and momentum above 0")
+        check(weightDecay.isFinite && weightDecay >= 0, "weight_decay", weightDecay, "must be a finite number, 0 or more")
+        check(gamma.isFinite && gamma > 0 && gamma <= 1, "gamma", gamma, "must be in (0, 1]")
+        check(stepEpochs >= 1, "step_epochs", stepEpochs, "must be at least 1")
+        check(plateauPatience >= 0, "plateau_patience", plateauPatience, "must be 0 or more")
         if schedule == .linear || schedule == .logLinear {
             if let last = finalLearningRate {
-                check(last.isFinite && last > 0, "final_learning_rate = \(last): must be a finite number above 0")
+                check(last.isFinite && last > 0, "final_learning_rate", last, "must be a finite number above 0")
             } else {
-                found.append("schedule = \"\(schedule.rawValue)\": needs final_learning_rate")
+                check(false, "schedule", "\"\(schedule.rawValue)\"", "needs final_learning_rate")
             }
         }
-        if let p = earlyStoppingPatience { check(p >= 1, "early_stopping_patience = \(p): must be at least 1") }
-        if let c = clipNorm { check(c.isFinite && c > 0, "clip_norm = \(c): must be a finite number above 0") }
-        check(labelSmoothing.isFinite && labelSmoothing >= 0 && labelSmoothing < 1, "label_smoothing = \(labelSmoothing): must be in [0, 1)")
-        if let k = fold { check(k >= 0, "fold = \(k): must be 0 or more") }
-        check(threads >= 1 && threads <= 256, "threads = \(threads): must be in 1 … 256")
-        check(checkpointEvery >= 1, "checkpoint_every = \(checkpointEvery): must be at least 1")
-        check(keepCheckpoints >= 1, "keep_checkpoints = \(keepCheckpoints): must be at least 1")
+        if let p = earlyStoppingPatience { check(p >= 1, "early_stopping_patience", p, "must be at least 1") }
+        if let c = clipNorm { check(c.isFinite && c > 0, "clip_norm", c, "must be a finite number above 0") }
+        check(labelSmoothing.isFinite && labelSmoothing >= 0 && labelSmoothing < 1, "label_smoothing", labelSmoothing, "must be in [0, 1)")
+        if let k = fold { check(k >= 0, "fold", k, "must be 0 or more") }
+        check(threads >= 1 && threads <= 256, "threads", threads, "must be in 1 … 256")
+        check(checkpointEvery >= 1, "checkpoint_every", checkpointEvery, "must be at least 1")
+        check(keepCheckpoints >= 1, "keep_checkpoints", keepCheckpoints, "must be at least 1")
         return found
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Train
+import TrainSettings
 import XCTest
 
 final class TrainConfigTests: XCTestCase {
@@ -9,7 +10,7 @@ final class TrainConfigTests: XCTestCase {
         config.batchSize = 0
         config.schedule = .logLinear
         config.threads = 0
-        let problems = config.problems()
+        let problems = config.problems().map(\.description)
         XCTAssertEqual(problems, [
             "batch_size = 0: must be at least 1",
             "learning_rate = nan: must be a finite number above 0",

@@ -1,6 +1,7 @@
 import Foundation
 import MelshardCore
 import NN
+import TrainSettings
 
 /// `config.json`: what a run was started with. A restart compares it with the new command's,
 /// so a run resumes only under the settings that began it.

@@ -1,4 +1,5 @@
 import NN
+import TrainSettings
 
 extension Trainer {
     /// The optimiser the settings name, over the network's trainable tensors.

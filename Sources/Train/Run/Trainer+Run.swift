@@ -2,6 +2,7 @@ import BLAS
 import Foundation
 import MelshardCore
 import NN
+import TrainSettings
 
 extension Trainer {
     /// Trains to the end (or to early stopping), resuming from the run folder's newest complete

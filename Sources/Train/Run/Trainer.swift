@@ -2,6 +2,7 @@ import BLAS
 import Foundation
 import MelshardCore
 import NN
+import TrainSettings
 
 /// Trains a network on a build output into a run folder (docs/train.md).
 ///
@@ -34,7 +35,7 @@ public final class Trainer {
     /// Checks everything that can be checked before a run folder is made.
     public init(config: TrainConfig, output: String, run: RunFolder) throws(TrainError) {
         let problems = config.problems()
-        guard problems.isEmpty else { throw .settings(problems) }
+        guard problems.isEmpty else { throw .settings(problems.map(\.description)) }
         let dataset: ShardDataset
         do { dataset = try ShardDataset(outputDirectory: output, fold: config.fold) } catch { throw .dataset("\(error)") }
         guard dataset.clipCount(.train) > 0 else {
