@@ -45,6 +45,11 @@ public final class Trainer {
             throw .dataset("train: \(output) has no validation clips, which schedule = \"plateau\" and early_stopping_patience need")
         }
         let card = dataset.card
+        if card.labelSpace == "separate" {
+            // One head cannot serve two label lists whose indices overlap.
+            throw .dataset("train: \(output) is a dual-task dataset with label_space = \"separate\", which needs a network with one head "
+                           + "per task; the networks here have one head: rebuild with label_space = \"combined\"")
+        }
         multiLabel = card.task == .multiLabel
         let classes = card.labels.count
         let inputShape = [1] + card.features.shape
