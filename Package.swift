@@ -107,7 +107,8 @@ let package = Package(
         .testTarget(name: "MelshardCommandsTests", dependencies: ["MelshardCommands", "TestSupport"]),
         .testTarget(name: "PNGTests", dependencies: ["PNG", "Pictures", "Features", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "BLAS", "MelshardCore", "Safetensors", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "TrainTests", dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"]),
+        .testTarget(name: "TrainTests", dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"],
+                    exclude: ["Networks/state_dict_shapes.json", "Networks/pons_small.safetensors"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
     ]
 )

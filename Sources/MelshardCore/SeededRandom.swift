@@ -7,7 +7,10 @@
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     public let seed: UInt64
     public let stream: UInt64
-    public private(set) var counter: UInt64 = 0
+    /// How many values have been drawn.
+    public var counter: UInt64 { draws }
+    // Internal rather than private, so that the inlinable `next()` can count.
+    @usableFromInline var draws: UInt64 = 0
 
     public init(seed: UInt64, stream: UInt64 = 0) {
         self.seed = seed
@@ -19,16 +22,21 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
         self.init(seed: seed, stream: Self.hash(name))
     }
 
+    // Inlinable, so the kernels that draw millions of values (weight initialisation, dropout
+    // masks) inline it into their own optimised code even when this module is built for debug.
+    @inlinable
     public mutating func next() -> UInt64 {
-        counter &+= 1
+        draws &+= 1
         return Self.mix(seed &+ Self.mix(stream &+ 0x9E37_79B9_7F4A_7C15 &* counter))
     }
 
     /// A uniform double in [0, 1) with 53 random bits.
+    @inlinable
     public mutating func nextUnit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
+    @usableFromInline
     static func mix(_ value: UInt64) -> UInt64 {
         var z = value &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

@@ -13,7 +13,7 @@ extension RecipeLoader {
         var object: [String: Any] = [:]
         for key in table.keys {
             guard TrainConfig.keys.contains(key) else {
-                problem(key, "unknown key; [train] takes \(TrainConfig.keys.joined(separator: ", "))")
+                problem(key, "unknown key; [train] takes \(TrainConfig.keys.sorted().joined(separator: ", "))")
                 continue
             }
             switch table[key] {

@@ -53,8 +53,8 @@ import TrainSettings
             Issue.record("a bad [train] table was accepted")
         } catch let error as RecipeError {
             let byKey = Dictionary(error.problems.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-            #expect(byKey["train.epocs"]?.line == 9 && byKey["train.epocs"]?.message.contains("unknown key") == true)
-            #expect(byKey["train.optimizer"]?.line == 8 && byKey["train.optimizer"]?.message.contains(#""adam", "adamw" or "sgd""#) == true,
+            #expect(byKey["train.epocs"]?.line == 8 && byKey["train.epocs"]?.message.contains("unknown key") == true)
+            #expect(byKey["train.optimizer"]?.line == 7 && byKey["train.optimizer"]?.message.contains(#""adam", "adamw" or "sgd""#) == true,
                     "\(error.problems)")
         } catch {
             Issue.record("unexpected \(error)")

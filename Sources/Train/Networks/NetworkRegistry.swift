@@ -15,6 +15,14 @@ public enum NetworkRegistry {
     public static let entries: [Entry] = [
         Entry(name: "small-cnn", summary: "3 conv blocks (16, 32, 64) + global average pool + linear; any input of 8 × 8 or more",
               make: SmallCNN.make),
+        Entry(name: "lu-2d", summary: "study 001's 2-D CNN: Keras normalisation, conv 32, 64, max-pool, dense 128; 1 × 32 × 32, 1,625,612 parameters (8 classes)", make: Lu2DCNN.make),
+        Entry(name: "pons-black-box", summary: "study 004's Black-box: conv 12×8 (32), max-pool (4, 1), dense 200; 1 × 40 × 80, 3,275,312 parameters (8 classes)", make: PonsBlackBox.make),
+        Entry(name: "pons-time", summary: "study 004's Time: conv 1×60 (32), max-pool over all bands, output layer; 1 × 40 × 80, 7,336 parameters (8 classes)", make: PonsTime.make),
+        Entry(name: "pons-frequency", summary: "study 004's Frequency: conv 32×1 (32), max-pool over all frames, output layer; 1 × 40 × 80, 3,368 parameters (8 classes)", make: PonsFrequency.make),
+        Entry(name: "pons-time-frequency", summary: "study 004's Time-Frequency: time and frequency branches concatenated, dense 200; 1 × 40 × 80, 196,816 parameters (8 classes)", make: PonsTimeFrequency.make),
+        Entry(name: "gebhardt", summary: "study 003's multi-label CNN: 4 × (conv 3×3, batch norm, leaky ReLU, max-pool), dense 128, 65; 1 × 80 × 300, 188,491 trainable (4 outputs)", make: GebhardtCNN.make),
+        Entry(name: "alexnet-kell", summary: "study 000's AlexNet with batch norm: 5 conv, 2 dense 4096; 1 × 128 × 128, 59,153,872 trainable (528 classes)", make: AlexNetKell.make),
+        Entry(name: "vgg16", summary: "study 000's VGG-16 with batch norm: 13 conv, 2 dense 4096; 1 × 128 × 128, 136,431,056 trainable (528 classes)", make: VGG16.make),
     ]
 
     public static var names: [String] { entries.map(\.name) }
