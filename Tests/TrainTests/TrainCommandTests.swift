@@ -96,6 +96,9 @@ import TestSupport
             (["train", dataset, "--model", "small-cnn", "--lr", "nan"], "learning_rate = nan: must be a finite number above 0"),
             (["train", scratch.file("nothing"), "--model", "small-cnn"], "dataset.json"),
             (["train", dataset, "--model", "small-cnn", "--fold", "2"], "--fold 2 given, but the build has no folds"),
+            // Pons' Black-box is built for 40 × 80 patches; the demo's words are 64 × 126.
+            (["train", dataset, "--model", "pons-black-box"],
+             "model pons-black-box does not fit clips of shape [1, 64, 126]: layer fc (Linear(in_features=16352, out_features=200, bias=True)): input [32, 49504]"),
         ]
         for (arguments, message) in cases {
             let run = scratch.file("run-\(arguments.count)-\(message.count)")
