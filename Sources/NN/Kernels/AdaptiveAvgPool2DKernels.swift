@@ -28,40 +28,59 @@ public enum AdaptiveAvgPool2DKernels {
         max(1, 4096 / max(1, input.height * input.width + output.height * output.width))
     }
 
-    /// The fast path: window bounds computed once per axis, raw pointers, planes in parallel.
-    public static func forward(
-        x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, planes: Int,
-        input: (height: Int, width: Int), output: (height: Int, width: Int), threads: Int
+    /// Runs `body(plane, rows, columns)` for every plane, with the windows of every output row
+    /// and column computed once, `planeGroup` planes to a parallel task. A plane belongs to one
+    /// task, so what `body` writes into its own plane does not depend on `threads`. The callers
+    /// unpack their sizes inside `body`: unpacked outside it, the backward ran about 5 % slower.
+    @inline(__always)
+    private static func forEachPlane(
+        planes: Int, input: (height: Int, width: Int), output: (height: Int, width: Int), threads: Int,
+        _ body: (Int, UnsafeBufferPointer<Range<Int>>, UnsafeBufferPointer<Range<Int>>) -> Void
     ) {
-        let (h, w) = input
-        let (oh, ow) = output
-        let rows = windows(outputSize: oh, inputSize: h), columns = windows(outputSize: ow, inputSize: w)
+        let rows = windows(outputSize: output.height, inputSize: input.height)
+        let columns = windows(outputSize: output.width, inputSize: input.width)
         let group = planeGroup(input: input, output: output)
         let groups = (planes + group - 1) / group
         rows.withUnsafeBufferPointer { rb in
             columns.withUnsafeBufferPointer { cb in
                 Parallel.forEach(groups, threads: threads) { g in
-                    for plane in (g * group)..<min(planes, g * group + group) {
-                        let xp = x + plane * h * w
-                        var yp = y + plane * oh * ow
-                        for i in 0..<oh {
-                            let r = rb[i]
-                            let kh = Float(r.count)
-                            for j in 0..<ow {
-                                let c = cb[j]
-                                var sum: Float = 0
-                                for ih in r {
-                                    let row = xp + ih * w
-                                    for iw in c { sum += row[iw] }
-                                }
-                                yp.pointee = sum / kh / Float(c.count)
-                                yp += 1
-                            }
-                        }
-                    }
+                    for plane in (g * group)..<min(planes, g * group + group) { body(plane, rb, cb) }
                 }
             }
         }
+    }
+
+    /// The fast path: window bounds computed once per axis, raw pointers, planes in parallel.
+    public static func forward(
+        x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, planes: Int,
+        input: (height: Int, width: Int), output: (height: Int, width: Int), threads: Int
+    ) {
+        forEachPlane(planes: planes, input: input, output: output, threads: threads) { plane, rows, columns in
+            let (h, w) = input
+            let (oh, ow) = output
+            let xp = x + plane * h * w
+            var yp = y + plane * oh * ow
+            for r in rows {
+                let kh = Float(r.count)
+                for c in columns {
+                    var sum: Float = 0
+                    for ih in r {
+                        let row = xp + ih * w
+                        for iw in c { sum += row[iw] }
+                    }
+                    yp.pointee = sum / kh / Float(c.count)
+                    yp += 1
+                }
+            }
+        }
+    }
+
+    /// The window of output index `i` as PyTorch's documentation writes it, with floating-point
+    /// floor and ceiling: the references' independent check of `window`.
+    private static func naiveWindow(_ i: Int, outputSize: Int, inputSize: Int) -> Range<Int> {
+        let start = Int((Double(i * inputSize) / Double(outputSize)).rounded(.down))
+        let end = Int((Double((i + 1) * inputSize) / Double(outputSize)).rounded(.up))
+        return start..<end
     }
 
     /// The reference: the window formulas written out as PyTorch's documentation gives them,
@@ -74,16 +93,14 @@ public enum AdaptiveAvgPool2DKernels {
         var y = [Float](repeating: 0, count: planes * oh * ow)
         for p in 0..<planes {
             for i in 0..<oh {
-                let h0 = Int((Double(i * h) / Double(oh)).rounded(.down))
-                let h1 = Int((Double((i + 1) * h) / Double(oh)).rounded(.up))
+                let r = naiveWindow(i, outputSize: oh, inputSize: h)
                 for j in 0..<ow {
-                    let w0 = Int((Double(j * w) / Double(ow)).rounded(.down))
-                    let w1 = Int((Double((j + 1) * w) / Double(ow)).rounded(.up))
+                    let c = naiveWindow(j, outputSize: ow, inputSize: w)
                     var sum: Float = 0
-                    for ih in h0..<h1 {
-                        for iw in w0..<w1 { sum += x[p * h * w + ih * w + iw] }
+                    for ih in r {
+                        for iw in c { sum += x[p * h * w + ih * w + iw] }
                     }
-                    y[p * oh * ow + i * ow + j] = sum / Float(h1 - h0) / Float(w1 - w0)
+                    y[p * oh * ow + i * ow + j] = sum / Float(r.count) / Float(c.count)
                 }
             }
         }
@@ -97,32 +114,21 @@ public enum AdaptiveAvgPool2DKernels {
         dy: UnsafePointer<Float>, dx: UnsafeMutablePointer<Float>, planes: Int,
         input: (height: Int, width: Int), output: (height: Int, width: Int), threads: Int
     ) {
-        let (h, w) = input
-        let (oh, ow) = output
-        let rows = windows(outputSize: oh, inputSize: h), columns = windows(outputSize: ow, inputSize: w)
-        let group = planeGroup(input: input, output: output)
-        let groups = (planes + group - 1) / group
-        rows.withUnsafeBufferPointer { rb in
-            columns.withUnsafeBufferPointer { cb in
-                Parallel.forEach(groups, threads: threads) { g in
-                    for plane in (g * group)..<min(planes, g * group + group) {
-                        let dxp = dx + plane * h * w
-                        dxp.update(repeating: 0, count: h * w)
-                        var dyp = dy + plane * oh * ow
-                        for i in 0..<oh {
-                            let r = rb[i]
-                            let kh = Float(r.count)
-                            for j in 0..<ow {
-                                let c = cb[j]
-                                let delta = dyp.pointee / kh / Float(c.count)
-                                for ih in r {
-                                    let row = dxp + ih * w
-                                    for iw in c { row[iw] += delta }
-                                }
-                                dyp += 1
-                            }
-                        }
+        forEachPlane(planes: planes, input: input, output: output, threads: threads) { plane, rows, columns in
+            let (h, w) = input
+            let (oh, ow) = output
+            let dxp = dx + plane * h * w
+            dxp.update(repeating: 0, count: h * w)
+            var dyp = dy + plane * oh * ow
+            for r in rows {
+                let kh = Float(r.count)
+                for c in columns {
+                    let delta = dyp.pointee / kh / Float(c.count)
+                    for ih in r {
+                        let row = dxp + ih * w
+                        for iw in c { row[iw] += delta }
                     }
+                    dyp += 1
                 }
             }
         }
@@ -137,14 +143,12 @@ public enum AdaptiveAvgPool2DKernels {
         var dx = [Float](repeating: 0, count: planes * h * w)
         for p in 0..<planes {
             for i in 0..<oh {
-                let h0 = Int((Double(i * h) / Double(oh)).rounded(.down))
-                let h1 = Int((Double((i + 1) * h) / Double(oh)).rounded(.up))
+                let r = naiveWindow(i, outputSize: oh, inputSize: h)
                 for j in 0..<ow {
-                    let w0 = Int((Double(j * w) / Double(ow)).rounded(.down))
-                    let w1 = Int((Double((j + 1) * w) / Double(ow)).rounded(.up))
-                    let delta = dy[p * oh * ow + i * ow + j] / Float(h1 - h0) / Float(w1 - w0)
-                    for ih in h0..<h1 {
-                        for iw in w0..<w1 { dx[p * h * w + ih * w + iw] += delta }
+                    let c = naiveWindow(j, outputSize: ow, inputSize: w)
+                    let delta = dy[p * oh * ow + i * ow + j] / Float(r.count) / Float(c.count)
+                    for ih in r {
+                        for iw in c { dx[p * h * w + ih * w + iw] += delta }
                     }
                 }
             }

@@ -13,23 +13,18 @@ public enum AvgPool2DKernels {
     ) {
         let (h, w) = g.input
         let (oh, ow) = g.output
-        let (kh, kw) = g.kernel
-        let (sh, sw) = g.stride
-        let (ph, pw) = g.padding
-        let divisor = Float(kh * kw)
+        let divisor = Float(g.kernel.height * g.kernel.width)
         Parallel.forEach(planes, threads: threads) { plane in
             let xp = x + plane * h * w
             var yp = y + plane * oh * ow
             for i in 0..<oh {
-                let h0 = i * sh - ph
-                let hs = max(h0, 0), he = min(h0 + kh, h)
+                let rows = g.rows(i)
                 for j in 0..<ow {
-                    let w0 = j * sw - pw
-                    let ws = max(w0, 0), we = min(w0 + kw, w)
+                    let columns = g.columns(j)
                     var sum: Float = 0
-                    for ih in hs..<he {
+                    for ih in rows {
                         let row = xp + ih * w
-                        for iw in ws..<we { sum += row[iw] }
+                        for iw in columns { sum += row[iw] }
                     }
                     yp.pointee = sum / divisor
                     yp += 1
@@ -45,14 +40,7 @@ public enum AvgPool2DKernels {
             for i in 0..<g.output.height {
                 for j in 0..<g.output.width {
                     var sum: Float = 0
-                    for a in 0..<g.kernel.height {
-                        for b in 0..<g.kernel.width {
-                            let ih = i * g.stride.height - g.padding.height + a
-                            let iw = j * g.stride.width - g.padding.width + b
-                            guard ih >= 0, ih < g.input.height, iw >= 0, iw < g.input.width else { continue }
-                            sum += x[p * g.inputCount + ih * g.input.width + iw]
-                        }
-                    }
+                    for (ih, iw) in g.naiveWindow(i, j) { sum += x[p * g.inputCount + ih * g.input.width + iw] }
                     y[p * g.outputCount + i * g.output.width + j] = sum / Float(g.kernel.height * g.kernel.width)
                 }
             }
@@ -68,24 +56,19 @@ public enum AvgPool2DKernels {
     ) {
         let (h, w) = g.input
         let (oh, ow) = g.output
-        let (kh, kw) = g.kernel
-        let (sh, sw) = g.stride
-        let (ph, pw) = g.padding
-        let divisor = Float(kh * kw)
+        let divisor = Float(g.kernel.height * g.kernel.width)
         Parallel.forEach(planes, threads: threads) { plane in
             let dxp = dx + plane * h * w
             dxp.update(repeating: 0, count: h * w)
             var dyp = dy + plane * oh * ow
             for i in 0..<oh {
-                let h0 = i * sh - ph
-                let hs = max(h0, 0), he = min(h0 + kh, h)
+                let rows = g.rows(i)
                 for j in 0..<ow {
-                    let w0 = j * sw - pw
-                    let ws = max(w0, 0), we = min(w0 + kw, w)
-                    let g = dyp.pointee / divisor
-                    for ih in hs..<he {
+                    let columns = g.columns(j)
+                    let delta = dyp.pointee / divisor
+                    for ih in rows {
                         let row = dxp + ih * w
-                        for iw in ws..<we { row[iw] += g }
+                        for iw in columns { row[iw] += delta }
                     }
                     dyp += 1
                 }
@@ -100,14 +83,9 @@ public enum AvgPool2DKernels {
         for p in 0..<planes {
             for i in 0..<g.output.height {
                 for j in 0..<g.output.width {
-                    for a in 0..<g.kernel.height {
-                        for b in 0..<g.kernel.width {
-                            let ih = i * g.stride.height - g.padding.height + a
-                            let iw = j * g.stride.width - g.padding.width + b
-                            guard ih >= 0, ih < g.input.height, iw >= 0, iw < g.input.width else { continue }
-                            dx[p * g.inputCount + ih * g.input.width + iw] +=
-                                dy[p * g.outputCount + i * g.output.width + j] / divisor
-                        }
+                    for (ih, iw) in g.naiveWindow(i, j) {
+                        dx[p * g.inputCount + ih * g.input.width + iw] +=
+                            dy[p * g.outputCount + i * g.output.width + j] / divisor
                     }
                 }
             }

@@ -27,9 +27,39 @@ public struct BilinearTable: Sendable {
             lambda0.append(1 - l1)
         }
     }
+
+    /// The four arrays as raw buffers, for the kernels' inner loops.
+    struct Pointers {
+        let index: UnsafeBufferPointer<Int>
+        let offset: UnsafeBufferPointer<Int>
+        let lambda0: UnsafeBufferPointer<Float>
+        let lambda1: UnsafeBufferPointer<Float>
+    }
+
+    /// Runs `body` with the table's arrays open as raw buffers.
+    func withPointers(_ body: (Pointers) -> Void) {
+        index.withUnsafeBufferPointer { index in offset.withUnsafeBufferPointer { offset in
+        lambda0.withUnsafeBufferPointer { lambda0 in lambda1.withUnsafeBufferPointer { lambda1 in
+            body(Pointers(index: index, offset: offset, lambda0: lambda0, lambda1: lambda1))
+        }}}}
+    }
 }
 
 public enum BilinearKernels {
+    /// Runs `body(plane, rows, columns)` for every plane in parallel, with both tables open as raw
+    /// buffers.
+    @inline(__always)
+    private static func forEachPlane(
+        planes: Int, rows: BilinearTable, columns: BilinearTable, threads: Int,
+        _ body: (Int, BilinearTable.Pointers, BilinearTable.Pointers) -> Void
+    ) {
+        rows.withPointers { r in
+            columns.withPointers { c in
+                Parallel.forEach(planes, threads: threads) { plane in body(plane, r, c) }
+            }
+        }
+    }
+
     /// `x` `[planes, H, W]` → `y` `[planes, OH, OW]` with precomputed tables, planes in parallel.
     public static func forward(
         x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>, planes: Int, input: (Int, Int),
@@ -37,24 +67,20 @@ public enum BilinearKernels {
     ) {
         let (h, w) = input
         let oh = rows.index.count, ow = columns.index.count
-        rows.index.withUnsafeBufferPointer { hi in rows.offset.withUnsafeBufferPointer { ho in
-        rows.lambda0.withUnsafeBufferPointer { h0 in rows.lambda1.withUnsafeBufferPointer { h1 in
-        columns.index.withUnsafeBufferPointer { wi in columns.offset.withUnsafeBufferPointer { wo in
-        columns.lambda0.withUnsafeBufferPointer { w0 in columns.lambda1.withUnsafeBufferPointer { w1 in
-            Parallel.forEach(planes, threads: threads) { plane in
-                let xp = x + plane * h * w
-                let yp = y + plane * oh * ow
-                for i in 0..<oh {
-                    let r0 = xp + hi[i] * w, r1 = r0 + ho[i] * w
-                    let a0 = h0[i], a1 = h1[i]
-                    let out = yp + i * ow
-                    for j in 0..<ow {
-                        let c0 = wi[j], c1 = c0 + wo[j]
-                        out[j] = a0 * (w0[j] * r0[c0] + w1[j] * r0[c1]) + a1 * (w0[j] * r1[c0] + w1[j] * r1[c1])
-                    }
+        forEachPlane(planes: planes, rows: rows, columns: columns, threads: threads) { plane, r, c in
+            let xp = x + plane * h * w
+            let yp = y + plane * oh * ow
+            for i in 0..<oh {
+                let r0 = xp + r.index[i] * w, r1 = r0 + r.offset[i] * w
+                let a0 = r.lambda0[i], a1 = r.lambda1[i]
+                let out = yp + i * ow
+                for j in 0..<ow {
+                    let c0 = c.index[j], c1 = c0 + c.offset[j]
+                    out[j] = a0 * (c.lambda0[j] * r0[c0] + c.lambda1[j] * r0[c1])
+                        + a1 * (c.lambda0[j] * r1[c0] + c.lambda1[j] * r1[c1])
                 }
             }
-        }}}}}}}}
+        }
     }
 
     /// dL/dy `[planes, OH, OW]` → dL/dx `[planes, H, W]` (overwritten): each dy is added into its
@@ -65,28 +91,23 @@ public enum BilinearKernels {
     ) {
         let (h, w) = input
         let oh = rows.index.count, ow = columns.index.count
-        rows.index.withUnsafeBufferPointer { hi in rows.offset.withUnsafeBufferPointer { ho in
-        rows.lambda0.withUnsafeBufferPointer { h0 in rows.lambda1.withUnsafeBufferPointer { h1 in
-        columns.index.withUnsafeBufferPointer { wi in columns.offset.withUnsafeBufferPointer { wo in
-        columns.lambda0.withUnsafeBufferPointer { w0 in columns.lambda1.withUnsafeBufferPointer { w1 in
-            Parallel.forEach(planes, threads: threads) { plane in
-                let dxp = dx + plane * h * w
-                dxp.update(repeating: 0, count: h * w)
-                let dyp = dy + plane * oh * ow
-                for i in 0..<oh {
-                    let r0 = dxp + hi[i] * w, r1 = r0 + ho[i] * w
-                    let a0 = h0[i], a1 = h1[i]
-                    let g = dyp + i * ow
-                    for j in 0..<ow {
-                        let c0 = wi[j], c1 = c0 + wo[j]
-                        r0[c0] += a0 * w0[j] * g[j]
-                        r0[c1] += a0 * w1[j] * g[j]
-                        r1[c0] += a1 * w0[j] * g[j]
-                        r1[c1] += a1 * w1[j] * g[j]
-                    }
+        forEachPlane(planes: planes, rows: rows, columns: columns, threads: threads) { plane, r, c in
+            let dxp = dx + plane * h * w
+            dxp.update(repeating: 0, count: h * w)
+            let dyp = dy + plane * oh * ow
+            for i in 0..<oh {
+                let r0 = dxp + r.index[i] * w, r1 = r0 + r.offset[i] * w
+                let a0 = r.lambda0[i], a1 = r.lambda1[i]
+                let g = dyp + i * ow
+                for j in 0..<ow {
+                    let c0 = c.index[j], c1 = c0 + c.offset[j]
+                    r0[c0] += a0 * c.lambda0[j] * g[j]
+                    r0[c1] += a0 * c.lambda1[j] * g[j]
+                    r1[c0] += a1 * c.lambda0[j] * g[j]
+                    r1[c1] += a1 * c.lambda1[j] * g[j]
                 }
             }
-        }}}}}}}}
+        }
     }
 
     /// The reference: each output's four sources and weights computed from the definition, in

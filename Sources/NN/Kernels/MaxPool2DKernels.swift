@@ -18,9 +18,7 @@ public enum MaxPool2DKernels {
     ) {
         let (h, w) = g.input
         let (oh, ow) = g.output
-        let (kh, kw) = g.kernel
-        let (sh, sw) = g.stride
-        let (ph, pw) = g.padding
+        let kw = g.kernel.width, sw = g.stride.width, pw = g.padding.width
         // Output columns whose windows lie wholly inside the row: there eight outputs are computed
         // at once, one SIMD lane each, with branch-free selects (a scalar compare-and-branch per
         // element mispredicts on random data and ran at a third of the speed).
@@ -33,13 +31,13 @@ public enum MaxPool2DKernels {
             let yp = y + plane * oh * ow
             let ap = argmax + plane * oh * ow
             for i in 0..<oh {
-                let h0 = i * sh - ph
-                let hs = max(h0, 0), he = min(h0 + kh, h)
+                let rows = g.rows(i)
                 var j = interiorStart
                 while j < vectorEnd {
                     var best = SIMD8<Float>(repeating: -.infinity)
-                    var index = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: hs * w + j * sw - pw)) &+ laneSteps
-                    for ih in hs..<he {
+                    var index = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: rows.lowerBound * w + j * sw - pw))
+                        &+ laneSteps
+                    for ih in rows {
                         for b in 0..<kw {
                             let column = j * sw - pw + b
                             let p = xp + ih * w + column
@@ -61,9 +59,7 @@ public enum MaxPool2DKernels {
                 }
                 // The edges (windows that reach into the padding) and the last columns, one by one.
                 for j in 0..<ow where j < interiorStart || j >= vectorEnd {
-                    let w0 = j * sw - pw
-                    let ws = max(w0, 0), we = min(w0 + kw, w)
-                    let (best, index) = windowMaximum(xp, w: w, rows: hs..<he, columns: ws..<we)
+                    let (best, index) = windowMaximum(xp, w: w, rows: rows, columns: g.columns(j))
                     yp[i * ow + j] = best
                     ap[i * ow + j] = Int32(truncatingIfNeeded: index)
                 }
@@ -104,16 +100,11 @@ public enum MaxPool2DKernels {
                 for j in 0..<g.output.width {
                     var best = -Float.infinity
                     var index = -1
-                    for a in 0..<g.kernel.height {
-                        for b in 0..<g.kernel.width {
-                            let ih = i * g.stride.height - g.padding.height + a
-                            let iw = j * g.stride.width - g.padding.width + b
-                            guard ih >= 0, ih < g.input.height, iw >= 0, iw < g.input.width else { continue }
-                            let v = x[p * g.inputCount + ih * g.input.width + iw]
-                            if index < 0 || v > best || v.isNaN {
-                                best = v
-                                index = ih * g.input.width + iw
-                            }
+                    for (ih, iw) in g.naiveWindow(i, j) {
+                        let v = x[p * g.inputCount + ih * g.input.width + iw]
+                        if index < 0 || v > best || v.isNaN {
+                            best = v
+                            index = ih * g.input.width + iw
                         }
                     }
                     y[p * g.outputCount + i * g.output.width + j] = best

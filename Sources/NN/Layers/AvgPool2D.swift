@@ -6,9 +6,10 @@
 /// at most half the kernel, and counts as zeros in the average (every window divides by
 /// `kh · kw`). No parameters.
 public final class AvgPool2D: Layer {
-    public let kernel: (height: Int, width: Int)
-    public let stride: (height: Int, width: Int)
-    public let padding: (height: Int, width: Int)
+    private let settings: Pool2DSettings
+    public var kernel: (height: Int, width: Int) { settings.kernel }
+    public var stride: (height: Int, width: Int) { settings.stride }
+    public var padding: (height: Int, width: Int) { settings.padding }
 
     private var geometry: Pool2DGeometry?
     private var inputShape = [Int]()
@@ -18,37 +19,17 @@ public final class AvgPool2D: Layer {
     ///   - stride: `(sh, sw)`; nil means the kernel, as `stride=None` in PyTorch.
     ///   - padding: `(ph, pw)` added on both sides, each at most half the kernel (PyTorch's rule).
     public init(kernel: (Int, Int), stride: (Int, Int)? = nil, padding: (Int, Int) = (0, 0)) {
-        let stride = stride ?? kernel
-        precondition(kernel.0 >= 1 && kernel.1 >= 1, "AvgPool2d kernel \(kernel) must be positive")
-        precondition(stride.0 >= 1 && stride.1 >= 1, "AvgPool2d stride \(stride) must be positive")
-        precondition(padding.0 >= 0 && padding.1 >= 0 && 2 * padding.0 <= kernel.0 && 2 * padding.1 <= kernel.1,
-                      "AvgPool2d padding \(padding) must be between 0 and half the kernel \(kernel)")
-        self.kernel = kernel
-        self.stride = stride
-        self.padding = padding
+        settings = Pool2DSettings(name: "AvgPool2d", kernel: kernel, stride: stride, padding: padding)
     }
 
-    public var kind: String {
-        let pad = padding == (0, 0) ? "" : ", padding \(pairDescription(padding))"
-        return "AvgPool2d(kernel \(pairDescription(kernel)), stride \(pairDescription(stride))\(pad))"
-    }
+    public var kind: String { settings.kind }
 
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
-        let g = try geometry(for: input)
-        return [input[0], input[1], g.output.height, g.output.width]
-    }
-
-    private func geometry(for input: [Int]) throws(ShapeError) -> Pool2DGeometry {
-        guard input.count == 4 else {
-            throw ShapeError(kind: kind, input: input, reason: "expects [N, C, H, W], got rank \(input.count)")
-        }
-        return try Pool2DGeometry(kernel: kernel, stride: stride, padding: padding, input: (input[2], input[3]),
-                                  kind: kind, shape: input)
+        try settings.outputShape(for: input)
     }
 
     public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
-        let g: Pool2DGeometry
-        do { g = try geometry(for: x.shape) } catch { preconditionFailure("\(error)") }
+        let g = settings.forwardGeometry(for: x.shape)
         geometry = g
         inputShape = x.shape
         let planes = x.shape[0] * x.shape[1]

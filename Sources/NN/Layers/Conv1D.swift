@@ -23,17 +23,18 @@ public final class Conv1D: Layer {
         case explicit(Int)
     }
 
-    public let inChannels: Int
-    public let outChannels: Int
-    public let kernel: Int
-    public let stride: Int
+    public var inChannels: Int { plane.inChannels }
+    public var outChannels: Int { plane.outChannels }
+    public var kernel: Int { plane.kernel.width }
+    public var stride: Int { plane.stride.width }
     public let padding: Padding
-    public let groups: Int
+    public var groups: Int { plane.groups }
     /// `[outChannels, inChannels / groups, kernel]`.
     public let weight: Parameter
     /// `[outChannels]`, or nil for `bias: false`.
     public let bias: Parameter?
-    /// The same convolution in 2-D, sharing `weight` and `bias`.
+    /// The same convolution in 2-D, sharing `weight` and `bias`; it holds the channels, kernel,
+    /// stride and groups.
     private let plane: Conv2D
 
     /// - Parameters:
@@ -58,12 +59,7 @@ public final class Conv1D: Layer {
         // Draw through Conv2D so the checks and the draws are the same as for a (1, k) kernel.
         let drawn = Conv2D(inChannels, outChannels, kernel: (1, kernel), stride: (1, stride), padding: padding2D,
                            groups: groups, bias: bias, random: &random)
-        self.inChannels = inChannels
-        self.outChannels = outChannels
-        self.kernel = kernel
-        self.stride = stride
         self.padding = padding
-        self.groups = groups
         weight = Parameter(drawn.weight.value.reshaped([outChannels, inChannels / groups, kernel]))
         self.bias = drawn.bias
         plane = Conv2D(inChannels, outChannels, kernel: (1, kernel), stride: (1, stride), padding: padding2D,

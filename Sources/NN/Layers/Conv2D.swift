@@ -51,7 +51,7 @@ public final class Conv2D: Layer {
     ///   - groups: input and output channels split into this many independent groups (default 1).
     ///   - bias: whether the layer has a bias (default true).
     ///   - random: where the initial weights (then bias) are drawn from.
-    public init(
+    public convenience init(
         _ inChannels: Int, _ outChannels: Int, kernel: (Int, Int), stride: (Int, Int) = (1, 1),
         padding: Padding = .valid, groups: Int = 1, bias: Bool = true, random: inout SeededRandom
     ) {
@@ -65,23 +65,20 @@ public final class Conv2D: Layer {
         if case .explicit(let h, let w) = padding { precondition(h >= 0 && w >= 0, "Conv2d: negative padding") }
         precondition(padding != .same || stride == (1, 1),
                      "Conv2d: padding 'same' is not supported for strided convolutions (as in PyTorch)")
-        self.inChannels = inChannels
-        self.outChannels = outChannels
-        self.kernel = kernel
-        self.stride = stride
-        self.padding = padding
-        self.groups = groups
         let fanIn = inChannels / groups * kernel.0 * kernel.1
         let bound = Initialization.defaultBound(fanIn: fanIn)
         let weightShape = [outChannels, inChannels / groups, kernel.0, kernel.1]
-        weight = Parameter(Tensor(shape: weightShape, values: Initialization.uniform(
+        let weight = Parameter(Tensor(shape: weightShape, values: Initialization.uniform(
             count: weightShape.reduce(1, *), bound: bound, random: &random)))
-        self.bias = bias ? Parameter(Tensor(shape: [outChannels], values: Initialization.uniform(
+        let bias = bias ? Parameter(Tensor(shape: [outChannels], values: Initialization.uniform(
             count: outChannels, bound: bound, random: &random))) : nil
+        self.init(inChannels, outChannels, kernel: kernel, stride: stride, padding: padding, groups: groups,
+                  weight: weight, bias: bias)
     }
 
-    /// A convolution computing with parameters someone else owns and names (`Conv1D`, whose
-    /// weight is `[out, in / groups, k]`: the same values as `[out, in / groups, 1, k]`).
+    /// A convolution with the given parameters: the drawn ones of the initialiser above, or ones
+    /// someone else owns and names (`Conv1D`, whose weight is `[out, in / groups, k]`: the same
+    /// values as `[out, in / groups, 1, k]`).
     init(
         _ inChannels: Int, _ outChannels: Int, kernel: (Int, Int), stride: (Int, Int), padding: Padding,
         groups: Int, weight: Parameter, bias: Parameter?

@@ -35,8 +35,8 @@ public final class Adam: Optimizer {
     public let weightDecay: Double
     /// AdamW's decoupled weight decay (θ·(1 − η·λ)) instead of Adam's L2 term (g + λ·θ).
     public let decoupled: Bool
-    public private(set) var stepCount = 0
-    private let slots: OptimizerSlots
+    public var stepCount: Int { slots.stepCount }
+    private var slots: OptimizerSlots
 
     /// - Parameters:
     ///   - parameters: the tensors `step` will update, in the order it will get them
@@ -103,16 +103,12 @@ public final class Adam: Optimizer {
                 }
             }
         }
-        stepCount += 1
+        slots.stepCount += 1
     }
 
     public func stateTensors() -> [(name: String, tensor: Tensor)] { slots.tensors() }
 
     public func restore(_ tensors: [String: Tensor], stepCount: Int) throws(OptimizerStateError) {
-        guard stepCount >= 0 else {
-            throw OptimizerStateError(name: "step", reason: "negative step count \(stepCount)")
-        }
-        try slots.restore(tensors)
-        self.stepCount = stepCount
+        try slots.restore(tensors, stepCount: stepCount)
     }
 }

@@ -15,13 +15,16 @@ final class OptimizerSlot {
     }
 }
 
-/// The state slots of an optimiser: for each parameter it was made for, in that order, one
-/// `OptimizerSlot` per slot name. Shared by `SGD` and `Adam`.
+/// The state of an optimiser: for each parameter it was made for, in that order, one
+/// `OptimizerSlot` per slot name, and the step count. Shared by `SGD` and `Adam`.
 struct OptimizerSlots {
     /// The parameters' names, in the order `step` must receive them.
     let parameterNames: [String]
     /// `slots[p][s]`: parameter `p`'s slot named `slotNames[s]`.
     let slots: [[OptimizerSlot]]
+    /// How many updates have been made (PyTorch's per-parameter `step`, the same for every
+    /// parameter here); the optimiser adds one at the end of each `step`.
+    var stepCount = 0
 
     init(parameters: [NamedParameter], slotNames: [String]) {
         precondition(Set(parameters.map(\.name)).count == parameters.count, "two parameters share a name")
@@ -48,9 +51,13 @@ struct OptimizerSlots {
         slots.flatMap { $0.map { ($0.name, Tensor(shape: $0.shape, values: $0.values)) } }
     }
 
-    /// Copies `tensors` into the slots, all or nothing: every slot must be present with its
-    /// parameter's shape, and no other name may appear.
-    func restore(_ tensors: [String: Tensor]) throws(OptimizerStateError) {
+    /// Copies `tensors` into the slots and sets the step count, all or nothing: the count must
+    /// not be negative, every slot must be present with its parameter's shape, and no other name
+    /// may appear.
+    mutating func restore(_ tensors: [String: Tensor], stepCount: Int) throws(OptimizerStateError) {
+        guard stepCount >= 0 else {
+            throw OptimizerStateError(name: "step", reason: "negative step count \(stepCount)")
+        }
         let all = slots.joined()
         for slot in all {
             guard let tensor = tensors[slot.name] else {
@@ -68,5 +75,6 @@ struct OptimizerSlots {
             throw OptimizerStateError(name: unknown.first ?? "", reason: "is not a state slot of this optimiser")
         }
         for slot in all { slot.values = tensors[slot.name]!.values }
+        self.stepCount = stepCount
     }
 }

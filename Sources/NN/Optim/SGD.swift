@@ -20,8 +20,8 @@ public final class SGD: Optimizer {
     public let dampening: Double
     public let nesterov: Bool
     public let weightDecay: Double
-    public private(set) var stepCount = 0
-    private let slots: OptimizerSlots
+    public var stepCount: Int { slots.stepCount }
+    private var slots: OptimizerSlots
 
     /// - Parameters:
     ///   - parameters: the tensors `step` will update, in the order it will get them
@@ -77,16 +77,12 @@ public final class SGD: Optimizer {
                 }
             }
         }
-        stepCount += 1
+        slots.stepCount += 1
     }
 
     public func stateTensors() -> [(name: String, tensor: Tensor)] { slots.tensors() }
 
     public func restore(_ tensors: [String: Tensor], stepCount: Int) throws(OptimizerStateError) {
-        guard stepCount >= 0 else {
-            throw OptimizerStateError(name: "step", reason: "negative step count \(stepCount)")
-        }
-        try slots.restore(tensors)
-        self.stepCount = stepCount
+        try slots.restore(tensors, stepCount: stepCount)
     }
 }

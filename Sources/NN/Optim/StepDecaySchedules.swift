@@ -33,27 +33,26 @@ public struct StepSchedule: LearningRateSchedule {
 
 /// Multiplies the rate by `gamma` every period, as `torch.optim.lr_scheduler.ExponentialLR`
 /// (chainable form, so the sequence is PyTorch's to the last bit).
+///
+/// ExponentialLR is StepLR with a step of one period (`lr * gamma` at every `advance`), so this
+/// is a `StepSchedule` with `stepSize` 1 under PyTorch's other name.
 public struct ExponentialSchedule: LearningRateSchedule {
-    public let initial: Double
-    public let gamma: Double
-    public private(set) var state: LearningRateScheduleState
+    private var everyPeriod: StepSchedule
 
     public init(initial: Double, gamma: Double) {
         precondition(initial.isFinite && initial >= 0, "learning rate \(initial) is not a finite number ≥ 0")
         precondition(gamma.isFinite && gamma >= 0, "gamma \(gamma) must be ≥ 0")
-        self.initial = initial
-        self.gamma = gamma
-        state = LearningRateScheduleState(count: 0, learningRate: initial)
+        everyPeriod = StepSchedule(initial: initial, stepSize: 1, gamma: gamma)
     }
 
-    public var learningRate: Double { state.learningRate }
+    public var initial: Double { everyPeriod.initial }
+    public var gamma: Double { everyPeriod.gamma }
+    public var state: LearningRateScheduleState { everyPeriod.state }
+    public var learningRate: Double { everyPeriod.learningRate }
 
-    public mutating func advance(metric: Double?) {
-        state.count += 1
-        state.learningRate *= gamma
-    }
+    public mutating func advance(metric: Double?) { everyPeriod.advance(metric: metric) }
 
     public mutating func restore(_ state: LearningRateScheduleState) throws(OptimizerStateError) {
-        self.state = try state.validated()
+        try everyPeriod.restore(state)
     }
 }
