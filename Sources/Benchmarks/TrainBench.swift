@@ -46,7 +46,7 @@ public enum TrainBench {
 
     /// Trains `net` for `warmup` untimed and `steps` timed steps with `threads` threads.
     public static func run(_ net: Net, threads: Int, steps: Int, warmup: Int) throws -> Result {
-        BLAS.setThreadCount(threads)
+        BLAS.setThreadCount(1)  // parallelGEMM splits the products itself, whatever --threads is
         let network = try NetworkRegistry.make(net.name, inputShape: net.inputShape, classes: net.classes, seed: 0)
         var random = SeededRandom(seed: 0, stream: "bench-train/" + net.name)
         let shape = [net.batch] + net.inputShape

@@ -103,7 +103,7 @@ public final class Conv2DScratch {
 /// For a chunk of `nc` samples the columns form one `[C·kh·kw, nc·P]` matrix (P = OH·OW; sample i
 /// in columns `[i·P, (i+1)·P)`), so group g's output is `weight_g [O/g, K] × columns_g [K, nc·P]`
 /// with K = `patchSize`. Unfolding and regrouping run on `threads` threads, in tasks that each
-/// write their own rows; the GEMMs use however many threads OpenBLAS is set to.
+/// write their own rows; the GEMMs (`parallelGEMM`) in blocks of the output fixed by their shape.
 public func conv2dForward(
     _ x: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>?,
     _ geometry: Conv2DGeometry, y: UnsafeMutablePointer<Float>, scratch: Conv2DScratch, threads: Int
@@ -121,10 +121,10 @@ public func conv2dForward(
         // With one sample the [O, P] product is already y's layout; otherwise it is regrouped.
         let product = count == 1 ? y + start * g.outChannels * P : regrouped
         for group in 0..<g.groups {
-            BLAS.sgemm(.none, .none, m: groupOut, n: ld, k: K,
-                       a: weight + group * groupOut * K, lda: K,
-                       b: columns + group * K * ld, ldb: ld,
-                       c: product + group * groupOut * ld, ldc: ld)
+            parallelGEMM(.none, .none, m: groupOut, n: ld, k: K,
+                         a: weight + group * groupOut * K, lda: K,
+                         b: columns + group * K * ld, ldb: ld,
+                         c: product + group * groupOut * ld, ldc: ld, threads: threads)
         }
         // Bias, and the regrouped product back to [N, O, P], one (sample, channel) per task.
         if count > 1 || bias != nil {
@@ -148,7 +148,9 @@ public func conv2dForward(
 /// nil) = the transposed convolution of dy.
 ///
 /// Per chunk and group: dweight_g += dy_g [O/g, nc·P] × columns_gᵀ, then columns_g = weight_gᵀ ×
-/// dy_g and `col2im` folds them into dx. Chunks run last to first, so the last chunk's columns,
+/// dy_g and `col2im` folds them into dx. dweight sums over the chunks in a fixed order (each
+/// chunk's GEMM adds with beta = 1; `parallelGEMM` splits it by blocks of dweight, not of the sum),
+/// so it does not depend on `threads` either. Chunks run last to first, so the last chunk's columns,
 /// left in `scratch` by the forward pass over the same x, are used without unfolding x again;
 /// pass `reuseColumns: false` if x or the scratch changed since.
 public func conv2dBackward(
@@ -183,17 +185,17 @@ public func conv2dBackward(
             gradient = UnsafePointer(regrouped)
         }
         for group in 0..<g.groups {
-            BLAS.sgemm(.none, .transposed, m: groupOut, n: K, k: ld,
-                       a: gradient + group * groupOut * ld, lda: ld,
-                       b: columns + group * K * ld, ldb: ld,
-                       beta: 1, c: dweight + group * groupOut * K, ldc: K)
+            parallelGEMM(.none, .transposed, m: groupOut, n: K, k: ld,
+                         a: gradient + group * groupOut * ld, lda: ld,
+                         b: columns + group * K * ld, ldb: ld,
+                         beta: 1, c: dweight + group * groupOut * K, ldc: K, threads: threads)
         }
         if let dx {
             for group in 0..<g.groups {
-                BLAS.sgemm(.transposed, .none, m: K, n: ld, k: groupOut,
-                           a: weight + group * groupOut * K, lda: K,
-                           b: gradient + group * groupOut * ld, ldb: ld,
-                           c: columns + group * K * ld, ldc: ld)
+                parallelGEMM(.transposed, .none, m: K, n: ld, k: groupOut,
+                             a: weight + group * groupOut * K, lda: K,
+                             b: gradient + group * groupOut * ld, ldb: ld,
+                             c: columns + group * K * ld, ldc: ld, threads: threads)
             }
             scratch.held = nil
             // Each (sample, channel) folds into its own plane of dx.

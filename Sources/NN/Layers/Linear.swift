@@ -5,8 +5,9 @@ import MelshardCore
 ///
 /// Input `[N, in]`, output `[N, out]`. Tensors: `weight` `[out, in]` and `bias` `[out]`, both
 /// initialised as PyTorch does, from U(−1/√in, 1/√in) (`Initialization`), drawn from the
-/// `SeededRandom` given. One `BLAS.sgemm` over the whole batch for the forward pass and one each
-/// for dW and dx; `forwardNaive`/`backwardNaive` are the plain-loop references.
+/// `SeededRandom` given. One matrix product (`parallelGEMM`, split by the output's shape so the
+/// result does not depend on the thread count) over the whole batch for the forward pass and one
+/// each for dW and dx; `forwardNaive`/`backwardNaive` are the plain-loop references.
 public final class Linear: Layer {
     public let inFeatures: Int
     public let outFeatures: Int
@@ -59,8 +60,9 @@ public final class Linear: Layer {
             }
             x.values.withUnsafeBufferPointer { xb in
                 weight.value.values.withUnsafeBufferPointer { wb in
-                    BLAS.sgemm(.none, .transposed, m: n, n: o, k: i, a: xb.baseAddress!, lda: i,
-                               b: wb.baseAddress!, ldb: i, beta: bias == nil ? 0 : 1, c: yp, ldc: o)
+                    parallelGEMM(.none, .transposed, m: n, n: o, k: i, a: xb.baseAddress!, lda: i,
+                                 b: wb.baseAddress!, ldb: i, beta: bias == nil ? 0 : 1, c: yp, ldc: o,
+                                 threads: context.threads)
                 }
             }
         }
@@ -73,8 +75,9 @@ public final class Linear: Layer {
             // dW += dyᵀ · x: [out, N] · [N, in].
             input.values.withUnsafeBufferPointer { xb in
                 weight.gradient.values.withUnsafeMutableBufferPointer { gw in
-                    BLAS.sgemm(.transposed, .none, m: o, n: i, k: n, a: dyb.baseAddress!, lda: o,
-                               b: xb.baseAddress!, ldb: i, beta: 1, c: gw.baseAddress!, ldc: i)
+                    parallelGEMM(.transposed, .none, m: o, n: i, k: n, a: dyb.baseAddress!, lda: o,
+                                 b: xb.baseAddress!, ldb: i, beta: 1, c: gw.baseAddress!, ldc: i,
+                                 threads: context.threads)
                 }
             }
             // db += Σₙ dy, summed over the batch in order.
@@ -92,8 +95,8 @@ public final class Linear: Layer {
         return Tensor.filling([n, i]) { dx in
             dy.values.withUnsafeBufferPointer { dyb in
                 weight.value.values.withUnsafeBufferPointer { wb in
-                    BLAS.sgemm(.none, .none, m: n, n: i, k: o, a: dyb.baseAddress!, lda: o,
-                               b: wb.baseAddress!, ldb: i, c: dx.baseAddress!, ldc: i)
+                    parallelGEMM(.none, .none, m: n, n: i, k: o, a: dyb.baseAddress!, lda: o,
+                                 b: wb.baseAddress!, ldb: i, c: dx.baseAddress!, ldc: i, threads: context.threads)
                 }
             }
         }

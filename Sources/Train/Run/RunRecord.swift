@@ -52,8 +52,10 @@ struct RunRecord: Codable, Equatable {
                   let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
             return object.mapValues { "\($0)" }
         }
+        // Threads change no result (every product is split by shape, not by thread count), so a
+        // run may resume with another --threads.
         let mine = fields(train), theirs = fields(other.train)
-        for key in Set(mine.keys).union(theirs.keys).sorted() where mine[key] != theirs[key] {
+        for key in Set(mine.keys).union(theirs.keys).sorted() where key != "threads" && mine[key] != theirs[key] {
             found.append("\(key): \(mine[key] ?? "unset") → \(theirs[key] ?? "unset")")
         }
         if dataset.cardSHA256 != other.dataset.cardSHA256 {

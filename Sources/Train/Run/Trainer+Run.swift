@@ -24,7 +24,7 @@ extension Trainer {
             try run.writeJSON(record, to: run.configPath)
         }
         defer { withExtendedLifetime(lock) {} }
-        BLAS.setThreadCount(config.threads)
+        BLAS.setThreadCount(1)  // parallelGEMM splits the products itself, whatever --threads is
 
         let optimizer = makeOptimizer()
         var schedule = makeSchedule()
