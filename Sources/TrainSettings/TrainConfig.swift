@@ -47,7 +47,7 @@ public struct TrainConfig: Codable, Equatable, Sendable {
     /// Drop the last partial training batch of an epoch.
     public var dropLast = false
     public var seed: UInt64 = 0
-    /// Threads for kernels and OpenBLAS.
+    /// Threads for the kernels; results are the same for any count (docs/train.md).
     public var threads = 1
     /// A checkpoint every this many steps, besides the one at each epoch's end.
     public var checkpointEvery = 200
