@@ -42,7 +42,7 @@ public final class Linear: Layer {
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
         guard input.count == 2, input[1] == inFeatures else {
             throw ShapeError(kind: kind, input: input,
-                             reason: "expects [N, \(inFeatures)]; add a Flatten before it if the input is an image")
+                             reason: "expects [N, \(inFeatures)]" + (input.count > 2 ? "; add a Flatten before it if the input is an image" : ""))
         }
         return [input[0], outFeatures]
     }
