@@ -55,8 +55,8 @@ public struct CheckpointStore: Sendable {
         try writeFolder(
             name,
             files: [
-                (Checkpoint.modelFile, model), (Checkpoint.optimizerFile, slots),
-                (Checkpoint.stateFile, Array(json)),
+                (Checkpoint.modelFile, { model }), (Checkpoint.optimizerFile, { slots }),
+                (Checkpoint.stateFile, { Array(json) }),
             ])
         try prune()
         return folder + "/" + name
@@ -66,12 +66,9 @@ public struct CheckpointStore: Sendable {
     /// calls it when the step's validation improved. Files are hard links when possible.
     public func markBest(step: Int) throws(CheckpointError) {
         let source = folder + "/" + Self.name(step: step)
-        var files: [(String, [UInt8])] = []
-        for file in [Checkpoint.modelFile, Checkpoint.optimizerFile, Checkpoint.stateFile] {
-            guard let data = FileManager.default.contents(atPath: source + "/" + file) else {
-                throw CheckpointError(path: source + "/" + file, problem: "missing: cannot copy it to best/")
-            }
-            files.append((file, Array(data)))
+        // Read a file only where a hard link cannot be made: a VGG-16 checkpoint is 1.6 GB.
+        let files = [Checkpoint.modelFile, Checkpoint.optimizerFile, Checkpoint.stateFile].map { file in
+            (file, { FileManager.default.contents(atPath: source + "/" + file).map(Array.init) })
         }
         try writeFolder(Self.bestName, files: files, linkingFrom: source)
     }
@@ -92,8 +89,6 @@ public struct CheckpointStore: Sendable {
     /// The newest complete step checkpoint, or nil when there is none.
     public func loadNewest() throws(CheckpointError) -> Checkpoint? { newest().checkpoint }
 
-    /// The folder of the newest complete step checkpoint.
-    public var newestPath: String? { newest().checkpoint?.path }
 
     /// `best/`, or nil when no best was marked (or it is damaged).
     public func loadBest() throws(CheckpointError) -> Checkpoint? {
@@ -130,7 +125,7 @@ public struct CheckpointStore: Sendable {
     /// Writes `files` into a temporary folder, syncs it, and renames it to `name`; an existing
     /// `name` is moved aside first and removed after.
     private func writeFolder(
-        _ name: String, files: [(String, [UInt8])], linkingFrom source: String? = nil
+        _ name: String, files: [(String, () -> [UInt8]?)], linkingFrom source: String? = nil
     ) throws(CheckpointError) {
         let pid = getpid()
         let temporary = folder + "/" + DurableFile.temporaryPrefix + name + "-new-\(pid)"
@@ -143,6 +138,9 @@ public struct CheckpointStore: Sendable {
             for (file, bytes) in files {
                 // A hard link shares the already synced bytes of the step checkpoint.
                 if let source, link(source + "/" + file, temporary + "/" + file) == 0 { continue }
+                guard let bytes = bytes() else {
+                    throw FileError(path: (source ?? folder) + "/" + file, operation: "read", message: "missing: cannot copy it to \(name)/")
+                }
                 try DurableFile.write(bytes, to: temporary + "/" + file)
             }
             try DurableFile.syncDirectory(temporary)

@@ -34,6 +34,7 @@ extension Trainer {
         var step = 0
         var next = LoaderPosition.start
         var resumedAt: Int?
+        var lastCheckpoint: String?
         if let saved = try checkpointing({ try store.loadNewest() }) {
             try checkpointing {
                 try saved.restoreModel(into: network)
@@ -42,7 +43,7 @@ extension Trainer {
                 try schedule.restore(state.schedule)
                 if let saved = state.earlyStopping { try earlyStopping?.restore(saved) }
             }
-            (step, next, resumedAt) = (saved.state.step, saved.state.position, saved.state.step)
+            (step, next, resumedAt, lastCheckpoint) = (saved.state.step, saved.state.position, saved.state.step, saved.path)
         }
         func save() throws(TrainError) -> String {
             state.schedule = schedule.state
@@ -60,7 +61,6 @@ extension Trainer {
 
         let stepsPerEpoch = trainLoader.batchesPerEpoch
         events(.started(resumedAtStep: resumedAt, stepsPerEpoch: stepsPerEpoch, totalSteps: stepsPerEpoch * config.epochs))
-        var lastCheckpoint = store.newestPath
         var epochStart = Date()
 
         while !state.stopped && next.epoch < config.epochs {

@@ -108,7 +108,7 @@ final class CheckpointTests: XCTestCase {
         // A folder without state.json (a half-removed one) is skipped as well.
         try FileManager.default.removeItem(atPath: store.folder + "/step-00000002/state.json")
         XCTAssertEqual(store.newest().checkpoint?.state.step, 1)
-        XCTAssertEqual(store.newestPath, store.folder + "/step-00000001")
+        XCTAssertEqual(try store.loadNewest()?.path, store.folder + "/step-00000001")
         // The next save clears the temporary folder.
         try store.save(network: network, optimizer: optimizer, state: state(step: 4, optimizer: optimizer))
         XCTAssertFalse(FileManager.default.fileExists(atPath: store.folder + "/.tmp-step-00000004-new-1"))
