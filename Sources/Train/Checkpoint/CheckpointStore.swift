@@ -66,8 +66,12 @@ public struct CheckpointStore: Sendable {
     /// calls it when the step's validation improved. Files are hard links when possible.
     public func markBest(step: Int) throws(CheckpointError) {
         let source = folder + "/" + Self.name(step: step)
+        let names = [Checkpoint.modelFile, Checkpoint.optimizerFile, Checkpoint.stateFile]
+        for file in names where !FileManager.default.fileExists(atPath: source + "/" + file) {
+            throw CheckpointError(path: source + "/" + file, problem: "missing: cannot copy it to best/")
+        }
         // Read a file only where a hard link cannot be made: a VGG-16 checkpoint is 1.6 GB.
-        let files = [Checkpoint.modelFile, Checkpoint.optimizerFile, Checkpoint.stateFile].map { file in
+        let files = names.map { file in
             (file, { FileManager.default.contents(atPath: source + "/" + file).map(Array.init) })
         }
         try writeFolder(Self.bestName, files: files, linkingFrom: source)
