@@ -25,7 +25,7 @@ private func checkLossGradient(
     }
     let scale = numeric.map(abs).max() ?? 1
     XCTAssertGreaterThan(scale, 1e-3, "the probe has a gradient to compare", file: file, line: line)
-    for (i, (a, n)) in zip(analytic.values, numeric).enumerated() where abs(Double(a) - n) > tolerance * scale {
+    for (i, (a, n)) in zip(analytic.values, numeric).enumerated() where !(abs(Double(a) - n) <= tolerance * scale) {
         XCTFail("dL/dlogits[\(i)]: analytic \(a), numeric \(n)", file: file, line: line)
         return
     }

@@ -67,7 +67,9 @@ func assertClose(
     var worstIndex = 0
     for (i, (a, b)) in zip(actual, expected).enumerated() {
         let error = abs(a - b) / max(1, abs(b))
-        if !(error <= worst) || error.isNaN { worst = error; worstIndex = i }
+        // A NaN is the worst there is, and stays reported whatever follows it.
+        if error.isNaN { worst = .nan; worstIndex = i; break }
+        if error > worst { worst = error; worstIndex = i }
     }
     if !(worst <= tolerance) {
         let head = { (v: [Double]) in v.prefix(5).map { String(format: "%.6g", $0) }.joined(separator: " ") }
