@@ -59,7 +59,7 @@ extension Melshard.Bench {
             }
             let counts = threads.split(separator: ",").compactMap { Int($0) }.filter { $0 >= 1 }
             if !json {
-                print("OpenBLAS kernel \(BLAS.coreName); load average \(Self.loadAverage()); \(ProcessInfo.processInfo.activeProcessorCount) cores")
+                print("OpenBLAS kernel \(BLAS.coreName); load average \(MachineCPU.loadAverage().map { String(format: "%.2f", $0) } ?? "unknown"); \(ProcessInfo.processInfo.activeProcessorCount) cores")
                 print("network              batch thr | melshard samples/s  ms/step  RSS MiB | torch samples/s  ms/step  RSS MiB | ×torch")
             }
             var rows: [Row] = []
@@ -97,10 +97,6 @@ extension Melshard.Bench {
                   + "\(f(r.melshard.samples_per_s).padded(18))  \(f(r.melshard.ms_per_step).padded(7))  \(f(r.melshardPeakRSSMiB, 0).padded(7)) | "
                   + "\(f(r.torch?.samples_per_s).padded(15))  \(f(r.torch?.ms_per_step).padded(7))  \(f(r.torchPeakRSSMiB, 0).padded(7)) | "
                   + "\(f(r.ratio, 2).padded(6))")
-        }
-
-        static func loadAverage() -> String {
-            ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").prefix(3).joined(separator: " ")
         }
     }
 

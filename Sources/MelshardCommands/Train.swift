@@ -96,6 +96,8 @@ struct TrainCommand: ParsableCommand {
                     progress.note(String(format: "epoch %d: train loss %.4f accuracy %.3f%@ (lr %g, %.1f s)", e.epoch + 1, e.trainLoss,
                                          e.trainAccuracy, validation, e.learningRate, e.seconds))
                     drawCurves(folder, title: config.model)
+                case .skippedCheckpoint(let why):
+                    progress.note("skipped a damaged checkpoint: \(why)")
                 case .checkpoint, .finished:
                     break
                 }

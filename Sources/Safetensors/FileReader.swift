@@ -37,7 +37,8 @@ struct FileReader: ~Copyable {
         do {
             // In chunks, so a large file is not held twice (as `Data` and as the array) at once.
             while bytes.count < count, let chunk = try handle.read(upToCount: min(count - bytes.count, Self.chunkSize)), !chunk.isEmpty {
-                bytes += chunk
+                // Appending `Data` element by element is about 10 times slower than its raw bytes.
+                chunk.withUnsafeBytes { bytes.append(contentsOf: $0) }
             }
         } catch {
             throw SafetensorsError(path: path, reason: .unreadable(Self.message(error)))

@@ -14,13 +14,17 @@ public final class Network {
         self.name = name
         self.inputShape = inputShape
         self.root = root
+        // Taken once: layers never replace their `Parameter` objects (loading a checkpoint
+        // writes `value`), and the trainer asks for these several times per step.
+        parameters = root.namedParameters()
+        trainable = parameters.filter { $0.parameter.role == .trainable }
     }
 
     /// Every tensor by its `state_dict` name, in `state_dict` order.
-    public var parameters: [NamedParameter] { root.namedParameters() }
+    public let parameters: [NamedParameter]
 
     /// The trainable tensors only: what an optimiser updates.
-    public var trainable: [NamedParameter] { parameters.filter { $0.parameter.role == .trainable } }
+    public let trainable: [NamedParameter]
 
     /// The number of trainable scalars, as `sum(p.numel() for p in model.parameters())`.
     public var parameterCount: Int { trainable.reduce(0) { $0 + $1.parameter.value.count } }

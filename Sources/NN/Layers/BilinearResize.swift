@@ -1,7 +1,9 @@
 /// `F.interpolate(x, size=(height, width), mode="bilinear", align_corners=False)` as a layer
 /// (`nn.Upsample(size=…, mode="bilinear")`): `[N, C, H, W]` → `[N, C, height, width]`, up or
-/// down, without antialiasing (PyTorch's default). Study 001 resizes its input to 32 × 32 inside
-/// the model. See `BilinearKernels` for the sampling positions. No parameters.
+/// down, without antialiasing (PyTorch's default), for networks that resize inside the model (as
+/// study 001's TensorFlow model does; melshard's `lu-2d` gets 32 × 32 clips from the build's
+/// `resize` instead, so no study network here uses the layer). See `BilinearKernels` for the
+/// sampling positions. No parameters.
 public final class BilinearResize: Layer {
     public let height: Int
     public let width: Int

@@ -162,14 +162,14 @@ public final class Conv2D: Layer {
                      "\(kind): weight has \(weight.value.count) values, expected \(g.weightShape.shapeDescription)")
         precondition(bias.map { $0.value.count == outChannels && $0.gradient.count == outChannels } ?? true,
                      "\(kind): bias must have \(outChannels) values")
-        var y = Tensor(shape: g.outputShape)
         input = x
         geometry = g
-        guard g.batch > 0 else { return y }
+        guard g.batch > 0 else { return Tensor(shape: g.outputShape) }
         let biasValues = bias?.value.values
-        x.values.withUnsafeBufferPointer { x in
-            weight.value.values.withUnsafeBufferPointer { w in
-                y.values.withUnsafeMutableBufferPointer { y in
+        // Not zero-filled first: `conv2dForward` writes every output value.
+        return Tensor.filling(g.outputShape) { y in
+            x.values.withUnsafeBufferPointer { x in
+                weight.value.values.withUnsafeBufferPointer { w in
                     withOptionalPointer(biasValues) { b in
                         conv2dForward(x.baseAddress!, weight: w.baseAddress!, bias: b, g, y: y.baseAddress!,
                                       scratch: scratch, threads: context.threads)
@@ -177,7 +177,6 @@ public final class Conv2D: Layer {
                 }
             }
         }
-        return y
     }
 
     public func backward(_ dy: Tensor, _ context: ForwardContext, needsInputGradient: Bool) -> Tensor? {

@@ -4,7 +4,9 @@
 ///
 /// Input and output `[N, C, H, W]`. Tensors, in `state_dict` order (parameters before buffers, as
 /// PyTorch saves a module): `weight` `[C]` (ones) and `bias` `[C]` (zeros), trainable; `mean` `[C]`
-/// (zeros) and `variance` `[C]` (ones), buffers set from the training data's statistics. Study
+/// (zeros) and `variance` `[C]` (ones), buffers that keep those values in melshard (the loader
+/// already standardises inputs with the card's statistics) and travel in checkpoints so that
+/// weights trained with Keras-style statistics in PyTorch load unchanged. Study
 /// 001's table gives this layer 4 parameters, 2 of them non-trainable: the 1-channel case here.
 /// The √variance clamp at 1e-7 is Keras's. Unlike `InputNormalization` (the dataset card's fixed
 /// `(x − mean) / std`), the affine terms train, so the layer has parameter gradients:

@@ -18,9 +18,7 @@ public struct CheckpointError: Error, Sendable, Equatable, CustomStringConvertib
 
     /// The reader's error, whose description already names the file.
     init(_ error: SafetensorsError) {
-        var reason = error
-        reason.path = ""
-        self.init(path: error.path, problem: "\(reason)")
+        self.init(path: error.path, problem: error.problem)
     }
 
     public var description: String { "\(path): \(problem)" }

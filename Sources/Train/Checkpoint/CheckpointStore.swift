@@ -90,11 +90,8 @@ public struct CheckpointStore: Sendable {
         return (nil, skipped)
     }
 
-    /// The newest complete step checkpoint, or nil when there is none.
-    public func loadNewest() throws(CheckpointError) -> Checkpoint? { newest().checkpoint }
 
-
-    /// `best/`, or nil when no best was marked (or it is damaged).
+    /// `best/`, or nil when no best was marked; throws when it is damaged.
     public func loadBest() throws(CheckpointError) -> Checkpoint? {
         recoverBest()
         let path = folder + "/" + Self.bestName

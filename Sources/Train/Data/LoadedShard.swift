@@ -17,20 +17,11 @@ final class LoadedShard: Sendable {
     let rowValues: Int
 
     init(_ entry: ShardEntry, card: DatasetCard, output: String) throws(DataError) {
-        // Read with Foundation and validated from memory: `SafetensorsFile(path:)` appends its
-        // 16 MiB chunks byte by byte, several times slower on shards of tens of megabytes.
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: entry.path)) } catch {
-            throw DataError(.damagedShard, path: entry.path, problem: "cannot read: \(error.localizedDescription)",
-                            fix: DataError.Fix.verify(output))
-        }
         let file: SafetensorsFile
         do {
-            file = try SafetensorsFile(bytes: [UInt8](data), path: entry.path)
+            file = try SafetensorsFile(path: entry.path)
         } catch {
-            var reason = error
-            reason.path = ""
-            throw DataError(.damagedShard, path: entry.path, problem: "\(reason)", fix: DataError.Fix.verify(output))
+            throw DataError(.damagedShard, path: entry.path, problem: error.problem, fix: DataError.Fix.verify(output))
         }
         rowValues = card.features.shape.reduce(1, *)
         float16 = card.features.dtype == "float16"

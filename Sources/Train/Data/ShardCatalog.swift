@@ -38,9 +38,7 @@ enum ShardCatalog {
         do {
             header = try SafetensorsFile.readHeader(path: path)
         } catch {
-            var reason = error
-            reason.path = ""
-            throw DataError(.damagedShard, path: path, problem: "\(reason)", fix: DataError.Fix.verify(output))
+            throw DataError(.damagedShard, path: path, problem: error.problem, fix: DataError.Fix.verify(output))
         }
         func mismatch(_ problem: String) -> DataError {
             DataError(

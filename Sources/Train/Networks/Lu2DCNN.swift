@@ -10,12 +10,13 @@ import NN
 /// the study's supplementary Table 2 states, of which 1,625,610 trainable and 2 the
 /// normalisation's statistics (`norm.mean`, `norm.variance`, buffers). In general, with
 /// F = 64·⌊(H−4)/2⌋·⌊(W−4)/2⌋ flattened features, 128·F + 18,948 + 129·C. The normalisation's
-/// statistics start at 0 and 1: the caller sets them from the training data (Keras's `adapt`).
+/// statistics stay at 0 and 1 (the loader standardises inputs with the card's statistics); a
+/// checkpoint from PyTorch may carry others, which the layer then applies.
 ///
 /// The same module in PyTorch (`Lu2D` in `scripts/bench/torch_train.py`), with identical
 /// `state_dict` names:
 /// ```python
-/// self.norm = InputNormalization(1)          # weight, bias (trainable); mean, variance (buffers)
+/// self.norm = InputNormalization(1)          # KerasNormalization here: weight, bias; mean, variance (buffers)
 /// self.conv1 = nn.Conv2d(1, 32, 3)
 /// self.conv2 = nn.Conv2d(32, 64, 3)
 /// self.pool = nn.MaxPool2d(2)

@@ -35,7 +35,9 @@ extension Trainer {
         var next = LoaderPosition.start
         var resumedAt: Int?
         var lastCheckpoint: String?
-        if let saved = try checkpointing({ try store.loadNewest() }) {
+        let (newest, skipped) = store.newest()
+        for damaged in skipped { events(.skippedCheckpoint(damaged.description)) }
+        if let saved = newest {
             try checkpointing {
                 try saved.restoreModel(into: network)
                 try saved.restoreOptimizer(optimizer)
@@ -124,8 +126,9 @@ extension Trainer {
             epochStart = Date()
         }
 
-        // The test split is measured with the best weights (the last ones without validation).
-        if let best = try checkpointing({ try store.loadBest() }) {
+        // The test split is measured with the best weights (the last ones without validation),
+        // which the network already holds when the best epoch was the last.
+        if state.bestEpoch != next.epoch - 1, let best = try checkpointing({ try store.loadBest() }) {
             try checkpointing { try best.restoreModel(into: network) }
         }
         let test = try testLoader.map { loader throws(TrainError) in try evaluate(loader) }

@@ -19,6 +19,8 @@ public final class Trainer {
         case step(step: Int, epoch: Int, loss: Double, accuracy: Double, learningRate: Double, samplesPerSecond: Double)
         case epoch(MetricsLog.Epoch)
         case checkpoint(path: String)
+        /// A damaged or incomplete checkpoint passed over when resuming (why, in one line).
+        case skippedCheckpoint(String)
         case finished(RunResult)
     }
 

@@ -41,7 +41,7 @@ final class CheckpointTests: XCTestCase {
 
         let restored = tinyNetwork(start: -4)
         let fresh = TinyMomentum()
-        let checkpoint = try XCTUnwrap(store.loadNewest())
+        let checkpoint = try XCTUnwrap(store.newest().checkpoint)
         try checkpoint.restoreModel(into: restored)
         try checkpoint.restoreOptimizer(fresh)
         XCTAssertEqual(values(restored), saved)
@@ -108,7 +108,7 @@ final class CheckpointTests: XCTestCase {
         // A folder without state.json (a half-removed one) is skipped as well.
         try FileManager.default.removeItem(atPath: store.folder + "/step-00000002/state.json")
         XCTAssertEqual(store.newest().checkpoint?.state.step, 1)
-        XCTAssertEqual(try store.loadNewest()?.path, store.folder + "/step-00000001")
+        XCTAssertEqual(store.newest().checkpoint?.path, store.folder + "/step-00000001")
         // The next save clears the temporary folder.
         try store.save(network: network, optimizer: optimizer, state: state(step: 4, optimizer: optimizer))
         XCTAssertFalse(FileManager.default.fileExists(atPath: store.folder + "/.tmp-step-00000004-new-1"))
@@ -129,7 +129,7 @@ final class CheckpointTests: XCTestCase {
         var epochEnd = state(step: 5, optimizer: optimizer)
         epochEnd.position = LoaderPosition(epoch: 1, batch: 0)
         try store.save(network: network, optimizer: optimizer, state: epochEnd)
-        XCTAssertEqual(try store.loadNewest()?.state.position, LoaderPosition(epoch: 1, batch: 0))
+        XCTAssertEqual(store.newest().checkpoint?.state.position, LoaderPosition(epoch: 1, batch: 0))
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: store.folder).sorted(), names)
         let best = try XCTUnwrap(store.loadBest())
         XCTAssertEqual(best.state.step, 4)
@@ -149,7 +149,7 @@ final class CheckpointTests: XCTestCase {
         let store = CheckpointStore(folder: try temporaryFolder(for: self), keep: 1)
         try store.save(
             network: tinyNetwork(), optimizer: TinyMomentum(), state: state(step: 7, optimizer: TinyMomentum()))
-        let checkpoint = try XCTUnwrap(store.loadNewest())
+        let checkpoint = try XCTUnwrap(store.newest().checkpoint)
         let wider = tinyNetwork(inputs: 4)
         let before = values(wider)
         XCTAssertThrowsError(try checkpoint.restoreModel(into: wider)) { error in
