@@ -136,6 +136,11 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(
             FileManager.default.contents(atPath: best.path + "/model.safetensors"),
             FileManager.default.contents(atPath: store.folder + "/step-00000004/model.safetensors"))
+        // best/ shares the step's file by a hard link (so the comparison above is of one file);
+        // the copy made where links fail is not exercised here.
+        var info = stat()
+        XCTAssertEqual(stat(best.path + "/model.safetensors", &info), 0)
+        XCTAssertEqual(info.st_nlink, 2)
         XCTAssertThrowsError(try store.markBest(step: 1)) { error in
             XCTAssertTrue("\(error)".contains("step-00000001/model.safetensors: missing"), "\(error)")
         }
