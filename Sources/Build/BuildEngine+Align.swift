@@ -18,7 +18,7 @@ struct AlignResult {
 }
 
 /// A sentence's alignment as cached in `units`: the target words' spans, or why there are none.
-private enum AlignOutcome: Codable {
+enum AlignOutcome: Codable {
     case spans([WordSpan])
     case reject(Reject)
 }
@@ -43,7 +43,7 @@ extension BuildEngine {
         guard let spec = recipe.align else { return AlignResult() }
         let names = Set(spec.corpora ?? recipe.corpora.filter { $0.kind == .commonVoice }.map(\.name))
         var result = AlignResult(corpora: names)
-        var sentences: [(candidate: SourceCandidate, probed: ProbedSource, text: String)] = []
+        var sentences: [Sentence] = []
         for (candidate, probed) in ingest.accepted where names.contains(candidate.corpus) {
             guard let text = candidate.attributes["sentence"] else {
                 result.rejects.append(Reject(corpus: candidate.corpus, path: candidate.path, stage: .align, code: "no-sentence",
@@ -66,24 +66,15 @@ extension BuildEngine {
         var targets: [String: Set<String>] = [:]
         for occurrence in vocabulary.occurrences { targets[occurrence.sentenceID, default: []].insert(occurrence.word) }
 
-        let cached = try UnitCache(stage: Self.alignStage, index: index)
-        var outcomes: [String: AlignOutcome] = [:]
-        var pending: [(sentence: Int, key: ContentKey)] = []
-        for (i, s) in sentences.enumerated() {
-            let name = Self.unitName(s.candidate)
-            guard let words = targets[name] else {
+        // Sentences without a target word have no unit.
+        var aligned: [(sentence: Sentence, targets: Set<String>)] = []
+        for s in sentences {
+            guard let words = targets[Self.unitName(s.candidate)] else {
                 result.rejects.append(Reject(corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: "no-target-word",
                                              reason: "the sentence holds none of the \(vocabulary.words.count) target words"))
                 continue
             }
-            let key = ContentKey.of(["stage": Self.alignStage, "version": Self.alignVersion, "audio": s.probed.contentHash, "sentence": s.text,
-                                     "targets": words.sorted().joined(separator: "\n"), "method": spec.method.rawValue])
-            if let outcome = cached.reuse(name, key: key, as: AlignOutcome.self, whyNew: "new sentence",
-                                          whyChanged: "audio, sentence, targets or method changed", report: &report) {
-                outcomes[name] = outcome
-            } else {
-                pending.append((i, key))
-            }
+            aligned.append((s, words))
         }
 
         // The reference reading comes from a fresh process per sentence: libespeak-ng carries
@@ -92,11 +83,13 @@ extension BuildEngine {
                                   voice: .isolated(executable: Self.executablePath))
         let loader = AudioLoader(targetRate: Self.alignRate, resampler: recipe.features.parameters.resampler,
                                  channel: recipe.features.parameters.channel)
-        if !pending.isEmpty { progress?(BuildProgress(stage: "align", done: 0, total: pending.count)) }
-        var units: [UnitRow] = []
-        var done = 0
-        let work = pending.map { (sentence: sentences[$0.sentence], targets: targets[Self.unitName(sentences[$0.sentence].candidate)]) }
-        WorkerPool.run(work, jobs: options.jobs, work: { item -> AlignOutcome in
+        let units = try UnitRunner<AlignOutcome>(stage: Self.alignStage, index: index, dryRun: options.dryRun)
+        let outcomes = try units.run(aligned, name: { Self.unitName($0.sentence.candidate) }, key: { item in
+            ContentKey.of(["stage": Self.alignStage, "version": Self.alignVersion, "audio": item.sentence.probed.contentHash,
+                           "sentence": item.sentence.text, "targets": item.targets.sorted().joined(separator: "\n"),
+                           "method": spec.method.rawValue])
+        }, why: ("new sentence", "audio, sentence, targets or method changed"), jobs: options.jobs, progressEvery: 64,
+                                     progress: progress, report: &report) { item -> AlignOutcome in
             let s = item.sentence
             func reject(_ code: String, _ reason: String) -> AlignOutcome {
                 .reject(Reject(corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: code, reason: reason))
@@ -111,46 +104,51 @@ extension BuildEngine {
             } catch {
                 return reject("alignment-failed", "\(error)")
             }
-        }) { i, outcome in
-            let name = Self.unitName(sentences[pending[i].sentence].candidate)
-            outcomes[name] = outcome
-            units.append(cached.row(name, key: pending[i].key, outcome: outcome))
-            done += 1
-            if done % 64 == 0 || done == pending.count { progress?(BuildProgress(stage: "align", done: done, total: pending.count)) }
         }
-        try cached.store(units, keeping: Set(sentences.map { Self.unitName($0.candidate) }), in: index, dryRun: options.dryRun)
+        result.append(clipsFor: zip(aligned.map(\.sentence), outcomes), policy: cropPolicy(spec), clipSamples: recipe.clipSamples,
+                      rate: Double(recipe.features.parameters.sampleRate))
+        return result
+    }
 
-        // Clips: centred on each word, as the recipe's padding rules and confidence floor say.
-        let rate = Double(recipe.features.parameters.sampleRate)
-        let policy = CropPolicy(shortSource: recipe.clips.short == .pad ? .pad : .reject, longWord: spec.longWord == .pad ? .pad : .reject,
-                                minimumConfidence: spec.minConfidence)
-        for s in sentences {
-            let name = Self.unitName(s.candidate)
-            guard let outcome = outcomes[name] else { continue }
+    private func cropPolicy(_ spec: AlignSpec) -> CropPolicy {
+        CropPolicy(shortSource: recipe.clips.short == .pad ? .pad : .reject, longWord: spec.longWord == .pad ? .pad : .reject,
+                   minimumConfidence: spec.minConfidence)
+    }
+}
+
+/// A sentence to align: its source, as probed, and its text.
+typealias Sentence = (candidate: SourceCandidate, probed: ProbedSource, text: String)
+
+extension AlignResult {
+    /// Clips centred on each aligned word, as the recipe's padding rules and confidence floor say,
+    /// and a reject for each sentence or word that gives none.
+    mutating func append(clipsFor outcomes: some Sequence<(Sentence, AlignOutcome?)>, policy: CropPolicy, clipSamples: Int,
+                         rate: Double) {
+        for (s, outcome) in outcomes {
+            guard let outcome else { continue }
             let id = s.candidate.id
             switch outcome {
-            case .reject(let reject): result.rejects.append(reject)
+            case .reject(let reject): rejects.append(reject)
             case .spans(let spans):
                 let seconds = Double(s.probed.frames) / Double(s.probed.sampleRate)
                 for span in spans {
-                    result.spans.append(WordSpanRow(sourceID: id, word: span.word, startSeconds: span.time.start, endSeconds: span.time.end,
-                                                    score: span.confidence))
-                    switch CropPlacement.clip(for: span, sourceSeconds: seconds, clipSeconds: Double(recipe.clipSamples) / rate, policy: policy) {
+                    self.spans.append(WordSpanRow(sourceID: id, word: span.word, startSeconds: span.time.start, endSeconds: span.time.end,
+                                                  score: span.confidence))
+                    switch CropPlacement.clip(for: span, sourceSeconds: seconds, clipSeconds: Double(clipSamples) / rate, policy: policy) {
                     case .success(let crop):
-                        result.clips[id, default: []].append(WordClip(word: span.word, tokenIndex: span.tokenIndex,
-                                                                      start: Int((crop.start * rate).rounded())))
+                        clips[id, default: []].append(WordClip(word: span.word, tokenIndex: span.tokenIndex,
+                                                               start: Int((crop.start * rate).rounded())))
                     case .failure(let why):
                         let code = switch why {
                         case .lowConfidence: "low-confidence"
                         case .sourceTooShort: "shorter-than-clip"
                         case .wordTooLong: "word-longer-than-clip"
                         }
-                        result.rejects.append(Reject(corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: code,
-                                                     reason: "'\(span.word)' (word \(span.tokenIndex + 1)): \(why.description)"))
+                        rejects.append(Reject(corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: code,
+                                              reason: "'\(span.word)' (word \(span.tokenIndex + 1)): \(why.description)"))
                     }
                 }
             }
         }
-        return result
     }
 }

@@ -19,6 +19,7 @@ private enum ProbeOutcome: Codable {
 
 extension BuildEngine {
     static let probeStage = "probe"
+    /// Probe outcomes are committed this many at a time, so a killed build keeps most of its probing.
     static let probeBatch = 256
 
     func ingestSources(index: Index?, report: inout BuildReport) throws -> IngestResult {
@@ -32,44 +33,17 @@ extension BuildEngine {
             rejects += scan.rejects
             report.ignoredFiles += scan.ignoredFiles
         }
-        let cached = try UnitCache(stage: Self.probeStage, index: index)
-        var outcomes = [ProbeOutcome?](repeating: nil, count: candidates.count)
-        var pending: [(position: Int, key: ContentKey)] = []
-        for (i, candidate) in candidates.enumerated() {
-            let name = Self.unitName(candidate)
-            let key = probeKey(candidate)
-            if let outcome = cached.reuse(name, key: key, as: ProbeOutcome.self, whyNew: "new source",
-                                          whyChanged: "size or modification time changed", report: &report) {
-                outcomes[i] = outcome
-            } else {
-                pending.append((i, key))
-            }
-        }
-
         let loader = AudioLoader(recipe.features.parameters)
-        var done = 0
-        if !pending.isEmpty { progress?(BuildProgress(stage: "probe", done: 0, total: pending.count)) }
-        for start in stride(from: 0, to: pending.count, by: Self.probeBatch) {
-            let batch = Array(pending[start..<min(start + Self.probeBatch, pending.count)])
-            var units: [UnitRow] = []
-            let work = batch.map { candidates[$0.position] }
-            WorkerPool.run(work, jobs: options.jobs, work: { ProbedSource.probe($0, loader: loader) }) { i, result in
-                let outcome: ProbeOutcome = switch result {
-                case .success(let probed): .source(probed)
-                case .failure(let reject): .reject(reject)
-                }
-                outcomes[batch[i].position] = outcome
-                units.append(cached.row(Self.unitName(work[i]), key: batch[i].key, outcome: outcome))
+        let units = try UnitRunner<ProbeOutcome>(stage: Self.probeStage, index: index, dryRun: options.dryRun)
+        let outcomes = try units.run(candidates, name: Self.unitName, key: probeKey,
+                                     why: ("new source", "size or modification time changed"), jobs: options.jobs,
+                                     commitEvery: Self.probeBatch, progressEvery: Self.probeBatch, progress: progress,
+                                     report: &report) { candidate in
+            switch ProbedSource.probe(candidate, loader: loader) {
+            case .success(let probed): .source(probed)
+            case .failure(let reject): .reject(reject)
             }
-            if !options.dryRun, let index {
-                try index.transaction { try index.putUnits(units) }
-                FaultInjection.point("probe-batch")
-            }
-            done += batch.count
-            progress?(BuildProgress(stage: "probe", done: done, total: pending.count))
         }
-        // Probed units were stored batch by batch above; what is left is forgetting the gone ones.
-        try cached.store([], keeping: Set(candidates.map(Self.unitName)), in: index, dryRun: options.dryRun)
 
         var accepted: [(SourceCandidate, ProbedSource)] = []
         for (candidate, outcome) in zip(candidates, outcomes) {

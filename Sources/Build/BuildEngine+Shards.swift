@@ -6,6 +6,13 @@ import Ingest
 import MelshardCore
 import Safetensors
 
+/// A shard as the writer left it, with its index row and its unit's stored detail.
+private struct WrittenShard {
+    var output: ShardOutput
+    var row: ShardRow
+    var detail: ShardUnitDetail
+}
+
 /// What the shard stage leaves for the card and the report.
 struct ShardStageResult {
     var rejects: [Reject]
@@ -40,29 +47,34 @@ extension BuildEngine {
             locations[id] = SourceLocation(corpus: candidate.corpus, path: candidate.path, absolutePath: candidate.absolutePath)
         }
         let existing = try index?.shards() ?? [:]
-        let cachedUnits = try UnitCache(stage: Self.shardStage, index: index)
+        let units = try UnitRunner<ShardUnitDetail>(stage: Self.shardStage, index: index, dryRun: options.dryRun)
+        let keyed = shards.map { (shard: $0, key: ShardKey(parameters: parametersKey, shard: $0, sourceHashes: hashes)) }
         var rejects: [Reject] = []
         var clipCount = 0
-        var pending: [(shard: PlannedShard, key: ShardKey)] = []
-
-        for shard in shards {
-            let key = ShardKey(parameters: parametersKey, shard: shard, sourceHashes: hashes)
-            let cached = cachedUnits.units[shard.name].flatMap { try? JSONDecoder().decode(ShardUnitDetail.self, from: Data($0.detail.utf8)) }
-            let reasons = try staleness(of: shard, key: key, committed: existing[shard.name], cachedKey: cached?.key, index: index)
-            if reasons.isEmpty, let row = existing[shard.name] {
-                report.count(Self.shardStage, rebuilt: false)
-                rejects += cached?.rejects ?? []
-                clipCount += row.clipCount
-            } else {
-                report.count(Self.shardStage, rebuilt: true)
-                report.rebuiltUnits.append(.init(stage: Self.shardStage, name: shard.name, reasons: reasons))
-                pending.append((shard, key))
+        // A shard is reused while its file is the one the index recorded under the same key.
+        let sorted = try units.sort(keyed, name: \.shard.name, key: \.key.contentKey, report: &report) { item, unit in
+            let stored = units.storedUnit(unit.name).flatMap {
+                try? JSONDecoder().decode(ShardUnitDetail.self, from: Data($0.detail.utf8))
             }
+            let reasons = try staleness(of: item.shard, key: item.key, committed: existing[unit.name], cachedKey: stored?.key,
+                                        index: index)
+            guard reasons.isEmpty else { return .redo(reasons) }
+            return .reuse(stored ?? ShardUnitDetail(key: item.key, rejects: []))
+        }
+        for (position, detail) in sorted.reused {
+            rejects += detail.rejects
+            clipCount += existing[keyed[position].shard.name]?.clipCount ?? 0
         }
         let planned = Set(shards.map(\.name))
         report.removedShards = existing.keys.filter { !planned.contains($0) }.sorted()
-        guard !options.dryRun, let index else {
-            clipCount += pending.reduce(0) { $0 + $1.shard.clips.count }
+        // Largest first: the last shard's completion (hash, sync, commit) runs with the workers
+        // idle, so it should be the smallest. The order changes no byte of any output.
+        let pending = sorted.pending.sorted {
+            let (a, b) = (keyed[$0.position].shard, keyed[$1.position].shard)
+            return (a.clips.count, b.name) > (b.clips.count, a.name)
+        }
+        guard !options.dryRun, index != nil else {
+            clipCount += pending.reduce(0) { $0 + keyed[$1.position].shard.clips.count }
             return ShardStageResult(rejects: rejects, clipCount: clipCount)
         }
 
@@ -75,37 +87,36 @@ extension BuildEngine {
                                  ].merging(taskFacts) { a, _ in a }, directory: shardsDirectory, clipSamples: recipe.clipSamples, tasks: tasks,
                                  folds: folds)
         let dtype = recipe.shards.dtype.rawValue
-        let clipsTotal = pending.reduce(0) { $0 + $1.shard.clips.count }
+        let clipsTotal = pending.reduce(0) { $0 + keyed[$1.position].shard.clips.count }
         var clipsDone = 0
         var shardsDone = 0
         if !pending.isEmpty { progress?(BuildProgress(stage: "shards", done: 0, total: pending.count, clipsDone: 0, clipsTotal: clipsTotal)) }
-        // Largest first: the last shard's completion (hash, sync, commit) runs with the workers
-        // idle, so it should be the smallest. The order changes no byte of any output.
-        pending.sort { ($0.shard.clips.count, $1.shard.name) > ($1.shard.clips.count, $0.shard.name) }
-        try writer.write(pending.map(\.shard), sources: locations, jobs: options.jobs) { i, output in
-            let (shard, key) = pending[i]
-            let path = shardsDirectory + "/" + shard.name + ".safetensors"
-            let shape = "[" + output.featuresShape.map(String.init).joined(separator: ",") + "]"
-            let row = ShardRow(name: shard.name, split: shard.split, clipCount: output.rows.count, byteSize: output.byteSize,
-                               sha256: output.sha256, contentKey: key.contentKey.hex,
-                               mtimeNanoseconds: DurableFile.status(path)?.mtimeNanoseconds ?? 0, featuresDType: dtype, featuresShape: shape)
-            let detail = try CanonicalJSON.string(ShardUnitDetail(key: key, rejects: output.rejects))
-            try index.transaction {
-                try index.putShard(row, rows: output.rows, bandSums: output.bandSums)
-                try index.putUnits([UnitRow(stage: Self.shardStage, name: shard.name, contentKey: key.contentKey.hex, detail: detail)])
+        // Each shard is committed with its unit as soon as its file is in place.
+        try units.make(pending, commitEvery: 1, outcome: { (written: WrittenShard) in written.detail }, alsoStore: { index, written in
+            try index.putShard(written.row, rows: written.output.rows, bandSums: written.output.bandSums)
+        }, execute: { deliver in
+            try writer.write(pending.map { keyed[$0.position].shard }, sources: locations, jobs: options.jobs) { i, output in
+                let (shard, key) = keyed[pending[i].position]
+                let path = shardsDirectory + "/" + shard.name + ".safetensors"
+                let shape = "[" + output.featuresShape.map(String.init).joined(separator: ",") + "]"
+                let row = ShardRow(name: shard.name, split: shard.split, clipCount: output.rows.count, byteSize: output.byteSize,
+                                   sha256: output.sha256, contentKey: key.contentKey.hex,
+                                   mtimeNanoseconds: DurableFile.status(path)?.mtimeNanoseconds ?? 0, featuresDType: dtype,
+                                   featuresShape: shape)
+                try deliver(i, WrittenShard(output: output, row: row, detail: ShardUnitDetail(key: key, rejects: output.rejects)))
             }
-            rejects += output.rejects
-            clipCount += row.clipCount
-            report.decodedSources += output.decodedSources
-            clipsDone += shard.clips.count
+        }) { unit, written in
+            rejects += written.output.rejects
+            clipCount += written.row.clipCount
+            report.decodedSources += written.output.decodedSources
+            clipsDone += keyed[unit.position].shard.clips.count
             shardsDone += 1
             progress?(BuildProgress(stage: "shards", done: shardsDone, total: pending.count, clipsDone: clipsDone, clipsTotal: clipsTotal))
         }
 
         // Shards the plan no longer has: forget them, then delete their files, and any stray file.
-        try index.transaction {
+        try units.forget(keeping: planned) { index in
             for name in report.removedShards { try index.deleteShard(name) }
-            try index.deleteUnits(stage: Self.shardStage, names: cachedUnits.stale(keeping: planned))
         }
         let directory = shardsDirectory
         for file in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where file.hasSuffix(".safetensors") {
