@@ -104,7 +104,9 @@ let package = Package(
         .testTarget(name: "BalanceTests", dependencies: ["Balance", "Recipe", "MelshardCore", "TestSupport"]),
         .testTarget(name: "BuildTests", dependencies: ["Build", "Features", "Recipe", "Index", "SQLite", "Safetensors", "MelshardCore", "SoundFile", "TestSupport"],
                     exclude: ["check_shards.py"]),
-        .testTarget(name: "MelshardCommandsTests", dependencies: ["MelshardCommands", "TestSupport"]),
+        .testTarget(name: "MelshardCommandsTests", dependencies: [
+            "MelshardCommands", "MelshardCore", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "PNGTests", dependencies: ["PNG", "Pictures", "Features", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "BLAS", "MelshardCore", "Safetensors", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TrainTests", dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"],

@@ -4,7 +4,8 @@ import Synchronization
 /// Lets the kill-and-resume tests stop a real build at an exact instant with a real SIGKILL:
 /// `MELSHARD_KILL_AT=POINT:N` kills the process the N-th time it reaches POINT (1-based).
 ///
-/// Points: `probe-batch` (after a batch of probe results is committed), `shard-written`
+/// Points: `probe-batch` (after a batch of probe results is committed; likewise `activity-batch`,
+/// `align-batch` and `shard-batch` after their stages commit units), `shard-written`
 /// (a shard's temporary file is complete and synced, not yet renamed), `shard-renamed`
 /// (the shard is in place, not yet recorded in the index). Unset, this costs one lookup.
 enum FaultInjection {

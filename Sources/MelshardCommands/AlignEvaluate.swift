@@ -42,9 +42,7 @@ extension Melshard.AlignCommand {
         func run() throws {
             let directory = absolute(out)
             if !FileManager.default.fileExists(atPath: "\(directory)/truth.jsonl") {
-                do { _ = try CorpusGenerator(sentences: sentences).generate(into: directory) } catch {
-                    throw CleanMessage(error.description)
-                }
+                _ = try CorpusGenerator(sentences: sentences).generate(into: directory)
             }
             var evaluation = AlignEvaluation(methods: methods.split(separator: ",").compactMap { AlignmentMethod(rawValue: String($0)) })
             evaluation.clipSeconds = clip
@@ -52,12 +50,10 @@ extension Melshard.AlignCommand {
             evaluation.jobs = jobs
             evaluation.minimumConfidence = [.synthesized: minConfidence, .trimmed: minConfidence]
             let rows: [AlignEvaluation.Row]
-            do {
-                let corpus = try BenchmarkCorpus.load(directory)
-                rows = try evaluation.run(corpus) { done, total in
-                    if done % 50 == 0 || done == total { FileHandle.standardError.write(Data("[align evaluate] \(done)/\(total)\n".utf8)) }
-                }
-            } catch { throw CleanMessage(error.description) }
+            let corpus = try BenchmarkCorpus.load(directory)
+            rows = try evaluation.run(corpus) { done, total in
+                if done % 50 == 0 || done == total { FileHandle.standardError.write(Data("[align evaluate] \(done)/\(total)\n".utf8)) }
+            }
             if json {
                 print(String(decoding: try JSONOutput.encode(rows), as: UTF8.self))
                 return

@@ -31,12 +31,9 @@ extension Melshard.AlignCommand {
         func run() throws {
             var generator = CorpusGenerator(sentences: sentences, seed: seed)
             generator.includeFestival = !noFestival
-            let corpus: BenchmarkCorpus
-            do {
-                corpus = try generator.generate(into: absolute(out)) { done, total in
-                    if done % 50 == 0 || done == total { FileHandle.standardError.write(Data("[align generate] \(done)/\(total)\n".utf8)) }
-                }
-            } catch { throw CleanMessage(error.description) }
+            let corpus = try generator.generate(into: absolute(out)) { done, total in
+                if done % 50 == 0 || done == total { FileHandle.standardError.write(Data("[align generate] \(done)/\(total)\n".utf8)) }
+            }
             let words = corpus.clips.reduce(0) { $0 + $1.words.compactMap { $0 }.count }
             print("wrote \(corpus.clips.count) clips with \(words) timed words to \(corpus.directory)")
         }

@@ -18,10 +18,7 @@ extension Melshard.AlignCommand {
 
         func run() throws {
             let text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-            let bytes: [UInt8]
-            do { bytes = try ReferenceVoice.readAloud(text, voice: voice, wordsPerMinute: wordsPerMinute, pitch: pitch) } catch {
-                throw CleanMessage("\(error)")
-            }
+            let bytes = try ReferenceVoice.readAloud(text, voice: voice, wordsPerMinute: wordsPerMinute, pitch: pitch)
             FileHandle.standardOutput.write(Data(bytes))
         }
     }

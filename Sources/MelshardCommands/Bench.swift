@@ -143,7 +143,7 @@ func runChildJSON<T: Decodable>(_ type: T.Type, _ program: String, _ arguments: 
     }
     let run = try ChildProcess.run(program, arguments, stdoutPath: scratch + ".out", stderrPath: scratch + ".err")
     guard run.status == 0, let line = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n").last else {
-        throw CleanMessage("\(program) \(arguments.joined(separator: " ")) failed with status \(run.status): "
+        throw CommandFailure("\(program) \(arguments.joined(separator: " ")) failed with status \(run.status): "
                            + String(decoding: run.stderr, as: UTF8.self))
     }
     return (try JSONDecoder().decode(T.self, from: Data(line.utf8)), run)

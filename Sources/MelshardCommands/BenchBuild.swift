@@ -68,7 +68,7 @@ extension Melshard.Bench {
             options.fresh = fresh
             let runner = BuildBenchRunner(options: options) { FileHandle.standardError.write(Data("[bench build] \($0)\n".utf8)) }
             let result: BuildBenchResult
-            do { result = try runner.run() } catch let error as ChildProcessError { throw CleanMessage(error.description) }
+            do { result = try runner.run() } catch let error as ChildProcessError { throw CommandFailure(error.description) }
             let encoded = try JSONOutput.encode(result)
             try encoded.write(to: URL(fileURLWithPath: options.out + "/result.json"))
             if json {

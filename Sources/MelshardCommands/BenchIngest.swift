@@ -36,7 +36,7 @@ extension Melshard.Bench {
             let bench = IngestBench(executable: melshard.map(absolute) ?? selfExecutable(), out: absolute(out), rows: rows, jobs: jobs,
                                     repeats: repeats) { FileHandle.standardError.write(Data("[bench ingest] \($0)\n".utf8)) }
             let result: IngestBench.Result
-            do { result = try bench.run() } catch let error as ChildProcessError { throw CleanMessage(error.description) }
+            do { result = try bench.run() } catch let error as ChildProcessError { throw CommandFailure(error.description) }
             if json {
                 print(String(decoding: try JSONOutput.encode(result), as: UTF8.self))
                 return

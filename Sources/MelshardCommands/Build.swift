@@ -55,11 +55,9 @@ struct BuildCommand: ParsableCommand {
                                                                        recipePath: recipePath),
                                  progress: { bar.show($0) })
         let report: BuildReport
-        do { report = try engine.run() } catch let held as DirectoryLock.Held {
-            throw CleanMessage("\(held)")
-        } catch let error as BuildError {
+        do { report = try engine.run() } catch {
             bar.finish()
-            throw CleanMessage("\(error)")
+            throw error
         }
         bar.finish()
         if json {

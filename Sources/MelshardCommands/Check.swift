@@ -15,8 +15,7 @@ struct Check: ParsableCommand {
     var json = false
 
     func run() throws {
-        let check: LeakageCheck
-        do { check = try LeakageCheck.run(directory: absolute(directory)) } catch { throw CleanMessage("\(error)") }
+        let check = try LeakageCheck.run(directory: absolute(directory))
         if json {
             print(String(decoding: try JSONOutput.encode(check), as: UTF8.self))
         } else if check.passed {

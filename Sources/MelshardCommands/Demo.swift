@@ -31,8 +31,7 @@ struct DemoCommand: ParsableCommand {
         let run = DemoRun(output: directory, jobs: jobs ?? min(8, ProcessInfo.processInfo.activeProcessorCount)) { line in
             FileHandle.standardError.write(Data("demo: \(line)\n".utf8))
         }
-        let datasets: [DemoRun.Dataset]
-        do { datasets = try run.run() } catch { throw CleanMessage("\(error)") }
+        let datasets = try run.run()
         print(DemoSummary.text(datasets, output: out, seconds: Date().timeIntervalSince(started)))
         if datasets.contains(where: { !$0.verify.ok }) { throw ExitCode.failure }
     }

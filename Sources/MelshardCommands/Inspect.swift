@@ -49,30 +49,26 @@ struct Inspect: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            let output = try BuildOutput(directory: absolute(directory))
-            if let clip, let png {
-                let features = try output.clip(clip)
-                try write(SpectrogramPicture().render(features), to: png)
-                print("\(png): clip \(clip) (\(features.labels.joined(separator: "+")), \(features.source) at \(features.startSeconds) s), "
-                      + "\(features.rows) × \(features.columns)")
-            } else if let label, let grid {
-                let ids = try output.clipIDs(label: label, limit: limit)
-                guard !ids.isEmpty else {
-                    let known = (try? output.labels())?.joined(separator: ", ") ?? ""
-                    throw CleanMessage("\(directory): no clip of class '\(label)' in the shards; classes are \(known)")
-                }
-                var clips: [ClipFeatures] = []
-                for id in ids { clips.append(try output.clip(id)) }
-                try write(SpectrogramGrid(columns: columns).render(clips, heading: "\(label): \(clips.count) clips"), to: grid)
-                print("\(grid): \(clips.count) clips of class \(label) (ids \(ids.map(String.init).joined(separator: ", ")))")
+        let output = try BuildOutput(directory: absolute(directory))
+        if let clip, let png {
+            let features = try output.clip(clip)
+            try write(SpectrogramPicture().render(features), to: png)
+            print("\(png): clip \(clip) (\(features.labels.joined(separator: "+")), \(features.source) at \(features.startSeconds) s), "
+                  + "\(features.rows) × \(features.columns)")
+        } else if let label, let grid {
+            let ids = try output.clipIDs(label: label, limit: limit)
+            guard !ids.isEmpty else {
+                let known = (try? output.labels())?.joined(separator: ", ") ?? ""
+                throw CommandFailure("\(directory): no clip of class '\(label)' in the shards; classes are \(known)")
             }
-        } catch let error as PicturesError {
-            throw CleanMessage("\(error)")
+            var clips: [ClipFeatures] = []
+            for id in ids { clips.append(try output.clip(id)) }
+            try write(SpectrogramGrid(columns: columns).render(clips, heading: "\(label): \(clips.count) clips"), to: grid)
+            print("\(grid): \(clips.count) clips of class \(label) (ids \(ids.map(String.init).joined(separator: ", ")))")
         }
     }
 
     private func write(_ raster: Raster, to path: String) throws {
-        do { try raster.image.write(to: path) } catch { throw CleanMessage("\(error)") }
+        try raster.image.write(to: path)
     }
 }

@@ -41,11 +41,7 @@ extension Melshard {
                 try loader.load(audio)
             }
             let matrix = try FeatureExtractor(parameters).features(audio.samples)
-            do {
-                try Npy.write(matrix, to: output)
-            } catch {
-                throw CleanMessage("\(output): cannot write: \(error.localizedDescription)")
-            }
+            try Npy.write(matrix, to: output)
             print("\(output): float32 \(matrix.shape) from \(audio.samples.count) samples at \(audio.sampleRate) Hz")
         }
     }

@@ -16,8 +16,7 @@ struct Plan: ParsableCommand {
     var json = false
 
     func run() throws {
-        let report: PlanReport
-        do { report = try PlanReport.read(directory: absolute(directory)) } catch { throw CleanMessage("\(error)") }
+        let report = try PlanReport.read(directory: absolute(directory))
         if json {
             print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
             return

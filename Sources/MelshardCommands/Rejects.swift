@@ -19,8 +19,7 @@ struct Rejects: ParsableCommand {
     var json = false
 
     func run() throws {
-        var rejects: [Reject]
-        do { rejects = try RejectList.read(directory: absolute(directory)) } catch { throw CleanMessage("\(error)") }
+        var rejects = try RejectList.read(directory: absolute(directory))
         if let code { rejects = rejects.filter { $0.code == code } }
         if json {
             print(String(decoding: try JSONOutput.encode(rejects), as: UTF8.self))

@@ -26,8 +26,6 @@ struct Report: ParsableCommand {
         do {
             let output = try BuildOutput(directory: absolute(directory))
             try ReportPage(examplesPerClass: examples).write(for: output, to: absolute(path))
-        } catch {
-            throw CleanMessage("\(error)")
         }
         print("\(path): report on \(directory)")
     }

@@ -14,8 +14,7 @@ struct Status: ParsableCommand {
     var json = false
 
     func run() throws {
-        let report: StatusReport
-        do { report = try StatusReport.read(directory: absolute(directory)) } catch { throw CleanMessage("\(error)") }
+        let report = try StatusReport.read(directory: absolute(directory))
         if json {
             print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
             return

@@ -70,8 +70,7 @@ struct TrainCommand: ParsableCommand {
         if let checkpointEvery { config.checkpointEvery = checkpointEvery }
         let folder = RunFolder(path: absolute(runFolder ?? "\(output)/runs/\(config.model)\(config.fold.map { "-fold\($0)" } ?? "")"))
 
-        let trainer: Trainer
-        do { trainer = try Trainer(config: config, output: output, run: folder) } catch { throw CleanMessage("\(error)") }
+        let trainer = try Trainer(config: config, output: output, run: folder)
         let progress = ProgressPrinter()
         if !json {
             progress.note("train \(config.model) (\(trainer.network.parameterCount) parameters) on \(output) → \(folder.path)")
@@ -79,30 +78,27 @@ struct TrainCommand: ParsableCommand {
                           + "batch \(config.batchSize), \(config.epochs) epoch(s), seed \(config.seed)")
         }
         var totalSteps = 0
-        let result: RunResult
-        do {
-            result = try trainer.train { event in
-                guard !json else { return }
-                switch event {
-                case .started(let resumed, _, let total):
-                    totalSteps = total
-                    if let resumed { progress.note("resuming at step \(resumed)") }
-                case .step(let step, let epoch, let loss, _, _, let speed):
-                    progress.show(stage: "train", done: step, total: totalSteps) { _ in
-                        String(format: "epoch %d, step %d/%d, loss %.4f, %.0f clips/s", epoch + 1, step, totalSteps, loss, speed)
-                    }
-                case .epoch(let e):
-                    let validation = e.validationLoss.map { String(format: ", validation loss %.4f accuracy %.3f", $0, e.validationAccuracy ?? .nan) } ?? ""
-                    progress.note(String(format: "epoch %d: train loss %.4f accuracy %.3f%@ (lr %g, %.1f s)", e.epoch + 1, e.trainLoss,
-                                         e.trainAccuracy, validation, e.learningRate, e.seconds))
-                    drawCurves(folder, title: config.model)
-                case .skippedCheckpoint(let why):
-                    progress.note("skipped a damaged checkpoint: \(why)")
-                case .checkpoint, .finished:
-                    break
+        let result = try trainer.train { event in
+            guard !json else { return }
+            switch event {
+            case .started(let resumed, _, let total):
+                totalSteps = total
+                if let resumed { progress.note("resuming at step \(resumed)") }
+            case .step(let step, let epoch, let loss, _, _, let speed):
+                progress.show(stage: "train", done: step, total: totalSteps) { _ in
+                    String(format: "epoch %d, step %d/%d, loss %.4f, %.0f clips/s", epoch + 1, step, totalSteps, loss, speed)
                 }
+            case .epoch(let e):
+                let validation = e.validationLoss.map { String(format: ", validation loss %.4f accuracy %.3f", $0, e.validationAccuracy ?? .nan) } ?? ""
+                progress.note(String(format: "epoch %d: train loss %.4f accuracy %.3f%@ (lr %g, %.1f s)", e.epoch + 1, e.trainLoss,
+                                     e.trainAccuracy, validation, e.learningRate, e.seconds))
+                drawCurves(folder, title: config.model)
+            case .skippedCheckpoint(let why):
+                progress.note("skipped a damaged checkpoint: \(why)")
+            case .checkpoint, .finished:
+                break
             }
-        } catch { throw CleanMessage("\(error)") }
+        }
         drawCurves(folder, title: config.model)
         if json {
             print(String(decoding: try JSONOutput.encode(result), as: UTF8.self))

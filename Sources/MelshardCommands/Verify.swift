@@ -15,8 +15,7 @@ struct Verify: ParsableCommand {
     var json = false
 
     func run() throws {
-        let report: VerifyReport
-        do { report = try Verifier.verify(directory: absolute(directory)) } catch { throw CleanMessage("\(error)") }
+        let report = try Verifier.verify(directory: absolute(directory))
         if json {
             print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
         } else {

@@ -24,8 +24,10 @@ public struct RecipeError: Error, Sendable, Equatable, CustomStringConvertible {
         self.problems = problems
     }
 
+    /// One problem is one line (`path:line: key: message`); several are a heading and one such line each.
     public var description: String {
-        let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
-        return "\(path): invalid recipe, \(count):\n" + problems.map { "  \(path):\($0.line.map { "\($0): " } ?? " ")\($0)" }.joined(separator: "\n")
+        let lines = problems.map { "\(path):\($0.line.map { "\($0):" } ?? "") \($0)" }
+        guard lines.count != 1 else { return lines[0] }
+        return "\(path): invalid recipe, \(problems.count) problems:\n" + lines.map { "  " + $0 }.joined(separator: "\n")
     }
 }

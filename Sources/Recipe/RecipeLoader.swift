@@ -10,7 +10,7 @@ public enum RecipeLoader {
     public static func load(path: String, corpusRoots: [String: String] = [:]) throws -> Recipe {
         let table: TOMLTable
         do { table = try TOMLDocument.parse(contentsOf: path) } catch {
-            throw RecipeError(path: path, problems: [.init(key: "", line: error.line, message: error.reason)])
+            throw RecipeError(path: path, problems: [.init(key: "", line: error.line > 0 ? error.line : nil, message: error.reason)])
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent

@@ -2,5 +2,5 @@ import MelshardCommands
 
 @main
 enum Entrypoint {
-    static func main() { Melshard.main() }
+    static func main() { Melshard.runFromCommandLine() }
 }
