@@ -49,85 +49,17 @@ public struct ClipPlanner: Sendable {
         var tracks: [String: MixtureTrack] = [:]
 
         for (source, names) in zip(sources, merged) {
-            func reject(_ code: String, _ reason: String) {
-                rejects.append(Reject(corpus: source.corpus, path: source.path, stage: .balance, code: code, reason: reason))
+            sourceLabels[source.id] = names.compactMap { labelIndex[$0] }.sorted()
+            switch verdict(for: source, names: names, selected: selected, labelIndex: labelIndex,
+                           mixtureCorpora: Set(mixturePlanners.keys)) {
+            case .rejected(let reject): rejects.append(reject)
+            case .units(let made): units += made
+            case .stem(let track, let label):
+                tracks["\(source.corpus)/\(track)", default: MixtureTrack(corpus: source.corpus, name: track)].stems[label] = source
             }
-            let kept = names.filter { labelIndex[$0] != nil }
-            sourceLabels[source.id] = kept.compactMap { labelIndex[$0] }.sorted()
-            if names.isEmpty {
-                reject("no-label", "the corpus gives this source no label (for Common Voice: set label_column, or let Align add word labels)")
-                continue
-            }
-            if let listed = recipe.task.labels.map(Set.init), !names.contains(where: listed.contains) {
-                reject("unlisted-label", "label \(names.joined(separator: ", ")) is not in task.labels")
-                continue
-            }
-            if kept.isEmpty {
-                let why = names.compactMap { name in selected.dropped[name].map { "'\(name)': \($0)" } }
-                reject("class-not-selected", "class not selected: " + why.joined(separator: "; "))
-                continue
-            }
-            if recipe.splits.method == .official && source.officialSplit == nil {
-                reject("no-official-split", "splits.method is \"official\" and the corpus gives this source no split")
-                continue
-            }
-            if mixturePlanners[source.corpus] != nil {
-                guard let stem = source.mixtureStem else {
-                    reject("no-activity", "a stem of a mixture corpus whose activity was not measured")
-                    continue
-                }
-                // A stem gives no clip of its own: its track is planned whole once all stems are in.
-                let key = "\(source.corpus)/\(stem.track)"
-                tracks[key, default: MixtureTrack(corpus: source.corpus, name: stem.track)].stems[kept[0]] = source
-                continue
-            }
-            if let words = source.wordClips {
-                // Each occurrence is its own single-label clip, so the multi-label policy and the
-                // crop rules do not apply; all of a sentence's clips share its group and split.
-                units += words.compactMap { w in
-                    labelIndex[w.word].map { Unit(source: source, labels: [$0], tag: "word/\(w.tokenIndex)", fixedStart: w.start) }
-                }
-                continue
-            }
-            var labelSets = [kept.map { labelIndex[$0]! }.sorted()]
-            if kept.count > 1 {
-                switch recipe.task.policy {
-                case .exclude:
-                    let rule = recipe.task.multiLabelPolicy == nil ? "on a single-label task" : "and task.multi_label_policy is \"exclude\""
-                    reject("several-labels", "\(kept.count) labels (\(kept.joined(separator: ", "))) \(rule)")
-                    continue
-                case .first: labelSets = [[labelIndex[kept[0]]!]]
-                case .duplicate: labelSets = kept.map { [labelIndex[$0]!] }
-                case .multiHot: break
-                }
-            }
-            let rate = Double(recipe.features.parameters.sampleRate)
-            if source.samplesAtFeatureRate < recipe.clipSamples && recipe.clips.short == .reject {
-                reject("shorter-than-clip", String(format: "%.3f s of audio, shorter than the %.3f s clip",
-                                                   Double(source.samplesAtFeatureRate) / rate, Double(recipe.clipSamples) / rate))
-                continue
-            }
-            let tagged = labelSets.count > 1
-            units += labelSets.map { Unit(source: source, labels: $0, tag: tagged ? labels[$0[0]] : nil) }
         }
 
-        var mixtures: [String: MixtureSummary] = [:]
-        for key in tracks.keys.sorted() {
-            let track = tracks[key]!
-            let planner = mixturePlanners[track.corpus]!
-            mixtures[track.corpus, default: MixtureSummary(combinations: (1 << planner.stemNames.count) - 1)].tracks += 1
-            switch planner.unit(for: track, labelIndex: labelIndex) {
-            case .planned(let mixture):
-                let anchor = track.stems[mixture.stems[0].name]!
-                units.append(Unit(source: anchor, labels: mixture.stems.map(\.label).sorted(), mixture: mixture))
-                mixtures[track.corpus]!.tracksMixed += 1
-                mixtures[track.corpus]!.segments += mixture.segmentCount
-                mixtures[track.corpus]!.segmentsKept += mixture.segments.count
-            case .refused(let refused, let segments):
-                rejects += refused
-                mixtures[track.corpus]!.segments += segments
-            }
-        }
+        let mixtures = planMixtures(tracks, planners: mixturePlanners, labelIndex: labelIndex, units: &units, rejects: &rejects)
 
         assignSplits(&units, labels: labels)
         var clips: [PlannedClip] = []
@@ -142,17 +74,7 @@ public struct ClipPlanner: Sendable {
         var kept: [Int64: PlanSource] = [:]
         let byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for clip in clips { for id in [clip.sourceID] + clip.mixture { kept[id] = byID[id] } }
-        for (i, label) in labels.enumerated() { classes[i].sourcesFound = found[label] ?? 0 }
-        var eligible: [Int: Set<Int64>] = [:]
-        for unit in units { for l in unit.labels { eligible[l, default: []].insert(unit.source.id) } }
-        var perSource: [Int: [Int64: Int]] = [:]
-        for clip in clips { for l in clip.labels { perSource[l, default: [:]][clip.sourceID, default: 0] += 1 } }
-        for i in classes.indices {
-            classes[i].sourcesEligible = eligible[i]?.count ?? 0
-            classes[i].sourcesUsed = perSource[i]?.count ?? 0
-            classes[i].clips = perSource[i]?.values.reduce(0, +) ?? 0
-            classes[i].maxClipsPerSource = perSource[i]?.values.max() ?? 0
-        }
+        countClasses(&classes, found: found, units: units, clips: clips)
         var plan = ClipPlan(labels: labels, sources: kept, clips: clips, rejects: rejects, sourceLabels: sourceLabels, classes: classes)
         plan.mixtures = mixtures
         return plan
