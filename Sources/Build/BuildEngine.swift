@@ -26,18 +26,7 @@ public struct BuildEngine {
     public func run() throws -> BuildReport {
         let started = Date()
         var report = BuildReport(output: options.outputDirectory, dryRun: options.dryRun, jobs: options.jobs)
-        let fm = FileManager.default
-        var lock: DirectoryLock?
-        let index: Index?
-        if options.dryRun {
-            let exists = fm.fileExists(atPath: options.outputDirectory + "/" + Index.fileName)
-            index = exists ? try Index(directory: options.outputDirectory, readOnly: true) : nil
-        } else {
-            try fm.createDirectory(atPath: shardsDirectory, withIntermediateDirectories: true)
-            lock = try DirectoryLock(directory: options.outputDirectory)
-            index = try Index(directory: options.outputDirectory)
-            removeTemporaryFiles()
-        }
+        let (index, lock) = try openOutput()
         defer { withExtendedLifetime(lock) {} }
         let recipeJSON = try CanonicalJSON.string(recipe)
         let recipeHash = SHA256Digest.hex(of: Array(recipeJSON.utf8))
@@ -55,28 +44,9 @@ public struct BuildEngine {
         // Activity: where each stem of a mixture corpus plays, per segment.
         let activity = try measureStemActivity(ingest: ingest, index: index, report: &report)
         rejects += activity.rejects
-        let mixtureCorpora = Set(recipe.corpora.filter { $0.mixtures != nil }.map(\.name))
 
         // Balance: the clip plan and the shard plan, pure functions of the sources and recipe.
-        let parameters = recipe.features.parameters
-        let loader = AudioLoader(parameters)
-        // A sentence of an aligned corpus gives word clips or, with its reject recorded, nothing;
-        // likewise a stem whose activity could not be measured.
-        let planSources = ingest.accepted.compactMap { candidate, probed -> PlanSource? in
-            let id = candidate.id
-            if aligned.corpora.contains(candidate.corpus) && aligned.clips[id] == nil { return nil }
-            if mixtureCorpora.contains(candidate.corpus) && activity.stems[id] == nil { return nil }
-            let words = aligned.clips[id]
-            var source = PlanSource(id: id, corpus: candidate.corpus, path: candidate.path,
-                                    labels: words.map { Array(Set($0.map(\.word))).sorted() } ?? candidate.labels, group: candidate.group,
-                                    officialSplit: candidate.officialSplit,
-                                    samplesAtFeatureRate: loader.resampledLength(frames: Int(probed.frames), sampleRate: probed.sampleRate),
-                                    contentHash: probed.contentHash)
-            source.wordClips = words
-            source.mixtureStem = activity.stems[id]
-            return source
-        }
-        let plan = ClipPlanner(recipe: recipe).plan(planSources)
+        let plan = ClipPlanner(recipe: recipe).plan(planSources(ingest: ingest, aligned: aligned, activity: activity))
         rejects += plan.rejects
         let shards = ShardPlanner(clipsPerShard: recipe.shards.clipsPerShard, seed: recipe.seed).shards(plan)
         // Kept warnings (duplicate audio, a bad tempo annotation) used their input, so they are no failure.
@@ -96,15 +66,14 @@ public struct BuildEngine {
         report.rejectsByCode = Dictionary(grouping: rejects, by: \.code).mapValues(\.count)
 
         if !options.dryRun, let index {
+            // The statistics and the card describe the shards now on disk; the build row closes last.
             try index.transaction {
                 let sorted = shardResult.rejects.sorted { ($0.corpus ?? "", $0.path) < ($1.corpus ?? "", $1.path) }
                 try index.replaceRejects(stage: Reject.Stage.features.rawValue, with: sorted.map(RejectRow.init))
                 try index.replaceNormalisation(Normalisation.rows(index: index, shards: shards))
             }
-            let card = try DatasetCard.make(recipe: recipe, recipeJSON: recipeJSON, recipeSHA256: recipeHash, plan: plan, index: index,
-                                            shards: shards, rejects: rejects, tasks: tasks)
-            let cardPath = options.outputDirectory + "/dataset.json"
-            if (try? Data(contentsOf: URL(fileURLWithPath: cardPath))) != Data(card) { try DurableFile.write(card, to: cardPath) }
+            try writeCard(DatasetCard.make(recipe: recipe, recipeJSON: recipeJSON, recipeSHA256: recipeHash, plan: plan,
+                                           index: index, shards: shards, rejects: rejects, tasks: tasks))
             if let buildID {
                 try index.finishBuild(buildID, finishedAt: Self.timestamp(Date()), rebuilt: report.rebuilt, reused: report.reused)
             }
@@ -112,6 +81,50 @@ public struct BuildEngine {
         report.seconds = Date().timeIntervalSince(started)
         if options.strict && !shardResult.rejects.isEmpty { throw BuildError.strict(shardResult.rejects) }
         return report
+    }
+
+    /// The output's index and its lock: on a dry run, the existing index read-only (or none) and
+    /// no lock; otherwise the folders made, the lock held, the index opened and migrated, and the
+    /// temporary files of a killed build removed.
+    private func openOutput() throws -> (Index?, DirectoryLock?) {
+        let fm = FileManager.default
+        if options.dryRun {
+            let exists = fm.fileExists(atPath: options.outputDirectory + "/" + Index.fileName)
+            return (exists ? try Index(directory: options.outputDirectory, readOnly: true) : nil, nil)
+        }
+        try fm.createDirectory(atPath: shardsDirectory, withIntermediateDirectories: true)
+        let lock = try DirectoryLock(directory: options.outputDirectory)
+        let index = try Index(directory: options.outputDirectory)
+        removeTemporaryFiles()
+        return (index, lock)
+    }
+
+    /// What the planner sees of each accepted source. A sentence of an aligned corpus gives word
+    /// clips or, with its reject recorded, nothing; likewise a stem whose activity could not be measured.
+    private func planSources(ingest: IngestResult, aligned: AlignResult, activity: ActivityResult) -> [PlanSource] {
+        let loader = AudioLoader(recipe.features.parameters)
+        let mixtureCorpora = Set(recipe.corpora.filter { $0.mixtures != nil }.map(\.name))
+        return ingest.accepted.compactMap { candidate, probed -> PlanSource? in
+            let id = candidate.id
+            if aligned.corpora.contains(candidate.corpus) && aligned.clips[id] == nil { return nil }
+            if mixtureCorpora.contains(candidate.corpus) && activity.stems[id] == nil { return nil }
+            let words = aligned.clips[id]
+            var source = PlanSource(id: id, corpus: candidate.corpus, path: candidate.path,
+                                    labels: words.map { Array(Set($0.map(\.word))).sorted() } ?? candidate.labels,
+                                    group: candidate.group, officialSplit: candidate.officialSplit,
+                                    samplesAtFeatureRate: loader.resampledLength(frames: Int(probed.frames),
+                                                                                 sampleRate: probed.sampleRate),
+                                    contentHash: probed.contentHash)
+            source.wordClips = words
+            source.mixtureStem = activity.stems[id]
+            return source
+        }
+    }
+
+    /// Writes `dataset.json` only when its bytes change, so an unchanged build leaves it untouched.
+    private func writeCard(_ card: [UInt8]) throws {
+        let cardPath = options.outputDirectory + "/dataset.json"
+        if (try? Data(contentsOf: URL(fileURLWithPath: cardPath))) != Data(card) { try DurableFile.write(card, to: cardPath) }
     }
 
     static func timestamp(_ date: Date) -> String {
