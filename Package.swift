@@ -77,8 +77,8 @@ let package = Package(
         .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore", "Build", "NN", "Train", "TrainSettings", "BLAS"]),
 
         // Pictures of a build (`melshard inspect`, `melshard report`) and the demo corpus (`melshard demo`).
-        .target(name: "Pictures", dependencies: ["PNG", "Index", "SQLite", "Safetensors", "Features"]),
-        .target(name: "Demo", dependencies: ["MelshardCore", "SoundFile", "Ingest", "Recipe", "Build", "Index", "SQLite"]),
+        .target(name: "Pictures", dependencies: ["PNG", "Index", "Safetensors", "Features"]),
+        .target(name: "Demo", dependencies: ["MelshardCore", "SoundFile", "Ingest", "Recipe", "Build", "Index"]),
 
         // The command-line interface: a library of subcommands and a thin executable.
         .target(name: "MelshardCommands", dependencies: [
