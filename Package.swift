@@ -46,7 +46,7 @@ let package = Package(
         // What every stage shares.
         .target(name: "MelshardCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
-        // The recipe and the index, shared by every stage of a build.
+        // The recipe, and the index: every SQLite file melshard writes (index.sqlite, and a run's metrics.sqlite).
         .target(name: "Recipe", dependencies: ["TOML", "Features", "TrainSettings"]),
         .target(name: "Index", dependencies: ["SQLite", "MelshardCore"]),
 
@@ -71,7 +71,7 @@ let package = Package(
         .target(name: "NN", dependencies: ["BLAS", "MelshardCore"],
                 swiftSettings: [.unsafeFlags(["-O", "-Xcc", "-fno-math-errno"])]),
         .target(name: "TrainSettings"),
-        .target(name: "Train", dependencies: ["NN", "TrainSettings", "BLAS", "Safetensors", "SQLite", "MelshardCore"]),
+        .target(name: "Train", dependencies: ["NN", "TrainSettings", "BLAS", "Safetensors", "Index", "MelshardCore"]),
 
         // Side-by-side benchmarks (`melshard bench`).
         .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore", "Build", "NN", "Train", "TrainSettings", "BLAS"]),
