@@ -46,7 +46,7 @@ let package = Package(
         // What every stage shares.
         .target(name: "MelshardCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
-        // The recipe and the index, shared by every stage of a build.
+        // The recipe, and the index: every SQLite file melshard writes (index.sqlite, and a run's metrics.sqlite).
         .target(name: "Recipe", dependencies: ["TOML", "Features", "TrainSettings"]),
         .target(name: "Index", dependencies: ["SQLite", "MelshardCore"]),
 
@@ -71,14 +71,14 @@ let package = Package(
         .target(name: "NN", dependencies: ["BLAS", "MelshardCore"],
                 swiftSettings: [.unsafeFlags(["-O", "-Xcc", "-fno-math-errno"])]),
         .target(name: "TrainSettings"),
-        .target(name: "Train", dependencies: ["NN", "TrainSettings", "BLAS", "Safetensors", "SQLite", "MelshardCore"]),
+        .target(name: "Train", dependencies: ["NN", "TrainSettings", "BLAS", "Safetensors", "Index", "MelshardCore"]),
 
         // Side-by-side benchmarks (`melshard bench`).
         .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore", "Build", "NN", "Train", "TrainSettings", "BLAS"]),
 
         // Pictures of a build (`melshard inspect`, `melshard report`) and the demo corpus (`melshard demo`).
-        .target(name: "Pictures", dependencies: ["PNG", "Index", "SQLite", "Safetensors", "Features"]),
-        .target(name: "Demo", dependencies: ["MelshardCore", "SoundFile", "Ingest", "Recipe", "Build", "Index", "SQLite"]),
+        .target(name: "Pictures", dependencies: ["PNG", "Index", "Safetensors", "Features"]),
+        .target(name: "Demo", dependencies: ["MelshardCore", "SoundFile", "Ingest", "Recipe", "Build", "Index"]),
 
         // The command-line interface: a library of subcommands and a thin executable.
         .target(name: "MelshardCommands", dependencies: [

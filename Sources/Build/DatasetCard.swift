@@ -90,7 +90,7 @@ struct DatasetCard: Encodable {
         let committed = try index.shards()
         var splits: [String: SplitCounts] = [:]
         var sourcesPerSplit: [String: Set<Int64>] = [:]
-        let written = try Set(index.database.execute("SELECT clip_id FROM shard_rows").compactMap { $0[0].integer })
+        let written = try Set(index.writtenClipIDs())
         for clip in plan.clips where written.contains(clip.id) {
             splits[clip.split, default: SplitCounts()].clips += 1
             sourcesPerSplit[clip.split, default: []].insert(clip.sourceID)
@@ -101,12 +101,12 @@ struct DatasetCard: Encodable {
             committed[p.name].map { Shard(name: $0.name, file: "shards/\($0.name).safetensors", split: $0.split, clips: $0.clipCount,
                                           bytes: $0.byteSize, sha256: $0.sha256) }
         }
-        let norm = try index.database.execute("SELECT band, count, mean, std FROM normalisation WHERE split = 'train' ORDER BY band")
+        let norm = try index.normalisation(split: "train")
         var statistics: Statistics?
-        if let global = norm.first, global[0].int == -1 {
+        if let global = norm.first, global.band == -1 {
             let bands = norm.dropFirst()
-            statistics = Statistics(split: "train", count: global[1].integer ?? 0, mean: global[2].real ?? 0, std: global[3].real ?? 0,
-                                    perBand: ["mean": bands.map { $0[2].real ?? 0 }, "std": bands.map { $0[3].real ?? 0 }])
+            statistics = Statistics(split: "train", count: global.count, mean: global.mean, std: global.std,
+                                    perBand: ["mean": bands.map(\.mean), "std": bands.map(\.std)])
         }
         let report = PlanReport(plan: plan, perClass: recipe.clips.perClass, folds: recipe.splits.folds)
         var classes: [String: Balance.Class] = [:]

@@ -1,6 +1,5 @@
 import Foundation
 import Index
-import SQLite
 
 /// What `melshard check` looks for: a group, a source, or identical audio (the same
 /// `sources.content_hash`) whose clips sit in more than one split or fold. Any of them lets a
@@ -57,42 +56,18 @@ public struct LeakageCheck: Sendable, Codable, Equatable {
 
     init(output: String) { self.output = output }
 
-    /// The split a clip counts in: its split, and its fold when it has one.
-    static let place = "c.split || COALESCE(' fold ' || c.fold, '')"
-
+    /// Reads the planned clips of the index in `directory` and finds every leak, by group, source, then audio.
     public static func run(directory: String) throws -> LeakageCheck {
-        let db = try Index(directory: directory, readOnly: true).database
+        let facts = try Index(directory: directory, readOnly: true).leakage()
         var check = LeakageCheck(output: directory)
-        check.clips = try db.execute("SELECT COUNT(*) FROM clips").first?.first?.int ?? 0
-        // Every source a clip is made of: a stem mixture's stems are each on the clip's side of the split.
-        // An index from before schema 3 (opened read-only, so not migrated) has no mixtures.
-        let hasMixtures = try !db.execute("SELECT 1 FROM sqlite_master WHERE name = 'clip_sources'").isEmpty
-        let heard = "WITH heard AS (SELECT id AS clip_id, source_id FROM clips"
-            + (hasMixtures ? " UNION SELECT clip_id, source_id FROM clip_sources)" : ")")
-        let clipSources = "heard h JOIN clips c ON c.id = h.clip_id JOIN sources s ON s.id = h.source_id"
-        check.sources = try db.execute("\(heard) SELECT COUNT(DISTINCT source_id) FROM heard").first?.first?.int ?? 0
-        check.groups = try db.execute("""
-            \(heard) SELECT COUNT(*) FROM (SELECT DISTINCT s.corpus, s.group_key FROM \(clipSources))
-            """).first?.first?.int ?? 0
-        let byKey: [(kind: String, key: String)] = [
-            ("group", "s.corpus || '/' || s.group_key"),
-            ("source", "s.corpus || '/' || s.path"),
-            ("audio", "s.content_hash"),
-        ]
-        for (kind, key) in byKey {
-            let rows = try db.execute("""
-                \(heard), placed AS (SELECT \(key) AS name, \(place) AS place, c.id AS clip, s.corpus || '/' || s.path AS source
-                                FROM \(clipSources)),
-                     leaky AS (SELECT name FROM placed GROUP BY name HAVING COUNT(DISTINCT place) > 1)
-                SELECT p.name, p.place, COUNT(DISTINCT p.clip), GROUP_CONCAT(DISTINCT p.source) FROM placed p JOIN leaky USING (name)
-                GROUP BY p.name, p.place ORDER BY p.name, p.place
-                """)
+        (check.clips, check.sources, check.groups) = (facts.clips, facts.sources, facts.groups)
+        for key in LeakageFacts.Key.allCases {
             var leaks: [String: Leak] = [:]
-            for row in rows {
-                let name = row[0].text ?? ""
-                var leak = leaks[name] ?? Leak(kind: kind, name: name, places: [:], sources: [])
-                leak.places[row[1].text ?? ""] = row[2].int ?? 0
-                if kind == "audio" { leak.sources = Array(Set(leak.sources + (row[3].text ?? "").split(separator: ",").map(String.init))).sorted() }
+            for placement in facts.placements where placement.key == key {
+                let name = placement.name
+                var leak = leaks[name] ?? Leak(kind: key.rawValue, name: name, places: [:], sources: [])
+                leak.places[placement.place] = placement.clips
+                if key == .audio { leak.sources = Array(Set(leak.sources + placement.sources)).sorted() }
                 leaks[name] = leak
             }
             check.leaks += leaks.keys.sorted().map { leaks[$0]! }

@@ -89,15 +89,11 @@ public struct PlanReport: Sendable, Codable, Equatable {
 
     public static func read(directory: String) throws -> PlanReport {
         let index = try Index(directory: directory, readOnly: true)
-        let db = index.database
-        let labels = try db.execute("SELECT name FROM labels ORDER BY id").compactMap { $0[0].text }
-        var found: [String: Int] = [:]
-        for row in try db.execute("SELECT l.name, COUNT(*) FROM source_labels s JOIN labels l ON l.id = s.label_id GROUP BY l.name") {
-            found[row[0].text ?? ""] = row[1].int ?? 0
+        let labels = try index.labels()
+        let found = try index.sourceCountsByLabel()
+        let facts = try index.plannedClipLabels().map {
+            Fact(label: $0.label, split: $0.split, fold: $0.fold, source: $0.sourceID)
         }
-        let facts = try db.execute("""
-            SELECT l.name, c.split, c.fold, c.source_id FROM clips c JOIN clip_labels cl ON cl.clip_id = c.id JOIN labels l ON l.id = cl.label_id
-            """).map { Fact(label: $0[0].text ?? "", split: $0[1].text ?? "", fold: $0[2].int, source: $0[3].integer ?? 0) }
         var perClass: Int?
         var folds: Int?
         if let json = try index.meta("recipe_json"), let recipe = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] {

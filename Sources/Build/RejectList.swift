@@ -6,12 +6,11 @@ import MelshardCore
 public enum RejectList {
     public static func read(directory: String) throws -> [Reject] {
         let index = try Index(directory: directory, readOnly: true)
-        let rows = try index.database.execute("SELECT corpus, path, line, stage, code, reason, kept FROM rejects")
         let stages = Reject.Stage.allCases
-        return rows.compactMap { row -> Reject? in
-            guard let stage = row[3].text.flatMap(Reject.Stage.init(rawValue:)) else { return nil }
-            return Reject(corpus: row[0].text, path: row[1].text ?? "", line: row[2].int, stage: stage, code: row[4].text ?? "",
-                          reason: row[5].text ?? "", kept: row[6].int == 1)
+        return try index.rejects().compactMap { row -> Reject? in
+            guard let stage = Reject.Stage(rawValue: row.stage) else { return nil }
+            return Reject(corpus: row.corpus, path: row.path, line: row.line, stage: stage, code: row.code,
+                          reason: row.reason, kept: row.kept)
         }.sorted {
             (stages.firstIndex(of: $0.stage)!, $0.corpus ?? "", $0.path, $0.line ?? 0, $0.code)
                 < (stages.firstIndex(of: $1.stage)!, $1.corpus ?? "", $1.path, $1.line ?? 0, $1.code)

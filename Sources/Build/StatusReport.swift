@@ -55,17 +55,14 @@ public struct StatusReport: Sendable, Codable {
 
     public static func read(directory: String) throws -> StatusReport {
         let index = try Index(directory: directory, readOnly: true)
-        let db = index.database
         let recipePath = try index.meta("recipe_path")
         var report = StatusReport(output: directory, recipe: recipePath, stale: Stale(checked: false, error: nil, units: [], removedShards: []))
-        let written = try WrittenClips.read(db)
+        let written = try WrittenClips.read(index)
         (report.labels, report.clips) = (written.labels, written.perSplit)
-        for row in try db.execute("SELECT c.split, COUNT(*) FROM shard_rows r JOIN clips c ON c.id = r.clip_id GROUP BY c.split") {
-            report.clipsPerSplit[row[0].text ?? ""] = row[1].int ?? 0
-        }
-        report.sources = try db.execute("SELECT COUNT(*) FROM sources").first?.first?.int ?? 0
-        for row in try db.execute("SELECT split, COUNT(*) FROM shards GROUP BY split") { report.shards[row[0].text ?? ""] = row[1].int ?? 0 }
-        for row in try db.execute("SELECT code, COUNT(*) FROM rejects GROUP BY code") { report.rejects[row[0].text ?? ""] = row[1].int ?? 0 }
+        report.clipsPerSplit = try index.writtenClipCountsBySplit()
+        report.sources = try index.sourceCount()
+        report.shards = try index.shardCountsBySplit()
+        report.rejects = try index.rejectCountsByCode()
         report.rejectsTotal = report.rejects.values.reduce(0, +)
         for row in try PlanReport.read(directory: directory).classes {
             report.balance[row.label] = ClassCounts(sourcesFound: row.sourcesFound, sourcesUsed: row.total.sources, clips: row.total.clips,
@@ -75,9 +72,7 @@ public struct StatusReport: Sendable, Codable {
         // Stale: what a build of the recorded recipe would redo now, found by a dry run.
         do {
             guard let recipePath else { throw CleanError("the index records no recipe") }
-            var roots: [String: String] = [:]
-            for row in try db.execute("SELECT name, root FROM corpora") { roots[row[0].text ?? ""] = row[1].text ?? "" }
-            let recipe = try RecipeLoader.load(path: recipePath, corpusRoots: roots)
+            let recipe = try RecipeLoader.load(path: recipePath, corpusRoots: try index.corpusRoots())
             let dry = try BuildEngine(recipe: recipe, options: BuildOptions(outputDirectory: directory, dryRun: true, recipePath: recipePath)).run()
             report.stale = Stale(checked: true, error: nil, units: dry.rebuiltUnits, removedShards: dry.removedShards)
         } catch {

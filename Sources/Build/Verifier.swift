@@ -45,7 +45,6 @@ public enum Verifier {
         let index = try Index(directory: directory, readOnly: true)
         var report = VerifyReport(output: directory)
         let shards = try index.shards()
-        let rowsQuery = try index.database.prepare("SELECT clip_id FROM shard_rows WHERE shard = ? ORDER BY row")
         for name in shards.keys.sorted() {
             let shard = shards[name]!
             let file = "shards/\(name).safetensors"
@@ -62,7 +61,7 @@ public enum Verifier {
                 damaged("\(error)")
                 continue
             }
-            let expectedRows = try rowsQuery.run([.text(name)]).compactMap { $0[0].integer }
+            let expectedRows = try index.clipIDs(inShard: name)
             do {
                 let features = try parsed.tensor("features")
                 let shape = "[" + features.shape.map(String.init).joined(separator: ",") + "]"

@@ -66,15 +66,16 @@ public struct DemoRun {
     }
 
     private func readCounts(into dataset: inout Dataset) throws {
-        let db = try Index(directory: dataset.output, readOnly: true).database
-        let written = try WrittenClips.read(db)
+        let index = try Index(directory: dataset.output, readOnly: true)
+        let written = try WrittenClips.read(index)
         (dataset.labels, dataset.clips) = (written.labels, written.perSplit)
-        if let shard = try db.execute("SELECT features_shape, features_dtype FROM shards ORDER BY name LIMIT 1").first {
+        if let shard = try index.shards().values.min(by: { $0.name < $1.name }) {
             // The index records the shard's shape, [clips, bands, frames]; a clip is the last two.
-            let dims = (shard[0].text ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "[]")).split(separator: ",")
+            let dims = shard.featuresShape.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+                .split(separator: ",")
             dataset.shape = dims.dropFirst().joined(separator: " × ")
-            dataset.dtype = shard[1].text ?? ""
+            dataset.dtype = shard.featuresDType
         }
-        dataset.firstClip = try db.execute("SELECT MIN(clip_id) FROM shard_rows").first?.first?.integer ?? 0
+        dataset.firstClip = try index.writtenClipIDs(limit: 1).first ?? 0
     }
 }

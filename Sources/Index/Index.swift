@@ -7,7 +7,9 @@ public final class Index {
     public static let fileName = "index.sqlite"
     public static var schemaVersion: Int { Migrations.all.count }
 
-    public let database: Database
+    /// The connection, kept inside this module: every read and write is a method of `Index`
+    /// (`Index+Reads.swift`, `Index+Writes.swift`), so no other module depends on the schema.
+    let database: Database
     public let path: String
 
     /// Opens the index of an output directory, creating and migrating it unless `readOnly`.

@@ -2,7 +2,6 @@ import Features
 import Foundation
 import Index
 import Safetensors
-import SQLite
 
 /// A `melshard build` output directory, read-only: clips found through the index's
 /// `shard_rows`, their features read from the shard with the safetensors reader.
@@ -24,36 +23,28 @@ public final class BuildOutput {
 
     /// Class names in index order.
     public func labels() throws(PicturesError) -> [String] {
-        try query("SELECT name FROM labels ORDER BY id").compactMap { $0[0].text }
+        try reading { try index.labels() }
     }
 
     /// Ids of clips written to shards that carry `label`, lowest id first, at most `limit`.
     public func clipIDs(label: String, limit: Int) throws(PicturesError) -> [Int64] {
-        try query("""
-            SELECT r.clip_id FROM shard_rows r JOIN clip_labels cl ON cl.clip_id = r.clip_id
-            JOIN labels l ON l.id = cl.label_id WHERE l.name = ? ORDER BY r.clip_id LIMIT ?
-            """, [.text(label), .integer(Int64(limit))]).compactMap { $0[0].integer }
+        try reading { try index.writtenClipIDs(label: label, limit: limit) }
     }
 
     /// Any clip written to a shard, lowest id first, at most `limit`: to suggest ids in errors.
     public func someClipIDs(limit: Int) throws(PicturesError) -> [Int64] {
-        try query("SELECT clip_id FROM shard_rows ORDER BY clip_id LIMIT ?", [.integer(Int64(limit))]).compactMap { $0[0].integer }
+        try reading { try index.writtenClipIDs(limit: limit) }
     }
 
     /// The clip `id`, its features read from its shard's row.
     public func clip(_ id: Int64) throws(PicturesError) -> ClipFeatures {
-        guard let place = try query("SELECT shard, row FROM shard_rows WHERE clip_id = ?", [.integer(id)]).first,
-              let shardName = place[0].text, let row = place[1].int else {
+        guard let place = try reading({ try index.shardPosition(ofClip: id) }) else {
             let some = (try? someClipIDs(limit: 5))?.map(String.init).joined(separator: ", ") ?? ""
             throw PicturesError(path: directory, reason: "clip \(id) is in no shard",
                                 hint: some.isEmpty ? "the build wrote no clips" : "clip ids start \(some) (index.sqlite, table shard_rows)")
         }
-        let info = try query("""
-            SELECT c.split, c.start_seconds, c.duration_seconds, s.corpus, s.path FROM clips c JOIN sources s ON s.id = c.source_id
-            WHERE c.id = ?
-            """, [.integer(id)]).first
-        let labels = try query("SELECT l.name FROM clip_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.clip_id = ? ORDER BY l.id",
-                               [.integer(id)]).compactMap { $0[0].text }
+        let (shardName, row) = (place.shard, place.row)
+        let info = try reading { try index.clipDescription(id) }
         let file = try shard(shardName)
         let path = file.path
         do {
@@ -69,8 +60,10 @@ public final class BuildOutput {
                 throw PicturesError(path: path, reason: "has no readable feature_parameters metadata")
             }
             let clipSamples = metadata["clip_samples"].flatMap(Int.init) ?? 0
-            return ClipFeatures(clipID: id, labels: labels, split: info?[0].text ?? "", source: "\(info?[3].text ?? ""):\(info?[4].text ?? "")",
-                                startSeconds: info?[1].real ?? 0, durationSeconds: info?[2].real ?? 0, shard: shardName, row: row,
+            return ClipFeatures(clipID: id, labels: info?.labels ?? [], split: info?.split ?? "",
+                                source: "\(info?.corpus ?? ""):\(info?.path ?? "")",
+                                startSeconds: info?.startSeconds ?? 0, durationSeconds: info?.durationSeconds ?? 0,
+                                shard: shardName, row: row,
                                 parameters: parameters, clipSamples: clipSamples, rows: rows, columns: columns, values: values)
         } catch let error as PicturesError {
             throw error
@@ -81,8 +74,8 @@ public final class BuildOutput {
 
     /// Rows of the reject table: (code, path, reason), in index order.
     public func rejects() throws(PicturesError) -> [(code: String, path: String, reason: String)] {
-        try query("SELECT code, COALESCE(corpus || ':', '') || path, reason FROM rejects ORDER BY id").map {
-            ($0[0].text ?? "", $0[1].text ?? "", $0[2].text ?? "")
+        try reading { try index.rejects() }.map {
+            (code: $0.code, path: ($0.corpus.map { $0 + ":" } ?? "") + $0.path, reason: $0.reason)
         }
     }
 
@@ -98,8 +91,9 @@ public final class BuildOutput {
         }
     }
 
-    private func query(_ sql: String, _ arguments: [SQLiteValue] = []) throws(PicturesError) -> [[SQLiteValue]] {
-        do { return try index.database.execute(sql, arguments) } catch {
+    /// Runs one read of the index, with a failure as this output's error.
+    private func reading<T>(_ read: () throws -> T) throws(PicturesError) -> T {
+        do { return try read() } catch {
             throw PicturesError(path: directory + "/" + Index.fileName, reason: "\(error)")
         }
     }

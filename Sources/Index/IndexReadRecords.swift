@@ -1,0 +1,44 @@
+/// Values the index's reads return (`Index+Reads.swift`) that are not rows of one table: a join's
+/// result, or a clip's place in a shard. Rows of one table are in `IndexRecords.swift`.
+
+/// One planned clip under one of its classes: a clip with two classes gives two of these.
+public struct PlannedClipLabel: Sendable, Hashable {
+    /// The class name.
+    public var label: String
+    public var split: String
+    /// The clip's fold, in a k-fold build.
+    public var fold: Int?
+    public var sourceID: Int64
+
+    public init(label: String, split: String, fold: Int?, sourceID: Int64) {
+        (self.label, self.split, self.fold, self.sourceID) = (label, split, fold, sourceID)
+    }
+}
+
+/// Where a written clip's features are: a row of a shard (`shard_rows`).
+public struct ShardPosition: Sendable, Hashable {
+    /// The shard's name; its file is `shards/<shard>.safetensors`.
+    public var shard: String
+    /// The clip's row in the shard's tensors, from 0.
+    public var row: Int
+
+    public init(shard: String, row: Int) { (self.shard, self.row) = (shard, row) }
+}
+
+/// What the index says about one planned clip: its split, where it was cut from, and its classes.
+public struct ClipDescription: Sendable, Hashable {
+    public var split: String
+    public var startSeconds: Double
+    public var durationSeconds: Double
+    /// The corpus and path of the clip's source (the first source of a stem mixture).
+    public var corpus: String
+    public var path: String
+    /// Class names, in label id order.
+    public var labels: [String]
+
+    public init(split: String, startSeconds: Double, durationSeconds: Double, corpus: String, path: String,
+                labels: [String]) {
+        (self.split, self.startSeconds, self.durationSeconds) = (split, startSeconds, durationSeconds)
+        (self.corpus, self.path, self.labels) = (corpus, path, labels)
+    }
+}
