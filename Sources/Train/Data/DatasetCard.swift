@@ -2,7 +2,7 @@ import Foundation
 
 /// What training needs from a build's `dataset.json`, read as a Python user reads it.
 ///
-/// The card is written by `Sources/Build/DatasetCard.swift` and documented field by field in
+/// The card is written by `Sources/Build/Shards/DatasetCard.swift` and documented field by field in
 /// docs/shards.md; this is a read-only view of the fields a loader uses, so new card fields
 /// never break it. Unknown fields are ignored; missing required ones are errors.
 public struct DatasetCard: Decodable, Sendable {
