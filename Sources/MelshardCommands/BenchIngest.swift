@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benchmarks
 import Foundation
+import MelshardCore
 
 extension Melshard.Bench {
     /// `melshard bench ingest`: manifest rows per second through ingest.
@@ -36,7 +37,11 @@ extension Melshard.Bench {
             let bench = IngestBench(executable: melshard.map(absolute) ?? selfExecutable(), out: absolute(out), rows: rows, jobs: jobs,
                                     repeats: repeats) { FileHandle.standardError.write(Data("[bench ingest] \($0)\n".utf8)) }
             let result: IngestBench.Result
-            do { result = try bench.run() } catch let error as ChildProcessError { throw CleanMessage(error.description) }
+            do { result = try bench.run() } catch let error as BenchmarkError {
+                throw CleanMessage(error.description)
+            } catch let error as ChildProcessError {
+                throw CleanMessage(error.description)
+            }
             if json {
                 print(String(decoding: try JSONOutput.encode(result), as: UTF8.self))
                 return
