@@ -18,7 +18,7 @@ public struct ChildProcess: Sendable {
     /// Where the child's standard input comes from.
     public enum Input: Sendable {
         /// `/dev/null`: the child reads end-of-file at once.
-        case none
+        case empty
         /// These bytes, from an unlinked temporary file (so a large input cannot block either side).
         case data(Data)
         /// The file at this path, opened by this process before the child starts.
@@ -35,7 +35,8 @@ public struct ChildProcess: Sendable {
         case discarded
     }
 
-    /// A path (absolute, or relative to `workingDirectory`), or a name looked up in the child's `PATH`.
+    /// A path (absolute, or relative to `workingDirectory`), or a name looked up in the child's
+    /// `PATH` (`/usr/local/bin:/usr/bin:/bin` when it has none).
     public var executable: String
     /// The arguments after the program's name (`argv[1...]`; `argv[0]` is `executable`).
     public var arguments: [String]
@@ -53,7 +54,7 @@ public struct ChildProcess: Sendable {
 
     /// Describes a run; nothing starts until `run()` or `start()`.
     public init(_ executable: String, _ arguments: [String] = [], environment: [String: String] = [:],
-                inheritsEnvironment: Bool = true, workingDirectory: String? = nil, standardInput: Input = .none,
+                inheritsEnvironment: Bool = true, workingDirectory: String? = nil, standardInput: Input = .empty,
                 standardOutput: Output = .captured, standardError: Output = .captured, timeout: Duration? = nil) {
         self.executable = executable
         self.arguments = arguments

@@ -23,7 +23,7 @@ final class StreamFile: @unchecked Sendable {
 
     static func input(_ input: ChildProcess.Input) throws(OpenError) -> StreamFile {
         switch input {
-        case .none:
+        case .empty:
             return try open("/dev/null", O_RDONLY, readsBack: false)
         case .file(let path):
             return try open(path, O_RDONLY, readsBack: false)
