@@ -1,5 +1,6 @@
 import EspeakNG
 import Foundation
+import MelshardCore
 
 /// Where `synthesized` gets its reference reading of a sentence.
 ///
@@ -44,23 +45,15 @@ public enum ReferenceVoice: Sendable {
     }
 
     private static func synthesizeInChild(_ text: String, executable: String, speaker: Speaker) throws(AlignError) -> Synthesis {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments(speaker)
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        do { try process.run() } catch { throw AlignError(.synthesis("cannot start \(executable): \(error)"), context: text) }
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try? input.fileHandleForWriting.close()
-        // Read before waiting: a child blocked on a full pipe would never exit.
-        let bytes = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0, let synthesis = SynthesisWire.decode([UInt8](bytes)) else {
-            throw AlignError(.synthesis("\(executable) align synthesize failed (\(process.terminationStatus)): "
-                                        + String(decoding: message, as: UTF8.self)), context: text)
+        let run: ChildRun
+        do throws(ChildProcessError) {
+            run = try ChildProcess(executable, arguments(speaker), standardInput: .data(Data(text.utf8))).run()
+        } catch {
+            throw AlignError(.synthesis(error.description), context: text)
+        }
+        guard let synthesis = SynthesisWire.decode([UInt8](run.stdout)) else {
+            let message = "\(run.commandLine) wrote \(run.stdout.count) bytes that are not a whole synthesis"
+            throw AlignError(.synthesis(message + ": " + run.stderrTail()), context: text)
         }
         return synthesis
     }

@@ -78,7 +78,7 @@ public struct BuildBenchCorpus: Sendable {
         clock_gettime(CLOCK_REALTIME, &now)
         let times = [now, now]
         guard utimensat(AT_FDCWD, path(i), times, 0) == 0 else {
-            throw ChildProcessError(description: "utimensat \(path(i)): \(String(cString: strerror(errno)))")
+            throw BenchmarkError(description: "utimensat \(path(i)): \(String(cString: strerror(errno)))")
         }
     }
 
@@ -103,7 +103,7 @@ public struct BuildBenchCorpus: Sendable {
         let temporary = url.deletingLastPathComponent().path + "/" + DurableFile.temporaryPrefix + url.lastPathComponent
         try SoundFile.write(samples, channels: 1, sampleRate: sampleRate, format: .wav16, to: temporary)
         guard rename(temporary, destination) == 0 else {
-            throw ChildProcessError(description: "rename \(temporary): \(String(cString: strerror(errno)))")
+            throw BenchmarkError(description: "rename \(temporary): \(String(cString: strerror(errno)))")
         }
     }
 

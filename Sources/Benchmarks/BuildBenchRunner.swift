@@ -1,5 +1,6 @@
 import Build
 import Foundation
+import MelshardCore
 
 /// What `melshard bench build` measures, and against which goals.
 public struct BuildBenchOptions: Sendable {
@@ -272,20 +273,24 @@ public struct BuildBenchRunner {
         log("\(tag): melshard build --jobs \(jobs)")
         let stdoutPath = "\(out)/logs/\(tag).json", stderrPath = "\(out)/logs/\(tag).stderr"
         let load = MachineCPU.loadAverage()
-        let run = try ChildProcess.run(options.executable, ["build", recipe, "--out", output, "--jobs", String(jobs), "--json"],
-                                       stdoutPath: stdoutPath, stderrPath: stderrPath)
+        let arguments = ["build", recipe, "--out", output, "--jobs", String(jobs), "--json"]
+        let measured = try MeasuredChild.run(options.executable, arguments, stdoutPath: stdoutPath,
+                                             stderrPath: stderrPath)
+        let run = measured.run
         guard run.status == 0 else {
             let tail = String(decoding: run.stderr.suffix(2000), as: UTF8.self)
-            throw ChildProcessError(description: "\(run.commandLine) exited with \(run.status):\n\(tail)")
+            throw BenchmarkError(description: "\(run.commandLine) exited with \(run.status):\n\(tail)")
         }
         let report: BuildReport
         do { report = try JSONDecoder().decode(BuildReport.self, from: run.stdout) } catch {
-            throw ChildProcessError(description: "\(run.commandLine): cannot read its JSON report (\(stdoutPath)): \(error)")
+            throw BenchmarkError(
+                description: "\(run.commandLine): cannot read its JSON report (\(stdoutPath)): \(error)")
         }
         let card = step.hasPrefix("first build")
             ? (try? JSONDecoder().decode(Card.self, from: Data(contentsOf: URL(fileURLWithPath: output + "/dataset.json")))) : nil
         let m = BuildMeasurement(step: step, jobs: jobs, wall_seconds: run.seconds, engine_seconds: report.seconds,
-                                 peak_rss_mib: run.peakRSSMiB, cpu_seconds: run.cpuSeconds, other_cores: run.otherCores,
+                                 peak_rss_mib: run.peakRSSMiB, cpu_seconds: run.cpuSeconds,
+                                 other_cores: measured.otherCores,
                                  load_average: load, clips: report.clips, sources: report.sources, shards: report.shards,
                                  clips_per_second: Double(report.clips) / run.seconds, rebuilt: report.rebuilt, reused: report.reused,
                                  units: report.units, decoded_sources: report.decodedSources,

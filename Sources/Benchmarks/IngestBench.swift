@@ -99,9 +99,12 @@ public struct IngestBench: Sendable {
         var runs: [ChildRun] = []
         // One unmeasured run warms the page cache, as "warm caches" asks.
         for k in 0...repeats {
-            let run = try ChildProcess.run(executable, arguments, stdoutPath: out + "/report.json", stderrPath: out + "/stderr.log")
+            let child = ChildProcess(executable, arguments, standardOutput: .file(out + "/report.json"),
+                                     standardError: .file(out + "/stderr.log"))
+            let run = try child.start().wait()
             guard run.status == 0 else {
-                throw ChildProcessError(description: "\(run.commandLine) failed (\(run.status)): \(String(decoding: run.stderr, as: UTF8.self))")
+                let stderr = String(decoding: run.stderr, as: UTF8.self)
+                throw BenchmarkError(description: "\(run.commandLine) failed (\(run.status)): \(stderr)")
             }
             if k > 0 { runs.append(run) }
             log(String(format: "run %d: %.2f s, %.0f MiB", k, run.seconds, run.peakRSSMiB) + (k == 0 ? " (warm-up)" : ""))

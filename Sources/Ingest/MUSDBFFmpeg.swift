@@ -1,4 +1,5 @@
 import Foundation
+import MelshardCore
 
 /// The `ffmpeg` that decodes MUSDB18's `.stem.mp4` files, run as a child process with an
 /// argument list (no shell, so track names with spaces, `&` or quotes pass through untouched).
@@ -35,33 +36,23 @@ struct MUSDBFFmpeg: Sendable {
 
     /// Runs ffmpeg to completion; stdout is discarded, stderr kept for the failure.
     func run(_ arguments: [String]) -> Result<Void, Failure> {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        do { try process.run() } catch {
-            return .failure(Failure(message: "cannot start \(executable): \(error)"))
+        do throws(ChildProcessError) {
+            try ChildProcess(executable, arguments, standardOutput: .discarded).run()
+            return .success(())
+        } catch {
+            return .failure(Failure(message: Self.message(error)))
         }
-        // Read before waiting: a child blocked on a full pipe would never exit.
-        let stderr = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationReason == .exit, process.terminationStatus == 0 else {
-            let how = process.terminationReason == .exit ? "exited with status" : "was killed by signal"
-            return .failure(Failure(
-                                    message: "ffmpeg \(how) \(process.terminationStatus): \(Self.tail(stderr))"))
-        }
-        return .success(())
     }
 
-    private static func tail(_ data: Data, limit: Int = 600) -> String {
-        let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let text = lines.joined(separator: " | ")
-        if text.isEmpty { return "(no message)" }
-        return text.count > limit ? "…" + text.suffix(limit) : text
+    /// The reject's reason: ffmpeg's own words, without the long command line the error holds.
+    private static func message(_ error: ChildProcessError) -> String {
+        let tail = error.stderrTail.isEmpty ? "(no message)" : error.stderrTail
+        switch error.reason {
+        case .launchFailed: return error.description
+        case .exited(let status): return "ffmpeg exited with status \(status): \(tail)"
+        case .signalled(let signal): return "ffmpeg was killed by signal \(signal): \(tail)"
+        case .timedOut: return error.description
+        }
     }
 
     private static func isExecutable(_ path: String) -> Bool {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benchmarks
 import Foundation
+import MelshardCore
 
 extension Melshard {
     /// `melshard bench`: measured side by side with the tools users would otherwise use.
@@ -136,12 +137,7 @@ func runChild(_ program: String, _ arguments: [String]) throws -> BenchResult {
 
 /// Runs a program, measured by `ChildProcess`, and decodes the last line of its output as `T`.
 func runChildJSON<T: Decodable>(_ type: T.Type, _ program: String, _ arguments: [String]) throws -> (T, ChildRun) {
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("melshard-bench-\(getpid())").path
-    defer {
-        try? FileManager.default.removeItem(atPath: scratch + ".out")
-        try? FileManager.default.removeItem(atPath: scratch + ".err")
-    }
-    let run = try ChildProcess.run(program, arguments, stdoutPath: scratch + ".out", stderrPath: scratch + ".err")
+    let run = try ChildProcess(program, arguments).start().wait()
     guard run.status == 0, let line = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n").last else {
         throw CommandFailure("\(program) \(arguments.joined(separator: " ")) failed with status \(run.status): "
                            + String(decoding: run.stderr, as: UTF8.self))

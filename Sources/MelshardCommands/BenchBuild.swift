@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benchmarks
 import Foundation
+import MelshardCore
 
 extension Melshard.Bench {
     /// `melshard bench build`: the build engine end to end, each build in a fresh process.
@@ -67,8 +68,7 @@ extension Melshard.Bench {
             options.goals.rssGrowth = rssGrowth
             options.fresh = fresh
             let runner = BuildBenchRunner(options: options) { FileHandle.standardError.write(Data("[bench build] \($0)\n".utf8)) }
-            let result: BuildBenchResult
-            do { result = try runner.run() } catch let error as ChildProcessError { throw CommandFailure(error.description) }
+            let result = try runner.run()
             let encoded = try JSONOutput.encode(result)
             try encoded.write(to: URL(fileURLWithPath: options.out + "/result.json"))
             if json {

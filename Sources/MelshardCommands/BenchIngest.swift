@@ -1,6 +1,7 @@
 import ArgumentParser
 import Benchmarks
 import Foundation
+import MelshardCore
 
 extension Melshard.Bench {
     /// `melshard bench ingest`: manifest rows per second through ingest.
@@ -35,8 +36,7 @@ extension Melshard.Bench {
         func run() throws {
             let bench = IngestBench(executable: melshard.map(absolute) ?? selfExecutable(), out: absolute(out), rows: rows, jobs: jobs,
                                     repeats: repeats) { FileHandle.standardError.write(Data("[bench ingest] \($0)\n".utf8)) }
-            let result: IngestBench.Result
-            do { result = try bench.run() } catch let error as ChildProcessError { throw CommandFailure(error.description) }
+            let result = try bench.run()
             if json {
                 print(String(decoding: try JSONOutput.encode(result), as: UTF8.self))
                 return

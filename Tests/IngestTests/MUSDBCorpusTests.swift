@@ -190,12 +190,9 @@ import TestSupport
         let output = fixture.root + "/" + track + ".stem.mp4"
         try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         arguments += ["-c:a", "aac", "-b:a", "48k", output]
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ffmpeg"] + arguments
-        try process.run()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0, "ffmpeg could not make \(output); scripts/bootstrap installs it")
+        let made = try ChildProcess("/usr/bin/env", ["ffmpeg"] + arguments).start().wait()
+        try #require(made.status == 0,
+                     "ffmpeg could not make \(output) (\(made.stderrTail())); scripts/bootstrap installs it")
         return output
     }
 

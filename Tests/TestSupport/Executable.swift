@@ -1,4 +1,5 @@
 import Foundation
+import MelshardCore
 
 /// Runs the built `melshard` executable as a real subprocess, as a user would.
 public enum Melshard {
@@ -17,54 +18,28 @@ public enum Melshard {
         return directory.appendingPathComponent("melshard")
     }
 
+    /// `melshard ARGUMENTS` with `environment` laid over this process's own, run to its end
+    /// however it ends (tests look at failing statuses too).
     public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
-        let child = try runCapturingOutput(executable: executable, arguments: arguments, environment: environment)
-        return Outcome(status: child.status, killedBySignal: child.killedBySignal, stdout: child.stdout, stderr: child.stderr)
+        Outcome(try child(arguments, environment: environment).start().wait())
+    }
+
+    /// `melshard ARGUMENTS`, not yet started: for a test that starts it and kills it while it runs.
+    public static func child(_ arguments: [String], environment: [String: String] = [:]) -> ChildProcess {
+        ChildProcess(executable.path, arguments, environment: environment)
     }
 }
 
-/// How a child process ended and everything it wrote.
-struct ChildOutput: Sendable {
-    /// The exit status, or the signal number when `killedBySignal`.
-    var status: Int32
-    var killedBySignal: Bool
-    var stdout: String
-    var stderr: String
-}
-
-/// Runs `executable` to completion with `environment` laid over this process's own, in
-/// `directory` (the current one when nil).
-///
-/// The child writes to files rather than pipes: with pipes, a child that fills the stderr pipe
-/// while the parent is still draining stdout blocks forever, and so does the test.
-func runCapturingOutput(executable: URL, arguments: [String], environment: [String: String] = [:],
-                        directory: String? = nil) throws -> ChildOutput {
-    let scratch = TemporaryDirectory("child-output")
-    // The paths are plain strings, so without this the directory could be removed as soon as
-    // they are made, before the child has written anything.
-    return try withExtendedLifetime(scratch) {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+extension Melshard.Outcome {
+    /// How `run` ended and everything it wrote; the text is decoded lossily, so a stray invalid
+    /// byte still leaves the rest readable in a failure message.
+    init(_ run: ChildRun) {
+        switch run.termination {
+        case .exited(let status): self.status = status
+        case .signalled(let signal): (status, killedBySignal) = (signal, true)
+        case .timedOut: (status, killedBySignal) = (SIGKILL, true)
         }
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let stdoutURL = URL(fileURLWithPath: scratch.file("stdout")), stderrURL = URL(fileURLWithPath: scratch.file("stderr"))
-        _ = FileManager.default.createFile(atPath: stdoutURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: stderrURL.path, contents: nil)
-        let stdout = try FileHandle(forWritingTo: stdoutURL), stderr = try FileHandle(forWritingTo: stderrURL)
-        defer {
-            try? stdout.close()
-            try? stderr.close()
-        }
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        process.waitUntilExit()
-        // Lossy decoding, so a stray invalid byte still leaves the rest readable in a failure message.
-        func text(_ url: URL) -> String { String(decoding: (try? Data(contentsOf: url)) ?? Data(), as: UTF8.self) }
-        return ChildOutput(status: process.terminationStatus, killedBySignal: process.terminationReason == .uncaughtSignal,
-                           stdout: text(stdoutURL), stderr: text(stderrURL))
+        stdout = run.stdoutText
+        stderr = run.stderrText
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
+import MelshardCore
 
 /// `python3` as a subprocess, for the tests that check shards the way users read them (numpy,
-/// safetensors, torch). Output goes to files, not pipes (see `runCapturingOutput`), so nothing can
-/// block on a full pipe.
+/// safetensors, torch), through `ChildProcess`, whose output goes to files, so nothing can block
+/// on a full pipe.
 public enum PythonProcess {
     public struct Outcome: Sendable {
         /// 127 when python3 is not on PATH.
@@ -15,9 +16,9 @@ public enum PythonProcess {
 
     /// Runs `python3 ARGUMENTS` in `directory` (the current one when nil).
     public static func run(_ arguments: [String], in directory: String? = nil) throws -> Outcome {
-        let child = try runCapturingOutput(executable: URL(fileURLWithPath: "/usr/bin/env"), arguments: ["python3"] + arguments,
-                                           directory: directory)
-        return Outcome(status: child.status, stdout: child.stdout, stderr: child.stderr)
+        // Through env, so a missing python3 is status 127 rather than a launch failure.
+        let run = try ChildProcess("/usr/bin/env", ["python3"] + arguments, workingDirectory: directory).start().wait()
+        return Outcome(status: run.status, stdout: run.stdoutText, stderr: run.stderrText)
     }
 
     /// Whether python3 can import `module`.

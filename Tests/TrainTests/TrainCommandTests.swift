@@ -54,15 +54,12 @@ import TestSupport
         var random = SeededRandom(seed: 20261202, stream: "kill-instants")
         var kills = 0
         for _ in 0..<4 {
-            let process = Process()
-            process.executableURL = Melshard.executable
-            process.arguments = ["train", dataset, "--run", killed] + Self.arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            var train = Melshard.child(["train", dataset, "--run", killed] + Self.arguments)
+            (train.standardOutput, train.standardError) = (.discarded, .discarded)
+            let child = try train.start()
             usleep(UInt32(random.nextUnit() * seconds * 0.9 * 1_000_000))
-            if process.isRunning { kill(process.processIdentifier, SIGKILL); kills += 1 }
-            process.waitUntilExit()
+            if child.isRunning { child.kill(SIGKILL); kills += 1 }
+            _ = child.wait()
         }
         #expect(kills >= 2, "the run finished before most kills; they tested nothing")
         // Finished with two threads: a thread count changes no bit, so the resume may change it.

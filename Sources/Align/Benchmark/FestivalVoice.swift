@@ -1,4 +1,5 @@
 import Foundation
+import MelshardCore
 
 /// Reads sentences with festival (Debian: festival, festvox-kallpc16k), in one batch process.
 ///
@@ -29,22 +30,14 @@ struct FestivalVoice {
                 """
         }
         let scriptPath = "\(directory)/festival.scm"
-        let process = Process()
-        let output = Pipe()
-        do {
-            try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["festival", "-b", scriptPath]
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-        } catch {
+        do { try script.write(toFile: scriptPath, atomically: true, encoding: .utf8) } catch {
             throw AlignError(.synthesis("cannot run festival: \(error)"), context: scriptPath)
         }
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw AlignError(.synthesis("festival exited with status \(process.terminationStatus)"), context: scriptPath)
+        let data: Data
+        do throws(ChildProcessError) {
+            data = try ChildProcess("festival", ["-b", scriptPath]).run().stdout
+        } catch {
+            throw AlignError(.synthesis(error.description), context: scriptPath)
         }
         var utterances = sentences.indices.map { Utterance(wavePath: "\(directory)/festival-\($0).wav", chunks: []) }
         var current = -1

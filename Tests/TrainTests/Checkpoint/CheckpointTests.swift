@@ -2,6 +2,7 @@ import Foundation
 import MelshardCore
 import NN
 import Safetensors
+import TestSupport
 import Train
 import XCTest
 
@@ -214,16 +215,9 @@ final class CheckpointTests: XCTestCase {
             print(json.dumps(loaded, sort_keys=True))
             """#
         let theirs = folder + "/theirs.safetensors"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, ours + "/model.safetensors", theirs]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        let loaded = try JSONSerialization.jsonObject(with: output) as? [String: [Any]]
+        let python = try PythonProcess.run(["-c", script, ours + "/model.safetensors", theirs])
+        XCTAssertEqual(python.status, 0, python.stderr)
+        let loaded = try JSONSerialization.jsonObject(with: Data(python.stdout.utf8)) as? [String: [Any]]
         XCTAssertEqual(loaded?["1.num_batches_tracked"]?.first as? String, "torch.int64")
         XCTAssertEqual((loaded?["1.num_batches_tracked"]?.last as? [Int]), [])
         XCTAssertEqual(loaded?["0.weight"]?.first as? String, "torch.float32")
