@@ -137,11 +137,8 @@ func runChild(_ program: String, _ arguments: [String]) throws -> BenchResult {
 
 /// Runs a program, measured by `ChildProcess`, and decodes the last line of its output as `T`.
 func runChildJSON<T: Decodable>(_ type: T.Type, _ program: String, _ arguments: [String]) throws -> (T, ChildRun) {
-    let run = try ChildProcess(program, arguments).start().wait()
-    guard run.status == 0, let line = String(decoding: run.stdout, as: UTF8.self).split(separator: "\n").last else {
-        throw CommandFailure("\(program) \(arguments.joined(separator: " ")) failed with status \(run.status): "
-                           + String(decoding: run.stderr, as: UTF8.self))
-    }
+    let run = try ChildProcess(program, arguments).run()
+    guard let line = run.stdoutText.split(separator: "\n").last else { throw CommandFailure("\(run.commandLine) printed no result") }
     return (try JSONDecoder().decode(T.self, from: Data(line.utf8)), run)
 }
 
