@@ -34,6 +34,6 @@ example: build
 	.build/release/melshard status out/example-build
 	.build/release/melshard verify out/example-build
 
-# Regenerate Tests/FeaturesTests/Golden with librosa (by hand, never in CI).
+# Regenerate Tests/AudioDSPTests/Golden with librosa (by hand, never in CI).
 golden:
 	python3 scripts/golden/make_golden.py

@@ -47,22 +47,22 @@ let package = Package(
         .target(name: "MelshardCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
 
         // The recipe, and the index: every SQLite file melshard writes (index.sqlite, and a run's metrics.sqlite).
-        .target(name: "Recipe", dependencies: ["TOML", "Features", "TrainSettings"]),
+        .target(name: "Recipe", dependencies: ["TOML", "FeatureSettings", "TrainSettings"]),
         .target(name: "Index", dependencies: ["SQLite", "MelshardCore"]),
 
         // Stages.
-        .target(name: "Features", dependencies: [
-            "MelshardCore", "SoundFile", "Soxr", "SampleRate", "FFT", "BLAS",
+        .target(name: "AudioDSP", dependencies: [
+            "FeatureSettings", "MelshardCore", "SoundFile", "Soxr", "SampleRate", "FFT", "BLAS",
         ]),
 
-        .target(name: "Ingest", dependencies: ["MelshardCore", "Recipe", "Features", "SoundFile", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "Ingest", dependencies: ["MelshardCore", "Recipe", "AudioDSP", "FeatureSettings", "SoundFile", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "Balance", dependencies: ["MelshardCore", "Recipe"]),
         // Word spans inside sentence recordings, and the benchmark corpus that measures them.
-        .target(name: "Align", dependencies: ["MelshardCore", "Features", "SoundFile", "Soxr", "EspeakNG"]),
+        .target(name: "Align", dependencies: ["MelshardCore", "AudioDSP", "FeatureSettings", "SoundFile", "Soxr", "EspeakNG"]),
 
         // The build engine: runs the stages as units of work with content keys.
         .target(name: "Build", dependencies: [
-            "MelshardCore", "Recipe", "Index", "Ingest", "Align", "Balance", "Features", "Safetensors",
+            "MelshardCore", "Recipe", "Index", "Ingest", "Align", "Balance", "AudioDSP", "FeatureSettings", "Safetensors",
         ]),
 
         // Training: tensors and kernels in forward/backward pairs (NN), and runs on shards (Train).
@@ -71,18 +71,20 @@ let package = Package(
         .target(name: "NN", dependencies: ["BLAS", "MelshardCore"],
                 swiftSettings: [.unsafeFlags(["-O", "-Xcc", "-fno-math-errno"])]),
         .target(name: "TrainSettings"),
+        // What features to compute (FeatureParameters, presets, options): shared by Recipe and AudioDSP.
+        .target(name: "FeatureSettings"),
         .target(name: "Train", dependencies: ["NN", "TrainSettings", "BLAS", "Safetensors", "Index", "MelshardCore"]),
 
         // Side-by-side benchmarks (`melshard bench`).
-        .target(name: "Benchmarks", dependencies: ["Features", "SoundFile", "MelshardCore", "Build", "NN", "Train", "TrainSettings", "BLAS"]),
+        .target(name: "Benchmarks", dependencies: ["AudioDSP", "FeatureSettings", "SoundFile", "MelshardCore", "Build", "NN", "Train", "TrainSettings", "BLAS"]),
 
         // Pictures of a build (`melshard inspect`, `melshard report`) and the demo corpus (`melshard demo`).
-        .target(name: "Pictures", dependencies: ["PNG", "Index", "Safetensors", "Features"]),
+        .target(name: "Pictures", dependencies: ["PNG", "Index", "Safetensors", "AudioDSP", "FeatureSettings"]),
         .target(name: "Demo", dependencies: ["MelshardCore", "SoundFile", "Ingest", "Recipe", "Build", "Index"]),
 
         // The command-line interface: a library of subcommands and a thin executable.
         .target(name: "MelshardCommands", dependencies: [
-            "MelshardCore", "Features", "Benchmarks", "Build", "Recipe", "Align", "Pictures", "Demo", "Train", "TrainSettings", "BLAS",
+            "MelshardCore", "AudioDSP", "FeatureSettings", "Benchmarks", "Build", "Recipe", "Align", "Pictures", "Demo", "Train", "TrainSettings", "BLAS",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "melshard", dependencies: ["MelshardCommands"]),
@@ -90,24 +92,26 @@ let package = Package(
         // Tests, one target per module, next to nothing in ../shared.
         .target(name: "TestSupport", dependencies: ["MelshardCore", "SoundFile"], path: "Tests/TestSupport"),
         .testTarget(name: "SoundFileTests", dependencies: ["SoundFile", "MelshardCore", "TestSupport"]),
-        .testTarget(name: "ResamplerTests", dependencies: ["Soxr", "SampleRate", "Features", "TestSupport"]),
+        .testTarget(name: "ResamplerTests", dependencies: ["Soxr", "SampleRate", "AudioDSP", "FeatureSettings", "TestSupport"]),
         .testTarget(name: "FFTTests", dependencies: ["FFT", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML", "TestSupport"]),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"]),
         .testTarget(name: "MelshardCoreTests", dependencies: ["MelshardCore", "TestSupport"]),
-        .testTarget(name: "FeaturesTests", dependencies: ["Features", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "RecipeTests", dependencies: ["Recipe", "Features", "TrainSettings", "TestSupport"]),
+        .testTarget(name: "AudioDSPTests", dependencies: ["AudioDSP", "FeatureSettings", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "RecipeTests", dependencies: ["Recipe", "AudioDSP", "FeatureSettings", "TrainSettings", "TestSupport"]),
         .testTarget(name: "IndexTests", dependencies: ["Index", "SQLite", "TestSupport"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Recipe", "Build", "Index", "SQLite", "MelshardCore", "SoundFile", "TestSupport"]),
-        .testTarget(name: "AlignTests", dependencies: ["Align", "EspeakNG", "Features", "SoundFile", "MelshardCore", "TestSupport"]),
+        .testTarget(name: "AlignTests", dependencies: ["Align", "EspeakNG", "AudioDSP", "FeatureSettings", "SoundFile", "MelshardCore", "TestSupport"]),
         .testTarget(name: "BalanceTests", dependencies: ["Balance", "Recipe", "MelshardCore", "TestSupport"]),
-        .testTarget(name: "BuildTests", dependencies: ["Build", "Features", "Recipe", "Index", "SQLite", "Safetensors", "MelshardCore", "SoundFile", "TestSupport"],
+        .testTarget(name: "BuildTests", dependencies: ["Build", "AudioDSP", "FeatureSettings", "Recipe", "Index", "SQLite", "Safetensors", "MelshardCore", "SoundFile", "TestSupport"],
                     exclude: ["check_shards.py"]),
+        .testTarget(name: "ArchitectureTests"),
+        .testTarget(name: "FeatureSettingsTests", dependencies: ["FeatureSettings"]),
         .testTarget(name: "MelshardCommandsTests", dependencies: [
             "MelshardCommands", "MelshardCore", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "PNGTests", dependencies: ["PNG", "Pictures", "Features", "TestSupport"]),
+        .testTarget(name: "PNGTests", dependencies: ["PNG", "Pictures", "AudioDSP", "FeatureSettings", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "BLAS", "MelshardCore", "Safetensors", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TrainTests", dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"],
                     exclude: ["Networks/state_dict_shapes.json", "Networks/pons_small.safetensors"]),

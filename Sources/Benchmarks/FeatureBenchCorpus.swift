@@ -1,4 +1,5 @@
-import Features
+import AudioDSP
+import FeatureSettings
 import Foundation
 import MelshardCore
 import SoundFile

@@ -1,4 +1,5 @@
-import Features
+import AudioDSP
+import FeatureSettings
 import Foundation
 
 /// What one benchmark workload does: which files, which crops, which features. The same JSON

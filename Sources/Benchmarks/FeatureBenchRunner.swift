@@ -1,4 +1,4 @@
-import Features
+import AudioDSP
 import Foundation
 
 /// Runs a plan on one core and measures it.

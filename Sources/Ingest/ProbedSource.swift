@@ -1,4 +1,4 @@
-import Features
+import AudioDSP
 import MelshardCore
 import SoundFile
 

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Features
+import AudioDSP
+import FeatureSettings
 
 /// The options that pick a preset and override single feature parameters, shared by every
 /// subcommand that computes features.

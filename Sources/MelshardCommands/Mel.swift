@@ -1,5 +1,5 @@
 import ArgumentParser
-import Features
+import AudioDSP
 import Foundation
 import MelshardCore
 

@@ -1,4 +1,5 @@
-import Features
+import AudioDSP
+import FeatureSettings
 
 /// One clip's stored feature matrix and what is needed to draw it with true axes.
 public struct ClipFeatures: Sendable {

@@ -1,4 +1,5 @@
-import Features
+import AudioDSP
+import FeatureSettings
 
 /// Where a stored matrix's rows and columns sit in frequency and time, so ticks can be placed
 /// at true Hz and seconds.

@@ -1,4 +1,4 @@
-import Features
+import AudioDSP
 
 /// One clip's features as a picture: the matrix in the viridis colour map, band 0 at the
 /// bottom, with a frequency axis in Hz (at true mel positions), a time axis in seconds from the

@@ -1,4 +1,4 @@
-import Features
+import FeatureSettings
 
 /// Applies `[features]` keys other than `preset` to the preset's parameters. The keys are
 /// `FeatureParameters`' own snake_case names, the ones a shard's metadata and the card use;

@@ -1,4 +1,4 @@
-import Features
+import FeatureSettings
 import TrainSettings
 
 /// A dataset as a study describes it: which corpora, which labels, how clips are cut and split,

@@ -1,4 +1,4 @@
-import Features
+import FeatureSettings
 import TOML
 
 /// The recipe's tables, one reader each: every key checked, every problem collected.

@@ -1,4 +1,4 @@
-import Features
+import FeatureSettings
 import Foundation
 import TOML
 import TrainSettings

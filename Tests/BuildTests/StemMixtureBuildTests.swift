@@ -1,11 +1,12 @@
+import AudioDSP
 import Build
-import Features
+import FeatureSettings
 import Foundation
+import SQLite
 import Safetensors
 import SoundFile
-import SQLite
-import Testing
 import TestSupport
+import Testing
 
 /// Stem mixtures through a real build of a MUSDB18-HQ layout: which segments are kept, the 15
 /// combinations with multi-hot labels, and a mixture's features equal to those of the stems

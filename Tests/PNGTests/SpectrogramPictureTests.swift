@@ -1,9 +1,10 @@
-import Features
+import AudioDSP
+import FeatureSettings
 import Foundation
 import PNG
 @testable import Pictures
-import Testing
 import TestSupport
+import Testing
 
 /// Pictures show what they claim: a rising chirp draws a rising ridge, the colour map gets
 /// lighter with value, and every glyph of the built-in font is whole.

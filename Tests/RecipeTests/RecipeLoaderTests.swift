@@ -1,8 +1,9 @@
-import Features
+import AudioDSP
+import FeatureSettings
 import Foundation
 import Recipe
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct RecipeLoaderTests {
     let directory = TemporaryDirectory("recipe")

@@ -3,7 +3,8 @@ import SampleRate
 import Soxr
 import Testing
 import TestSupport
-@testable import Features
+@testable import AudioDSP
+import FeatureSettings
 
 /// Resamplers against the exact signal: tones evaluated directly at the new rate.
 @Suite struct ResamplerTests {

@@ -5,7 +5,7 @@ Run by hand (not by CI) from the repository root:
 
     python3 scripts/golden/make_golden.py
 
-Everything goes to Tests/FeaturesTests/Golden/: 16-bit PCM WAV inputs, float32
+Everything goes to Tests/AudioDSPTests/Golden/: 16-bit PCM WAV inputs, float32
 .npy outputs, and cases.json, which describes every case and records the exact
 library versions that produced the data. The Swift tests only read these files;
 they never need Python.
@@ -50,7 +50,7 @@ torch.set_num_threads(1)
 
 SEED = 440
 REPO = Path(__file__).resolve().parents[2]
-OUT = REPO / "Tests" / "FeaturesTests" / "Golden"
+OUT = REPO / "Tests" / "AudioDSPTests" / "Golden"
 
 
 # --------------------------------------------------------------------------

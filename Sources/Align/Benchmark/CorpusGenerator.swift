@@ -1,5 +1,5 @@
+import AudioDSP
 import EspeakNG
-import Features
 import Foundation
 import MelshardCore
 import SoundFile

@@ -1,6 +1,6 @@
 import Align
+import AudioDSP
 import Balance
-import Features
 import Foundation
 import Index
 import Ingest

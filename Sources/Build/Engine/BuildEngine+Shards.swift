@@ -1,5 +1,5 @@
+import AudioDSP
 import Balance
-import Features
 import Foundation
 import Index
 import Ingest

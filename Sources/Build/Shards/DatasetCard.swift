@@ -1,5 +1,6 @@
+import AudioDSP
 import Balance
-import Features
+import FeatureSettings
 import Foundation
 import Index
 import MelshardCore

@@ -1,3 +1,4 @@
+import FeatureSettings
 import Foundation
 
 extension WindowKind {

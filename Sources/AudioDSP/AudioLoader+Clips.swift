@@ -1,3 +1,4 @@
+import FeatureSettings
 import SoundFile
 
 extension AudioLoader {

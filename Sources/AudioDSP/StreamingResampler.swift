@@ -1,3 +1,4 @@
+import FeatureSettings
 import SampleRate
 import Soxr
 

@@ -1,3 +1,4 @@
+import FeatureSettings
 import MelshardCore
 
 /// Triangular mel filters over the FFT bins, equal to `librosa.filters.mel`.

@@ -1,3 +1,4 @@
+import FeatureSettings
 import MelshardCore
 
 /// Bilinear resampling of a matrix, equal to

@@ -3,7 +3,8 @@ import MelshardCore
 import SoundFile
 import Testing
 import TestSupport
-@testable import Features
+@testable import AudioDSP
+import FeatureSettings
 
 @Suite struct AudioLoaderTests {
     let directory = TemporaryDirectory("loader")

@@ -1,4 +1,5 @@
-@testable import Features
+@testable import AudioDSP
+import FeatureSettings
 
 /// Golden cases translated into melshard's parameters, so each test states only what it checks.
 extension GoldenCases.Pipeline {

@@ -1,5 +1,6 @@
 import BLAS
 import FFT
+import FeatureSettings
 import MelshardCore
 
 /// Turns mono samples at `parameters.sampleRate` into a feature matrix: STFT power, mel

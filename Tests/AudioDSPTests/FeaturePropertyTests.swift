@@ -2,7 +2,8 @@ import Foundation
 import MelshardCore
 import Testing
 import TestSupport
-@testable import Features
+@testable import AudioDSP
+import FeatureSettings
 
 /// Invariants that hold whatever librosa does, in the spirit of librosa's own test_melfb.
 @Suite struct FeaturePropertyTests {

@@ -2,7 +2,8 @@ import Foundation
 import MelshardCore
 import Testing
 import TestSupport
-@testable import Features
+@testable import AudioDSP
+import FeatureSettings
 
 /// Every building block and every preset against librosa's and PyTorch's own outputs.
 @Suite struct GoldenTests {
