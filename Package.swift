@@ -107,6 +107,7 @@ let package = Package(
         .testTarget(name: "MelshardCommandsTests", dependencies: ["MelshardCommands", "TestSupport"]),
         .testTarget(name: "PNGTests", dependencies: ["PNG", "TestSupport"]),
         .testTarget(name: "PicturesTests", dependencies: ["Pictures", "PNG", "Features", "TestSupport"]),
+        .testTarget(name: "EspeakNGTests", dependencies: ["EspeakNG"]),
         .testTarget(name: "BLASTests", dependencies: ["BLAS"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "BLAS", "MelshardCore", "Safetensors", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TrainTests", dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"],
