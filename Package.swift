@@ -109,6 +109,7 @@ let package = Package(
         .testTarget(name: "PicturesTests", dependencies: ["Pictures", "PNG", "Features", "TestSupport"]),
         .testTarget(name: "EspeakNGTests", dependencies: ["EspeakNG"]),
         .testTarget(name: "BLASTests", dependencies: ["BLAS"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "Features", "Build", "SoundFile", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "BLAS", "MelshardCore", "Safetensors", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TrainTests", dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"],
                     exclude: ["Networks/state_dict_shapes.json", "Networks/pons_small.safetensors"]),
