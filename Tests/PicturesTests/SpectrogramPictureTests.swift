@@ -156,6 +156,26 @@ import Testing
         #expect(Set(plot) == [rgb(ColorMap.viridis.color(0))])
     }
 
+    /// A title too long for the picture is cut to fit, ending in "..": at scale 2 on a 666-pixel
+    /// picture, 55 characters of 12 pixels from x 2, the last two dots at x 640 and 652.
+    @Test func aLongTitleIsCutWithTwoDots() throws {
+        let picture = SpectrogramPicture()
+        let title = String(repeating: "M", count: 80)
+        let image = try PictureFixtures.decoded(
+            picture.render(PictureFixtures.clip { row, _ in Float(row) }, title: title))
+        // A dot is cells (1…2, 5…6) of its glyph; the title's glyphs start at y 4.
+        for x in [640, 641, 652, 653] { #expect(image.rgb(x, 14) == [0, 0, 0], "a dot at x \(x)") }
+        // Before them, an "M" (its left column is set on every row); after them, nothing.
+        #expect(image.rgb(2 + 52 * 12, 6) == [0, 0, 0])
+        #expect((656..<666).allSatisfy { x in (4..<18).allSatisfy { image.rgb(x, $0) == [255, 255, 255] } })
+    }
+
+    @Test func clipValuesAreRowMajorBandsByFrames() {
+        let clip = PictureFixtures.clip(rows: 2, columns: 3) { row, column in Float(10 * row + column) }
+        #expect(clip.values == [0, 1, 2, 10, 11, 12])
+        #expect(clip[1, 2] == 12 && clip[0, 1] == 1)
+    }
+
     private func luminance(_ p: ArraySlice<UInt8>) -> Double {
         ColorMap.luminance((p[p.startIndex], p[p.startIndex + 1], p[p.startIndex + 2]))
     }
