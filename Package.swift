@@ -109,9 +109,16 @@ let package = Package(
         .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "FeatureSettingsTests", dependencies: ["FeatureSettings"]),
         .testTarget(name: "MelshardCommandsTests", dependencies: [
-            "MelshardCommands", "MelshardCore", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "MelshardCommands", "MelshardCore", "SoundFile", "TestSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .testTarget(name: "PNGTests", dependencies: ["PNG", "Pictures", "AudioDSP", "FeatureSettings", "TestSupport"]),
+        .testTarget(name: "PNGTests", dependencies: ["PNG", "TestSupport"]),
+        .testTarget(name: "PicturesTests", dependencies: ["Pictures", "PNG", "AudioDSP", "FeatureSettings", "TestSupport"]),
+        .testTarget(name: "EspeakNGTests", dependencies: ["EspeakNG"]),
+        .testTarget(name: "BLASTests", dependencies: ["BLAS"]),
+        .testTarget(name: "BenchmarksTests", dependencies: [
+            "Benchmarks", "AudioDSP", "FeatureSettings", "Build", "SoundFile", "TestSupport",
+        ]),
         .testTarget(name: "NNTests", dependencies: ["NN", "BLAS", "MelshardCore", "Safetensors", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "TrainTests", dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"],
                     exclude: ["Networks/state_dict_shapes.json", "Networks/pons_small.safetensors"]),

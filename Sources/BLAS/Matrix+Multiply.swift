@@ -29,6 +29,11 @@ public enum BLAS {
         openblas_set_num_threads(Int32(count))
     }
 
+    /// How many threads OpenBLAS may use inside one call: what `setThreadCount` last set, or
+    /// OpenBLAS's own default (one per core) before that. The corresponding C function is
+    /// `openblas_get_num_threads`.
+    public static var threadCount: Int { Int(openblas_get_num_threads()) }
+
     /// The name of the kernel OpenBLAS chose for this CPU, such as `Haswell`, `Zen` or `SkylakeX`.
     ///
     /// Debian 12's OpenBLAS 0.3.21 does not recognise some recent CPUs and then runs its generic

@@ -29,8 +29,13 @@ public struct Raster: Sendable {
     }
 
     public mutating func fill(x: Int, y: Int, width w: Int, height h: Int, _ c: Color) {
-        for yy in max(0, y)..<min(height, y + h) where w > 0 {
-            for xx in max(0, x)..<min(width, x + w) { set(xx, yy, c) }
+        // A rectangle wholly off the canvas (text running past an edge) gives an empty range here,
+        // not a reversed one, which would trap.
+        let (left, right) = (max(0, x), min(width, x + w))
+        let (top, bottom) = (max(0, y), min(height, y + h))
+        guard left < right, top < bottom else { return }
+        for yy in top..<bottom {
+            for xx in left..<right { set(xx, yy, c) }
         }
     }
 
