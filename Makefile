@@ -1,11 +1,18 @@
 # The project's commands. `make test` is what CI runs (.ci/run).
-.PHONY: build test bench demo example golden
+.PHONY: build test lint format bench demo example golden
 
 build:
 	swift build -c release
 
-test:
+test: lint
 	swift test
+
+# The formatter ships with the toolchain; .swift-format holds the house settings (4 spaces, 120 columns).
+lint:
+	swift format lint --strict --recursive --parallel Sources Tests Package.swift
+
+format:
+	swift format format --in-place --recursive --parallel Sources Tests Package.swift
 
 # Side-by-side benchmarks against librosa and PyTorch CPU (need `scripts/bootstrap --python`).
 bench: build
