@@ -12,7 +12,7 @@ let package = Package(
     name: "melshard",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "melshard", targets: ["melshard"]),
+        .executable(name: "melshard", targets: ["melshard"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -51,77 +51,122 @@ let package = Package(
         .target(name: "Index", dependencies: ["SQLite", "MelshardCore"]),
 
         // Stages.
-        .target(name: "AudioDSP", dependencies: [
-            "FeatureSettings", "MelshardCore", "SoundFile", "Soxr", "SampleRate", "FFT", "BLAS",
-        ]),
+        .target(
+            name: "AudioDSP",
+            dependencies: [
+                "FeatureSettings", "MelshardCore", "SoundFile", "Soxr", "SampleRate", "FFT", "BLAS",
+            ]),
 
-        .target(name: "Ingest", dependencies: ["MelshardCore", "Recipe", "AudioDSP", "FeatureSettings", "SoundFile", .product(name: "Crypto", package: "swift-crypto")]),
+        .target(
+            name: "Ingest",
+            dependencies: [
+                "MelshardCore", "Recipe", "AudioDSP", "FeatureSettings", "SoundFile",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(name: "Balance", dependencies: ["MelshardCore", "Recipe"]),
         // Word spans inside sentence recordings, and the benchmark corpus that measures them.
-        .target(name: "Align", dependencies: ["MelshardCore", "AudioDSP", "FeatureSettings", "SoundFile", "Soxr", "EspeakNG"]),
+        .target(
+            name: "Align",
+            dependencies: ["MelshardCore", "AudioDSP", "FeatureSettings", "SoundFile", "Soxr", "EspeakNG"]),
 
         // The build engine: runs the stages as units of work with content keys.
-        .target(name: "Build", dependencies: [
-            "MelshardCore", "Recipe", "Index", "Ingest", "Align", "Balance", "AudioDSP", "FeatureSettings", "Safetensors",
-        ]),
+        .target(
+            name: "Build",
+            dependencies: [
+                "MelshardCore", "Recipe", "Index", "Ingest", "Align", "Balance", "AudioDSP", "FeatureSettings",
+                "Safetensors",
+            ]),
 
         // Training: tensors and kernels in forward/backward pairs (NN), and runs on shards (Train).
         // Kernels are compiled optimised even in debug builds: the tests train real networks, and
         // unoptimised Swift loops run them about 50 times slower. -fno-math-errno lets sqrtf vectorise.
-        .target(name: "NN", dependencies: ["BLAS", "MelshardCore"],
-                swiftSettings: [.unsafeFlags(["-O", "-Xcc", "-fno-math-errno"])]),
+        .target(
+            name: "NN", dependencies: ["BLAS", "MelshardCore"],
+            swiftSettings: [.unsafeFlags(["-O", "-Xcc", "-fno-math-errno"])]),
         .target(name: "TrainSettings"),
         // What features to compute (FeatureParameters, presets, options): shared by Recipe and AudioDSP.
         .target(name: "FeatureSettings"),
         .target(name: "Train", dependencies: ["NN", "TrainSettings", "BLAS", "Safetensors", "Index", "MelshardCore"]),
 
         // Side-by-side benchmarks (`melshard bench`).
-        .target(name: "Benchmarks", dependencies: ["AudioDSP", "FeatureSettings", "SoundFile", "MelshardCore", "Build", "NN", "Train", "TrainSettings", "BLAS"]),
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "AudioDSP", "FeatureSettings", "SoundFile", "MelshardCore", "Build", "NN", "Train", "TrainSettings",
+                "BLAS",
+            ]),
 
         // Pictures of a build (`melshard inspect`, `melshard report`) and the demo corpus (`melshard demo`).
         .target(name: "Pictures", dependencies: ["PNG", "Index", "Safetensors", "AudioDSP", "FeatureSettings"]),
         .target(name: "Demo", dependencies: ["MelshardCore", "SoundFile", "Ingest", "Recipe", "Build", "Index"]),
 
         // The command-line interface: a library of subcommands and a thin executable.
-        .target(name: "MelshardCommands", dependencies: [
-            "MelshardCore", "AudioDSP", "FeatureSettings", "Benchmarks", "Build", "Recipe", "Align", "Pictures", "Demo", "Train", "TrainSettings", "BLAS",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .target(
+            name: "MelshardCommands",
+            dependencies: [
+                "MelshardCore", "AudioDSP", "FeatureSettings", "Benchmarks", "Build", "Recipe", "Align", "Pictures",
+                "Demo", "Train", "TrainSettings", "BLAS",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .executableTarget(name: "melshard", dependencies: ["MelshardCommands"]),
 
         // Tests, one target per module, next to nothing in ../shared.
         .target(name: "TestSupport", dependencies: ["MelshardCore", "SoundFile"], path: "Tests/TestSupport"),
         .testTarget(name: "SoundFileTests", dependencies: ["SoundFile", "MelshardCore", "TestSupport"]),
-        .testTarget(name: "ResamplerTests", dependencies: ["Soxr", "SampleRate", "AudioDSP", "FeatureSettings", "TestSupport"]),
+        .testTarget(
+            name: "ResamplerTests", dependencies: ["Soxr", "SampleRate", "AudioDSP", "FeatureSettings", "TestSupport"]),
         .testTarget(name: "FFTTests", dependencies: ["FFT", "TestSupport"]),
         .testTarget(name: "SQLiteTests", dependencies: ["SQLite", "TestSupport"]),
         .testTarget(name: "TOMLTests", dependencies: ["TOML", "TestSupport"]),
         .testTarget(name: "SafetensorsTests", dependencies: ["Safetensors", "TestSupport"]),
         .testTarget(name: "MelshardCoreTests", dependencies: ["MelshardCore", "TestSupport"]),
-        .testTarget(name: "AudioDSPTests", dependencies: ["AudioDSP", "FeatureSettings", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "RecipeTests", dependencies: ["Recipe", "AudioDSP", "FeatureSettings", "TrainSettings", "TestSupport"]),
+        .testTarget(
+            name: "AudioDSPTests", dependencies: ["AudioDSP", "FeatureSettings", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "RecipeTests",
+            dependencies: ["Recipe", "AudioDSP", "FeatureSettings", "TrainSettings", "TestSupport"]),
         .testTarget(name: "IndexTests", dependencies: ["Index", "SQLite", "TestSupport"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Recipe", "Build", "Index", "SQLite", "MelshardCore", "SoundFile", "TestSupport"]),
-        .testTarget(name: "AlignTests", dependencies: ["Align", "EspeakNG", "AudioDSP", "FeatureSettings", "SoundFile", "MelshardCore", "TestSupport"]),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["Ingest", "Recipe", "Build", "Index", "SQLite", "MelshardCore", "SoundFile", "TestSupport"]),
+        .testTarget(
+            name: "AlignTests",
+            dependencies: [
+                "Align", "EspeakNG", "AudioDSP", "FeatureSettings", "SoundFile", "MelshardCore", "TestSupport",
+            ]),
         .testTarget(name: "BalanceTests", dependencies: ["Balance", "Recipe", "MelshardCore", "TestSupport"]),
-        .testTarget(name: "BuildTests", dependencies: ["Build", "AudioDSP", "FeatureSettings", "Recipe", "Index", "SQLite", "Safetensors", "MelshardCore", "SoundFile", "TestSupport"],
-                    exclude: ["check_shards.py"]),
+        .testTarget(
+            name: "BuildTests",
+            dependencies: [
+                "Build", "AudioDSP", "FeatureSettings", "Recipe", "Index", "SQLite", "Safetensors", "MelshardCore",
+                "SoundFile", "TestSupport",
+            ],
+            exclude: ["check_shards.py"]),
         .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "FeatureSettingsTests", dependencies: ["FeatureSettings"]),
-        .testTarget(name: "MelshardCommandsTests", dependencies: [
-            "MelshardCommands", "MelshardCore", "SoundFile", "TestSupport",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .testTarget(
+            name: "MelshardCommandsTests",
+            dependencies: [
+                "MelshardCommands", "MelshardCore", "SoundFile", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "PNGTests", dependencies: ["PNG", "TestSupport"]),
-        .testTarget(name: "PicturesTests", dependencies: ["Pictures", "PNG", "AudioDSP", "FeatureSettings", "TestSupport"]),
+        .testTarget(
+            name: "PicturesTests", dependencies: ["Pictures", "PNG", "AudioDSP", "FeatureSettings", "TestSupport"]),
         .testTarget(name: "EspeakNGTests", dependencies: ["EspeakNG"]),
         .testTarget(name: "BLASTests", dependencies: ["BLAS"]),
-        .testTarget(name: "BenchmarksTests", dependencies: [
-            "Benchmarks", "AudioDSP", "FeatureSettings", "Build", "SoundFile", "TestSupport",
-        ]),
-        .testTarget(name: "NNTests", dependencies: ["NN", "BLAS", "MelshardCore", "Safetensors", "TestSupport"], exclude: ["Golden"]),
-        .testTarget(name: "TrainTests", dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"],
-                    exclude: ["Networks/state_dict_shapes.json", "Networks/pons_small.safetensors"]),
+        .testTarget(
+            name: "BenchmarksTests",
+            dependencies: [
+                "Benchmarks", "AudioDSP", "FeatureSettings", "Build", "SoundFile", "TestSupport",
+            ]),
+        .testTarget(
+            name: "NNTests", dependencies: ["NN", "BLAS", "MelshardCore", "Safetensors", "TestSupport"],
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "TrainTests",
+            dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"],
+            exclude: ["Networks/state_dict_shapes.json", "Networks/pons_small.safetensors"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
     ]
 )

@@ -61,14 +61,15 @@ public struct AlignmentFeatures {
                 for t in 0..<mel.columns {
                     for b in 0..<bands { logMel[b] = log10(max(mel[b, t], 1e-10)) }
                     // Written in place: the frame's own array is its only allocation.
-                    frames.append([Float](unsafeUninitializedCapacity: width) { frame, count in
-                        for k in 0..<width {
-                            var sum: Float = 0
-                            for b in 0..<bands { sum += dct[k * bands + b] * logMel[b] }
-                            frame[k] = sum
-                        }
-                        count = width
-                    })
+                    frames.append(
+                        [Float](unsafeUninitializedCapacity: width) { frame, count in
+                            for k in 0..<width {
+                                var sum: Float = 0
+                                for b in 0..<bands { sum += dct[k * bands + b] * logMel[b] }
+                                frame[k] = sum
+                            }
+                            count = width
+                        })
                 }
             }
         }
@@ -96,13 +97,17 @@ public struct AlignmentFeatures {
     }
 
     /// `samples` at `rate`, resampled to `target` (16 kHz by default) with libsoxr (high quality).
-    public static func resampled(_ samples: [Float], from rate: Int, to target: Int = sampleRate) throws(AlignError) -> [Float] {
+    public static func resampled(
+        _ samples: [Float], from rate: Int, to target: Int = sampleRate
+    ) throws(AlignError) -> [Float] {
         if rate == target { return samples }
         do {
             let soxr = try SoxrResampler(inputRate: Double(rate), outputRate: Double(target), quality: .high)
             var out: [Float] = []
             out.reserveCapacity(samples.count * target / rate + 64)
-            try samples.withUnsafeBufferPointer { buffer throws(SoxrError) in try soxr.process(buffer, appendingTo: &out) }
+            try samples.withUnsafeBufferPointer { buffer throws(SoxrError) in
+                try soxr.process(buffer, appendingTo: &out)
+            }
             try soxr.finish(appendingTo: &out)
             return out
         } catch {

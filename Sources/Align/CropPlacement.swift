@@ -58,8 +58,10 @@ public enum CropPlacement {
     /// Order of checks: confidence, then a word longer than the clip, then a source shorter than
     /// the clip. A padded short source keeps the word as central as the source allows: the clip
     /// is centred on the word, then moved so the whole source lies inside it.
-    public static func clip(for span: WordSpan, sourceSeconds: Double, clipSeconds: Double,
-                            policy: CropPolicy) -> Result<Crop, CropRejection> {
+    public static func clip(
+        for span: WordSpan, sourceSeconds: Double, clipSeconds: Double,
+        policy: CropPolicy
+    ) -> Result<Crop, CropRejection> {
         if span.confidence < policy.minimumConfidence {
             return .failure(.lowConfidence(confidence: span.confidence, minimum: policy.minimumConfidence))
         }
@@ -67,8 +69,10 @@ public enum CropPlacement {
     }
 
     /// The same for a bare time span (no confidence check).
-    public static func clip(for span: TimeSpan, sourceSeconds: Double, clipSeconds: Double,
-                            policy: CropPolicy) -> Result<Crop, CropRejection> {
+    public static func clip(
+        for span: TimeSpan, sourceSeconds: Double, clipSeconds: Double,
+        policy: CropPolicy
+    ) -> Result<Crop, CropRejection> {
         if span.duration > clipSeconds && policy.longWord == .reject {
             return .failure(.wordTooLong(word: span.duration, clip: clipSeconds))
         }
@@ -81,7 +85,9 @@ public enum CropPlacement {
         } else {
             start = min(max(0, start), sourceSeconds - clipSeconds)
         }
-        return .success(Crop(start: start, duration: clipSeconds, leadingPad: max(0, -start),
-                             trailingPad: max(0, start + clipSeconds - sourceSeconds)))
+        return .success(
+            Crop(
+                start: start, duration: clipSeconds, leadingPad: max(0, -start),
+                trailingPad: max(0, start + clipSeconds - sourceSeconds)))
     }
 }

@@ -32,8 +32,10 @@ public enum DTW {
     }
 
     /// Aligns sequences of `x.count` and `y.count` frames, given their local distance.
-    public static func align(xCount n: Int, yCount m: Int, startSlack: Int = 0, endSlack: Int = 0,
-                             distance: (Int, Int) -> Double) -> Path {
+    public static func align(
+        xCount n: Int, yCount m: Int, startSlack: Int = 0, endSlack: Int = 0,
+        distance: (Int, Int) -> Double
+    ) -> Path {
         precondition(n > 0 && m > 0, "DTW needs two non-empty sequences")
         let inf = Double.infinity
         var local = [Double](repeating: 0, count: n * m)

@@ -89,7 +89,8 @@ public struct EnergyVAD: Sendable, Hashable {
         let duration = Double(samples.count) / Double(sampleRate)
         // Frame k covers [k·hop, k·hop + frame]: the span runs from the first frame's start to the
         // last frame's end.
-        return TimeSpan(start: Double(first) * hopSeconds,
-                        end: min(duration, Double(last - 1) * hopSeconds + frameSeconds))
+        return TimeSpan(
+            start: Double(first) * hopSeconds,
+            end: min(duration, Double(last - 1) * hopSeconds + frameSeconds))
     }
 }

@@ -6,8 +6,9 @@ enum ProportionalAligner {
     static func spans(_ tokens: [Token], sentenceLength: Int, duration: Double) -> [TimeSpan] {
         let length = Double(max(1, sentenceLength))
         return tokens.map { token in
-            TimeSpan(start: Double(token.span.lowerBound) / length * duration,
-                     end: Double(token.span.upperBound) / length * duration)
+            TimeSpan(
+                start: Double(token.span.lowerBound) / length * duration,
+                end: Double(token.span.upperBound) / length * duration)
         }
     }
 }

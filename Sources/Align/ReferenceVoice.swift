@@ -35,16 +35,25 @@ public enum ReferenceVoice: Sendable {
     }
 
     /// What `melshard align synthesize` does in its fresh process: read `text`, return the wire bytes.
-    public static func readAloud(_ text: String, voice: String, wordsPerMinute: Int, pitch: Int) throws(AlignError) -> [UInt8] {
-        try SynthesisWire.encode(ReferenceVoice.inProcess(Speaker(voice: voice, wordsPerMinute: wordsPerMinute, pitch: pitch)).synthesize(text))
+    public static func readAloud(
+        _ text: String, voice: String, wordsPerMinute: Int, pitch: Int
+    ) throws(AlignError) -> [UInt8] {
+        try SynthesisWire.encode(
+            ReferenceVoice.inProcess(Speaker(voice: voice, wordsPerMinute: wordsPerMinute, pitch: pitch)).synthesize(
+                text))
     }
 
     /// The arguments of `melshard align synthesize` for a speaker.
     public static func arguments(_ speaker: Speaker) -> [String] {
-        ["align", "synthesize", "--voice", speaker.voice, "--words-per-minute", String(speaker.wordsPerMinute), "--pitch", String(speaker.pitch)]
+        [
+            "align", "synthesize", "--voice", speaker.voice, "--words-per-minute", String(speaker.wordsPerMinute),
+            "--pitch", String(speaker.pitch),
+        ]
     }
 
-    private static func synthesizeInChild(_ text: String, executable: String, speaker: Speaker) throws(AlignError) -> Synthesis {
+    private static func synthesizeInChild(
+        _ text: String, executable: String, speaker: Speaker
+    ) throws(AlignError) -> Synthesis {
         let run: ChildRun
         do throws(ChildProcessError) {
             run = try ChildProcess(executable, arguments(speaker), standardInput: .data(Data(text.utf8))).run()
@@ -84,7 +93,8 @@ public enum SynthesisWire {
         func next() -> UInt32? {
             guard at + 4 <= bytes.count else { return nil }
             defer { at += 4 }
-            return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3]) << 24
+            return UInt32(bytes[at]) | UInt32(bytes[at + 1]) << 8 | UInt32(bytes[at + 2]) << 16 | UInt32(bytes[at + 3])
+                << 24
         }
         guard let rate = next(), let count = next(), bytes.count >= 8 + 4 * Int(count) else { return nil }
         var samples = [Float](repeating: 0, count: Int(count))
@@ -93,8 +103,10 @@ public enum SynthesisWire {
         var list: [SynthesizedWord] = []
         for _ in 0..<words {
             guard let offset = next(), let length = next(), let start = next() else { return nil }
-            list.append(SynthesizedWord(characterOffset: Int(Int32(bitPattern: offset)), characterCount: Int(Int32(bitPattern: length)),
-                                        startSample: Int(Int32(bitPattern: start))))
+            list.append(
+                SynthesizedWord(
+                    characterOffset: Int(Int32(bitPattern: offset)), characterCount: Int(Int32(bitPattern: length)),
+                    startSample: Int(Int32(bitPattern: start))))
         }
         guard at == bytes.count else { return nil }
         return Synthesis(samples: samples, sampleRate: Int(rate), words: list)

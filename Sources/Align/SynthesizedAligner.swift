@@ -18,11 +18,14 @@ struct SynthesizedAligner {
     var margin = 0.15
     var slack = 0.30
 
-    func align(tokens: [Token], sentence: String, audio: [Float], speech: TimeSpan?) throws(AlignError) -> [(TimeSpan, Double)] {
+    func align(
+        tokens: [Token], sentence: String, audio: [Float], speech: TimeSpan?
+    ) throws(AlignError) -> [(TimeSpan, Double)] {
         let synthesis = try voice.synthesize(sentence)
         let synthSpans = SyntheticTimeline.spans(of: synthesis, sentence: sentence, tokens: tokens)
         let synthAudio = try AlignmentFeatures.resampled(synthesis.samples, from: synthesis.sampleRate)
-        let (synthFrames, realFrames) = try Self.features.borrow(make: AlignmentFeatures.init) { features throws(AlignError) in
+        let (synthFrames, realFrames) = try Self.features.borrow(make: AlignmentFeatures.init) {
+            features throws(AlignError) in
             (try features.mfcc(synthAudio), try features.mfcc(audio))
         }
         let hop = AlignmentFeatures.hopSeconds
@@ -36,8 +39,10 @@ struct SynthesizedAligner {
         let x = AlignmentFeatures.normalized(Array(synthFrames[xLo..<xHi]))
         let y = AlignmentFeatures.normalized(Array(realFrames[yLo..<yHi]))
         let slackFrames = Int(slack / hop)
-        let path = DTW.align(xCount: x.count, yCount: y.count, startSlack: min(slackFrames, y.count / 4),
-                             endSlack: min(slackFrames, y.count / 4)) { i, j in AlignmentFeatures.distance(x[i], y[j]) }
+        let path = DTW.align(
+            xCount: x.count, yCount: y.count, startSlack: min(slackFrames, y.count / 4),
+            endSlack: min(slackFrames, y.count / 4)
+        ) { i, j in AlignmentFeatures.distance(x[i], y[j]) }
         let reference = Self.unrelatedDistance(x, y)
 
         // For each synthetic frame, the range of recording frames the path pairs it with.
@@ -56,7 +61,8 @@ struct SynthesizedAligner {
             let b = min(x.count - 1, max(a, Int((span.end / hop).rounded()) - xLo - 1))
             let start = Double(firstY[a] + yLo) * hop
             let end = Double(lastY[b] + yLo + 1) * hop
-            let wordCost = (a...b).reduce(0) { $0 + costSum[$1] } / Double(max(1, (a...b).reduce(0) { $0 + costCount[$1] }))
+            let wordCost =
+                (a...b).reduce(0) { $0 + costSum[$1] } / Double(max(1, (a...b).reduce(0) { $0 + costCount[$1] }))
             // A short word's own stretch of path is a handful of frames: noisy alone, so it is
             // blended with the whole sentence's mean cost.
             let cost = 0.3 * wordCost + 0.7 * path.meanCost

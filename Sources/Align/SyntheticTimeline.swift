@@ -18,8 +18,10 @@ public enum SyntheticTimeline {
 
     /// The spans, and for each token whether a word event of its own gave its start (false: the
     /// start was interpolated, so it is an estimate, not a measurement).
-    public static func timeline(of synthesis: Synthesis, sentence: String,
-                                tokens: [Token]) -> (spans: [TimeSpan], measured: [Bool]) {
+    public static func timeline(
+        of synthesis: Synthesis, sentence: String,
+        tokens: [Token]
+    ) -> (spans: [TimeSpan], measured: [Bool]) {
         let rate = Double(synthesis.sampleRate)
         // espeak-ng counts characters as Unicode scalars; tokens count Characters.
         var scalarToCharacter: [Int] = []

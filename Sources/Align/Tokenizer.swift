@@ -31,7 +31,9 @@ public enum Tokenizer {
                 if TextNormalizer.isWordCharacter(c) { j += 1; continue }
                 let joinsNext = j + 1 < chars.count && TextNormalizer.isWordCharacter(chars[j + 1])
                 if joinsNext && TextNormalizer.apostrophes.contains(c) && chars[j - 1].isLetter { j += 1; continue }
-                if joinsNext && (c == "," || c == ".") && chars[j - 1].isNumber && chars[j + 1].isNumber { j += 1; continue }
+                if joinsNext && (c == "," || c == ".") && chars[j - 1].isNumber && chars[j + 1].isNumber {
+                    j += 1; continue
+                }
                 break
             }
             let original = String(chars[i..<j])
@@ -41,8 +43,10 @@ public enum Tokenizer {
                 if ",;:.!?\u{2026}".contains(chars[k]) { pause = true }
                 k += 1
             }
-            tokens.append(Token(text: TextNormalizer.normalize(original), span: i..<j, original: original,
-                                followedByPause: pause && k < chars.count))
+            tokens.append(
+                Token(
+                    text: TextNormalizer.normalize(original), span: i..<j, original: original,
+                    followedByPause: pause && k < chars.count))
             i = j
         }
         return tokens

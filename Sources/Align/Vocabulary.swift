@@ -89,10 +89,12 @@ public struct Vocabulary: Sendable {
         var occurrences: [WordOccurrence] = []
         for (id, tokens) in tokenized {
             for (index, token) in tokens.enumerated() where chosenSet.contains(token.text) {
-                occurrences.append(WordOccurrence(sentenceID: id, word: token.text, tokenIndex: index, span: token.span))
+                occurrences.append(
+                    WordOccurrence(sentenceID: id, word: token.text, tokenIndex: index, span: token.span))
             }
         }
-        return Vocabulary(words: chosen, counts: chosenSet.reduce(into: [:]) { $0[$1] = counts[$1] },
-                          occurrences: occurrences, tooRare: tooRare)
+        return Vocabulary(
+            words: chosen, counts: chosenSet.reduce(into: [:]) { $0[$1] = counts[$1] },
+            occurrences: occurrences, tooRare: tooRare)
     }
 }

@@ -20,7 +20,10 @@ public struct WordAligner: Sendable {
     /// The voice `synthesized` reads sentences with, and in which process.
     public var voice: ReferenceVoice
 
-    public init(method: AlignmentMethod, vad: EnergyVAD = EnergyVAD(), voice: ReferenceVoice = .inProcess(Speaker(voice: "en-us"))) {
+    public init(
+        method: AlignmentMethod, vad: EnergyVAD = EnergyVAD(),
+        voice: ReferenceVoice = .inProcess(Speaker(voice: "en-us"))
+    ) {
         self.method = method
         self.vad = vad
         self.voice = voice
@@ -31,8 +34,10 @@ public struct WordAligner: Sendable {
     /// - Parameter targets: normalised words to report, one span per occurrence; nil reports every word.
     /// - Returns: spans in sentence order.
     /// - Throws: `AlignError` for a sentence without words, empty audio, or a failed synthesis.
-    public func align(sentence: String, audio: [Float], sampleRate: Int,
-                      targets: Set<String>? = nil) throws(AlignError) -> [WordSpan] {
+    public func align(
+        sentence: String, audio: [Float], sampleRate: Int,
+        targets: Set<String>? = nil
+    ) throws(AlignError) -> [WordSpan] {
         let tokens = Tokenizer.tokenize(sentence)
         guard !tokens.isEmpty else { throw AlignError(.noWords, context: sentence) }
         guard !audio.isEmpty, sampleRate > 0 else { throw AlignError(.emptyAudio, context: sentence) }
@@ -43,7 +48,9 @@ public struct WordAligner: Sendable {
         let estimates: [(TimeSpan, Double)]
         switch method {
         case .proportional:
-            estimates = ProportionalAligner.spans(tokens, sentenceLength: sentence.count, duration: duration).map { ($0, 1) }
+            estimates = ProportionalAligner.spans(tokens, sentenceLength: sentence.count, duration: duration).map {
+                ($0, 1)
+            }
         case .trimmed:
             let speech = vad.speechSpan(audio, sampleRate: sampleRate) ?? TimeSpan(start: 0, end: duration)
             let confidence = TrimmedAligner.confidence(tokens, speech: speech)
@@ -51,12 +58,14 @@ public struct WordAligner: Sendable {
         case .synthesized:
             let resampled = try AlignmentFeatures.resampled(audio, from: sampleRate)
             let speech = vad.speechSpan(resampled, sampleRate: AlignmentFeatures.sampleRate)
-            estimates = try SynthesizedAligner(voice: voice).align(tokens: tokens, sentence: sentence,
-                                                                       audio: resampled, speech: speech)
+            estimates = try SynthesizedAligner(voice: voice).align(
+                tokens: tokens, sentence: sentence,
+                audio: resampled, speech: speech)
         }
         return wanted.map { i in
-            WordSpan(word: tokens[i].text, tokenIndex: i, characters: tokens[i].span, time: estimates[i].0,
-                     confidence: estimates[i].1, method: method)
+            WordSpan(
+                word: tokens[i].text, tokenIndex: i, characters: tokens[i].span, time: estimates[i].0,
+                confidence: estimates[i].1, method: method)
         }
     }
 }

@@ -12,8 +12,10 @@ public struct WordSpan: Sendable, Hashable, Codable {
     public var confidence: Double
     public var method: AlignmentMethod
 
-    public init(word: String, tokenIndex: Int, characters: Range<Int>, time: TimeSpan,
-                confidence: Double, method: AlignmentMethod) {
+    public init(
+        word: String, tokenIndex: Int, characters: Range<Int>, time: TimeSpan,
+        confidence: Double, method: AlignmentMethod
+    ) {
         self.word = word
         self.tokenIndex = tokenIndex
         self.characters = characters

@@ -34,9 +34,12 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
             case .truncated(let declared, let actual):
                 "truncated: the header declares \(declared) bytes of audio but the file holds \(actual)"
             case .unsupportedSampleRate(let rate): "unsupported sample rate \(rate) Hz"
-            case .unsupportedChannelCount(let count): "unsupported channel count \(count) (melshard reads 1 to \(AudioLoader.maxChannels))"
-            case .noSuchChannel(let index, let channels): "channel \(index) requested, but the file has \(channels) (0-based)"
-            case .regionOutOfBounds(let offset, let duration): "offset \(offset) s is past the end of the audio (\(duration) s)"
+            case .unsupportedChannelCount(let count):
+                "unsupported channel count \(count) (melshard reads 1 to \(AudioLoader.maxChannels))"
+            case .noSuchChannel(let index, let channels):
+                "channel \(index) requested, but the file has \(channels) (0-based)"
+            case .regionOutOfBounds(let offset, let duration):
+                "offset \(offset) s is past the end of the audio (\(duration) s)"
             case .resampling(let why): why
             }
         }

@@ -46,12 +46,15 @@ extension AudioLoader {
         // Left uninitialised: the downmix writes each block before it is read.
         var mono = [Float](unsafeUninitializedCapacity: blockFrames) { $1 = blockFrames }
         for stretch in Self.merged(order.map { spans[$0] }) {
-            _ = try read(file, from: stretch.lowerBound, frames: stretch.count) { block, before throws(AudioError.Reason) in
+            _ = try read(file, from: stretch.lowerBound, frames: stretch.count) {
+                block, before throws(AudioError.Reason) in
                 let start = stretch.lowerBound + before, end = start + block.count / channels
                 while let i = waiting.first, spans[i].lowerBound < end {
                     // Exact: the span starts on the phase grid, a multiple of in/gcd(in, out).
                     let offset = regions[i].start - spans[i].lowerBound * outRate / inRate
-                    running.append(try ClipInProgress(index: i, span: spans[i], offset: offset, from: inRate, to: outRate, kind: resampler))
+                    running.append(
+                        try ClipInProgress(
+                            index: i, span: spans[i], offset: offset, from: inRate, to: outRate, kind: resampler))
                     waiting.removeFirst()
                 }
                 try mono.withUnsafeMutableBufferPointer { m throws(AudioError.Reason) in
@@ -60,8 +63,9 @@ extension AudioLoader {
                         let span = running[k].span
                         let (lower, upper) = (max(span.lowerBound, start), min(span.upperBound, end))
                         guard lower < upper else { continue }
-                        try running[k].feed(UnsafeBufferPointer(rebasing: m[(lower - start)..<(upper - start)]),
-                                            into: &clips[running[k].index], scratch: &scratch)
+                        try running[k].feed(
+                            UnsafeBufferPointer(rebasing: m[(lower - start)..<(upper - start)]),
+                            into: &clips[running[k].index], scratch: &scratch)
                     }
                 }
                 for k in running.indices.reversed() where running[k].span.upperBound <= end {
@@ -89,7 +93,9 @@ extension AudioLoader {
     /// The source frames a clip is computed from: the clip itself, with the resampler's context
     /// on each side when resampling, starting on the phase grid.
     private func sourceSpan(of region: ClipRegion, inRate: Int, outRate: Int, sourceFrames: Int) -> Range<Int> {
-        if inRate == outRate { return max(0, min(region.start, sourceFrames))..<max(0, min(region.start + region.length, sourceFrames)) }
+        if inRate == outRate {
+            return max(0, min(region.start, sourceFrames))..<max(0, min(region.start + region.length, sourceFrames))
+        }
         let grid = Self.phaseGrid(from: inRate, to: outRate)
         let context = Self.contextFrames(from: inRate, to: outRate)
         let from = max(0, region.start * inRate / outRate - context) / grid * grid
@@ -140,14 +146,18 @@ private struct ClipInProgress {
     /// Samples of the span's resampled signal seen so far.
     var produced = 0
 
-    init(index: Int, span: Range<Int>, offset: Int, from inRate: Int, to outRate: Int, kind: ResamplerKind) throws(AudioError.Reason) {
+    init(
+        index: Int, span: Range<Int>, offset: Int, from inRate: Int, to outRate: Int, kind: ResamplerKind
+    ) throws(AudioError.Reason) {
         self.index = index
         self.span = span
         self.offset = offset
         resampler = inRate == outRate ? nil : try StreamingResampler(from: inRate, to: outRate, kind: kind)
     }
 
-    mutating func feed(_ frames: UnsafeBufferPointer<Float>, into clip: inout [Float], scratch: inout [Float]) throws(AudioError.Reason) {
+    mutating func feed(
+        _ frames: UnsafeBufferPointer<Float>, into clip: inout [Float], scratch: inout [Float]
+    ) throws(AudioError.Reason) {
         guard let resampler else { return place(frames, into: &clip) }
         scratch.removeAll(keepingCapacity: true)
         try resampler.process(frames, appendingTo: &scratch)
@@ -167,7 +177,8 @@ private struct ClipInProgress {
         let lower = max(produced, offset), upper = min(produced + samples.count, offset + clip.count)
         if lower < upper {
             clip.withUnsafeMutableBufferPointer { target in
-                (target.baseAddress! + (lower - offset)).update(from: samples.baseAddress! + (lower - produced), count: upper - lower)
+                (target.baseAddress! + (lower - offset)).update(
+                    from: samples.baseAddress! + (lower - produced), count: upper - lower)
             }
         }
         produced += samples.count

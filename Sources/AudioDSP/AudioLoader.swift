@@ -77,8 +77,9 @@ public struct AudioLoader: Sendable {
         let rate = targetRate ?? info.sampleRate
         var output: [Float] = []
         // The resampler appends block by block; growing by doubling would copy the track ~twice more.
-        output.reserveCapacity(StreamingResampler.outputLength(inputSamples: Int(info.frames), from: info.sampleRate, to: rate)
-                               + StreamingResampler.appendSlack)
+        output.reserveCapacity(
+            StreamingResampler.outputLength(inputSamples: Int(info.frames), from: info.sampleRate, to: rate)
+                + StreamingResampler.appendSlack)
         let decoded = try stream(file, resamplingTo: rate, into: &output)
         if decoded != info.frames {
             throw AudioError(path: path, reason: .frameCountMismatch(declared: info.frames, decoded: decoded))
@@ -100,7 +101,8 @@ public struct AudioLoader: Sendable {
         }
         let info = file.info
         if let mismatch = file.dataSizeMismatch {
-            throw AudioError(path: path, reason: .truncated(declaredBytes: mismatch.declared, actualBytes: mismatch.actual))
+            throw AudioError(
+                path: path, reason: .truncated(declaredBytes: mismatch.declared, actualBytes: mismatch.actual))
         }
         guard info.sampleRate > 0 && info.sampleRate <= Self.maxSampleRate else {
             throw AudioError(path: path, reason: .unsupportedSampleRate(info.sampleRate))
@@ -116,13 +118,16 @@ public struct AudioLoader: Sendable {
 
     /// Decodes the whole file, mixes it to mono and appends it to `output`, resampled when the
     /// rates differ. Returns the frames decoded.
-    private func stream(_ file: SoundFile, resamplingTo outRate: Int, into output: inout [Float]) throws(AudioError) -> Int64 {
+    private func stream(
+        _ file: SoundFile, resamplingTo outRate: Int, into output: inout [Float]
+    ) throws(AudioError) -> Int64 {
         let info = file.info
         let channels = info.channels
         var resampler: StreamingResampler?
         if info.sampleRate != outRate {
-            do { resampler = try StreamingResampler(from: info.sampleRate, to: outRate, kind: self.resampler) }
-            catch { throw AudioError(path: file.path, reason: error) }
+            do { resampler = try StreamingResampler(from: info.sampleRate, to: outRate, kind: self.resampler) } catch {
+                throw AudioError(path: file.path, reason: error)
+            }
         }
         // Left uninitialised: the downmix writes each block before it is read.
         var mono = [Float](unsafeUninitializedCapacity: blockFrames) { $1 = blockFrames }
@@ -131,11 +136,14 @@ public struct AudioLoader: Sendable {
             try mono.withUnsafeMutableBufferPointer { m throws(AudioError.Reason) in
                 downmix(block, channels: channels, into: m.baseAddress!)
                 let samples = UnsafeBufferPointer(rebasing: m[0..<frames])
-                if let resampler { try resampler.process(samples, appendingTo: &output) } else { output.append(contentsOf: samples) }
+                if let resampler {
+                    try resampler.process(samples, appendingTo: &output)
+                } else {
+                    output.append(contentsOf: samples)
+                }
             }
         }
-        do { try resampler?.finish(appendingTo: &output) }
-        catch { throw AudioError(path: file.path, reason: error) }
+        do { try resampler?.finish(appendingTo: &output) } catch { throw AudioError(path: file.path, reason: error) }
         return decoded
     }
 
@@ -167,7 +175,10 @@ public struct AudioLoader: Sendable {
                     if got == 0 {
                         // A region lies inside the declared length, so running dry early means
                         // the header promised frames the file does not have.
-                        if frames != nil { throw AudioError.Reason.frameCountMismatch(declared: info.frames, decoded: Int64(start + decoded)) }
+                        if frames != nil {
+                            throw AudioError.Reason.frameCountMismatch(
+                                declared: info.frames, decoded: Int64(start + decoded))
+                        }
                         break
                     }
                     try body(UnsafeBufferPointer(rebasing: buffer[0..<(got * channels)]), decoded)
@@ -202,7 +213,8 @@ public struct AudioLoader: Sendable {
             var f = 0
             while f + 4 <= frames {
                 let pairs = UnsafeRawPointer(source + 2 * f).loadUnaligned(as: SIMD8<Float>.self)
-                UnsafeMutableRawPointer(target + f).storeBytes(of: (pairs.evenHalf + pairs.oddHalf) / 2, as: SIMD4<Float>.self)
+                UnsafeMutableRawPointer(target + f).storeBytes(
+                    of: (pairs.evenHalf + pairs.oddHalf) / 2, as: SIMD4<Float>.self)
                 f += 4
             }
             while f < frames {

@@ -22,11 +22,14 @@ public enum BilinearResize {
         matrix.values.withUnsafeBufferPointer { x in
             result.values.withUnsafeMutableBufferPointer { out in
                 for (r, row) in rows.enumerated() {
-                    let upperRow = x.baseAddress! + row.upper * inColumns, lowerRow = x.baseAddress! + row.lower * inColumns
+                    let upperRow = x.baseAddress! + row.upper * inColumns,
+                        lowerRow = x.baseAddress! + row.lower * inColumns
                     let target = out.baseAddress! + r * width
                     for (c, column) in columns.enumerated() {
-                        let top = column.lowerWeight * lowerRow[column.lower] + column.upperWeight * lowerRow[column.upper]
-                        let bottom = column.lowerWeight * upperRow[column.lower] + column.upperWeight * upperRow[column.upper]
+                        let top =
+                            column.lowerWeight * lowerRow[column.lower] + column.upperWeight * lowerRow[column.upper]
+                        let bottom =
+                            column.lowerWeight * upperRow[column.lower] + column.upperWeight * upperRow[column.upper]
                         target[c] = row.lowerWeight * top + row.upperWeight * bottom
                     }
                 }
@@ -36,7 +39,9 @@ public enum BilinearResize {
     }
 
     /// For each output index: the two source indices and their weights.
-    static func axis(from input: Int, to output: Int) -> [(lower: Int, upper: Int, lowerWeight: Float, upperWeight: Float)] {
+    static func axis(
+        from input: Int, to output: Int
+    ) -> [(lower: Int, upper: Int, lowerWeight: Float, upperWeight: Float)] {
         let scale = Float(input) / Float(output)
         return (0..<output).map { dst in
             // PyTorch's vectorised kernel evaluates this with a fused multiply-add: one rounding,

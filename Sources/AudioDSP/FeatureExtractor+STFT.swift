@@ -13,8 +13,9 @@ extension FeatureExtractor {
         let p = parameters
         let frames = p.frameCount(forSamples: samples.count)
         guard frames > 0 else {
-            throw FeatureError(key: "clip", value: "\(samples.count) samples",
-                               allowed: p.center ? "at least one sample" : "at least n_fft (\(p.nFFT)) samples when center = false")
+            throw FeatureError(
+                key: "clip", value: "\(samples.count) samples",
+                allowed: p.center ? "at least one sample" : "at least n_fft (\(p.nFFT)) samples when center = false")
         }
         let pad = p.center ? p.nFFT / 2 : 0
         let bins = p.binCount

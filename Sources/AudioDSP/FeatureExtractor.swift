@@ -55,9 +55,10 @@ public final class FeatureExtractor {
             framePower.withUnsafeBufferPointer { p in
                 mel.values.withUnsafeMutableBufferPointer { m in
                     // mel[n_mels × frames] = W[n_mels × bins] · Pᵀ, with P stored frames × bins.
-                    BLAS.sgemm(.none, .transposed, m: parameters.nMels, n: frames, k: bins,
-                               a: w.baseAddress!, lda: bins, b: p.baseAddress!, ldb: bins,
-                               c: m.baseAddress!, ldc: frames)
+                    BLAS.sgemm(
+                        .none, .transposed, m: parameters.nMels, n: frames, k: bins,
+                        a: w.baseAddress!, lda: bins, b: p.baseAddress!, ldb: bins,
+                        c: m.baseAddress!, ldc: frames)
                 }
             }
         }

@@ -45,7 +45,8 @@ public struct MelFilterbank: Sendable {
     }
 
     public init(_ p: FeatureParameters) {
-        self.init(sampleRate: p.sampleRate, nFFT: p.nFFT, nMels: p.nMels, fmin: p.fmin, fmax: p.effectiveFmax,
-                  scale: p.melScale, norm: p.melNorm)
+        self.init(
+            sampleRate: p.sampleRate, nFFT: p.nFFT, nMels: p.nMels, fmin: p.fmin, fmax: p.effectiveFmax,
+            scale: p.melScale, norm: p.melNorm)
     }
 }

@@ -12,7 +12,8 @@ extension MelScale {
             return 2595.0 * log10(1.0 + hz / 700.0)
         case .slaney:
             let linear = hz / Self.slaneyStep
-            return hz >= Self.slaneyBreakHz ? Self.slaneyBreakMel + log(hz / Self.slaneyBreakHz) / Self.slaneyLogStep : linear
+            return hz >= Self.slaneyBreakHz
+                ? Self.slaneyBreakMel + log(hz / Self.slaneyBreakHz) / Self.slaneyLogStep : linear
         }
     }
 

@@ -16,17 +16,21 @@ public enum Scaling {
 
     /// `librosa.power_to_db`: `10·log10(max(amin, x)) − 10·log10(max(amin, ref))`, then, with
     /// `topDB`, a floor at `max − topDB` over the whole matrix.
-    public static func powerToDB(_ matrix: FeatureMatrix, ref: DBReference, amin: Double, topDB: Double?) -> FeatureMatrix {
-        let refValue: Double = switch ref {
-        case .value(let value): value
-        case .max: Double(matrix.values.max() ?? 0)
-        }
+    public static func powerToDB(
+        _ matrix: FeatureMatrix, ref: DBReference, amin: Double, topDB: Double?
+    ) -> FeatureMatrix {
+        let refValue: Double =
+            switch ref {
+            case .value(let value): value
+            case .max: Double(matrix.values.max() ?? 0)
+            }
         // In float32, as librosa computes it on float32 input: the same values to within an ulp,
         // at a third of the cost of double-precision logarithms.
         let offset = Float(10 * log10(max(amin, refValue)))
         let floorPower = Float(amin)
-        var result = FeatureMatrix(rows: matrix.rows, columns: matrix.columns,
-                                   values: matrix.values.map { 10 * log10(max(floorPower, $0)) - offset })
+        var result = FeatureMatrix(
+            rows: matrix.rows, columns: matrix.columns,
+            values: matrix.values.map { 10 * log10(max(floorPower, $0)) - offset })
         if let topDB, let peak = result.values.max() {
             let floor = peak - Float(topDB)
             for i in result.values.indices where result.values[i] < floor { result.values[i] = floor }
@@ -35,6 +39,7 @@ public enum Scaling {
     }
 
     private static func map(_ matrix: FeatureMatrix, _ transform: (Double) -> Double) -> FeatureMatrix {
-        FeatureMatrix(rows: matrix.rows, columns: matrix.columns, values: matrix.values.map { Float(transform(Double($0))) })
+        FeatureMatrix(
+            rows: matrix.rows, columns: matrix.columns, values: matrix.values.map { Float(transform(Double($0))) })
     }
 }

@@ -31,10 +31,14 @@ final class StreamingResampler {
             case .soxrMQ: engine = .soxr(try SoxrResampler(inputRate: i, outputRate: o, quality: .medium))
             case .soxrLQ: engine = .soxr(try SoxrResampler(inputRate: i, outputRate: o, quality: .low))
             case .soxrQQ: engine = .soxr(try SoxrResampler(inputRate: i, outputRate: o, quality: .quick))
-            case .sincBest: engine = .sampleRate(try SampleRateResampler(inputRate: i, outputRate: o, converter: .sincBest))
-            case .sincMedium: engine = .sampleRate(try SampleRateResampler(inputRate: i, outputRate: o, converter: .sincMedium))
-            case .sincFastest: engine = .sampleRate(try SampleRateResampler(inputRate: i, outputRate: o, converter: .sincFastest))
-            case .zeroOrderHold: engine = .sampleRate(try SampleRateResampler(inputRate: i, outputRate: o, converter: .zeroOrderHold))
+            case .sincBest:
+                engine = .sampleRate(try SampleRateResampler(inputRate: i, outputRate: o, converter: .sincBest))
+            case .sincMedium:
+                engine = .sampleRate(try SampleRateResampler(inputRate: i, outputRate: o, converter: .sincMedium))
+            case .sincFastest:
+                engine = .sampleRate(try SampleRateResampler(inputRate: i, outputRate: o, converter: .sincFastest))
+            case .zeroOrderHold:
+                engine = .sampleRate(try SampleRateResampler(inputRate: i, outputRate: o, converter: .zeroOrderHold))
             case .linear: engine = .sampleRate(try SampleRateResampler(inputRate: i, outputRate: o, converter: .linear))
             }
         } catch {

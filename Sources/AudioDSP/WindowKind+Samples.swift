@@ -12,12 +12,13 @@ extension WindowKind {
     ///
     /// with `x = 2πn / length`. Computed in double precision, as librosa does.
     public func samples(length: Int) -> [Double] {
-        let coefficients: [Double] = switch self {
-        case .hann: [0.5, 0.5]
-        case .hamming: [0.54, 0.46]
-        case .blackmanharris: [0.35875, 0.48829, 0.14128, 0.01168]
-        case .rectangular: [1]
-        }
+        let coefficients: [Double] =
+            switch self {
+            case .hann: [0.5, 0.5]
+            case .hamming: [0.54, 0.46]
+            case .blackmanharris: [0.35875, 0.48829, 0.14128, 0.01168]
+            case .rectangular: [1]
+            }
         return (0..<length).map { n in
             let x = 2 * Double.pi * Double(n) / Double(length)
             var sign = 1.0

@@ -1,10 +1,11 @@
-import Foundation
 import CBLAS
+import Foundation
 
 /// Thin wrappers over OpenBLAS's CBLAS routines, row-major throughout.
 public enum BLAS {
     /// Whether a matrix operand is used as stored or transposed.
-    public enum Transpose: Sendable { case none, transposed
+    public enum Transpose: Sendable {
+        case none, transposed
         var cblas: CBLAS_TRANSPOSE { self == .none ? CblasNoTrans : CblasTrans }
     }
 
@@ -16,8 +17,9 @@ public enum BLAS {
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        cblas_sgemm(CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k),
-                    alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        cblas_sgemm(
+            CblasRowMajor, transA.cblas, transB.cblas, Int32(m), Int32(n), Int32(k),
+            alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
     /// Sets how many threads OpenBLAS may use inside one call.

@@ -17,8 +17,10 @@ public struct ClassBalance: Sendable, Hashable, Codable {
     /// How many clips short of the target the class is, because the audio or the cap held no more.
     public var shortfall: Int
 
-    public init(label: String, sourcesFound: Int = 0, sourcesEligible: Int = 0, sourcesUsed: Int = 0, clips: Int = 0,
-                maxClipsPerSource: Int = 0, target: Int? = nil, shortfall: Int = 0) {
+    public init(
+        label: String, sourcesFound: Int = 0, sourcesEligible: Int = 0, sourcesUsed: Int = 0, clips: Int = 0,
+        maxClipsPerSource: Int = 0, target: Int? = nil, shortfall: Int = 0
+    ) {
         self.label = label
         self.sourcesFound = sourcesFound
         self.sourcesEligible = sourcesEligible
@@ -33,7 +35,8 @@ public struct ClassBalance: Sendable, Hashable, Codable {
     public var meanClipsPerSource: Double { sourcesUsed == 0 ? 0 : Double(clips) / Double(sourcesUsed) }
 
     enum CodingKeys: String, CodingKey {
-        case label, sourcesFound = "sources_found", sourcesEligible = "sources_eligible", sourcesUsed = "sources_used", clips
+        case label, sourcesFound = "sources_found", sourcesEligible = "sources_eligible", sourcesUsed = "sources_used",
+            clips
         case maxClipsPerSource = "max_clips_per_source", target, shortfall
     }
 }

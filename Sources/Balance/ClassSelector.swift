@@ -31,7 +31,9 @@ struct ClassSelector {
         let denied = Set(selection.deny)
         drop(where: { denied.contains($0) }) { _ in "in classes.deny" }
         if let least = selection.minSources {
-            drop(where: { counts[$0, default: 0] < least }) { "\(counts[$0, default: 0]) source(s), fewer than classes.min_sources = \(least)" }
+            drop(where: { counts[$0, default: 0] < least }) {
+                "\(counts[$0, default: 0]) source(s), fewer than classes.min_sources = \(least)"
+            }
         }
         if let k = selection.topK, candidates.count > k {
             let ranked = candidates.sorted { (counts[$0, default: 0], $1) > (counts[$1, default: 0], $0) }

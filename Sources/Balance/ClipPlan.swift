@@ -20,8 +20,10 @@ public struct PlanSource: Sendable, Hashable {
     public var mixtureStem: MixtureStem?
 
     /// `id` is `StableID.of(corpus, path)`; a caller that has it already passes it.
-    public init(id: Int64? = nil, corpus: String, path: String, labels: [String], group: String, officialSplit: String? = nil,
-                samplesAtFeatureRate: Int, contentHash: String? = nil) {
+    public init(
+        id: Int64? = nil, corpus: String, path: String, labels: [String], group: String, officialSplit: String? = nil,
+        samplesAtFeatureRate: Int, contentHash: String? = nil
+    ) {
         self.contentHash = contentHash
         self.id = id ?? StableID.of(corpus, path)
         self.corpus = corpus
@@ -49,7 +51,9 @@ public final class MixtureStem: Sendable, Hashable {
         self.activeSeconds = activeSeconds
     }
 
-    public static func == (a: MixtureStem, b: MixtureStem) -> Bool { a.track == b.track && a.activeSeconds == b.activeSeconds }
+    public static func == (a: MixtureStem, b: MixtureStem) -> Bool {
+        a.track == b.track && a.activeSeconds == b.activeSeconds
+    }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(track)
@@ -111,8 +115,10 @@ public struct ClipPlan: Sendable {
     /// Per mixture corpus, by name: how many tracks and segments its stems gave.
     public var mixtures: [String: MixtureSummary] = [:]
 
-    public init(labels: [String], sources: [Int64: PlanSource], clips: [PlannedClip], rejects: [Reject],
-                sourceLabels: [Int64: [Int]] = [:], classes: [ClassBalance] = []) {
+    public init(
+        labels: [String], sources: [Int64: PlanSource], clips: [PlannedClip], rejects: [Reject],
+        sourceLabels: [Int64: [Int]] = [:], classes: [ClassBalance] = []
+    ) {
         self.labels = labels
         self.sources = sources
         self.clips = clips

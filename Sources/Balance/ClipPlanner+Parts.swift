@@ -14,15 +14,20 @@ extension ClipPlanner {
 
     /// Applies, in order: a label at all, `task.labels`, class selection, official splits, the
     /// mixture and word-clip cases, the multi-label policy and the short-source rule.
-    func verdict(for source: PlanSource, names: [String], selected: ClassSelector.Outcome, labelIndex: [String: Int],
-                 mixtureCorpora: Set<String>) -> SourceVerdict {
+    func verdict(
+        for source: PlanSource, names: [String], selected: ClassSelector.Outcome, labelIndex: [String: Int],
+        mixtureCorpora: Set<String>
+    ) -> SourceVerdict {
         let labels = selected.kept
         func reject(_ code: String, _ reason: String) -> SourceVerdict {
             .rejected(Reject(corpus: source.corpus, path: source.path, stage: .balance, code: code, reason: reason))
         }
         let kept = names.filter { labelIndex[$0] != nil }
         if names.isEmpty {
-            return reject("no-label", "the corpus gives this source no label (for Common Voice: set label_column, or let Align add word labels)")
+            return reject(
+                "no-label",
+                "the corpus gives this source no label (for Common Voice: set label_column, or let Align add word labels)"
+            )
         }
         if let listed = recipe.task.labels.map(Set.init), !names.contains(where: listed.contains) {
             return reject("unlisted-label", "label \(names.joined(separator: ", ")) is not in task.labels")
@@ -32,7 +37,8 @@ extension ClipPlanner {
             return reject("class-not-selected", "class not selected: " + why.joined(separator: "; "))
         }
         if recipe.splits.method == .official && source.officialSplit == nil {
-            return reject("no-official-split", "splits.method is \"official\" and the corpus gives this source no split")
+            return reject(
+                "no-official-split", "splits.method is \"official\" and the corpus gives this source no split")
         }
         if mixtureCorpora.contains(source.corpus) {
             guard let stem = source.mixtureStem else {
@@ -44,15 +50,20 @@ extension ClipPlanner {
         if let words = source.wordClips {
             // Each occurrence is its own single-label clip, so the multi-label policy and the
             // crop rules do not apply; all of a sentence's clips share its group and split.
-            return .units(words.compactMap { w in
-                labelIndex[w.word].map { Unit(source: source, labels: [$0], tag: "word/\(w.tokenIndex)", fixedStart: w.start) }
-            })
+            return .units(
+                words.compactMap { w in
+                    labelIndex[w.word].map {
+                        Unit(source: source, labels: [$0], tag: "word/\(w.tokenIndex)", fixedStart: w.start)
+                    }
+                })
         }
         var labelSets = [kept.map { labelIndex[$0]! }.sorted()]
         if kept.count > 1 {
             switch recipe.task.policy {
             case .exclude:
-                let rule = recipe.task.multiLabelPolicy == nil ? "on a single-label task" : "and task.multi_label_policy is \"exclude\""
+                let rule =
+                    recipe.task.multiLabelPolicy == nil
+                    ? "on a single-label task" : "and task.multi_label_policy is \"exclude\""
                 return reject("several-labels", "\(kept.count) labels (\(kept.joined(separator: ", "))) \(rule)")
             case .first: labelSets = [[labelIndex[kept[0]]!]]
             case .duplicate: labelSets = kept.map { [labelIndex[$0]!] }
@@ -61,8 +72,11 @@ extension ClipPlanner {
         }
         let rate = Double(recipe.features.parameters.sampleRate)
         if source.samplesAtFeatureRate < recipe.clipSamples && recipe.clips.short == .reject {
-            return reject("shorter-than-clip", String(format: "%.3f s of audio, shorter than the %.3f s clip",
-                                               Double(source.samplesAtFeatureRate) / rate, Double(recipe.clipSamples) / rate))
+            return reject(
+                "shorter-than-clip",
+                String(
+                    format: "%.3f s of audio, shorter than the %.3f s clip",
+                    Double(source.samplesAtFeatureRate) / rate, Double(recipe.clipSamples) / rate))
         }
         let tagged = labelSets.count > 1
         return .units(labelSets.map { Unit(source: source, labels: $0, tag: tagged ? labels[$0[0]] : nil) })
@@ -70,13 +84,16 @@ extension ClipPlanner {
 
     /// Plans each mixture track whole, tracks in name order: the combinations of each kept
     /// segment become one unit, or the track's rejects say why none.
-    func planMixtures(_ tracks: [String: MixtureTrack], planners: [String: StemMixturePlanner], labelIndex: [String: Int],
-                      units: inout [Unit], rejects: inout [Reject]) -> [String: MixtureSummary] {
+    func planMixtures(
+        _ tracks: [String: MixtureTrack], planners: [String: StemMixturePlanner], labelIndex: [String: Int],
+        units: inout [Unit], rejects: inout [Reject]
+    ) -> [String: MixtureSummary] {
         var mixtures: [String: MixtureSummary] = [:]
         for key in tracks.keys.sorted() {
             let track = tracks[key]!
             let planner = planners[track.corpus]!
-            mixtures[track.corpus, default: MixtureSummary(combinations: (1 << planner.stemNames.count) - 1)].tracks += 1
+            mixtures[track.corpus, default: MixtureSummary(combinations: (1 << planner.stemNames.count) - 1)].tracks +=
+                1
             switch planner.unit(for: track, labelIndex: labelIndex) {
             case .planned(let mixture):
                 let anchor = track.stems[mixture.stems[0].name]!

@@ -40,7 +40,8 @@ public struct ClipPlanner: Sendable {
         }
         var found: [String: Int] = [:]
         for names in merged { for name in names { found[name, default: 0] += 1 } }
-        let selected = ClassSelector(selection: recipe.classes, listed: recipe.task.labels).select(sourcesPerClass: found)
+        let selected = ClassSelector(selection: recipe.classes, listed: recipe.task.labels).select(
+            sourcesPerClass: found)
         let labels = selected.kept
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         var sourceLabels: [Int64: [Int]] = [:]
@@ -50,16 +51,20 @@ public struct ClipPlanner: Sendable {
 
         for (source, names) in zip(sources, merged) {
             sourceLabels[source.id] = names.compactMap { labelIndex[$0] }.sorted()
-            switch verdict(for: source, names: names, selected: selected, labelIndex: labelIndex,
-                           mixtureCorpora: Set(mixturePlanners.keys)) {
+            switch verdict(
+                for: source, names: names, selected: selected, labelIndex: labelIndex,
+                mixtureCorpora: Set(mixturePlanners.keys))
+            {
             case .rejected(let reject): rejects.append(reject)
             case .units(let made): units += made
             case .stem(let track, let label):
-                tracks["\(source.corpus)/\(track)", default: MixtureTrack(corpus: source.corpus, name: track)].stems[label] = source
+                tracks["\(source.corpus)/\(track)", default: MixtureTrack(corpus: source.corpus, name: track)].stems[
+                    label] = source
             }
         }
 
-        let mixtures = planMixtures(tracks, planners: mixturePlanners, labelIndex: labelIndex, units: &units, rejects: &rejects)
+        let mixtures = planMixtures(
+            tracks, planners: mixturePlanners, labelIndex: labelIndex, units: &units, rejects: &rejects)
 
         assignSplits(&units, labels: labels)
         var clips: [PlannedClip] = []
@@ -75,7 +80,8 @@ public struct ClipPlanner: Sendable {
         let byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         for clip in clips { for id in [clip.sourceID] + clip.mixture { kept[id] = byID[id] } }
         countClasses(&classes, found: found, units: units, clips: clips)
-        var plan = ClipPlan(labels: labels, sources: kept, clips: clips, rejects: rejects, sourceLabels: sourceLabels, classes: classes)
+        var plan = ClipPlan(
+            labels: labels, sources: kept, clips: clips, rejects: rejects, sourceLabels: sourceLabels, classes: classes)
         plan.mixtures = mixtures
         return plan
     }
@@ -87,7 +93,9 @@ public struct ClipPlanner: Sendable {
         switch recipe.splits.method {
         case .none: return
         case .official:
-            for i in units.indices { units[i].placement = .init(split: units[i].source.officialSplit ?? "train", fold: nil) }
+            for i in units.indices {
+                units[i].placement = .init(split: units[i].source.officialSplit ?? "train", fold: nil)
+            }
             return
         case .ratios, .kfold: break
         }
@@ -110,8 +118,9 @@ public struct ClipPlanner: Sendable {
         // Strata are named by class names, not indices, so that a class's phase does not move
         // when another class is added before it.
         let members = labelsOf.keys.sorted().map { root in
-            GroupAssigner.Member(key: root, stratum: labelsOf[root]!.map { labels[$0] }.sorted().joined(separator: "\u{1F}"),
-                                 weight: sourcesOf[root]!.count)
+            GroupAssigner.Member(
+                key: root, stratum: labelsOf[root]!.map { labels[$0] }.sorted().joined(separator: "\u{1F}"),
+                weight: sourcesOf[root]!.count)
         }
         let placements = GroupAssigner(seed: recipe.seed, splits: recipe.splits).assign(members)
         for i in units.indices {
@@ -133,26 +142,31 @@ public struct ClipPlanner: Sendable {
                 clips += mixtureClips(unit, mixture)
                 continue
             }
-            var count = switch recipe.clips.crop {
-            case .random: min(recipe.clips.perSource, recipe.clips.maxPerSource ?? .max)
-            case .patches: min(placer.capacity(available: unit.source.samplesAtFeatureRate), recipe.clips.maxPerSource ?? .max)
-            case .start, .center: 1
-            }
+            var count =
+                switch recipe.clips.crop {
+                case .random: min(recipe.clips.perSource, recipe.clips.maxPerSource ?? .max)
+                case .patches:
+                    min(placer.capacity(available: unit.source.samplesAtFeatureRate), recipe.clips.maxPerSource ?? .max)
+                case .start, .center: 1
+                }
             if recipe.clips.minGapSeconds != nil {
                 let capacity = placer.capacity(available: unit.source.samplesAtFeatureRate)
                 if capacity < count {
-                    rejects.append(Reject(corpus: unit.source.corpus, path: unit.source.path, stage: .balance, code: "fewer-crops",
-                                          reason: "\(capacity) of the \(count) crops asked for fit with clips.min_gap_seconds = "
-                                              + "\(recipe.clips.minGapSeconds!) between them", kept: true))
+                    rejects.append(
+                        Reject(
+                            corpus: unit.source.corpus, path: unit.source.path, stage: .balance, code: "fewer-crops",
+                            reason: "\(capacity) of the \(count) crops asked for fit with clips.min_gap_seconds = "
+                                + "\(recipe.clips.minGapSeconds!) between them", kept: true))
                     count = capacity
                 }
             }
-            let reason: (Int) -> String = switch recipe.clips.crop {
-            case .start: { _ in "start" }
-            case .center: { _ in "center" }
-            case .random: { "crop \($0 + 1) of \(count)" }
-            case .patches: { "patch \($0 + 1) of \(count)" }
-            }
+            let reason: (Int) -> String =
+                switch recipe.clips.crop {
+                case .start: { _ in "start" }
+                case .center: { _ in "center" }
+                case .random: { "crop \($0 + 1) of \(count)" }
+                case .patches: { "patch \($0 + 1) of \(count)" }
+                }
             clips += cut(unit, count: count, placer: placer, reason: reason)
         }
         return clips
@@ -160,8 +174,10 @@ public struct ClipPlanner: Sendable {
 
     /// With `per_class = N`: per class, a seeded subset of N units with one clip each when it
     /// has at least N, otherwise N crops shared out evenly over its units (docs/balance.md).
-    func balancedClips(_ units: [Unit], target: Int, labels: [String], classes: inout [ClassBalance],
-                       rejects: inout [Reject]) -> [PlannedClip] {
+    func balancedClips(
+        _ units: [Unit], target: Int, labels: [String], classes: inout [ClassBalance],
+        rejects: inout [Reject]
+    ) -> [PlannedClip] {
         let placer = CropPlacer(recipe: recipe)
         var byClass: [Int: [Unit]] = [:]
         for unit in units { byClass[unit.labels[0], default: []].append(unit) }
@@ -169,7 +185,9 @@ public struct ClipPlanner: Sendable {
         for (c, label) in labels.enumerated() {
             guard let members = byClass[c], !members.isEmpty else {
                 classes[c].shortfall = target
-                rejects.append(shortfall(label, have: 0, target: target, why: "no source of the class is left after the checks above"))
+                rejects.append(
+                    shortfall(
+                        label, have: 0, target: target, why: "no source of the class is left after the checks above"))
                 continue
             }
             func ordered(_ purpose: String) -> [Unit] {
@@ -186,11 +204,15 @@ public struct ClipPlanner: Sendable {
             }
             let order = ordered("quota")
             let cap = recipe.clips.maxPerSource ?? .max
-            let counts = ClipQuota.share(target, capacities: order.map {
-                $0.fixedStart != nil ? 1 : min(cap, placer.capacity(available: $0.source.samplesAtFeatureRate))
-            })
+            let counts = ClipQuota.share(
+                target,
+                capacities: order.map {
+                    $0.fixedStart != nil ? 1 : min(cap, placer.capacity(available: $0.source.samplesAtFeatureRate))
+                })
             for (unit, count) in zip(order, counts) where count > 0 {
-                clips += cut(unit, count: count, placer: placer) { unit.fixedStart != nil ? "word" : "crop \($0 + 1) of \(count)" }
+                clips += cut(unit, count: count, placer: placer) {
+                    unit.fixedStart != nil ? "word" : "crop \($0 + 1) of \(count)"
+                }
             }
             let planned = counts.reduce(0, +)
             if planned < target {
@@ -198,8 +220,12 @@ public struct ClipPlanner: Sendable {
                 var limits: [String] = []
                 if let g = recipe.clips.minGapSeconds { limits.append("min_gap_seconds = \(g)") }
                 if let m = recipe.clips.maxPerSource { limits.append("max_per_source = \(m)") }
-                if recipe.clips.crop != .random { limits.append("crop = \"\(recipe.clips.crop.rawValue)\" (one clip per source)") }
-                let why = "its \(members.count) source(s) hold no more" + (limits.isEmpty ? "" : " with " + limits.joined(separator: ", "))
+                if recipe.clips.crop != .random {
+                    limits.append("crop = \"\(recipe.clips.crop.rawValue)\" (one clip per source)")
+                }
+                let why =
+                    "its \(members.count) source(s) hold no more"
+                    + (limits.isEmpty ? "" : " with " + limits.joined(separator: ", "))
                 rejects.append(shortfall(label, have: planned, target: target, why: why))
             }
         }
@@ -212,10 +238,12 @@ public struct ClipPlanner: Sendable {
             mixture.combinations.map { mask in
                 let members = mixture.members(mask)
                 let name = members.map(\.name).joined(separator: "+")
-                return PlannedClip(id: StableID.of("clip", unit.source.corpus, unit.source.path, "mixture", String(k), name),
-                                   sourceID: unit.source.id, start: k * recipe.clipSamples, length: recipe.clipSamples,
-                                   labels: members.map(\.label).sorted(), split: unit.placement.split, fold: unit.placement.fold,
-                                   reason: "mixture \(name), segment \(k + 1) of \(mixture.segmentCount)", mixture: members.map(\.source))
+                return PlannedClip(
+                    id: StableID.of("clip", unit.source.corpus, unit.source.path, "mixture", String(k), name),
+                    sourceID: unit.source.id, start: k * recipe.clipSamples, length: recipe.clipSamples,
+                    labels: members.map(\.label).sorted(), split: unit.placement.split, fold: unit.placement.fold,
+                    reason: "mixture \(name), segment \(k + 1) of \(mixture.segmentCount)",
+                    mixture: members.map(\.source))
             }
         }
     }
@@ -226,22 +254,30 @@ public struct ClipPlanner: Sendable {
         for corpus in recipe.corpora {
             guard let spec = corpus.mixtures, case .musdb(let options) = corpus.options else { continue }
             let names = options.stems.map { recipe.classes.merged($0.rawValue) }
-            planners[corpus.name] = StemMixturePlanner(spec: spec, stemNames: names, clipSamples: recipe.clipSamples,
-                                                       sampleRate: recipe.features.parameters.sampleRate)
+            planners[corpus.name] = StemMixturePlanner(
+                spec: spec, stemNames: names, clipSamples: recipe.clipSamples,
+                sampleRate: recipe.features.parameters.sampleRate)
         }
         return planners
     }
 
     private func shortfall(_ label: String, have: Int, target: Int, why: String) -> Reject {
-        Reject(corpus: nil, path: "class \(label)", stage: .balance, code: "class-short",
-               reason: "class '\(label)' has \(have) of the \(target) clips asked for (clips.per_class), \(target - have) short: \(why)", kept: true)
+        Reject(
+            corpus: nil, path: "class \(label)", stage: .balance, code: "class-short",
+            reason:
+                "class '\(label)' has \(have) of the \(target) clips asked for (clips.per_class), \(target - have) short: \(why)",
+            kept: true)
     }
 
     private func cut(_ unit: Unit, count: Int, placer: CropPlacer, reason: (Int) -> String) -> [PlannedClip] {
-        let starts = unit.fixedStart.map { [$0] } ?? placer.starts(count: count, available: unit.source.samplesAtFeatureRate, stream: unit.stream)
+        let starts =
+            unit.fixedStart.map { [$0] }
+            ?? placer.starts(count: count, available: unit.source.samplesAtFeatureRate, stream: unit.stream)
         return starts.enumerated().map { k, start in
-            PlannedClip(id: unit.clipID(k), sourceID: unit.source.id, start: start, length: recipe.clipSamples, labels: unit.labels,
-                        split: unit.placement.split, fold: unit.placement.fold, reason: reason(k))
+            PlannedClip(
+                id: unit.clipID(k), sourceID: unit.source.id, start: start, length: recipe.clipSamples,
+                labels: unit.labels,
+                split: unit.placement.split, fold: unit.placement.fold, reason: reason(k))
         }
     }
 }

@@ -46,13 +46,17 @@ public struct ShardPlanner: Sendable {
             func close() {
                 guard let first = current.first else { return }
                 let clips = current.flatMap(\.clips).sorted { $0.id < $1.id }
-                result.append(PlannedShard(name: "\(split)-\(hex(first.order))", split: split, sources: current.map(\.id), clips: clips))
+                result.append(
+                    PlannedShard(
+                        name: "\(split)-\(hex(first.order))", split: split, sources: current.map(\.id), clips: clips))
                 current = []
                 count = 0
             }
             for source in sources {
                 let n = source.clips.count
-                if count > 0 && (count + n > 2 * target || (count >= (target + 1) / 2 && isAnchor(source.order, clips: n))) {
+                if count > 0
+                    && (count + n > 2 * target || (count >= (target + 1) / 2 && isAnchor(source.order, clips: n)))
+                {
                     close()
                 }
                 current.append(source)

@@ -66,11 +66,14 @@ struct StemMixturePlanner {
     func unit(for track: MixtureTrack, labelIndex: [String: Int]) -> Outcome {
         let missing = stemNames.filter { track.stems[$0] == nil }
         if !missing.isEmpty {
-            return .refused(track.stems.values.sorted { $0.path < $1.path }.map { source in
-                Reject(corpus: source.corpus, path: source.path, stage: .balance, code: "incomplete-track",
-                       reason: "track '\(track.name)' has no usable \(missing.joined(separator: ", ")) stem (see its own reject), "
-                           + "and a mixture needs all of \(stemNames.joined(separator: ", "))")
-            }, segments: 0)
+            return .refused(
+                track.stems.values.sorted { $0.path < $1.path }.map { source in
+                    Reject(
+                        corpus: source.corpus, path: source.path, stage: .balance, code: "incomplete-track",
+                        reason:
+                            "track '\(track.name)' has no usable \(missing.joined(separator: ", ")) stem (see its own reject), "
+                            + "and a mixture needs all of \(stemNames.joined(separator: ", "))")
+                }, segments: 0)
         }
         let sources = stemNames.map { track.stems[$0]! }
         let activity = sources.map { $0.mixtureStem?.activeSeconds ?? [] }
@@ -81,11 +84,18 @@ struct StemMixturePlanner {
             let best = zip(stemNames, activity).map { name, a in
                 "\(name) \(formatted(a.prefix(count).max() ?? 0)) s"
             }.joined(separator: ", ")
-            return .refused([Reject(corpus: track.corpus, path: "track \(track.name)", stage: .balance, code: "no-active-segment",
-                                    reason: "none of its \(count) segments of \(formatted(seconds)) s has every stem active for "
-                                        + "\(formatted(spec.minActiveSeconds)) s (most active per stem: \(best))")], segments: count)
+            return .refused(
+                [
+                    Reject(
+                        corpus: track.corpus, path: "track \(track.name)", stage: .balance, code: "no-active-segment",
+                        reason: "none of its \(count) segments of \(formatted(seconds)) s has every stem active for "
+                            + "\(formatted(spec.minActiveSeconds)) s (most active per stem: \(best))")
+                ], segments: count)
         }
-        return .planned(MixtureUnit(stems: zip(stemNames, sources).map { ($0, labelIndex[$0]!, $1.id) }, segments: kept, segmentCount: count))
+        return .planned(
+            MixtureUnit(
+                stems: zip(stemNames, sources).map { ($0, labelIndex[$0]!, $1.id) }, segments: kept, segmentCount: count
+            ))
     }
 
     private func formatted(_ value: Double) -> String {

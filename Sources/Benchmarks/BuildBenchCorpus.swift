@@ -51,7 +51,9 @@ public struct BuildBenchCorpus: Sendable {
         try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
         let marker = root + "/" + Self.markerName
         var rewritten: Int?
-        if let text = try? String(contentsOfFile: marker, encoding: .utf8) { rewritten = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        if let text = try? String(contentsOfFile: marker, encoding: .utf8) {
+            rewritten = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
         let existing = audioFiles()
         let expected = Set((0..<sources).map(relativePath))
         if existing.count == sources && rewritten == nil && existing.allSatisfy(expected.contains) { return 0 }
@@ -96,8 +98,9 @@ public struct BuildBenchCorpus: Sendable {
 
     private func write(_ i: Int, variant: UInt64) throws {
         let relative = relativePath(i)
-        let samples = SyntheticMusic.samples(seconds: seconds(i), rate: sampleRate, seed: seed &+ UInt64(i) &+ variant,
-                                             stream: relative, channels: 1)
+        let samples = SyntheticMusic.samples(
+            seconds: seconds(i), rate: sampleRate, seed: seed &+ UInt64(i) &+ variant,
+            stream: relative, channels: 1)
         let destination = root + "/" + relative
         let url = URL(fileURLWithPath: destination)
         let temporary = url.deletingLastPathComponent().path + "/" + DurableFile.temporaryPrefix + url.lastPathComponent

@@ -138,15 +138,18 @@ public struct BuildBenchRunner {
 
     public func run() throws -> BuildBenchResult {
         let fm = FileManager.default
-        for sub in ["corpora", "recipes", "builds", "logs"] { try fm.createDirectory(atPath: "\(out)/\(sub)", withIntermediateDirectories: true) }
+        for sub in ["corpora", "recipes", "builds", "logs"] {
+            try fm.createDirectory(atPath: "\(out)/\(sub)", withIntermediateDirectories: true)
+        }
         var corpora: [BuildBenchCorpusResult] = []
         let sized = [("small", options.smallClips), ("large", options.largeClips)]
         for (role, clips) in sized {
             corpora.append(try measureThroughput(role: role, clips: clips))
         }
         if options.noopClips > 0 { corpora.append(try measureNoop()) }
-        return BuildBenchResult(melshard: options.executable, cores: ProcessInfo.processInfo.activeProcessorCount,
-                                goals_config: options.goals, corpora: corpora, goals: judge(corpora))
+        return BuildBenchResult(
+            melshard: options.executable, cores: ProcessInfo.processInfo.activeProcessorCount,
+            goals_config: options.goals, corpora: corpora, goals: judge(corpora))
     }
 
     // MARK: - Workloads
@@ -154,8 +157,9 @@ public struct BuildBenchRunner {
     /// Music-like sources of 3 to 5 s and the study-000 features (the recipe in the issue).
     private func measureThroughput(role: String, clips: Int) throws -> BuildBenchCorpusResult {
         let sources = (clips + options.clipsPerSource - 1) / options.clipsPerSource
-        let corpus = BuildBenchCorpus(root: "\(out)/corpora/music-\(sources)", sources: sources, classes: options.classes,
-                                      lengths: [3.0, 3.5, 4.0, 4.5, 5.0], seed: options.seed)
+        let corpus = BuildBenchCorpus(
+            root: "\(out)/corpora/music-\(sources)", sources: sources, classes: options.classes,
+            lengths: [3.0, 3.5, 4.0, 4.5, 5.0], seed: options.seed)
         let name = "\(role)-\(sources * options.clipsPerSource)"
         let recipe = try writeRecipe(name: name, corpus: corpus, clipSeconds: 2.0, features: [])
         let generated = try generate(corpus, name: name)
@@ -166,7 +170,9 @@ public struct BuildBenchRunner {
             for jobs in [1, 2] {
                 let output = "\(out)/builds/\(name)-j\(jobs)"
                 try? FileManager.default.removeItem(atPath: output)
-                runs.append(try build(recipe, output: output, jobs: jobs, step: "first build", tag: "\(name)-j\(jobs)-first\(round)"))
+                runs.append(
+                    try build(
+                        recipe, output: output, jobs: jobs, step: "first build", tag: "\(name)-j\(jobs)-first\(round)"))
             }
         }
         // The run with the median wall time stands for each job count.
@@ -175,9 +181,10 @@ public struct BuildBenchRunner {
             return sorted[(sorted.count - 1) / 2]
         }
         let speedup = first[1].clips_per_second / first[0].clips_per_second
-        var result = try rebuilds(corpus: corpus, recipe: recipe, output: "\(out)/builds/\(name)-j1", name: name, role: role,
-                                  features: "heydarshahi (12 kHz, n_fft 512, hop 256, 96 mels, 128x128), 2-s clips", first: first,
-                                  generated: generated, resumed: false)
+        var result = try rebuilds(
+            corpus: corpus, recipe: recipe, output: "\(out)/builds/\(name)-j1", name: name, role: role,
+            features: "heydarshahi (12 kHz, n_fft 512, hop 256, 96 mels, 128x128), 2-s clips", first: first,
+            generated: generated, resumed: false)
         result.speedup = speedup
         result.first_build_runs = runs
         return result
@@ -187,26 +194,34 @@ public struct BuildBenchRunner {
     /// first build is kept short, and an earlier run's output is reused unless `fresh`.
     private func measureNoop() throws -> BuildBenchCorpusResult {
         let sources = (options.noopClips + options.clipsPerSource - 1) / options.clipsPerSource
-        let corpus = BuildBenchCorpus(root: "\(out)/corpora/short-\(sources)", sources: sources, classes: options.classes,
-                                      lengths: [1.5], seed: options.seed)
+        let corpus = BuildBenchCorpus(
+            root: "\(out)/corpora/short-\(sources)", sources: sources, classes: options.classes,
+            lengths: [1.5], seed: options.seed)
         let name = "noop-\(sources * options.clipsPerSource)"
-        let recipe = try writeRecipe(name: name, corpus: corpus, clipSeconds: 1.0, features: [
-            "sample_rate = 8000", "n_fft = 256", "hop_length = 128", "n_mels = 32", "resize = \"none\"",
-        ])
+        let recipe = try writeRecipe(
+            name: name, corpus: corpus, clipSeconds: 1.0,
+            features: [
+                "sample_rate = 8000", "n_fft = 256", "hop_length = 128", "n_mels = 32", "resize = \"none\"",
+            ])
         let generated = try generate(corpus, name: name)
         let output = "\(out)/builds/\(name)"
         if options.fresh { try? FileManager.default.removeItem(atPath: output) }
         let resumed = FileManager.default.fileExists(atPath: output + "/index.sqlite")
         let jobs = options.noopFirstBuildJobs
-        let first = try build(recipe, output: output, jobs: jobs, step: resumed ? "first build (resumed)" : "first build", tag: "\(name)-first")
-        return try rebuilds(corpus: corpus, recipe: recipe, output: output, name: name, role: "no-op",
-                            features: "8 kHz, n_fft 256, hop 128, 32 mels, no resize, 1-s clips", first: [first],
-                            generated: generated, resumed: resumed)
+        let first = try build(
+            recipe, output: output, jobs: jobs, step: resumed ? "first build (resumed)" : "first build",
+            tag: "\(name)-first")
+        return try rebuilds(
+            corpus: corpus, recipe: recipe, output: output, name: name, role: "no-op",
+            features: "8 kHz, n_fft 256, hop 128, 32 mels, no resize, 1-s clips", first: [first],
+            generated: generated, resumed: resumed)
     }
 
     /// The no-op rebuilds, then one source touched, then one rewritten (and put back), all with one job.
-    private func rebuilds(corpus: BuildBenchCorpus, recipe: String, output: String, name: String, role: String, features: String,
-                          first: [BuildMeasurement], generated: Int, resumed: Bool) throws -> BuildBenchCorpusResult {
+    private func rebuilds(
+        corpus: BuildBenchCorpus, recipe: String, output: String, name: String, role: String, features: String,
+        first: [BuildMeasurement], generated: Int, resumed: Bool
+    ) throws -> BuildBenchCorpusResult {
         var noop: [BuildMeasurement] = []
         for k in 1...max(1, options.noopRepeats) {
             noop.append(try build(recipe, output: output, jobs: 1, step: "no-op", tag: "\(name)-noop\(k)"))
@@ -219,23 +234,28 @@ public struct BuildBenchRunner {
         let rewritten = try build(recipe, output: output, jobs: 1, step: "rewrote one source", tag: "\(name)-rewritten")
         try corpus.restore(rewrittenSource)
         let restored = try build(recipe, output: output, jobs: 1, step: "restored the source", tag: "\(name)-restored")
-        return BuildBenchCorpusResult(corpus: name, role: role, sources: corpus.sources, clips_per_source: options.clipsPerSource,
-                                      source_seconds: corpus.lengths, features: features, files_generated: generated,
-                                      first_build_resumed: resumed, first_builds: first, first_build_runs: nil, speedup: nil, noop: noop,
-                                      noop_median_seconds: median(noop.map(\.wall_seconds)), touched: touched, rewritten: rewritten,
-                                      restored: restored)
+        return BuildBenchCorpusResult(
+            corpus: name, role: role, sources: corpus.sources, clips_per_source: options.clipsPerSource,
+            source_seconds: corpus.lengths, features: features, files_generated: generated,
+            first_build_resumed: resumed, first_builds: first, first_build_runs: nil, speedup: nil, noop: noop,
+            noop_median_seconds: median(noop.map(\.wall_seconds)), touched: touched, rewritten: rewritten,
+            restored: restored)
     }
 
     // MARK: - Steps
 
     private func generate(_ corpus: BuildBenchCorpus, name: String) throws -> Int {
-        log("\(name): generating \(corpus.sources) sources (\(String(format: "%.0f", corpus.totalSeconds)) s of audio) in \(corpus.root) unless present")
+        log(
+            "\(name): generating \(corpus.sources) sources (\(String(format: "%.0f", corpus.totalSeconds)) s of audio) in \(corpus.root) unless present"
+        )
         let written = try corpus.generate()
         log("\(name): \(written == 0 ? "corpus reused" : "wrote \(written) files")")
         return written
     }
 
-    private func writeRecipe(name: String, corpus: BuildBenchCorpus, clipSeconds: Double, features: [String]) throws -> String {
+    private func writeRecipe(
+        name: String, corpus: BuildBenchCorpus, clipSeconds: Double, features: [String]
+    ) throws -> String {
         let root = URL(fileURLWithPath: corpus.root).standardizedFileURL.path
         let text = """
             # Written by `melshard bench build`.
@@ -269,13 +289,16 @@ public struct BuildBenchRunner {
         return path
     }
 
-    private func build(_ recipe: String, output: String, jobs: Int, step: String, tag: String) throws -> BuildMeasurement {
+    private func build(
+        _ recipe: String, output: String, jobs: Int, step: String, tag: String
+    ) throws -> BuildMeasurement {
         log("\(tag): melshard build --jobs \(jobs)")
         let stdoutPath = "\(out)/logs/\(tag).json", stderrPath = "\(out)/logs/\(tag).stderr"
         let load = MachineCPU.loadAverage()
         let arguments = ["build", recipe, "--out", output, "--jobs", String(jobs), "--json"]
-        let measured = try MeasuredChild.run(options.executable, arguments, stdoutPath: stdoutPath,
-                                             stderrPath: stderrPath)
+        let measured = try MeasuredChild.run(
+            options.executable, arguments, stdoutPath: stdoutPath,
+            stderrPath: stderrPath)
         let run = measured.run
         guard run.status == 0 else {
             let tail = String(decoding: run.stderr.suffix(2000), as: UTF8.self)
@@ -286,20 +309,26 @@ public struct BuildBenchRunner {
             throw BenchmarkError(
                 description: "\(run.commandLine): cannot read its JSON report (\(stdoutPath)): \(error)")
         }
-        let card = step.hasPrefix("first build")
-            ? (try? JSONDecoder().decode(Card.self, from: Data(contentsOf: URL(fileURLWithPath: output + "/dataset.json")))) : nil
-        let m = BuildMeasurement(step: step, jobs: jobs, wall_seconds: run.seconds, engine_seconds: report.seconds,
-                                 peak_rss_mib: run.peakRSSMiB, cpu_seconds: run.cpuSeconds,
-                                 other_cores: measured.otherCores,
-                                 load_average: load, clips: report.clips, sources: report.sources, shards: report.shards,
-                                 clips_per_second: Double(report.clips) / run.seconds, rebuilt: report.rebuilt, reused: report.reused,
-                                 units: report.units, decoded_sources: report.decodedSources,
-                                 shards_rewritten: report.units["shard"]?.rebuilt ?? 0, shard_clips: card?.shards.map(\.clips),
-                                 rejects: report.rejects,
-                                 report_path: stdoutPath, stderr_path: stderrPath)
-        log(String(format: "%@: %.3f s wall, %.3f s engine, %.2f s CPU, %.0f MiB peak RSS, %d rebuilt / %d reused units, "
-                   + "%d shards rewritten; other processes: %.2f cores", tag, m.wall_seconds, m.engine_seconds, m.cpu_seconds,
-                   m.peak_rss_mib, m.rebuilt, m.reused, m.shards_rewritten, m.other_cores ?? .nan))
+        let card =
+            step.hasPrefix("first build")
+            ? (try? JSONDecoder().decode(
+                Card.self, from: Data(contentsOf: URL(fileURLWithPath: output + "/dataset.json")))) : nil
+        let m = BuildMeasurement(
+            step: step, jobs: jobs, wall_seconds: run.seconds, engine_seconds: report.seconds,
+            peak_rss_mib: run.peakRSSMiB, cpu_seconds: run.cpuSeconds,
+            other_cores: measured.otherCores,
+            load_average: load, clips: report.clips, sources: report.sources, shards: report.shards,
+            clips_per_second: Double(report.clips) / run.seconds, rebuilt: report.rebuilt, reused: report.reused,
+            units: report.units, decoded_sources: report.decodedSources,
+            shards_rewritten: report.units["shard"]?.rebuilt ?? 0, shard_clips: card?.shards.map(\.clips),
+            rejects: report.rejects,
+            report_path: stdoutPath, stderr_path: stderrPath)
+        log(
+            String(
+                format: "%@: %.3f s wall, %.3f s engine, %.2f s CPU, %.0f MiB peak RSS, %d rebuilt / %d reused units, "
+                    + "%d shards rewritten; other processes: %.2f cores", tag, m.wall_seconds, m.engine_seconds,
+                m.cpu_seconds,
+                m.peak_rss_mib, m.rebuilt, m.reused, m.shards_rewritten, m.other_cores ?? .nan))
         return m
     }
 
@@ -314,15 +343,21 @@ public struct BuildBenchRunner {
             let seconds = noop.noop_median_seconds
             let enough = clips >= goals.noopClips
             let ratio = seconds / goals.noopSeconds
-            let verdict = seconds < goals.noopSeconds
+            let verdict =
+                seconds < goals.noopSeconds
                 ? String(format: "%.2f× the limit", ratio)
                 : String(format: "over by %.2f s (%.2f× the limit)", seconds - goals.noopSeconds, ratio)
-            results.append(BuildBenchGoalResult(
-                goal: "no-op rebuild of \(goals.noopClips) clips", target: String(format: "< %.2f s", goals.noopSeconds),
-                measured: String(format: "%.3f s at %d clips (median of %d; engine %.3f s)", seconds, clips, noop.noop.count,
-                                 median(noop.noop.map(\.engine_seconds))),
-                met: enough ? seconds < goals.noopSeconds : nil,
-                detail: enough ? verdict : "not judged: the no-op corpus has \(clips) clips, fewer than the goal's \(goals.noopClips)"))
+            results.append(
+                BuildBenchGoalResult(
+                    goal: "no-op rebuild of \(goals.noopClips) clips",
+                    target: String(format: "< %.2f s", goals.noopSeconds),
+                    measured: String(
+                        format: "%.3f s at %d clips (median of %d; engine %.3f s)", seconds, clips, noop.noop.count,
+                        median(noop.noop.map(\.engine_seconds))),
+                    met: enough ? seconds < goals.noopSeconds : nil,
+                    detail: enough
+                        ? verdict
+                        : "not judged: the no-op corpus has \(clips) clips, fewer than the goal's \(goals.noopClips)"))
         }
 
         let sized = corpora.filter { $0.role == "small" || $0.role == "large" }
@@ -330,7 +365,8 @@ public struct BuildBenchRunner {
             let (small, large) = (sized[0], sized[1])
             var ratios: [(Int, Double)] = []
             for jobs in [1, 2] {
-                guard let a = small.first_builds.first(where: { $0.jobs == jobs }), let b = large.first_builds.first(where: { $0.jobs == jobs })
+                guard let a = small.first_builds.first(where: { $0.jobs == jobs }),
+                    let b = large.first_builds.first(where: { $0.jobs == jobs })
                 else { continue }
                 ratios.append((jobs, b.peak_rss_mib / a.peak_rss_mib))
             }
@@ -339,13 +375,17 @@ public struct BuildBenchRunner {
             let smallClips = small.first_builds.first?.clips ?? 0, largeClips = large.first_builds.first?.clips ?? 0
             let largest = [small, large].map { $0.first_builds.first?.shard_clips?.max() ?? 0 }
             let shardNote = "largest shard \(largest[0]) vs \(largest[1]) clips"
-            results.append(BuildBenchGoalResult(
-                goal: "peak RSS flat with corpus size (\(largeClips) vs \(smallClips) clips, first build)",
-                target: String(format: "≤ %.2f×", limit),
-                measured: ratios.map { String(format: "%.2f× with %d job%@", $0.1, $0.0, $0.0 == 1 ? "" : "s") }.joined(separator: ", "),
-                met: worst <= limit,
-                detail: (worst <= limit ? String(format: "worst %.2f×", worst)
-                    : String(format: "worst %.2f×, %.0f%% over the allowed growth", worst, (worst - limit) * 100)) + "; " + shardNote))
+            results.append(
+                BuildBenchGoalResult(
+                    goal: "peak RSS flat with corpus size (\(largeClips) vs \(smallClips) clips, first build)",
+                    target: String(format: "≤ %.2f×", limit),
+                    measured: ratios.map { String(format: "%.2f× with %d job%@", $0.1, $0.0, $0.0 == 1 ? "" : "s") }
+                        .joined(separator: ", "),
+                    met: worst <= limit,
+                    detail: (worst <= limit
+                        ? String(format: "worst %.2f×", worst)
+                        : String(format: "worst %.2f×, %.0f%% over the allowed growth", worst, (worst - limit) * 100))
+                        + "; " + shardNote))
         }
 
         let speedups = sized.compactMap { c in c.speedup.map { (c.corpus, $0) } }
@@ -353,14 +393,21 @@ public struct BuildBenchRunner {
             let worst = speedups.map(\.1).min()!
             let misses = speedups.filter { $0.1 < goals.speedup }
             let others = sized.flatMap(\.first_builds).compactMap(\.other_cores)
-            let context = (others.isEmpty ? "" : String(format: "; other processes kept %.2f–%.2f of %d cores busy during the first builds",
-                                                others.min()!, others.max()!, ProcessInfo.processInfo.activeProcessorCount))
-            results.append(BuildBenchGoalResult(
-                goal: "two jobs vs one, first build clips/s", target: String(format: "≥ %.2f×", goals.speedup),
-                measured: speedups.map { String(format: "%@ %.2f×", $0.0, $0.1) }.joined(separator: ", "),
-                met: misses.isEmpty,
-                detail: (misses.isEmpty ? String(format: "worst %.2f×", worst)
-                    : misses.map { String(format: "%@ short by %.2f×", $0.0, goals.speedup - $0.1) }.joined(separator: ", ")) + context))
+            let context =
+                (others.isEmpty
+                    ? ""
+                    : String(
+                        format: "; other processes kept %.2f–%.2f of %d cores busy during the first builds",
+                        others.min()!, others.max()!, ProcessInfo.processInfo.activeProcessorCount))
+            results.append(
+                BuildBenchGoalResult(
+                    goal: "two jobs vs one, first build clips/s", target: String(format: "≥ %.2f×", goals.speedup),
+                    measured: speedups.map { String(format: "%@ %.2f×", $0.0, $0.1) }.joined(separator: ", "),
+                    met: misses.isEmpty,
+                    detail: (misses.isEmpty
+                        ? String(format: "worst %.2f×", worst)
+                        : misses.map { String(format: "%@ short by %.2f×", $0.0, goals.speedup - $0.1) }.joined(
+                            separator: ", ")) + context))
         }
         return results
     }
@@ -375,7 +422,8 @@ private struct Card: Decodable {
 func median(_ values: [Double]) -> Double {
     guard !values.isEmpty else { return .nan }
     let sorted = values.sorted()
-    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    return sorted.count % 2 == 1
+        ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
 }
 
 private func tomlString(_ text: String) -> String {

@@ -8,7 +8,9 @@ import SoundFile
 public enum FeatureBenchCorpus {
     /// A GTZAN-like set (30-s WAV and the same as MP3) and a Jamendo-like set (3-6-min MP3),
     /// written once into `directory` and reused on later runs.
-    public static func generate(in directory: String, gtzanFiles: Int, jamendoFiles: Int, crops: Int, seed: UInt64 = 1)
+    public static func generate(
+        in directory: String, gtzanFiles: Int, jamendoFiles: Int, crops: Int, seed: UInt64 = 1
+    )
         throws -> [FeatureBenchPlan]
     {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -18,8 +20,10 @@ public enum FeatureBenchCorpus {
         for i in 0..<gtzanFiles {
             let seconds = 30.0
             let stem = "\(directory)/gtzan-\(i)"
-            try SyntheticMusic.writeIfMissing(stem + ".wav", seconds: seconds, rate: rate, seed: seed &+ UInt64(i), format: .wav16)
-            try SyntheticMusic.writeIfMissing(stem + ".mp3", seconds: seconds, rate: rate, seed: seed &+ UInt64(i), format: .mp3)
+            try SyntheticMusic.writeIfMissing(
+                stem + ".wav", seconds: seconds, rate: rate, seed: seed &+ UInt64(i), format: .wav16)
+            try SyntheticMusic.writeIfMissing(
+                stem + ".mp3", seconds: seconds, rate: rate, seed: seed &+ UInt64(i), format: .mp3)
             var random = SeededRandom(seed: seed, stream: "gtzan-crops-\(i)")
             let last = Int(seconds * 12000) - clip
             let starts = (0..<crops).map { _ in Int(random.next() % UInt64(last)) }
@@ -30,7 +34,8 @@ public enum FeatureBenchCorpus {
             var random = SeededRandom(seed: seed, stream: "jamendo-\(i)")
             let seconds = 180 + Double(random.next() % 180)
             let path = "\(directory)/jamendo-\(i).mp3"
-            try SyntheticMusic.writeIfMissing(path, seconds: seconds, rate: rate, seed: seed &+ 1000 &+ UInt64(i), format: .mp3)
+            try SyntheticMusic.writeIfMissing(
+                path, seconds: seconds, rate: rate, seed: seed &+ 1000 &+ UInt64(i), format: .mp3)
             let last = Int(seconds * 12000) - clip
             let starts = (0..<(1 + Int(random.next() % 3))).map { _ in Int(random.next() % UInt64(last)) }
             jamendo.append(.init(path: path, crops: starts))

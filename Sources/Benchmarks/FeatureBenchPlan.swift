@@ -24,9 +24,10 @@ public struct FeatureBenchPlan: Codable, Sendable {
     /// The Heydarshahi preset, which both sides compute.
     public static func heydarshahi(name: String, files: [File]) -> FeatureBenchPlan {
         let p = FeaturePreset.heydarshahi.parameters
-        return FeatureBenchPlan(name: name, sr: p.sampleRate, n_fft: p.nFFT, hop: p.hop, n_mels: p.nMels,
-                                resize: p.resize.map { [$0.height, $0.width] }, clip_samples: FeaturePreset.heydarshahi.studyClipSamples!,
-                                center: p.center, files: files)
+        return FeatureBenchPlan(
+            name: name, sr: p.sampleRate, n_fft: p.nFFT, hop: p.hop, n_mels: p.nMels,
+            resize: p.resize.map { [$0.height, $0.width] }, clip_samples: FeaturePreset.heydarshahi.studyClipSamples!,
+            center: p.center, files: files)
     }
 
     public var parameters: FeatureParameters {

@@ -10,7 +10,8 @@ public enum FeatureBenchRunner {
         let loader = AudioLoader(parameters)
         let extractor = try FeatureExtractor(parameters)
         func process(_ file: FeatureBenchPlan.File) throws -> Int {
-            let clips = try loader.clips(file.crops.map { ClipRegion(start: $0, length: plan.clip_samples) }, from: file.path)
+            let clips = try loader.clips(
+                file.crops.map { ClipRegion(start: $0, length: plan.clip_samples) }, from: file.path)
             for clip in clips { _ = try extractor.features(clip) }
             return clips.count
         }
@@ -41,7 +42,9 @@ public enum FeatureBenchRunner {
                     } else {
                         // Past the end a clip is zeros, as `AudioLoader.clips` gives it.
                         var clip = [Float](repeating: 0, count: plan.clip_samples)
-                        if start < whole.count { clip.replaceSubrange(0..<(whole.count - start), with: whole[start...]) }
+                        if start < whole.count {
+                            clip.replaceSubrange(0..<(whole.count - start), with: whole[start...])
+                        }
                         _ = try extractor.features(clip)
                     }
                 }
@@ -55,13 +58,16 @@ public enum FeatureBenchRunner {
         return result("floor", plan: plan, clips: clips, since: start)
     }
 
-    private static func result(_ tool: String, plan: FeatureBenchPlan, clips: Int, since start: ContinuousClock.Instant) -> BenchResult {
+    private static func result(
+        _ tool: String, plan: FeatureBenchPlan, clips: Int, since start: ContinuousClock.Instant
+    ) -> BenchResult {
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        return BenchResult(tool: tool, files: plan.files.count, clips: clips, seconds: seconds,
-                           clips_per_second: Double(clips) / seconds, files_per_second: Double(plan.files.count) / seconds,
-                           peak_rss_mib: Double(usage.ru_maxrss) / 1024)
+        return BenchResult(
+            tool: tool, files: plan.files.count, clips: clips, seconds: seconds,
+            clips_per_second: Double(clips) / seconds, files_per_second: Double(plan.files.count) / seconds,
+            peak_rss_mib: Double(usage.ru_maxrss) / 1024)
     }
 }

@@ -18,7 +18,8 @@ public struct IngestBench: Sendable {
         public var command: String
 
         enum CodingKeys: String, CodingKey {
-            case rows, corpusMiB = "corpus_mib", runs, medianSeconds = "median_seconds", rowsPerSecond = "rows_per_second"
+            case rows, corpusMiB = "corpus_mib", runs, medianSeconds = "median_seconds", rowsPerSecond =
+                "rows_per_second"
             case peakRSSMiB = "peak_rss_mib", goalSeconds = "goal_seconds", goalMet = "goal_met", command
         }
     }
@@ -32,7 +33,9 @@ public struct IngestBench: Sendable {
     public var goalSeconds = 30.0
     public var log: @Sendable (String) -> Void
 
-    public init(executable: String, out: String, rows: Int, jobs: Int, repeats: Int, log: @escaping @Sendable (String) -> Void) {
+    public init(
+        executable: String, out: String, rows: Int, jobs: Int, repeats: Int, log: @escaping @Sendable (String) -> Void
+    ) {
         self.executable = executable
         self.out = out
         self.rows = rows
@@ -61,33 +64,35 @@ public struct IngestBench: Sendable {
             }
             // 0.1 s of a tone that differs per file, so every hash differs as in a real corpus.
             let frequency = 200 + Double(i % 3000)
-            let samples = (0..<(rate / 10)).map { Float(0.3 * sin(2 * Double.pi * frequency * Double($0) / Double(rate))) }
+            let samples = (0..<(rate / 10)).map {
+                Float(0.3 * sin(2 * Double.pi * frequency * Double($0) / Double(rate)))
+            }
             try SoundFile.write(samples, sampleRate: rate, format: .wav16, to: root + "/" + relativePath(i))
             manifest += "\(relativePath(i)),class-\(i % 10),speaker-\(i / 7)\n"
         }
         try manifest.write(toFile: root + "/manifest.csv", atomically: true, encoding: .utf8)
         try """
-            name = "bench-ingest"
-            seed = 1
+        name = "bench-ingest"
+        seed = 1
 
-            [[corpus]]
-            name = "bench"
-            kind = "table"
-            root = "corpus"
-            manifest = "manifest.csv"
-            group_column = "speaker"
+        [[corpus]]
+        name = "bench"
+        kind = "table"
+        root = "corpus"
+        manifest = "manifest.csv"
+        group_column = "speaker"
 
-            [clips]
-            length_seconds = 0.1
-            crop = "start"
-            short = "pad"
+        [clips]
+        length_seconds = 0.1
+        crop = "start"
+        short = "pad"
 
-            [features]
-            sample_rate = 8000
-            n_fft = 256
-            hop_length = 128
-            n_mels = 32
-            """.write(toFile: out + "/recipe.toml", atomically: true, encoding: .utf8)
+        [features]
+        sample_rate = 8000
+        n_fft = 256
+        hop_length = 128
+        n_mels = 32
+        """.write(toFile: out + "/recipe.toml", atomically: true, encoding: .utf8)
         _ = fm.createFile(atPath: done, contents: Data())
     }
 
@@ -95,26 +100,34 @@ public struct IngestBench: Sendable {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         log("generating \(rows) files in \(root) (reused when complete)")
         try generate()
-        let arguments = ["build", out + "/recipe.toml", "--out", out + "/build", "--dry-run", "--json", "--jobs", String(jobs)]
+        let arguments = [
+            "build", out + "/recipe.toml", "--out", out + "/build", "--dry-run", "--json", "--jobs", String(jobs),
+        ]
         var runs: [ChildRun] = []
         // One unmeasured run warms the page cache, as "warm caches" asks.
         for k in 0...repeats {
-            let child = ChildProcess(executable, arguments, standardOutput: .file(out + "/report.json"),
-                                     standardError: .file(out + "/stderr.log"))
+            let child = ChildProcess(
+                executable, arguments, standardOutput: .file(out + "/report.json"),
+                standardError: .file(out + "/stderr.log"))
             let run = try child.start().wait()
             guard run.status == 0 else {
                 let stderr = String(decoding: run.stderr, as: UTF8.self)
                 throw BenchmarkError(description: "\(run.commandLine) failed (\(run.status)): \(stderr)")
             }
             if k > 0 { runs.append(run) }
-            log(String(format: "run %d: %.2f s, %.0f MiB", k, run.seconds, run.peakRSSMiB) + (k == 0 ? " (warm-up)" : ""))
+            log(
+                String(format: "run %d: %.2f s, %.0f MiB", k, run.seconds, run.peakRSSMiB)
+                    + (k == 0 ? " (warm-up)" : ""))
         }
         let seconds = runs.map(\.seconds).sorted()
         let median = Benchmarks.median(seconds)
-        let bytes = (0..<rows).reduce(Int64(0)) { total, i in total + (DurableFile.status(root + "/" + relativePath(i))?.size ?? 0) }
-        return Result(rows: rows, corpusMiB: Double(bytes) / 1_048_576, runs: seconds, medianSeconds: median,
-                      rowsPerSecond: Double(rows) / median, peakRSSMiB: runs.map(\.peakRSSMiB).max() ?? 0,
-                      goalSeconds: goalSeconds, goalMet: median < goalSeconds && rows >= 50_000,
-                      command: runs.last?.commandLine ?? "")
+        let bytes = (0..<rows).reduce(Int64(0)) { total, i in
+            total + (DurableFile.status(root + "/" + relativePath(i))?.size ?? 0)
+        }
+        return Result(
+            rows: rows, corpusMiB: Double(bytes) / 1_048_576, runs: seconds, medianSeconds: median,
+            rowsPerSecond: Double(rows) / median, peakRSSMiB: runs.map(\.peakRSSMiB).max() ?? 0,
+            goalSeconds: goalSeconds, goalMet: median < goalSeconds && rows >= 50_000,
+            command: runs.last?.commandLine ?? "")
     }
 }

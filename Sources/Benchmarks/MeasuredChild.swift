@@ -13,10 +13,13 @@ public struct MeasuredChild: Sendable {
     /// (truncated first; they stay for inspection) and stdin empty.
     ///
     /// - Throws: `ChildProcessError` only when the program cannot start; the caller judges the status.
-    public static func run(_ program: String, _ arguments: [String], stdoutPath: String,
-                           stderrPath: String) throws(ChildProcessError) -> MeasuredChild {
-        let child = ChildProcess(program, arguments, standardOutput: .file(stdoutPath),
-                                 standardError: .file(stderrPath))
+    public static func run(
+        _ program: String, _ arguments: [String], stdoutPath: String,
+        stderrPath: String
+    ) throws(ChildProcessError) -> MeasuredChild {
+        let child = ChildProcess(
+            program, arguments, standardOutput: .file(stdoutPath),
+            standardError: .file(stderrPath))
         let before = MachineCPU.busySeconds()
         let run = try child.start().wait()
         let after = MachineCPU.busySeconds()

@@ -6,7 +6,9 @@ import SoundFile
 public enum SyntheticMusic {
     /// Chords, a beat of noise bursts and a little noise floor: broadband enough that no
     /// decoder or resampler takes a shortcut on silence.
-    public static func writeIfMissing(_ path: String, seconds: Double, rate: Int, seed: UInt64, format: AudioFormat) throws {
+    public static func writeIfMissing(
+        _ path: String, seconds: Double, rate: Int, seed: UInt64, format: AudioFormat
+    ) throws {
         if FileManager.default.fileExists(atPath: path) { return }
         try write(path, seconds: seconds, rate: rate, seed: seed, format: format)
     }
@@ -30,7 +32,9 @@ public enum SyntheticMusic {
         for n in 0..<frames {
             let t = Double(n) / Double(rate)
             var v = 0.0
-            for (k, ratio) in [1.0, 1.25, 1.5, 2.0].enumerated() { v += 0.08 / Double(k + 1) * sin(2 * .pi * root * ratio * t) }
+            for (k, ratio) in [1.0, 1.25, 1.5, 2.0].enumerated() {
+                v += 0.08 / Double(k + 1) * sin(2 * .pi * root * ratio * t)
+            }
             let sinceBeat = n % beat
             let noise = random.nextUnit() * 2 - 1
             v += (sinceBeat < rate / 50 ? 0.3 * exp(-Double(sinceBeat) / Double(rate / 200)) : 0.01) * noise

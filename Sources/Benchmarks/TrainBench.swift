@@ -22,12 +22,23 @@ public enum TrainBench {
 
     public static let nets: [Net] = [
         Net(name: "lu-2d", torchName: "lu2d", inputShape: [1, 32, 32], batch: 64, classes: 8, multiLabel: false),
-        Net(name: "pons-black-box", torchName: "pons_blackbox", inputShape: [1, 40, 80], batch: 10, classes: 8, multiLabel: false),
-        Net(name: "pons-time-frequency", torchName: "pons_timefreq", inputShape: [1, 40, 80], batch: 10, classes: 8, multiLabel: false),
-        Net(name: "pons-time", torchName: "pons_time", inputShape: [1, 40, 80], batch: 10, classes: 8, multiLabel: false),
-        Net(name: "pons-frequency", torchName: "pons_frequency", inputShape: [1, 40, 80], batch: 10, classes: 8, multiLabel: false),
-        Net(name: "gebhardt", torchName: "gebhardt", inputShape: [1, 80, 300], batch: 64, classes: 4, multiLabel: true),
-        Net(name: "alexnet-kell", torchName: "alexnet", inputShape: [1, 128, 128], batch: 64, classes: 528, multiLabel: false),
+        Net(
+            name: "pons-black-box", torchName: "pons_blackbox", inputShape: [1, 40, 80], batch: 10, classes: 8,
+            multiLabel: false),
+        Net(
+            name: "pons-time-frequency", torchName: "pons_timefreq", inputShape: [1, 40, 80], batch: 10, classes: 8,
+            multiLabel: false),
+        Net(
+            name: "pons-time", torchName: "pons_time", inputShape: [1, 40, 80], batch: 10, classes: 8, multiLabel: false
+        ),
+        Net(
+            name: "pons-frequency", torchName: "pons_frequency", inputShape: [1, 40, 80], batch: 10, classes: 8,
+            multiLabel: false),
+        Net(
+            name: "gebhardt", torchName: "gebhardt", inputShape: [1, 80, 300], batch: 64, classes: 4, multiLabel: true),
+        Net(
+            name: "alexnet-kell", torchName: "alexnet", inputShape: [1, 128, 128], batch: 64, classes: 528,
+            multiLabel: false),
         Net(name: "vgg16", torchName: "vgg16", inputShape: [1, 128, 128], batch: 16, classes: 528, multiLabel: false),
     ]
 
@@ -51,8 +62,12 @@ public enum TrainBench {
         var random = SeededRandom(seed: 0, stream: "bench-train/" + net.name)
         let shape = [net.batch] + net.inputShape
         let x = Tensor(shape: shape, values: (0..<shape.reduce(1, *)).map { _ in Float(random.nextUnit() * 2 - 1) })
-        let targets: Targets = net.multiLabel
-            ? .multiHot(Tensor(shape: [net.batch, net.classes], values: (0..<(net.batch * net.classes)).map { _ in random.nextUnit() < 0.5 ? 1 : 0 }))
+        let targets: Targets =
+            net.multiLabel
+            ? .multiHot(
+                Tensor(
+                    shape: [net.batch, net.classes],
+                    values: (0..<(net.batch * net.classes)).map { _ in random.nextUnit() < 0.5 ? 1 : 0 }))
             : .classes((0..<net.batch).map { _ in Int(random.next() % UInt64(net.classes)) })
         let loss: any Loss = net.multiLabel ? BinaryCrossEntropyWithLogits() : CrossEntropyLoss()
         let optimizer = Adam(parameters: network.trainable)
@@ -69,10 +84,11 @@ public enum TrainBench {
         let (start, cpuStart) = (Date(), processCPUSeconds())
         for i in 0..<steps { step(warmup + i) }
         let (elapsed, cpu) = (Date().timeIntervalSince(start), processCPUSeconds() - cpuStart)
-        return Result(net: net.name, batch: net.batch, threads: threads, steps: steps,
-                      samples_per_s: Double(net.batch * steps) / elapsed, ms_per_step: 1000 * elapsed / Double(steps),
-                      cpu_ms_per_step: 1000 * cpu / Double(steps), final_loss: Double(last),
-                      parameter_count: network.parameterCount)
+        return Result(
+            net: net.name, batch: net.batch, threads: threads, steps: steps,
+            samples_per_s: Double(net.batch * steps) / elapsed, ms_per_step: 1000 * elapsed / Double(steps),
+            cpu_ms_per_step: 1000 * cpu / Double(steps), final_loss: Double(last),
+            parameter_count: network.parameterCount)
     }
 
     /// User + system CPU time of this process, all threads.

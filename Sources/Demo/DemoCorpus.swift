@@ -32,31 +32,46 @@ public struct DemoCorpus: Sendable {
         for genre in DemoGenre.all {
             for i in 0..<genreClips {
                 let name = "\(genre.name).\(String(format: "%05d", i))"
-                jobs.append((gtzan + "/genres/\(genre.name)/\(name).au", {
-                    var random = SeededRandom(seed: seed, stream: name)
-                    return (GenreSynthesis.render(genre, seconds: genreSeconds, rate: Self.genreRate, random: &random), Self.genreRate, .au16)
-                }))
+                jobs.append(
+                    (
+                        gtzan + "/genres/\(genre.name)/\(name).au",
+                        {
+                            var random = SeededRandom(seed: seed, stream: name)
+                            return (
+                                GenreSynthesis.render(
+                                    genre, seconds: genreSeconds, rate: Self.genreRate, random: &random),
+                                Self.genreRate, .au16
+                            )
+                        }
+                    ))
             }
         }
         for speaker in chooseSpeakers() {
             for word in DemoWord.all {
                 for take in 0..<takesPerWord {
                     let name = "\(speaker.hash)_nohash_\(take)"
-                    jobs.append((speech + "/\(word.name)/\(name).wav", {
-                        var random = SeededRandom(seed: seed, stream: "\(word.name)/\(name)")
-                        let samples = FormantSynthesis.render(word, speaker: speaker, seconds: 1, onset: 0.05 + 0.2 * random.nextUnit(),
-                                                              rate: Self.speechRate, pitchVariation: 0.94 + 0.12 * random.nextUnit(),
-                                                              tempoVariation: 0.92 + 0.16 * random.nextUnit(), random: &random)
-                        return (samples, Self.speechRate, .wav16)
-                    }))
+                    jobs.append(
+                        (
+                            speech + "/\(word.name)/\(name).wav",
+                            {
+                                var random = SeededRandom(seed: seed, stream: "\(word.name)/\(name)")
+                                let samples = FormantSynthesis.render(
+                                    word, speaker: speaker, seconds: 1, onset: 0.05 + 0.2 * random.nextUnit(),
+                                    rate: Self.speechRate, pitchVariation: 0.94 + 0.12 * random.nextUnit(),
+                                    tempoVariation: 0.92 + 0.16 * random.nextUnit(), random: &random)
+                                return (samples, Self.speechRate, .wav16)
+                            }
+                        ))
                 }
             }
         }
         let fm = FileManager.default
         for job in jobs where !fm.fileExists(atPath: job.path) {
-            try fm.createDirectory(atPath: (job.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try fm.createDirectory(
+                atPath: (job.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             let (samples, rate, format) = job.render()
-            let temporary = (job.path as NSString).deletingLastPathComponent + "/" + DurableFile.temporaryPrefix
+            let temporary =
+                (job.path as NSString).deletingLastPathComponent + "/" + DurableFile.temporaryPrefix
                 + (job.path as NSString).lastPathComponent
             try SoundFile.write(samples, sampleRate: rate, format: format, to: temporary)
             try fm.moveItem(atPath: temporary, toPath: job.path)
@@ -82,9 +97,10 @@ public struct DemoCorpus: Sendable {
             var voice = SeededRandom(seed: seed, stream: "voice/\(c.hash)")
             // Alternate low and high voices so both are in training.
             let high = i % 2 == 1
-            return DemoSpeaker(hash: c.hash, pitch: high ? 170 + 60 * voice.nextUnit() : 90 + 40 * voice.nextUnit(),
-                               formantScale: high ? 1.1 + 0.08 * voice.nextUnit() : 0.92 + 0.08 * voice.nextUnit(),
-                               rate: 0.85 + 0.35 * voice.nextUnit())
+            return DemoSpeaker(
+                hash: c.hash, pitch: high ? 170 + 60 * voice.nextUnit() : 90 + 40 * voice.nextUnit(),
+                formantScale: high ? 1.1 + 0.08 * voice.nextUnit() : 0.92 + 0.08 * voice.nextUnit(),
+                rate: 0.85 + 0.35 * voice.nextUnit())
         }
     }
 }

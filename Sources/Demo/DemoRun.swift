@@ -39,26 +39,38 @@ public struct DemoRun {
     }
 
     public func run() throws -> [Dataset] {
-        log("synthesising \(corpus.genres.count) genres × \(corpus.genreClips) clips and \(corpus.words.count) words × "
-            + "\(corpus.speakers) speakers × \(corpus.takesPerWord) takes into \(output)/corpora")
+        log(
+            "synthesising \(corpus.genres.count) genres × \(corpus.genreClips) clips and \(corpus.words.count) words × "
+                + "\(corpus.speakers) speakers × \(corpus.takesPerWord) takes into \(output)/corpora")
         let (gtzan, speech) = try corpus.write(to: output + "/corpora")
         let recipes = output + "/recipes"
         try FileManager.default.createDirectory(atPath: recipes, withIntermediateDirectories: true)
         var datasets: [Dataset] = []
         for (title, study, file, text, root, name) in [
-            ("GTZAN-style genres (study 002)", "manifests/ren-gtzan.toml", DemoRecipes.gtzanFile, DemoRecipes.gtzan, gtzan, "gtzan"),
-            ("Speech-Commands-style words (study 001)", "manifests/metamers-speech-commands.toml", DemoRecipes.speechFile, DemoRecipes.speech,
-             speech, "speech-commands"),
+            (
+                "GTZAN-style genres (study 002)", "manifests/ren-gtzan.toml", DemoRecipes.gtzanFile, DemoRecipes.gtzan,
+                gtzan, "gtzan"
+            ),
+            (
+                "Speech-Commands-style words (study 001)", "manifests/metamers-speech-commands.toml",
+                DemoRecipes.speechFile, DemoRecipes.speech,
+                speech, "speech-commands"
+            ),
         ] {
             let path = recipes + "/" + file
-            if (try? String(contentsOfFile: path, encoding: .utf8)) != text { try text.write(toFile: path, atomically: true, encoding: .utf8) }
+            if (try? String(contentsOfFile: path, encoding: .utf8)) != text {
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+            }
             let destination = output + "/" + name
             log("building \(destination) with \(path)")
             let recipe = try RecipeLoader.load(path: path)
-            let report = try BuildEngine(recipe: recipe, options: BuildOptions(outputDirectory: destination, jobs: jobs, recipePath: path)).run()
+            let report = try BuildEngine(
+                recipe: recipe, options: BuildOptions(outputDirectory: destination, jobs: jobs, recipePath: path)
+            ).run()
             let verify = try Verifier.verify(directory: destination)
-            var dataset = Dataset(title: title, studyRecipe: study, recipe: path, corpus: root, output: destination, build: report,
-                                  verify: verify, labels: [], clips: [:], shape: "", dtype: "", firstClip: 0)
+            var dataset = Dataset(
+                title: title, studyRecipe: study, recipe: path, corpus: root, output: destination, build: report,
+                verify: verify, labels: [], clips: [:], shape: "", dtype: "", firstClip: 0)
             try readCounts(into: &dataset)
             datasets.append(dataset)
         }

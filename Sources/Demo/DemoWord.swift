@@ -23,7 +23,8 @@ struct DemoWord: Sendable {
         var from: (Double, Double, Double)
         var to: (Double, Double, Double)
 
-        init(_ kind: Kind, _ duration: Double, _ from: (Double, Double, Double), _ to: (Double, Double, Double)? = nil) {
+        init(_ kind: Kind, _ duration: Double, _ from: (Double, Double, Double), _ to: (Double, Double, Double)? = nil)
+        {
             self.kind = kind
             self.duration = duration
             self.from = from
@@ -37,25 +38,33 @@ struct DemoWord: Sendable {
     /// Four of the eight words of the study's recipe (manifests/metamers-speech-commands.toml),
     /// in its (sorted) order.
     static let all: [DemoWord] = [
-        DemoWord(name: "down", segments: [
-            Segment(.burst, 0.018, (3500, 0, 0)),
-            Segment(.vowel, 0.30, (750, 1250, 2450), (420, 850, 2300)),
-            Segment(.nasal, 0.10, (250, 1300, 2500)),
-        ]),
-        DemoWord(name: "no", segments: [
-            Segment(.nasal, 0.08, (250, 1100, 2500)),
-            Segment(.vowel, 0.32, (500, 1000, 2400), (350, 750, 2300)),
-        ]),
-        DemoWord(name: "up", segments: [
-            Segment(.vowel, 0.20, (640, 1190, 2390)),
-            Segment(.silence, 0.07, (0, 0, 0)),
-            Segment(.burst, 0.02, (900, 0, 0)),
-        ]),
-        DemoWord(name: "yes", segments: [
-            Segment(.vowel, 0.10, (280, 2250, 2900), (550, 1770, 2490)),
-            Segment(.vowel, 0.16, (550, 1770, 2490)),
-            Segment(.fricative, 0.17, (5500, 0, 0)),
-        ]),
+        DemoWord(
+            name: "down",
+            segments: [
+                Segment(.burst, 0.018, (3500, 0, 0)),
+                Segment(.vowel, 0.30, (750, 1250, 2450), (420, 850, 2300)),
+                Segment(.nasal, 0.10, (250, 1300, 2500)),
+            ]),
+        DemoWord(
+            name: "no",
+            segments: [
+                Segment(.nasal, 0.08, (250, 1100, 2500)),
+                Segment(.vowel, 0.32, (500, 1000, 2400), (350, 750, 2300)),
+            ]),
+        DemoWord(
+            name: "up",
+            segments: [
+                Segment(.vowel, 0.20, (640, 1190, 2390)),
+                Segment(.silence, 0.07, (0, 0, 0)),
+                Segment(.burst, 0.02, (900, 0, 0)),
+            ]),
+        DemoWord(
+            name: "yes",
+            segments: [
+                Segment(.vowel, 0.10, (280, 2250, 2900), (550, 1770, 2490)),
+                Segment(.vowel, 0.16, (550, 1770, 2490)),
+                Segment(.fricative, 0.17, (5500, 0, 0)),
+            ]),
     ]
 }
 

@@ -7,8 +7,10 @@ import MelshardCore
 enum FormantSynthesis {
     /// One take of `word` by `speaker`, `seconds` long at `rate` Hz, with the word starting at
     /// `onset` seconds; `variation` (about 1) stretches pitch and timing a little per take.
-    static func render(_ word: DemoWord, speaker: DemoSpeaker, seconds: Double, onset: Double, rate: Int,
-                       pitchVariation: Double, tempoVariation: Double, random: inout SeededRandom) -> [Float] {
+    static func render(
+        _ word: DemoWord, speaker: DemoSpeaker, seconds: Double, onset: Double, rate: Int,
+        pitchVariation: Double, tempoVariation: Double, random: inout SeededRandom
+    ) -> [Float] {
         let r = Double(rate)
         var out = [Float](repeating: 0, count: Int(seconds * r))
         let total = word.segments.reduce(0) { $0 + $1.duration } / (speaker.rate * tempoVariation)
@@ -33,11 +35,15 @@ enum FormantSynthesis {
                     func formant(_ from: Double, _ to: Double) -> Double { lerp(from, to, f) * speaker.formantScale }
                     switch segment.kind {
                     case .vowel, .nasal:
-                        let formants = [formant(segment.from.0, segment.to.0), formant(segment.from.1, segment.to.1),
-                                        formant(segment.from.2, segment.to.2)]
+                        let formants = [
+                            formant(segment.from.0, segment.to.0), formant(segment.from.1, segment.to.1),
+                            formant(segment.from.2, segment.to.2),
+                        ]
                         for k in 0..<3 { resonators[k].tune(formants[k], bandwidth: widths[k], rate: r) }
                     case .fricative, .burst:
-                        resonators[0].tune(formant(segment.from.0, segment.to.0), bandwidth: segment.kind == .burst ? 2500 : 2000, rate: r)
+                        resonators[0].tune(
+                            formant(segment.from.0, segment.to.0), bandwidth: segment.kind == .burst ? 2500 : 2000,
+                            rate: r)
                     case .silence:
                         break
                     }

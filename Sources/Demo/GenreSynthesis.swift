@@ -34,15 +34,21 @@ enum GenreSynthesis {
             let chordRoot = root * pow(2, Double(progression[bar % 4]) / 12)
             for s in genre.noteSteps {
                 let start = barStart + Double(s) * step
-                let intervals = genre.chordSize == 1 ? [scale[Int(random.next() % UInt64(scale.count))]] : Array([0, third, 7].prefix(genre.chordSize))
+                let intervals =
+                    genre.chordSize == 1
+                    ? [scale[Int(random.next() % UInt64(scale.count))]] : Array([0, third, 7].prefix(genre.chordSize))
                 for interval in intervals {
-                    note(&part, frequency: chordRoot * pow(2, Double(interval) / 12), start: start, duration: genre.noteLength * step,
-                         amplitude: 0.5 / Double(genre.chordSize), genre: genre, table: voice, rate: r)
+                    note(
+                        &part, frequency: chordRoot * pow(2, Double(interval) / 12), start: start,
+                        duration: genre.noteLength * step,
+                        amplitude: 0.5 / Double(genre.chordSize), genre: genre, table: voice, rate: r)
                 }
             }
             for s in genre.bassSteps {
-                note(&part, frequency: chordRoot / 2, start: barStart + Double(s) * step, duration: 2 * step, amplitude: 0.35,
-                     genre: genre, table: bass, rate: r, plain: true)
+                note(
+                    &part, frequency: chordRoot / 2, start: barStart + Double(s) * step, duration: 2 * step,
+                    amplitude: 0.35,
+                    genre: genre, table: bass, rate: r, plain: true)
             }
             for (s, (k, (sn, h))) in zip(genre.kick, zip(genre.snare, genre.hat)).enumerated() {
                 let at = barStart + Double(s) * step
@@ -68,8 +74,10 @@ enum GenreSynthesis {
 
     /// Adds one note: the voice with an attack ramp, a slow decay and a 30-ms release.
     /// `plain` plays the table without the genre's vibrato or FM (the bass).
-    private static func note(_ out: inout [Float], frequency: Double, start: Double, duration: Double, amplitude: Double,
-                             genre: DemoGenre, table: Wavetable, rate: Double, plain: Bool = false) {
+    private static func note(
+        _ out: inout [Float], frequency: Double, start: Double, duration: Double, amplitude: Double,
+        genre: DemoGenre, table: Wavetable, rate: Double, plain: Bool = false
+    ) {
         let first = Int(start * rate), release = 0.03
         let last = min(out.count, Int((start + duration + release) * rate))
         guard first < last else { return }
@@ -116,7 +124,9 @@ enum GenreSynthesis {
             let t = Double(i - first) / rate
             let noise = random.nextUnit() * 2 - 1
             phase = wrap(phase + 185 / rate)
-            out[i] += Float(0.45 * (noise - previous) * exp(-t / 0.06)) + Float(0.3 * exp(-t / 0.04)) * Wavetable.sine.value(phase)
+            out[i] +=
+                Float(0.45 * (noise - previous) * exp(-t / 0.06)) + Float(0.3 * exp(-t / 0.04))
+                * Wavetable.sine.value(phase)
             previous = noise
         }
     }

@@ -58,8 +58,9 @@ private final class Engine: @unchecked Sendable {
         // from killing the whole process.
         let rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, nil, Int32(espeakINITIALIZE_DONT_EXIT))
         guard rate > 0 else {
-            throw EspeakError(function: "espeak_Initialize",
-                              reason: "cannot initialise libespeak-ng (is the espeak-ng-data package installed?)")
+            throw EspeakError(
+                function: "espeak_Initialize",
+                reason: "cannot initialise libespeak-ng (is the espeak-ng-data package installed?)")
         }
         espeak_SetSynthCallback { wav, count, events in
             guard let events, let context = events.pointee.user_data else { return 0 }
@@ -72,9 +73,11 @@ private final class Engine: @unchecked Sendable {
             while event.pointee.type != espeakEVENT_LIST_TERMINATED {
                 if event.pointee.type == espeakEVENT_WORD {
                     // text_position is 1-based; `sample` counts from the start of this message.
-                    collector.words.append(SynthesizedWord(characterOffset: Int(event.pointee.text_position) - 1,
-                                                           characterCount: Int(event.pointee.length),
-                                                           startSample: Int(event.pointee.sample)))
+                    collector.words.append(
+                        SynthesizedWord(
+                            characterOffset: Int(event.pointee.text_position) - 1,
+                            characterCount: Int(event.pointee.length),
+                            startSample: Int(event.pointee.sample)))
                 }
                 event += 1
             }
@@ -105,8 +108,9 @@ private final class Engine: @unchecked Sendable {
         let context = Unmanaged.passUnretained(collector).toOpaque()
         let status: espeak_ERROR = withExtendedLifetime(collector) {
             text.withCString { cText in
-                espeak_Synth(cText, strlen(cText) + 1, 0, POS_CHARACTER, 0,
-                             UInt32(espeakCHARS_UTF8), nil, context)
+                espeak_Synth(
+                    cText, strlen(cText) + 1, 0, POS_CHARACTER, 0,
+                    UInt32(espeakCHARS_UTF8), nil, context)
             }
         }
         guard status == EE_OK else {

@@ -32,7 +32,8 @@ public final class RealFFT {
         self.size = size
         let bins = size / 2 + 1
         let inputMemory = fftw_malloc(MemoryLayout<Double>.stride * size)!.bindMemory(to: Double.self, capacity: size)
-        let outputMemory = fftw_malloc(MemoryLayout<Double>.stride * 2 * bins)!.bindMemory(to: Double.self, capacity: 2 * bins)
+        let outputMemory = fftw_malloc(MemoryLayout<Double>.stride * 2 * bins)!.bindMemory(
+            to: Double.self, capacity: 2 * bins)
         input = UnsafeMutableBufferPointer(start: inputMemory, count: size)
         output = UnsafeMutableBufferPointer(start: outputMemory, count: 2 * bins)
         input.initialize(repeating: 0)

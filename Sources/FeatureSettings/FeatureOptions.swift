@@ -49,7 +49,8 @@ public enum ChannelSelection: Codable, Sendable, Hashable, CustomStringConvertib
         if let index = try? container.decode(Int.self) { self = .index(index); return }
         let text = try container.decode(String.self)
         guard let parsed = ChannelSelection(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected \"mean\" or a channel index")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected \"mean\" or a channel index")
         }
         self = parsed
     }
@@ -64,7 +65,13 @@ public enum ChannelSelection: Codable, Sendable, Hashable, CustomStringConvertib
 
     /// Parses `mean` or a 0-based channel index.
     public init?(_ text: String) {
-        if text == "mean" { self = .mean } else if let index = Int(text), index >= 0 { self = .index(index) } else { return nil }
+        if text == "mean" {
+            self = .mean
+        } else if let index = Int(text), index >= 0 {
+            self = .index(index)
+        } else {
+            return nil
+        }
     }
 
     public var description: String {

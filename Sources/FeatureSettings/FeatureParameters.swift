@@ -78,22 +78,32 @@ public struct FeatureParameters: Codable, Hashable, Sendable {
         try require(sampleRate > 0 && sampleRate <= 768_000, .sampleRate, sampleRate, "an integer rate in Hz, 1…768000")
         try require(nFFT >= 2 && nFFT <= 1 << 20, .nFFT, nFFT, "an integer 2…1048576")
         try require(hop >= 1, .hop, hop, "an integer ≥ 1")
-        try require((1...nFFT).contains(effectiveWinLength), .winLength, effectiveWinLength, "an integer 1…n_fft (\(nFFT))")
+        try require(
+            (1...nFFT).contains(effectiveWinLength), .winLength, effectiveWinLength, "an integer 1…n_fft (\(nFFT))")
         try require(power > 0 && power.isFinite, .power, power, "a positive number (1 magnitude, 2 power)")
         try require(nMels >= 1 && nMels <= 4096, .nMels, nMels, "an integer 1…4096")
         let nyquist = Double(sampleRate) / 2
-        try require(fmin >= 0 && fmin < nyquist, .fmin, fmin, "a frequency in Hz, 0 ≤ fmin < sample_rate/2 (\(nyquist))")
-        try require(effectiveFmax > fmin && effectiveFmax <= nyquist, .fmax, effectiveFmax,
-                    "a frequency in Hz, fmin (\(fmin)) < fmax ≤ sample_rate/2 (\(nyquist))")
+        try require(
+            fmin >= 0 && fmin < nyquist, .fmin, fmin, "a frequency in Hz, 0 ≤ fmin < sample_rate/2 (\(nyquist))")
+        try require(
+            effectiveFmax > fmin && effectiveFmax <= nyquist, .fmax, effectiveFmax,
+            "a frequency in Hz, fmin (\(fmin)) < fmax ≤ sample_rate/2 (\(nyquist))")
         try require(dbAmin > 0 && dbAmin.isFinite, .dbAmin, dbAmin, "a positive number")
-        if case .value(let ref) = dbRef { try require(ref > 0 && ref.isFinite, .dbRef, ref, "a positive number or \"max\"") }
-        if let topDB { try require(topDB >= 0 && topDB.isFinite, .topDB, topDB, "a non-negative number of dB, or none") }
+        if case .value(let ref) = dbRef {
+            try require(ref > 0 && ref.isFinite, .dbRef, ref, "a positive number or \"max\"")
+        }
+        if let topDB {
+            try require(topDB >= 0 && topDB.isFinite, .topDB, topDB, "a non-negative number of dB, or none")
+        }
         try require(logMultiplier > 0 && logMultiplier.isFinite, .logMultiplier, logMultiplier, "a positive number")
         try require(logOffset > 0 && logOffset.isFinite, .logOffset, logOffset, "a positive number")
         if let resize {
-            try require(resize.height >= 1 && resize.width >= 1 && resize.height <= 8192 && resize.width <= 8192,
-                        .resize, resize, "HEIGHTxWIDTH with both 1…8192")
+            try require(
+                resize.height >= 1 && resize.width >= 1 && resize.height <= 8192 && resize.width <= 8192,
+                .resize, resize, "HEIGHTxWIDTH with both 1…8192")
         }
-        if case .index(let index) = channel { try require(index >= 0, .channel, index, "\"mean\" or a channel index ≥ 0") }
+        if case .index(let index) = channel {
+            try require(index >= 0, .channel, index, "\"mean\" or a channel index ≥ 0")
+        }
     }
 }

@@ -55,23 +55,30 @@ extension Index {
         var facts = LeakageFacts()
         facts.clips = try database.execute("SELECT COUNT(*) FROM clips").first?.first?.int ?? 0
         let hasMixtures = try !database.execute("SELECT 1 FROM sqlite_master WHERE name = 'clip_sources'").isEmpty
-        let heard = "WITH heard AS (SELECT id AS clip_id, source_id FROM clips"
+        let heard =
+            "WITH heard AS (SELECT id AS clip_id, source_id FROM clips"
             + (hasMixtures ? " UNION SELECT clip_id, source_id FROM clip_sources)" : ")")
         let clipSources = "heard h JOIN clips c ON c.id = h.clip_id JOIN sources s ON s.id = h.source_id"
-        facts.sources = try database.execute("\(heard) SELECT COUNT(DISTINCT source_id) FROM heard")
+        facts.sources =
+            try database.execute("\(heard) SELECT COUNT(DISTINCT source_id) FROM heard")
             .first?.first?.int ?? 0
-        facts.groups = try database.execute("""
-            \(heard) SELECT COUNT(*) FROM (SELECT DISTINCT s.corpus, s.group_key FROM \(clipSources))
-            """).first?.first?.int ?? 0
+        facts.groups =
+            try database.execute(
+                """
+                \(heard) SELECT COUNT(*) FROM (SELECT DISTINCT s.corpus, s.group_key FROM \(clipSources))
+                """
+            ).first?.first?.int ?? 0
         // The place a clip counts in: its split, and its fold when it has one.
         let place = "c.split || COALESCE(' fold ' || c.fold, '')"
         for key in LeakageFacts.Key.allCases {
-            let name = switch key {
-            case .group: "s.corpus || '/' || s.group_key"
-            case .source: "s.corpus || '/' || s.path"
-            case .audio: "s.content_hash"
-            }
-            let rows = try database.execute("""
+            let name =
+                switch key {
+                case .group: "s.corpus || '/' || s.group_key"
+                case .source: "s.corpus || '/' || s.path"
+                case .audio: "s.content_hash"
+                }
+            let rows = try database.execute(
+                """
                 \(heard), placed AS (SELECT \(name) AS name, \(place) AS place, c.id AS clip,
                                             s.corpus || '/' || s.path AS source
                                      FROM \(clipSources)),
@@ -81,8 +88,9 @@ extension Index {
                 GROUP BY p.name, p.place ORDER BY p.name, p.place
                 """)
             facts.placements += rows.map {
-                LeakageFacts.Placement(key: key, name: $0[0].text ?? "", place: $0[1].text ?? "", clips: $0[2].int ?? 0,
-                                       sources: ($0[3].text ?? "").split(separator: ",").map(String.init))
+                LeakageFacts.Placement(
+                    key: key, name: $0[0].text ?? "", place: $0[1].text ?? "", clips: $0[2].int ?? 0,
+                    sources: ($0[3].text ?? "").split(separator: ",").map(String.init))
             }
         }
         return facts

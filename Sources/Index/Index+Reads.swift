@@ -21,9 +21,11 @@ extension Index {
     /// Class name → how many sources carry it, before balancing. Classes no source carries are absent.
     public func sourceCountsByLabel() throws(SQLiteError) -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try database.execute("""
+        for row in try database.execute(
+            """
             SELECT l.name, COUNT(*) FROM source_labels s JOIN labels l ON l.id = s.label_id GROUP BY l.name
-            """) {
+            """)
+        {
             counts[row[0].text ?? ""] = row[1].int ?? 0
         }
         return counts
@@ -42,21 +44,26 @@ extension Index {
 
     /// Every planned clip once per class it carries, in no particular order.
     public func plannedClipLabels() throws(SQLiteError) -> [PlannedClipLabel] {
-        try database.execute("""
+        try database.execute(
+            """
             SELECT l.name, c.split, c.fold, c.source_id FROM clips c JOIN clip_labels cl ON cl.clip_id = c.id
             JOIN labels l ON l.id = cl.label_id
-            """).map {
-            PlannedClipLabel(label: $0[0].text ?? "", split: $0[1].text ?? "", fold: $0[2].int,
-                             sourceID: $0[3].integer ?? 0)
+            """
+        ).map {
+            PlannedClipLabel(
+                label: $0[0].text ?? "", split: $0[1].text ?? "", fold: $0[2].int,
+                sourceID: $0[3].integer ?? 0)
         }
     }
 
     /// Split → how many clips were written to its shards.
     public func writtenClipCountsBySplit() throws(SQLiteError) -> [String: Int] {
         var counts: [String: Int] = [:]
-        for row in try database.execute("""
+        for row in try database.execute(
+            """
             SELECT c.split, COUNT(*) FROM shard_rows r JOIN clips c ON c.id = r.clip_id GROUP BY c.split
-            """) {
+            """)
+        {
             counts[row[0].text ?? ""] = row[1].int ?? 0
         }
         return counts
@@ -66,10 +73,12 @@ extension Index {
     /// under each of its classes). Classes with no written clip in a split are absent.
     public func writtenClipCountsBySplitAndLabel() throws(SQLiteError) -> [String: [String: Int]] {
         var counts: [String: [String: Int]] = [:]
-        for row in try database.execute("""
+        for row in try database.execute(
+            """
             SELECT c.split, l.name, COUNT(*) FROM shard_rows r JOIN clips c ON c.id = r.clip_id
             JOIN clip_labels cl ON cl.clip_id = c.id JOIN labels l ON l.id = cl.label_id GROUP BY c.split, l.name
-            """) {
+            """)
+        {
             counts[row[0].text ?? "", default: [:]][row[1].text ?? ""] = row[2].int ?? 0
         }
         return counts
@@ -83,14 +92,16 @@ extension Index {
     public func writtenClipIDs(label: String? = nil, limit: Int? = nil) throws(SQLiteError) -> [Int64] {
         // SQLite reads a negative LIMIT as no limit.
         let limit = SQLiteValue.integer(Int64(limit ?? -1))
-        let rows = if let label {
-            try database.execute("""
-                SELECT r.clip_id FROM shard_rows r JOIN clip_labels cl ON cl.clip_id = r.clip_id
-                JOIN labels l ON l.id = cl.label_id WHERE l.name = ? ORDER BY r.clip_id LIMIT ?
-                """, [.text(label), limit])
-        } else {
-            try database.execute("SELECT clip_id FROM shard_rows ORDER BY clip_id LIMIT ?", [limit])
-        }
+        let rows =
+            if let label {
+                try database.execute(
+                    """
+                    SELECT r.clip_id FROM shard_rows r JOIN clip_labels cl ON cl.clip_id = r.clip_id
+                    JOIN labels l ON l.id = cl.label_id WHERE l.name = ? ORDER BY r.clip_id LIMIT ?
+                    """, [.text(label), limit])
+            } else {
+                try database.execute("SELECT clip_id FROM shard_rows ORDER BY clip_id LIMIT ?", [limit])
+            }
         return rows.compactMap { $0[0].integer }
     }
 
@@ -104,16 +115,23 @@ extension Index {
     /// The planned clip `id`'s split, source and classes, or nil when the plan has no such clip
     /// (a shard may still hold it, written under an earlier plan).
     public func clipDescription(_ id: Int64) throws(SQLiteError) -> ClipDescription? {
-        guard let clip = try database.execute("""
-            SELECT c.split, c.start_seconds, c.duration_seconds, s.corpus, s.path
-            FROM clips c JOIN sources s ON s.id = c.source_id WHERE c.id = ?
-            """, [.integer(id)]).first else { return nil }
-        let labels = try database.execute("""
+        guard
+            let clip = try database.execute(
+                """
+                SELECT c.split, c.start_seconds, c.duration_seconds, s.corpus, s.path
+                FROM clips c JOIN sources s ON s.id = c.source_id WHERE c.id = ?
+                """, [.integer(id)]
+            ).first
+        else { return nil }
+        let labels = try database.execute(
+            """
             SELECT l.name FROM clip_labels cl JOIN labels l ON l.id = cl.label_id WHERE cl.clip_id = ? ORDER BY l.id
-            """, [.integer(id)]).compactMap { $0[0].text }
-        return ClipDescription(split: clip[0].text ?? "", startSeconds: clip[1].real ?? 0,
-                               durationSeconds: clip[2].real ?? 0, corpus: clip[3].text ?? "", path: clip[4].text ?? "",
-                               labels: labels)
+            """, [.integer(id)]
+        ).compactMap { $0[0].text }
+        return ClipDescription(
+            split: clip[0].text ?? "", startSeconds: clip[1].real ?? 0,
+            durationSeconds: clip[2].real ?? 0, corpus: clip[3].text ?? "", path: clip[4].text ?? "",
+            labels: labels)
     }
 
     // MARK: - shards
@@ -138,8 +156,9 @@ extension Index {
     public func normalisation(split: String) throws(SQLiteError) -> [NormalisationRow] {
         let sql = "SELECT band, count, mean, std FROM normalisation WHERE split = ? ORDER BY band"
         return try database.execute(sql, [.text(split)]).map {
-            NormalisationRow(split: split, band: $0[0].int ?? 0, count: $0[1].integer ?? 0, mean: $0[2].real ?? 0,
-                             std: $0[3].real ?? 0)
+            NormalisationRow(
+                split: split, band: $0[0].int ?? 0, count: $0[1].integer ?? 0, mean: $0[2].real ?? 0,
+                std: $0[3].real ?? 0)
         }
     }
 
@@ -148,8 +167,9 @@ extension Index {
     /// Every recorded reject, in the order recorded.
     public func rejects() throws(SQLiteError) -> [RejectRow] {
         try database.execute("SELECT corpus, path, line, stage, code, reason, kept FROM rejects ORDER BY id").map {
-            RejectRow(corpus: $0[0].text, path: $0[1].text ?? "", line: $0[2].int, stage: $0[3].text ?? "",
-                      code: $0[4].text ?? "", reason: $0[5].text ?? "", kept: $0[6].int == 1)
+            RejectRow(
+                corpus: $0[0].text, path: $0[1].text ?? "", line: $0[2].int, stage: $0[3].text ?? "",
+                code: $0[4].text ?? "", reason: $0[5].text ?? "", kept: $0[6].int == 1)
         }
     }
 

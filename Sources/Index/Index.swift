@@ -19,7 +19,9 @@ public final class Index {
         do {
             database = try Database(path: path, readOnly: readOnly)
             let version = try Self.userVersion(database)
-            if version > Self.schemaVersion { throw IndexError(path: path, reason: .newerSchema(found: version, known: Self.schemaVersion)) }
+            if version > Self.schemaVersion {
+                throw IndexError(path: path, reason: .newerSchema(found: version, known: Self.schemaVersion))
+            }
             if !readOnly && version < Self.schemaVersion { try migrate(from: version) }
         } catch let error as SQLiteError {
             throw IndexError(path: path, reason: .sqlite(error))
@@ -53,12 +55,15 @@ public final class Index {
     // MARK: - meta
 
     public func meta(_ key: String) throws(SQLiteError) -> String? {
-        guard case .text(let v)? = try database.execute("SELECT value FROM meta WHERE key = ?", [.text(key)]).first?.first else { return nil }
+        guard
+            case .text(let v)? = try database.execute("SELECT value FROM meta WHERE key = ?", [.text(key)]).first?.first
+        else { return nil }
         return v
     }
 
     public func setMeta(_ key: String, _ value: String) throws(SQLiteError) {
-        try database.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                             [.text(key), .text(value)])
+        try database.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [.text(key), .text(value)])
     }
 }

@@ -36,8 +36,10 @@ public struct ClipDescription: Sendable, Hashable {
     /// Class names, in label id order.
     public var labels: [String]
 
-    public init(split: String, startSeconds: Double, durationSeconds: Double, corpus: String, path: String,
-                labels: [String]) {
+    public init(
+        split: String, startSeconds: Double, durationSeconds: Double, corpus: String, path: String,
+        labels: [String]
+    ) {
         (self.split, self.startSeconds, self.durationSeconds) = (split, startSeconds, durationSeconds)
         (self.corpus, self.path, self.labels) = (corpus, path, labels)
     }

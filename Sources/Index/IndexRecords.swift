@@ -25,9 +25,12 @@ public struct SourceRow: Sendable, Hashable {
     public var manifestLine: Int?
     public var attributes: [String: String] = [:]
 
-    public init(id: Int64, corpus: String, path: String, size: Int64, mtimeNanoseconds: Int64, contentHash: String, format: String,
-                sampleRate: Int, channels: Int, frames: Int64, group: String, officialSplit: String?, labels: [Int],
-                manifest: String? = nil, manifestLine: Int? = nil, attributes: [String: String] = [:]) {
+    public init(
+        id: Int64, corpus: String, path: String, size: Int64, mtimeNanoseconds: Int64, contentHash: String,
+        format: String,
+        sampleRate: Int, channels: Int, frames: Int64, group: String, officialSplit: String?, labels: [Int],
+        manifest: String? = nil, manifestLine: Int? = nil, attributes: [String: String] = [:]
+    ) {
         self.manifest = manifest
         self.manifestLine = manifestLine
         self.attributes = attributes
@@ -62,8 +65,10 @@ public struct ClipRow: Sendable, Hashable {
     /// A stem mixture's sources, in mixing order (`clip_sources`); empty for a clip of one source.
     public var mixture: [Int64]
 
-    public init(id: Int64, sourceID: Int64, startSample: Int, lengthSamples: Int, startSeconds: Double, durationSeconds: Double,
-                split: String, fold: Int?, reason: String, shard: String, labels: [Int], mixture: [Int64] = []) {
+    public init(
+        id: Int64, sourceID: Int64, startSample: Int, lengthSamples: Int, startSeconds: Double, durationSeconds: Double,
+        split: String, fold: Int?, reason: String, shard: String, labels: [Int], mixture: [Int64] = []
+    ) {
         self.mixture = mixture
         self.id = id
         self.sourceID = sourceID
@@ -83,7 +88,9 @@ public struct ClipRow: Sendable, Hashable {
 public struct WordSpanRow: Sendable, Hashable {
     public var sourceID: Int64, word: String, startSeconds: Double, endSeconds: Double, score: Double?
     public init(sourceID: Int64, word: String, startSeconds: Double, endSeconds: Double, score: Double?) {
-        (self.sourceID, self.word, self.startSeconds, self.endSeconds, self.score) = (sourceID, word, startSeconds, endSeconds, score)
+        (self.sourceID, self.word, self.startSeconds, self.endSeconds, self.score) = (
+            sourceID, word, startSeconds, endSeconds, score
+        )
     }
 }
 
@@ -91,8 +98,12 @@ public struct RejectRow: Sendable, Hashable {
     public var corpus: String?, path: String, line: Int?, stage: String, code: String, reason: String
     /// The input was used anyway; the row is a warning (see `Reject.kept`).
     public var kept: Bool
-    public init(corpus: String?, path: String, line: Int?, stage: String, code: String, reason: String, kept: Bool = false) {
-        (self.corpus, self.path, self.line, self.stage, self.code, self.reason, self.kept) = (corpus, path, line, stage, code, reason, kept)
+    public init(
+        corpus: String?, path: String, line: Int?, stage: String, code: String, reason: String, kept: Bool = false
+    ) {
+        (self.corpus, self.path, self.line, self.stage, self.code, self.reason, self.kept) = (
+            corpus, path, line, stage, code, reason, kept
+        )
     }
 }
 
@@ -109,8 +120,10 @@ public struct ShardRow: Sendable, Hashable {
     /// e.g. `[1024,96,128]`.
     public var featuresShape: String
 
-    public init(name: String, split: String, clipCount: Int, byteSize: Int64, sha256: String, contentKey: String,
-                mtimeNanoseconds: Int64, featuresDType: String, featuresShape: String) {
+    public init(
+        name: String, split: String, clipCount: Int, byteSize: Int64, sha256: String, contentKey: String,
+        mtimeNanoseconds: Int64, featuresDType: String, featuresShape: String
+    ) {
         self.name = name
         self.split = split
         self.clipCount = clipCount
@@ -129,7 +142,9 @@ public struct BandSums: Sendable, Hashable {
     public var count: Int64
     public var sum: Double
     public var sumSquares: Double
-    public init(count: Int64 = 0, sum: Double = 0, sumSquares: Double = 0) { (self.count, self.sum, self.sumSquares) = (count, sum, sumSquares) }
+    public init(count: Int64 = 0, sum: Double = 0, sumSquares: Double = 0) {
+        (self.count, self.sum, self.sumSquares) = (count, sum, sumSquares)
+    }
 
     /// Accumulates in the order sums are added, which the stored statistics' bits depend on.
     public static func += (a: inout BandSums, b: BandSums) {

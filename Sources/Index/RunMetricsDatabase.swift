@@ -17,8 +17,10 @@ public final class RunMetricsDatabase {
         public var learningRate: Double
         public var samplesPerSecond: Double
 
-        public init(step: Int, epoch: Int, loss: Double, accuracy: Double, learningRate: Double,
-                    samplesPerSecond: Double) {
+        public init(
+            step: Int, epoch: Int, loss: Double, accuracy: Double, learningRate: Double,
+            samplesPerSecond: Double
+        ) {
             (self.step, self.epoch, self.loss, self.accuracy) = (step, epoch, loss, accuracy)
             (self.learningRate, self.samplesPerSecond) = (learningRate, samplesPerSecond)
         }
@@ -37,8 +39,10 @@ public final class RunMetricsDatabase {
         public var learningRate: Double
         public var seconds: Double
 
-        public init(epoch: Int, step: Int, trainLoss: Double, trainAccuracy: Double, validationLoss: Double?,
-                    validationAccuracy: Double?, learningRate: Double, seconds: Double) {
+        public init(
+            epoch: Int, step: Int, trainLoss: Double, trainAccuracy: Double, validationLoss: Double?,
+            validationAccuracy: Double?, learningRate: Double, seconds: Double
+        ) {
             (self.epoch, self.step, self.trainLoss, self.trainAccuracy) = (epoch, step, trainLoss, trainAccuracy)
             (self.validationLoss, self.validationAccuracy) = (validationLoss, validationAccuracy)
             (self.learningRate, self.seconds) = (learningRate, seconds)
@@ -78,38 +82,48 @@ public final class RunMetricsDatabase {
 
     /// Writes the row of step `s.step`, replacing any row of that step.
     public func put(_ s: Step) throws(SQLiteError) {
-        try insertStep.run([.integer(Int64(s.step)), .integer(Int64(s.epoch)), .real(s.loss), .real(s.accuracy),
-                            .real(s.learningRate), .real(s.samplesPerSecond)])
+        try insertStep.run([
+            .integer(Int64(s.step)), .integer(Int64(s.epoch)), .real(s.loss), .real(s.accuracy),
+            .real(s.learningRate), .real(s.samplesPerSecond),
+        ])
     }
 
     /// Writes the row of epoch `e.epoch`, replacing any row of that epoch.
     public func put(_ e: Epoch) throws(SQLiteError) {
-        try database.execute("INSERT OR REPLACE INTO epochs VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-            .integer(Int64(e.epoch)), .integer(Int64(e.step)), .real(e.trainLoss), .real(e.trainAccuracy),
-            e.validationLoss.map { .real($0) } ?? .null, e.validationAccuracy.map { .real($0) } ?? .null,
-            .real(e.learningRate), .real(e.seconds),
-        ])
+        try database.execute(
+            "INSERT OR REPLACE INTO epochs VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                .integer(Int64(e.epoch)), .integer(Int64(e.step)), .real(e.trainLoss), .real(e.trainAccuracy),
+                e.validationLoss.map { .real($0) } ?? .null, e.validationAccuracy.map { .real($0) } ?? .null,
+                .real(e.learningRate), .real(e.seconds),
+            ])
     }
 
     /// Every step row, by step.
     public func steps() throws(SQLiteError) -> [Step] {
-        try database.execute("""
+        try database.execute(
+            """
             SELECT step, epoch, loss, accuracy, learning_rate, samples_per_second FROM steps ORDER BY step
-            """).map {
-            Step(step: $0[0].int ?? 0, epoch: $0[1].int ?? 0, loss: $0[2].real ?? .nan, accuracy: $0[3].real ?? .nan,
-                 learningRate: $0[4].real ?? .nan, samplesPerSecond: $0[5].real ?? .nan)
+            """
+        ).map {
+            Step(
+                step: $0[0].int ?? 0, epoch: $0[1].int ?? 0, loss: $0[2].real ?? .nan, accuracy: $0[3].real ?? .nan,
+                learningRate: $0[4].real ?? .nan, samplesPerSecond: $0[5].real ?? .nan)
         }
     }
 
     /// Every epoch row, by epoch.
     public func epochs() throws(SQLiteError) -> [Epoch] {
-        try database.execute("""
+        try database.execute(
+            """
             SELECT epoch, step, train_loss, train_accuracy, validation_loss, validation_accuracy, learning_rate, seconds
             FROM epochs ORDER BY epoch
-            """).map {
-            Epoch(epoch: $0[0].int ?? 0, step: $0[1].int ?? 0, trainLoss: $0[2].real ?? .nan,
-                  trainAccuracy: $0[3].real ?? .nan, validationLoss: $0[4].real, validationAccuracy: $0[5].real,
-                  learningRate: $0[6].real ?? .nan, seconds: $0[7].real ?? .nan)
+            """
+        ).map {
+            Epoch(
+                epoch: $0[0].int ?? 0, step: $0[1].int ?? 0, trainLoss: $0[2].real ?? .nan,
+                trainAccuracy: $0[3].real ?? .nan, validationLoss: $0[4].real, validationAccuracy: $0[5].real,
+                learningRate: $0[6].real ?? .nan, seconds: $0[7].real ?? .nan)
         }
     }
 }

@@ -14,11 +14,15 @@ enum BallroomCorpus {
         if let folder = options.tempoAnnotations { tempo = try BallroomTempo(folder: folder, root: root) }
         let files = root.files()
         let list = root.optionalManifest(prefix + listName)
-        let walked = files.filter { isAudio($0) && $0.hasPrefix(prefix) && $0.dropFirst(prefix.count).split(separator: "/").count == 2 }
+        let walked = files.filter {
+            isAudio($0) && $0.hasPrefix(prefix) && $0.dropFirst(prefix.count).split(separator: "/").count == 2
+        }
         guard list != nil || !walked.isEmpty else {
-            throw CorpusError(corpus: root.corpus, path: root.path,
-                              reason: "holds neither \(prefix)\(listName) nor a class folder of .wav files (BallroomData/<Class>/<name>.wav)",
-                              hint: "point root (or --corpus \(root.corpus)=PATH) at BallroomData/ or the folder holding it")
+            throw CorpusError(
+                corpus: root.corpus, path: root.path,
+                reason:
+                    "holds neither \(prefix)\(listName) nor a class folder of .wav files (BallroomData/<Class>/<name>.wav)",
+                hint: "point root (or --corpus \(root.corpus)=PATH) at BallroomData/ or the folder holding it")
         }
 
         var scan = CorpusScan(rejects: list?.rejects ?? [])
@@ -28,8 +32,9 @@ enum BallroomCorpus {
             let folder = inside[0]
             let name = String(inside[1].dropLast(".wav".count))
             let label = options.mergeRumba && folder.hasPrefix("Rumba-") ? "Rumba" : folder
-            var result = root.candidate(relative, origin: origin, labels: [label], group: BallroomReplicas.group(of: name),
-                                        attributes: ["folder": folder])
+            var result = root.candidate(
+                relative, origin: origin, labels: [label], group: BallroomReplicas.group(of: name),
+                attributes: ["folder": folder])
             // A bad annotation costs the tempo, never the audio. A repeated row is dropped after
             // the scan, so its tempo is read (and reported) once.
             if case .success(var candidate) = result, let tempo, !used.contains(relative) {
@@ -37,8 +42,10 @@ enum BallroomCorpus {
                 case .none: break
                 case .bpm(let value): candidate.attributes["tempo_bpm"] = value
                 case .unusable(let file, let reason):
-                    scan.rejects.append(Reject(corpus: root.corpus, path: candidate.path, stage: .ingest, code: "bad-tempo-annotation",
-                                               reason: "\(file) \(reason); the audio is kept without tempo_bpm", kept: true))
+                    scan.rejects.append(
+                        Reject(
+                            corpus: root.corpus, path: candidate.path, stage: .ingest, code: "bad-tempo-annotation",
+                            reason: "\(file) \(reason); the audio is kept without tempo_bpm", kept: true))
                 }
                 used.insert(root.display(tempo.file(name)))
                 result = .success(candidate)
@@ -54,9 +61,13 @@ enum BallroomCorpus {
                 if text.isEmpty { continue }
                 if text.hasPrefix("./") { text.removeFirst(2) }
                 let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-                guard parts.count == 2, !parts[0].isEmpty, parts[0] != ".", parts[0] != "..", isAudio(String(parts[1])), parts[1].count > 4 else {
-                    scan.rejects.append(list.reject(line, corpus: root.corpus, code: "malformed-row",
-                                                    "'\(line.text)' is not a Ballroom file; expected ./<Class>/<name>.wav"))
+                guard parts.count == 2, !parts[0].isEmpty, parts[0] != ".", parts[0] != "..", isAudio(String(parts[1])),
+                    parts[1].count > 4
+                else {
+                    scan.rejects.append(
+                        list.reject(
+                            line, corpus: root.corpus, code: "malformed-row",
+                            "'\(line.text)' is not a Ballroom file; expected ./<Class>/<name>.wav"))
                     continue
                 }
                 add(prefix + text, origin: list.origin(line))
@@ -71,13 +82,20 @@ enum BallroomCorpus {
                 continue
             }
             let depth = relative.dropFirst(prefix.count).split(separator: "/").count
-            let (code, reason) = if list != nil {
-                ("not-in-file-list", "\(listName) does not list it, and the list defines the corpus; not used")
-            } else if depth == 1 {
-                ("no-label-folder", "directly in the corpus folder, outside any class folder, so it has no class; not used")
-            } else {
-                ("nested-clip", "in a sub-folder of a class folder; Ballroom files sit directly in <Class>/; not used")
-            }
+            let (code, reason) =
+                if list != nil {
+                    ("not-in-file-list", "\(listName) does not list it, and the list defines the corpus; not used")
+                } else if depth == 1 {
+                    (
+                        "no-label-folder",
+                        "directly in the corpus folder, outside any class folder, so it has no class; not used"
+                    )
+                } else {
+                    (
+                        "nested-clip",
+                        "in a sub-folder of a class folder; Ballroom files sit directly in <Class>/; not used"
+                    )
+                }
             scan.rejects.append(Reject(corpus: root.corpus, path: relative, stage: .ingest, code: code, reason: reason))
         }
         return scan

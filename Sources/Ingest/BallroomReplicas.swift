@@ -6,22 +6,22 @@
 /// (ChaChaCha `Albums-Fire-08`, Samba `Albums-Fire-09`).
 enum BallroomReplicas {
     static let exact: [(String, String)] = [
-        ("Albums-AnaBelen_Veneo-11", "Albums-Chrisanne2-12"),   // Quickstep
-        ("Albums-Fire-08", "Albums-Fire-09"),                   // ChaChaCha / Samba
-        ("Albums-Latin_Jam2-05", "Albums-Latin_Jam2-13"),       // ChaChaCha
-        ("Albums-Secret_Garden-01", "Media-104705"),            // Waltz
+        ("Albums-AnaBelen_Veneo-11", "Albums-Chrisanne2-12"),  // Quickstep
+        ("Albums-Fire-08", "Albums-Fire-09"),  // ChaChaCha / Samba
+        ("Albums-Latin_Jam2-05", "Albums-Latin_Jam2-13"),  // ChaChaCha
+        ("Albums-Secret_Garden-01", "Media-104705"),  // Waltz
     ]
 
     static let recordings: [(String, String)] = [
-        ("Albums-AnaBelen_Veneo-03", "Albums-AnaBelen_Veneo-15"), // Rumba-International
-        ("Albums-Ballroom_Magic-03", "Albums-Ballroom_Magic-18"), // Waltz
-        ("Albums-Latin_Jam-04", "Albums-Latin_Jam-13"),           // ChaChaCha
-        ("Albums-Latin_Jam-08", "Albums-Latin_Jam-14"),           // Rumba-International
-        ("Albums-Latin_Jam-06", "Albums-Latin_Jam-15"),           // Samba
-        ("Albums-Latin_Jam2-02", "Albums-Latin_Jam2-14"),         // Samba
-        ("Albums-Latin_Jam2-07", "Albums-Latin_Jam2-15"),         // Rumba-International
-        ("Albums-Latin_Jam3-02", "Media-103414"),                 // ChaChaCha
-        ("Media-103402", "Media-103415"),                         // ChaChaCha
+        ("Albums-AnaBelen_Veneo-03", "Albums-AnaBelen_Veneo-15"),  // Rumba-International
+        ("Albums-Ballroom_Magic-03", "Albums-Ballroom_Magic-18"),  // Waltz
+        ("Albums-Latin_Jam-04", "Albums-Latin_Jam-13"),  // ChaChaCha
+        ("Albums-Latin_Jam-08", "Albums-Latin_Jam-14"),  // Rumba-International
+        ("Albums-Latin_Jam-06", "Albums-Latin_Jam-15"),  // Samba
+        ("Albums-Latin_Jam2-02", "Albums-Latin_Jam2-14"),  // Samba
+        ("Albums-Latin_Jam2-07", "Albums-Latin_Jam2-15"),  // Rumba-International
+        ("Albums-Latin_Jam3-02", "Media-103414"),  // ChaChaCha
+        ("Media-103402", "Media-103415"),  // ChaChaCha
     ]
 
     /// Each paired name to the pair's group, the lexicographically smaller name. No name is in

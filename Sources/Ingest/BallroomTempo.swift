@@ -20,8 +20,11 @@ struct BallroomTempo {
         folder = root.resolve(given)
         self.root = root
         guard CorpusRoot.isFolder(folder) else {
-            throw CorpusError(corpus: root.corpus, path: folder, reason: "is not a folder (tempo_annotations)",
-                              hint: "name the folder of <name>.bpm files (BallroomAnnotations/ballroomGroundTruth from data2.tar.gz), or leave the key out")
+            throw CorpusError(
+                corpus: root.corpus, path: folder, reason: "is not a folder (tempo_annotations)",
+                hint:
+                    "name the folder of <name>.bpm files (BallroomAnnotations/ballroomGroundTruth from data2.tar.gz), or leave the key out"
+            )
         }
     }
 
@@ -33,12 +36,19 @@ struct BallroomTempo {
         let path = file(name)
         guard FileManager.default.fileExists(atPath: path) else { return .none }
         let shown = root.display(path)
-        guard let data = FileManager.default.contents(atPath: path) else { return .unusable(file: shown, reason: "cannot be read") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .unusable(file: shown, reason: "cannot be read")
+        }
         let bytes = [UInt8](data)
-        guard let text = String(validating: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...], as: UTF8.self) else {
+        guard
+            let text = String(
+                validating: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...], as: UTF8.self)
+        else {
             return .unusable(file: shown, reason: "is not UTF-8 text")
         }
-        let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+        let line = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.first {
+            !$0.isEmpty
+        }
         guard let line else { return .unusable(file: shown, reason: "is empty") }
         let field = String(line.prefix { $0 != "," }).trimmingCharacters(in: .whitespaces)
         guard let value = Double(field), value.isFinite, value > 0 else {

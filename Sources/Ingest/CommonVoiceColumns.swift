@@ -27,17 +27,21 @@ struct CommonVoiceColumns: Sendable {
         func index(_ names: [String]) -> Int? { names.lazy.compactMap { header.firstIndex(of: $0) }.first }
         let shown = header.joined(separator: " ")
         guard let clientID = index(["client_id"]), let path = index(["path"]) else {
-            throw CorpusError(corpus: corpus, path: file, reason: "has no client_id and path columns (header: \(shown))",
-                              hint: "expected a Common Voice clip TSV such as train.tsv or validated.tsv")
+            throw CorpusError(
+                corpus: corpus, path: file, reason: "has no client_id and path columns (header: \(shown))",
+                hint: "expected a Common Voice clip TSV such as train.tsv or validated.tsv")
         }
         count = header.count
         self.clientID = clientID
         self.path = path
         if let labelColumn {
-            let names = ["accent", "accents"].contains(labelColumn) ? [labelColumn, labelColumn == "accent" ? "accents" : "accent"] : [labelColumn]
+            let names =
+                ["accent", "accents"].contains(labelColumn)
+                ? [labelColumn, labelColumn == "accent" ? "accents" : "accent"] : [labelColumn]
             guard let found = index(names) else {
-                throw CorpusError(corpus: corpus, path: file, reason: "has no column '\(labelColumn)' (header: \(shown))",
-                                  hint: "set label_column to one of these columns, or leave it out")
+                throw CorpusError(
+                    corpus: corpus, path: file, reason: "has no column '\(labelColumn)' (header: \(shown))",
+                    hint: "set label_column to one of these columns, or leave it out")
             }
             label = found
         }

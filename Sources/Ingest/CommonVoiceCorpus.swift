@@ -14,28 +14,37 @@ enum CommonVoiceCorpus {
         // twice. Reading the split files first lets such a clip keep its official split, and
         // the later listing only adds its file name to the `tsv` attribute.
         var parts: [CommonVoiceOptions.Part] = []
-        for part in options.tsvs.filter({ OfficialSplit.normalised($0.rawValue) != nil }) + options.tsvs where !parts.contains(part) { parts.append(part) }
+        for part in options.tsvs.filter({ OfficialSplit.normalised($0.rawValue) != nil }) + options.tsvs
+        where !parts.contains(part) { parts.append(part) }
         var listedInSplitFile: Set<String> = []
         var candidateOfClip: [String: Int] = [:]
         for part in parts {
             let name = part.rawValue + ".tsv"
             // `dev` is validation; the vote buckets (validated, invalidated, other) give none.
             let split = OfficialSplit.normalised(part.rawValue)
-            let manifest = try root.requiredManifest(name, hint: "the root must be a Common Voice locale folder holding clips/ and \(name); "
-                                                     + "remove \"\(part.rawValue)\" from tsvs if this release has none")
+            let manifest = try root.requiredManifest(
+                name,
+                hint: "the root must be a Common Voice locale folder holding clips/ and \(name); "
+                    + "remove \"\(part.rawValue)\" from tsvs if this release has none")
             scan.rejects += manifest.rejects
             guard let header = manifest.lines.first, header.number == 1 else {
-                throw CorpusError(corpus: root.corpus, path: manifest.absolutePath,
-                                  reason: manifest.lines.isEmpty && manifest.rejects.isEmpty ? "is empty" : "has a header that is not UTF-8",
-                                  hint: "expected a header such as client_id, path, sentence, …")
+                throw CorpusError(
+                    corpus: root.corpus, path: manifest.absolutePath,
+                    reason: manifest.lines.isEmpty && manifest.rejects.isEmpty
+                        ? "is empty" : "has a header that is not UTF-8",
+                    hint: "expected a header such as client_id, path, sentence, …")
             }
-            let columns = try CommonVoiceColumns(header: header.fields(), file: manifest.absolutePath, corpus: root.corpus,
-                                                 labelColumn: options.labelColumn)
+            let columns = try CommonVoiceColumns(
+                header: header.fields(), file: manifest.absolutePath, corpus: root.corpus,
+                labelColumn: options.labelColumn)
             for line in manifest.lines.dropFirst() where !line.text.isEmpty {
-                func reject(_ code: String, _ reason: String) { scan.rejects.append(manifest.reject(line, corpus: root.corpus, code: code, reason)) }
+                func reject(_ code: String, _ reason: String) {
+                    scan.rejects.append(manifest.reject(line, corpus: root.corpus, code: code, reason))
+                }
                 let fields = line.fields()
                 guard fields.count == columns.count else {
-                    reject("wrong-field-count", "\(fields.count) tab-separated field(s); the header has \(columns.count)")
+                    reject(
+                        "wrong-field-count", "\(fields.count) tab-separated field(s); the header has \(columns.count)")
                     continue
                 }
                 let clientID = fields[columns.clientID]
@@ -46,7 +55,9 @@ enum CommonVoiceCorpus {
                 if !path.lowercased().hasSuffix(".mp3") { path += ".mp3" }
                 let relative = "clips/" + path
                 if split == nil, listedInSplitFile.contains(relative) {
-                    if let index = candidateOfClip[relative] { scan.candidates[index].attributes["tsv", default: ""] += "," + part.rawValue }
+                    if let index = candidateOfClip[relative] {
+                        scan.candidates[index].attributes["tsv", default: ""] += "," + part.rawValue
+                    }
                     continue
                 }
                 if split != nil { listedInSplitFile.insert(relative) }
@@ -60,10 +71,13 @@ enum CommonVoiceCorpus {
                 }
                 var attributes = ["tsv": part.rawValue]
                 for column in columns.attributes { attributes[column.key] = fields[column.index] }
-                let result = root.candidate(relative, origin: manifest.origin(line), labels: labels, group: clientID,
-                                            officialSplit: split, attributes: attributes)
+                let result = root.candidate(
+                    relative, origin: manifest.origin(line), labels: labels, group: clientID,
+                    officialSplit: split, attributes: attributes)
                 scan.add(result)
-                if case .success = result, candidateOfClip[relative] == nil { candidateOfClip[relative] = scan.candidates.count - 1 }
+                if case .success = result, candidateOfClip[relative] == nil {
+                    candidateOfClip[relative] = scan.candidates.count - 1
+                }
             }
         }
         return scan

@@ -20,16 +20,17 @@ public struct IngestContext: Sendable {
 public enum CorpusReader {
     public static func scan(_ spec: CorpusSpec, context: IngestContext) throws(CorpusError) -> CorpusScan {
         let root = try CorpusRoot(spec)
-        var scan: CorpusScan = switch spec.options {
-        case .folder: FolderCorpus.scan(spec, root: root)
-        case .table(let options): try TableCorpus.scan(options, root: root)
-        case .mtgJamendo(let options): try JamendoCorpus.scan(options, root: root)
-        case .commonVoice(let options): try CommonVoiceCorpus.scan(options, root: root)
-        case .gtzan(let options): try GTZANCorpus.scan(options, root: root)
-        case .ballroom(let options): try BallroomCorpus.scan(options, root: root)
-        case .musdb(let options): try MUSDBCorpus.scan(options, root: root, context: context)
-        case .speechCommands(let options): try SpeechCommandsCorpus.scan(options, root: root)
-        }
+        var scan: CorpusScan =
+            switch spec.options {
+            case .folder: FolderCorpus.scan(spec, root: root)
+            case .table(let options): try TableCorpus.scan(options, root: root)
+            case .mtgJamendo(let options): try JamendoCorpus.scan(options, root: root)
+            case .commonVoice(let options): try CommonVoiceCorpus.scan(options, root: root)
+            case .gtzan(let options): try GTZANCorpus.scan(options, root: root)
+            case .ballroom(let options): try BallroomCorpus.scan(options, root: root)
+            case .musdb(let options): try MUSDBCorpus.scan(options, root: root, context: context)
+            case .speechCommands(let options): try SpeechCommandsCorpus.scan(options, root: root)
+            }
         scan.rejectDuplicateRows()
         return scan
     }
@@ -46,10 +47,15 @@ extension CorpusScan {
                 let whereFirst = earlier.origin.map { " (first at \($0))" } ?? ""
                 let reason = "\(candidate.path) is listed again\(whereFirst); this row is ignored"
                 if let origin = candidate.origin {
-                    rejects.append(Reject(corpus: candidate.corpus, path: origin.manifest, line: origin.line, stage: .ingest,
-                                          code: "duplicate-row", reason: reason))
+                    rejects.append(
+                        Reject(
+                            corpus: candidate.corpus, path: origin.manifest, line: origin.line, stage: .ingest,
+                            code: "duplicate-row", reason: reason))
                 } else {
-                    rejects.append(Reject(corpus: candidate.corpus, path: candidate.path, stage: .ingest, code: "duplicate-row", reason: reason))
+                    rejects.append(
+                        Reject(
+                            corpus: candidate.corpus, path: candidate.path, stage: .ingest, code: "duplicate-row",
+                            reason: reason))
                 }
                 continue
             }

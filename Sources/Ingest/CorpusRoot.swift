@@ -14,8 +14,9 @@ public struct CorpusRoot: Sendable {
 
     public init(_ spec: CorpusSpec) throws(CorpusError) {
         guard Self.isFolder(spec.root) else {
-            throw CorpusError(corpus: spec.name, path: spec.root, reason: "is not a folder",
-                              hint: "fix `root` in the recipe or pass --corpus \(spec.name)=PATH")
+            throw CorpusError(
+                corpus: spec.name, path: spec.root, reason: "is not a folder",
+                hint: "fix `root` in the recipe or pass --corpus \(spec.name)=PATH")
         }
         corpus = spec.name
         path = spec.root
@@ -40,14 +41,18 @@ public struct CorpusRoot: Sendable {
 
     /// A file's path relative to the root, checked, as a candidate; or why it cannot be one.
     /// A manifest row's `origin` goes into the reject, so the message names the line.
-    public func candidate(_ relative: String, origin: ManifestOrigin? = nil, labels: [String], group: String,
-                          officialSplit: String? = nil, attributes: [String: String] = [:]) -> Result<SourceCandidate, Reject> {
+    public func candidate(
+        _ relative: String, origin: ManifestOrigin? = nil, labels: [String], group: String,
+        officialSplit: String? = nil, attributes: [String: String] = [:]
+    ) -> Result<SourceCandidate, Reject> {
         switch locate(relative, origin: origin) {
         case .failure(let reject): return .failure(reject)
         case .success(let file):
-            return .success(SourceCandidate(corpus: corpus, path: file.relative, absolutePath: file.absolute, size: file.size,
-                                            mtimeNanoseconds: file.mtimeNanoseconds, labels: labels, group: group,
-                                            officialSplit: officialSplit, origin: origin, attributes: attributes))
+            return .success(
+                SourceCandidate(
+                    corpus: corpus, path: file.relative, absolutePath: file.absolute, size: file.size,
+                    mtimeNanoseconds: file.mtimeNanoseconds, labels: labels, group: group,
+                    officialSplit: officialSplit, origin: origin, attributes: attributes))
         }
     }
 
@@ -62,16 +67,22 @@ public struct CorpusRoot: Sendable {
     public func locate(_ given: String, origin: ManifestOrigin? = nil) -> Result<LocatedFile, Reject> {
         func reject(_ code: String, _ reason: String) -> Result<LocatedFile, Reject> {
             if let origin {
-                return .failure(Reject(corpus: corpus, path: origin.manifest, line: origin.line, stage: .ingest, code: code,
-                                       reason: "\(given): \(reason)"))
+                return .failure(
+                    Reject(
+                        corpus: corpus, path: origin.manifest, line: origin.line, stage: .ingest, code: code,
+                        reason: "\(given): \(reason)"))
             }
             return .failure(Reject(corpus: corpus, path: given, stage: .ingest, code: code, reason: reason))
         }
         if given.isEmpty { return reject("missing-file", "the path is empty") }
-        if given.hasPrefix("/") { return reject("path-escapes-root", "an absolute path; paths must be relative to the corpus root \(path)") }
+        if given.hasPrefix("/") {
+            return reject("path-escapes-root", "an absolute path; paths must be relative to the corpus root \(path)")
+        }
         var parts: [Substring] = []
         for part in given.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
-            if part == ".." { return reject("path-escapes-root", "'..' leaves the corpus root; paths must stay inside \(path)") }
+            if part == ".." {
+                return reject("path-escapes-root", "'..' leaves the corpus root; paths must stay inside \(path)")
+            }
             parts.append(part)
         }
         let relative = parts.joined(separator: "/")
@@ -81,14 +92,16 @@ public struct CorpusRoot: Sendable {
         if info.st_mode & S_IFMT == S_IFLNK || parentHasLink(parts) {
             let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
             guard resolved.hasPrefix(realPath + "/") else {
-                return reject("path-escapes-root", "a symbolic link to \(resolved), outside the corpus root \(realPath)")
+                return reject(
+                    "path-escapes-root", "a symbolic link to \(resolved), outside the corpus root \(realPath)")
             }
             guard stat(absolute, &info) == 0 else { return reject("missing-file", "a dangling symbolic link") }
         }
         guard info.st_mode & S_IFMT == S_IFREG else { return reject("not-a-file", "not a regular file") }
         if info.st_size == 0 { return reject("empty-file", "the file is empty (0 bytes)") }
         let mtime = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        return .success(LocatedFile(relative: relative, absolute: absolute, size: Int64(info.st_size), mtimeNanoseconds: mtime))
+        return .success(
+            LocatedFile(relative: relative, absolute: absolute, size: Int64(info.st_size), mtimeNanoseconds: mtime))
     }
 
     /// Whether a folder on the way to the file is a symbolic link (then the file may be outside).

@@ -18,20 +18,29 @@ public enum DuplicateAudio {
         var groups = KeyUnion()
         var notices: [Reject] = []
         for positions in byHash.values where positions.count > 1 {
-            let ordered = positions.sorted { (accepted[$0].0.corpus, accepted[$0].0.path) < (accepted[$1].0.corpus, accepted[$1].0.path) }
+            let ordered = positions.sorted {
+                (accepted[$0].0.corpus, accepted[$0].0.path) < (accepted[$1].0.corpus, accepted[$1].0.path)
+            }
             let first = accepted[ordered[0]].0
             for position in ordered.dropFirst() {
                 let copy = accepted[position].0
                 let hash = accepted[position].1.contentHash.prefix(12)
                 if copy.corpus == first.corpus {
                     groups.join(copy.corpus + "\u{0}" + copy.group, first.corpus + "\u{0}" + first.group)
-                    notices.append(Reject(corpus: copy.corpus, path: copy.path, stage: .ingest, code: "duplicate-audio",
-                                          reason: "the same bytes as \(first.path) (sha256 \(hash)…); both kept, in one group so they never straddle splits",
-                                          kept: true))
+                    notices.append(
+                        Reject(
+                            corpus: copy.corpus, path: copy.path, stage: .ingest, code: "duplicate-audio",
+                            reason:
+                                "the same bytes as \(first.path) (sha256 \(hash)…); both kept, in one group so they never straddle splits",
+                            kept: true))
                 } else {
-                    notices.append(Reject(corpus: copy.corpus, path: copy.path, stage: .ingest, code: "duplicate-audio",
-                                          reason: "the same bytes as \(first.path) in corpus '\(first.corpus)' (sha256 \(hash)…); both kept, "
-                                              + "and the split planner keeps identical audio in one split across corpora", kept: true))
+                    notices.append(
+                        Reject(
+                            corpus: copy.corpus, path: copy.path, stage: .ingest, code: "duplicate-audio",
+                            reason:
+                                "the same bytes as \(first.path) in corpus '\(first.corpus)' (sha256 \(hash)…); both kept, "
+                                + "and the split planner keeps identical audio in one split across corpora", kept: true)
+                    )
                 }
             }
         }

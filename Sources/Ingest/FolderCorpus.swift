@@ -14,14 +14,17 @@ enum FolderCorpus {
             }
             let components = relative.split(separator: "/").map(String.init)
             guard components.count >= 2 else {
-                scan.rejects.append(Reject(corpus: spec.name, path: relative, stage: .ingest, code: "no-label-folder",
-                                           reason: "a file directly in the corpus root has no class; put it in ROOT/LABEL/"))
+                scan.rejects.append(
+                    Reject(
+                        corpus: spec.name, path: relative, stage: .ingest, code: "no-label-folder",
+                        reason: "a file directly in the corpus root has no class; put it in ROOT/LABEL/"))
                 continue
             }
-            let group = switch spec.groupBy {
-            case .file: relative
-            case .folder: components.dropLast().joined(separator: "/")
-            }
+            let group =
+                switch spec.groupBy {
+                case .file: relative
+                case .folder: components.dropLast().joined(separator: "/")
+                }
             scan.add(root.candidate(relative, labels: [components[0]], group: group))
         }
         return scan

@@ -28,7 +28,9 @@ struct GTZANClipName: Sendable, Hashable {
         } else {
             return nil
         }
-        guard !parts[0].isEmpty, parts[1].count == 5, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        guard !parts[0].isEmpty, parts[1].count == 5, parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return nil
+        }
         genre = String(parts[0])
         stem = "\(parts[0]).\(parts[1])"
     }

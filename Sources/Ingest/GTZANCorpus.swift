@@ -12,14 +12,19 @@ enum GTZANCorpus {
     static func scan(_ options: GTZANOptions, root: CorpusRoot) throws(CorpusError) -> CorpusScan {
         let files = root.files()
         guard let (base, genres) = locateGenreFolders(files) else {
-            throw CorpusError(corpus: root.corpus, path: root.path,
-                              reason: "holds no GTZAN genre folder (<genre>/<genre>.<5 digits>.au or .wav) in genres/, genres_original/, Data/genres_original/ or itself",
-                              hint: "point root (or --corpus \(root.corpus)=PATH) at the folder holding genres/ or genres_original/, or at that folder")
+            throw CorpusError(
+                corpus: root.corpus, path: root.path,
+                reason:
+                    "holds no GTZAN genre folder (<genre>/<genre>.<5 digits>.au or .wav) in genres/, genres_original/, Data/genres_original/ or itself",
+                hint:
+                    "point root (or --corpus \(root.corpus)=PATH) at the folder holding genres/ or genres_original/, or at that folder"
+            )
         }
         var lists: GTZANSplitLists?
         if let folder = options.splitLists { lists = try GTZANSplitLists(folder: folder, root: root) }
         var scan = CorpusScan(rejects: lists?.rejects ?? [])
-        let clips = findClips(files, base: base, genres: genres, skipping: lists?.readFiles ?? [], root: root, scan: &scan)
+        let clips = findClips(
+            files, base: base, genres: genres, skipping: lists?.readFiles ?? [], root: root, scan: &scan)
 
         guard let lists else {
             // Not redundant with the reader's final sort: that orders candidates, while a clip
@@ -32,13 +37,19 @@ enum GTZANCorpus {
         }
         for entry in lists.entries {
             guard let clip = clips[entry.clip.stem] else {
-                scan.rejects.append(Reject(corpus: root.corpus, path: entry.origin.manifest, line: entry.origin.line, stage: .ingest,
-                                           code: "missing-file",
-                                           reason: "\(entry.text): no such clip on disk (neither \(base.isEmpty ? "" : base + "/")\(entry.clip.genre)/\(entry.clip.stem).au nor .wav)"))
+                scan.rejects.append(
+                    Reject(
+                        corpus: root.corpus, path: entry.origin.manifest, line: entry.origin.line, stage: .ingest,
+                        code: "missing-file",
+                        reason:
+                            "\(entry.text): no such clip on disk (neither \(base.isEmpty ? "" : base + "/")\(entry.clip.genre)/\(entry.clip.stem).au nor .wav)"
+                    ))
                 continue
             }
-            scan.add(root.candidate(clip.path, origin: entry.origin, labels: [clip.genre], group: entry.clip.stem,
-                                    officialSplit: entry.split))
+            scan.add(
+                root.candidate(
+                    clip.path, origin: entry.origin, labels: [clip.genre], group: entry.clip.stem,
+                    officialSplit: entry.split))
         }
         // The filter's exclusions are the lists working as designed, not bad input (a reject would
         // make every --strict build with lists fail), so they are counted with the ignored files.
@@ -54,7 +65,8 @@ enum GTZANCorpus {
             var genres: Set<String> = []
             for path in files {
                 guard let inside = components(path, under: base), inside.count == 2,
-                      let clip = GTZANClipName(inside[1]), clip.genre == inside[0] else { continue }
+                    let clip = GTZANClipName(inside[1]), clip.genre == inside[0]
+                else { continue }
                 genres.insert(inside[0])
             }
             if !genres.isEmpty { return (base, genres) }
@@ -64,8 +76,10 @@ enum GTZANCorpus {
 
     /// One file per stem from the genre folders; every other file is rejected (an audio file
     /// that is not a clip) or counted as ignored.
-    private static func findClips(_ files: [String], base: String, genres: Set<String>, skipping: Set<String>, root: CorpusRoot,
-                                  scan: inout CorpusScan) -> [String: (path: String, genre: String)] {
+    private static func findClips(
+        _ files: [String], base: String, genres: Set<String>, skipping: Set<String>, root: CorpusRoot,
+        scan: inout CorpusScan
+    ) -> [String: (path: String, genre: String)] {
         var copies: [String: [(path: String, clip: GTZANClipName)]] = [:]
         for path in files where !skipping.contains(path) {
             guard let inside = components(path, under: base), inside.count >= 2, genres.contains(inside[0]) else {
@@ -82,23 +96,39 @@ enum GTZANCorpus {
                 scan.ignoredFiles += 1
                 continue
             }
-            let (code, reason) = if inside.count > 2 {
-                ("nested-clip", "is in a sub-folder of the genre folder '\(inside[0])'; GTZAN clips sit directly in <genre>/")
-            } else if let clip {
-                ("bad-clip-name", "is named for the genre '\(clip.genre)' but sits in the genre folder '\(inside[0])', so its label is ambiguous")
-            } else {
-                ("bad-clip-name", "is not named <genre>.<5 digits>.au or .wav (e.g. \(inside[0]).00029.au), so it is not a GTZAN clip")
-            }
+            let (code, reason) =
+                if inside.count > 2 {
+                    (
+                        "nested-clip",
+                        "is in a sub-folder of the genre folder '\(inside[0])'; GTZAN clips sit directly in <genre>/"
+                    )
+                } else if let clip {
+                    (
+                        "bad-clip-name",
+                        "is named for the genre '\(clip.genre)' but sits in the genre folder '\(inside[0])', so its label is ambiguous"
+                    )
+                } else {
+                    (
+                        "bad-clip-name",
+                        "is not named <genre>.<5 digits>.au or .wav (e.g. \(inside[0]).00029.au), so it is not a GTZAN clip"
+                    )
+                }
             scan.rejects.append(Reject(corpus: root.corpus, path: path, stage: .ingest, code: code, reason: reason))
         }
         var clips: [String: (path: String, genre: String)] = [:]
         for stem in copies.keys.sorted() {
             // `.au` wins: it is the Marsyas original; a `.wav` beside it is somebody's conversion.
-            let ordered = copies[stem]!.sorted { ($0.clip.format == .au ? 0 : 1, $0.path) < ($1.clip.format == .au ? 0 : 1, $1.path) }
+            let ordered = copies[stem]!.sorted {
+                ($0.clip.format == .au ? 0 : 1, $0.path) < ($1.clip.format == .au ? 0 : 1, $1.path)
+            }
             clips[stem] = (ordered[0].path, ordered[0].clip.genre)
             for other in ordered.dropFirst() {
-                scan.rejects.append(Reject(corpus: root.corpus, path: other.path, stage: .ingest, code: "duplicate-clip",
-                                           reason: "\(stem) is also \(ordered[0].path), which is used (an .au copy wins over a .wav, then path order); this copy is not"))
+                scan.rejects.append(
+                    Reject(
+                        corpus: root.corpus, path: other.path, stage: .ingest, code: "duplicate-clip",
+                        reason:
+                            "\(stem) is also \(ordered[0].path), which is used (an .au copy wins over a .wav, then path order); this copy is not"
+                    ))
             }
         }
         return clips

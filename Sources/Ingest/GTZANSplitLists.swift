@@ -16,7 +16,9 @@ struct GTZANSplitLists {
         var origin: ManifestOrigin
     }
 
-    static let files = [("train", "train_filtered.txt"), ("validation", "valid_filtered.txt"), ("test", "test_filtered.txt")]
+    static let files = [
+        ("train", "train_filtered.txt"), ("validation", "valid_filtered.txt"), ("test", "test_filtered.txt"),
+    ]
 
     /// Usable lines in list then line order. A stem listed twice in one list appears twice, so
     /// the generic duplicate-row check names the first line.
@@ -31,16 +33,22 @@ struct GTZANSplitLists {
     init(folder: String, root: CorpusRoot) throws(CorpusError) {
         var found: [Entry] = []
         for (split, name) in Self.files {
-            let manifest = try root.requiredManifest(folder + "/" + name,
-                                                     hint: "split_lists must name the folder holding train_filtered.txt, valid_filtered.txt and test_filtered.txt")
+            let manifest = try root.requiredManifest(
+                folder + "/" + name,
+                hint:
+                    "split_lists must name the folder holding train_filtered.txt, valid_filtered.txt and test_filtered.txt"
+            )
             readFiles.insert(manifest.displayPath)
             rejects += manifest.rejects
             for line in manifest.lines {
                 let text = line.text.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { continue }
                 guard let clip = Self.parse(text) else {
-                    rejects.append(manifest.reject(line, corpus: root.corpus, code: "malformed-row",
-                                                   "'\(text)' is not a GTZAN clip; expected <genre>/<genre>.<5 digits>.wav (or .au, or a bare stem)"))
+                    rejects.append(
+                        manifest.reject(
+                            line, corpus: root.corpus, code: "malformed-row",
+                            "'\(text)' is not a GTZAN clip; expected <genre>/<genre>.<5 digits>.wav (or .au, or a bare stem)"
+                        ))
                     continue
                 }
                 listed.insert(clip.stem)
@@ -55,10 +63,15 @@ struct GTZANSplitLists {
                 entries.append(entry)
                 continue
             }
-            let elsewhere = found.filter { $0.clip.stem == entry.clip.stem && $0.split != entry.split }.map(\.origin.description)
-            rejects.append(Reject(corpus: root.corpus, path: entry.origin.manifest, line: entry.origin.line, stage: .ingest,
-                                  code: "conflicting-split",
-                                  reason: "\(entry.clip.stem) is also listed at \(elsewhere.joined(separator: ", ")); a clip belongs to one split, so it is not used"))
+            let elsewhere = found.filter { $0.clip.stem == entry.clip.stem && $0.split != entry.split }.map(
+                \.origin.description)
+            rejects.append(
+                Reject(
+                    corpus: root.corpus, path: entry.origin.manifest, line: entry.origin.line, stage: .ingest,
+                    code: "conflicting-split",
+                    reason:
+                        "\(entry.clip.stem) is also listed at \(elsewhere.joined(separator: ", ")); a clip belongs to one split, so it is not used"
+                ))
         }
     }
 

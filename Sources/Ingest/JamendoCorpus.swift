@@ -11,13 +11,15 @@ import Recipe
 /// a researcher can count how many tracks the label choice cost.
 enum JamendoCorpus {
     static func scan(_ options: JamendoOptions, root: CorpusRoot) throws(CorpusError) -> CorpusScan {
-        let manifest = try JamendoManifest.read(options.manifest, root: root,
-                                                hint: "set `manifest` to a TSV of the metadata repository's data/ folder, e.g. data/autotagging.tsv")
-        let splits: JamendoSplits? = if let number = options.officialSplit {
-            try JamendoSplits(number: number, manifest: options.manifest, root: root)
-        } else {
-            nil
-        }
+        let manifest = try JamendoManifest.read(
+            options.manifest, root: root,
+            hint: "set `manifest` to a TSV of the metadata repository's data/ folder, e.g. data/autotagging.tsv")
+        let splits: JamendoSplits? =
+            if let number = options.officialSplit {
+                try JamendoSplits(number: number, manifest: options.manifest, root: root)
+            } else {
+                nil
+            }
         var scan = CorpusScan(rejects: manifest.rejects + (splits?.rejects ?? []))
 
         let selected = Set(options.categories.map(\.rawValue))
@@ -26,29 +28,39 @@ enum JamendoCorpus {
         let bare = selected.count == 1
         var labelled: [(row: JamendoRow, labels: [String])] = []
         for row in manifest.rows {
-            let labels = Set(row.tags.filter { selected.contains($0.category) }.map { bare ? $0.name : $0.full }).sorted()
+            let labels = Set(row.tags.filter { selected.contains($0.category) }.map { bare ? $0.name : $0.full })
+                .sorted()
             guard !labels.isEmpty else {
-                scan.rejects.append(manifest.file.reject(row.line, corpus: root.corpus, code: "no-selected-tag",
-                                                         "\(row.trackID) has no tag of \(options.categories.map(\.rawValue).joined(separator: ", ")) "
-                                                         + "(its tags: \(row.tags.map(\.full).joined(separator: " ")))"))
+                scan.rejects.append(
+                    manifest.file.reject(
+                        row.line, corpus: root.corpus, code: "no-selected-tag",
+                        "\(row.trackID) has no tag of \(options.categories.map(\.rawValue).joined(separator: ", ")) "
+                            + "(its tags: \(row.tags.map(\.full).joined(separator: " ")))"))
                 continue
             }
             labelled.append((row, labels))
         }
 
-        let vocabulary = JamendoTagVocabulary(labelled.map { ($0.row.trackID, $0.labels) }, minTracks: options.minTracksPerTag,
-                                              top: options.topTags)
+        let vocabulary = JamendoTagVocabulary(
+            labelled.map { ($0.row.trackID, $0.labels) }, minTracks: options.minTracksPerTag,
+            top: options.topTags)
         for (row, labels) in labelled {
             let kept = labels.filter(vocabulary.kept.contains)
             guard !kept.isEmpty else {
-                scan.rejects.append(manifest.file.reject(row.line, corpus: root.corpus, code: "no-kept-tag",
-                                                         "\(row.trackID) has no tag left: "
-                                                         + labels.compactMap { vocabulary.dropped[$0] }.joined(separator: "; ")))
+                scan.rejects.append(
+                    manifest.file.reject(
+                        row.line, corpus: root.corpus, code: "no-kept-tag",
+                        "\(row.trackID) has no tag left: "
+                            + labels.compactMap { vocabulary.dropped[$0] }.joined(separator: "; ")))
                 continue
             }
-            let attributes = ["track_id": row.trackID, "artist_id": row.artistID, "album_id": row.albumID, "duration": row.duration]
-            scan.add(root.candidate(audioPath(row, options), origin: manifest.file.origin(row.line), labels: kept, group: row.artistID,
-                                    officialSplit: splits?.partOfTrack[row.trackID], attributes: attributes))
+            let attributes = [
+                "track_id": row.trackID, "artist_id": row.artistID, "album_id": row.albumID, "duration": row.duration,
+            ]
+            scan.add(
+                root.candidate(
+                    audioPath(row, options), origin: manifest.file.origin(row.line), labels: kept, group: row.artistID,
+                    officialSplit: splits?.partOfTrack[row.trackID], attributes: attributes))
         }
         return scan
     }
@@ -63,11 +75,15 @@ enum JamendoCorpus {
         case "full":
             relative = row.path
         case "low":
-            let stem = row.path.hasSuffix(".low.mp3") ? String(row.path.dropLast(8)) : row.path.hasSuffix(".mp3") ? String(row.path.dropLast(4)) : row.path
+            let stem =
+                row.path.hasSuffix(".low.mp3")
+                ? String(row.path.dropLast(8)) : row.path.hasSuffix(".mp3") ? String(row.path.dropLast(4)) : row.path
             relative = stem + ".low.mp3"
         default:
-            let folder = row.path.contains("/") ? (row.path as NSString).deletingLastPathComponent
-                                                : String(format: "%02d", row.trackNumber % 100)
+            let folder =
+                row.path.contains("/")
+                ? (row.path as NSString).deletingLastPathComponent
+                : String(format: "%02d", row.trackNumber % 100)
             relative = options.audio.replacingOccurrences(of: "{path}", with: row.path)
                 .replacingOccurrences(of: "{folder}", with: folder)
                 .replacingOccurrences(of: "{id}", with: String(row.trackNumber))

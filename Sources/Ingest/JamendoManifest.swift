@@ -28,14 +28,19 @@ struct JamendoManifest {
         while let target = materialisedLinkTarget(file) {
             followed.append(file.displayPath)
             guard followed.count <= maximumLinks else {
-                throw CorpusError(corpus: root.corpus, path: root.resolve(given),
-                                  reason: "leads through more than \(maximumLinks) materialised links (\(followed.joined(separator: " -> ")))",
-                                  hint: "point `manifest` at the .tsv itself")
+                throw CorpusError(
+                    corpus: root.corpus, path: root.resolve(given),
+                    reason:
+                        "leads through more than \(maximumLinks) materialised links (\(followed.joined(separator: " -> ")))",
+                    hint: "point `manifest` at the .tsv itself")
             }
             let folder = (file.absolutePath as NSString).deletingLastPathComponent
-            let absolute = URL(fileURLWithPath: target.hasPrefix("/") ? target : folder + "/" + target).standardizedFileURL.path
-            file = try root.requiredManifest(absolute, hint: "\(file.displayPath) is a materialised symbolic link naming '\(target)', "
-                                             + "which cannot be read; restore the TSV or point `manifest` at it")
+            let absolute = URL(fileURLWithPath: target.hasPrefix("/") ? target : folder + "/" + target)
+                .standardizedFileURL.path
+            file = try root.requiredManifest(
+                absolute,
+                hint: "\(file.displayPath) is a materialised symbolic link naming '\(target)', "
+                    + "which cannot be read; restore the TSV or point `manifest` at it")
         }
         try checkHeader(file, corpus: root.corpus)
         var rows: [JamendoRow] = []
@@ -63,13 +68,18 @@ struct JamendoManifest {
     static func checkHeader(_ file: ManifestFile, corpus: String) throws(CorpusError) {
         guard let first = file.lines.first, first.number == 1 else {
             let reason = file.lines.isEmpty && file.rejects.isEmpty ? "is empty" : "has a first line that is not UTF-8"
-            throw CorpusError(corpus: corpus, path: file.absolutePath, reason: reason,
-                              hint: "expected the MTG-Jamendo header \(JamendoRow.header.joined(separator: " "))")
+            throw CorpusError(
+                corpus: corpus, path: file.absolutePath, reason: reason,
+                hint: "expected the MTG-Jamendo header \(JamendoRow.header.joined(separator: " "))")
         }
         guard first.fields() == JamendoRow.header else {
-            throw CorpusError(corpus: corpus, path: file.absolutePath,
-                              reason: "starts with '\(first.text.replacingOccurrences(of: "\t", with: " "))', not the MTG-Jamendo header",
-                              hint: "expected \(JamendoRow.header.joined(separator: " ")) (tab-separated); is `manifest` an autotagging*.tsv or raw*.tsv?")
+            throw CorpusError(
+                corpus: corpus, path: file.absolutePath,
+                reason:
+                    "starts with '\(first.text.replacingOccurrences(of: "\t", with: " "))', not the MTG-Jamendo header",
+                hint:
+                    "expected \(JamendoRow.header.joined(separator: " ")) (tab-separated); is `manifest` an autotagging*.tsv or raw*.tsv?"
+            )
         }
     }
 }

@@ -25,21 +25,26 @@ struct JamendoRow: Sendable, Hashable {
 
     /// The row, or the reject naming its line: every field is checked, because a row that
     /// half-parses would give a track the wrong labels or the wrong file.
-    static func parse(_ line: ManifestFile.Line, in manifest: ManifestFile, corpus: String) -> Result<JamendoRow, Reject> {
+    static func parse(
+        _ line: ManifestFile.Line, in manifest: ManifestFile, corpus: String
+    ) -> Result<JamendoRow, Reject> {
         func reject(_ code: String, _ reason: String) -> Result<JamendoRow, Reject> {
             .failure(manifest.reject(line, corpus: corpus, code: code, reason))
         }
         let fields = line.fields()
         guard fields.count >= 6 else {
-            return reject("wrong-field-count", "\(fields.count) tab-separated field(s); expected TRACK_ID, ARTIST_ID, ALBUM_ID, PATH, "
-                          + "DURATION and at least one tag")
+            return reject(
+                "wrong-field-count",
+                "\(fields.count) tab-separated field(s); expected TRACK_ID, ARTIST_ID, ALBUM_ID, PATH, "
+                    + "DURATION and at least one tag")
         }
         for (i, name) in header.prefix(4).enumerated() where fields[i].isEmpty {
             return reject("empty-field", "\(name) is empty")
         }
         let digits = fields[0].dropFirst(6)
         guard fields[0].hasPrefix("track_"), !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let number = Int(digits) else {
+            let number = Int(digits)
+        else {
             return reject("bad-track-id", "TRACK_ID '\(fields[0])' is not track_ followed by digits")
         }
         guard let seconds = Double(fields[4]), seconds.isFinite, seconds >= 0 else {
@@ -52,8 +57,10 @@ struct JamendoRow: Sendable, Hashable {
             }
             if !tags.contains(tag) { tags.append(tag) }
         }
-        return .success(JamendoRow(line: line, trackID: fields[0], trackNumber: number, artistID: fields[1], albumID: fields[2],
-                                   path: fields[3], duration: fields[4], tags: tags))
+        return .success(
+            JamendoRow(
+                line: line, trackID: fields[0], trackNumber: number, artistID: fields[1], albumID: fields[2],
+                path: fields[3], duration: fields[4], tags: tags))
     }
 }
 

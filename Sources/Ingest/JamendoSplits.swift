@@ -27,19 +27,22 @@ struct JamendoSplits {
         var conflicted: Set<String> = []
         for part in Self.parts {
             let path = (folder as NSString).appendingPathComponent("splits/split-\(number)/\(stem)-\(part).tsv")
-            let split = try JamendoManifest.read(path, root: root,
-                                                 hint: "official_split = \(number) reads the metadata repository's data/splits/; "
-                                                 + "copy it next to the manifest or leave official_split out")
+            let split = try JamendoManifest.read(
+                path, root: root,
+                hint: "official_split = \(number) reads the metadata repository's data/splits/; "
+                    + "copy it next to the manifest or leave official_split out")
             rejects += split.rejects
             for row in split.rows {
                 let origin = split.file.origin(row.line)
                 if let earlier = firstListing[row.trackID] {
                     guard earlier.part != part, !conflicted.contains(row.trackID) else { continue }
                     conflicted.insert(row.trackID)
-                    rejects.append(Reject(corpus: root.corpus, path: origin.manifest, line: origin.line, stage: .ingest,
-                                          code: "conflicting-split",
-                                          reason: "\(row.trackID) is in \(part) here and in \(earlier.part) at \(earlier.at); "
-                                          + "the track is kept with no official split", kept: true))
+                    rejects.append(
+                        Reject(
+                            corpus: root.corpus, path: origin.manifest, line: origin.line, stage: .ingest,
+                            code: "conflicting-split",
+                            reason: "\(row.trackID) is in \(part) here and in \(earlier.part) at \(earlier.at); "
+                                + "the track is kept with no official split", kept: true))
                     continue
                 }
                 firstListing[row.trackID] = (part, origin)

@@ -17,7 +17,9 @@ struct JamendoTagVocabulary {
         for track in tracks {
             for label in track.labels { tracksOfLabel[label, default: []].insert(track.id) }
         }
-        let ranked = tracksOfLabel.mapValues(\.count).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let ranked = tracksOfLabel.mapValues(\.count).sorted {
+            $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+        }
         var rank = 0
         for (label, count) in ranked {
             if count < minTracks {

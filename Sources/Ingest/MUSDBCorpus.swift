@@ -9,17 +9,22 @@ import Recipe
 enum MUSDBCorpus {
     static let stemSuffix = ".stem.mp4"
 
-    static func scan(_ options: MUSDBOptions, root: CorpusRoot, context: IngestContext) throws(CorpusError) -> CorpusScan {
+    static func scan(
+        _ options: MUSDBOptions, root: CorpusRoot, context: IngestContext
+    ) throws(CorpusError) -> CorpusScan {
         var scan = CorpusScan()
         var compressed: [MUSDBStemDecoder.Track] = []
         for subset in options.subsets {
             let folder = root.path + "/" + subset
             guard CorpusRoot.isFolder(folder) else {
-                throw CorpusError(corpus: root.corpus, path: folder, reason: "is not a folder",
-                                  hint: "MUSDB18(-HQ) unpacks to train/ and test/: point `root` at the folder holding them, "
-                                      + "or list only the subsets you have in `subsets`")
+                throw CorpusError(
+                    corpus: root.corpus, path: folder, reason: "is not a folder",
+                    hint: "MUSDB18(-HQ) unpacks to train/ and test/: point `root` at the folder holding them, "
+                        + "or list only the subsets you have in `subsets`")
             }
-            let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
+                !$0.hasPrefix(".")
+            }.sorted()
             let trackFolders = Set(entries.filter { CorpusRoot.isFolder(folder + "/" + $0) })
             for track in entries where trackFolders.contains(track) {
                 scanTrackFolder(subset: subset, track: track, options: options, root: root, into: &scan)
@@ -34,13 +39,16 @@ enum MUSDBCorpus {
                 if trackFolders.contains(track) {
                     // musdbconvert output copied next to the originals: reading both would count
                     // the track twice under two names.
-                    scan.rejects.append(Reject(corpus: root.corpus, path: relative, stage: .ingest, code: "duplicate-track",
-                                               reason: "the track is also the folder \(subset)/\(track)/, whose WAV stems are used"))
+                    scan.rejects.append(
+                        Reject(
+                            corpus: root.corpus, path: relative, stage: .ingest, code: "duplicate-track",
+                            reason: "the track is also the folder \(subset)/\(track)/, whose WAV stems are used"))
                     continue
                 }
                 switch root.locate(relative) {
                 case .failure(let reject): scan.rejects.append(reject)
-                case .success(let file): compressed.append(MUSDBStemDecoder.Track(subset: subset, name: track, file: file))
+                case .success(let file):
+                    compressed.append(MUSDBStemDecoder.Track(subset: subset, name: track, file: file))
                 }
             }
         }
@@ -51,7 +59,9 @@ enum MUSDBCorpus {
     }
 
     /// MUSDB18-HQ (or musdbconvert's output): one WAV per stem in the track's folder.
-    private static func scanTrackFolder(subset: String, track: String, options: MUSDBOptions, root: CorpusRoot, into scan: inout CorpusScan) {
+    private static func scanTrackFolder(
+        subset: String, track: String, options: MUSDBOptions, root: CorpusRoot, into scan: inout CorpusScan
+    ) {
         let folder = subset + "/" + track
         let wanted = Set(options.stems.map { "\(folder)/\($0.rawValue).wav" })
         let present = Set(root.files(under: folder))
@@ -59,20 +69,26 @@ enum MUSDBCorpus {
         for stem in options.stems {
             let relative = "\(folder)/\(stem.rawValue).wav"
             guard present.contains(relative) else {
-                scan.rejects.append(Reject(corpus: root.corpus, path: relative, stage: .ingest, code: "missing-stem",
-                                           reason: "track '\(track)' has no \(stem.rawValue) stem (\(stem.rawValue).wav); "
-                                               + "every MUSDB18-HQ track folder holds mixture, drums, bass, other and vocals .wav"))
+                scan.rejects.append(
+                    Reject(
+                        corpus: root.corpus, path: relative, stage: .ingest, code: "missing-stem",
+                        reason: "track '\(track)' has no \(stem.rawValue) stem (\(stem.rawValue).wav); "
+                            + "every MUSDB18-HQ track folder holds mixture, drums, bass, other and vocals .wav"))
                 continue
             }
-            scan.add(root.candidate(relative, labels: [stem.rawValue], group: track,
-                                    officialSplit: MUSDBSplit.official(subset: subset, track: track),
-                                    attributes: attributes(subset: subset, track: track, stem: stem)))
+            scan.add(
+                root.candidate(
+                    relative, labels: [stem.rawValue], group: track,
+                    officialSplit: MUSDBSplit.official(subset: subset, track: track),
+                    attributes: attributes(subset: subset, track: track, stem: stem)))
         }
     }
 
     /// MUSDB18: each selected stream decoded once into `OUT/decoded/<corpus>/`, then read from there.
-    private static func scanCompressed(_ tracks: [MUSDBStemDecoder.Track], options: MUSDBOptions, root: CorpusRoot,
-                                       context: IngestContext, into scan: inout CorpusScan) {
+    private static func scanCompressed(
+        _ tracks: [MUSDBStemDecoder.Track], options: MUSDBOptions, root: CorpusRoot,
+        context: IngestContext, into scan: inout CorpusScan
+    ) {
         let decoder = context.workDirectory.map { MUSDBStemDecoder(directory: $0 + "/" + root.corpus) }
         // A dry run (mayWrite false) writes nothing, but reads the stems an earlier build decoded.
         var pending: [(track: MUSDBStemDecoder.Track, stems: [MUSDBOptions.Stem])] = []
@@ -81,7 +97,11 @@ enum MUSDBCorpus {
         for track in tracks {
             var stale: [MUSDBOptions.Stem] = []
             for stem in options.stems {
-                if let wav = decoder?.current(track, stem) { current[sourcePath(track, stem)] = wav } else { stale.append(stem) }
+                if let wav = decoder?.current(track, stem) {
+                    current[sourcePath(track, stem)] = wav
+                } else {
+                    stale.append(stem)
+                }
             }
             if !stale.isEmpty { pending.append((track, stale)) }
         }
@@ -95,18 +115,25 @@ enum MUSDBCorpus {
         if !pending.isEmpty {
             switch MUSDBFFmpeg.locate() {
             case .failure(let missing):
-                failAll("needs-ffmpeg", "MUSDB18's .stem.mp4 needs ffmpeg to decode, and \(missing). Install it (`apt install ffmpeg`, "
-                        + "`brew install ffmpeg`) or convert the corpus to WAV folders with musdb's `musdbconvert` and point `root` there")
+                failAll(
+                    "needs-ffmpeg",
+                    "MUSDB18's .stem.mp4 needs ffmpeg to decode, and \(missing). Install it (`apt install ffmpeg`, "
+                        + "`brew install ffmpeg`) or convert the corpus to WAV folders with musdb's `musdbconvert` and point `root` there"
+                )
             case .success(let ffmpeg):
                 if context.mayWrite, let decoder {
                     // Each ffmpeg run decodes one track on one core; tracks run side by side.
                     let jobs = min(8, ProcessInfo.processInfo.activeProcessorCount)
-                    WorkerPool.run(pending, jobs: jobs, work: { decoder.decode($0.track, stems: $0.stems, with: ffmpeg) }) { i, failure in
+                    WorkerPool.run(
+                        pending, jobs: jobs, work: { decoder.decode($0.track, stems: $0.stems, with: ffmpeg) }
+                    ) { i, failure in
                         guard let failure else { return }
                         for stem in pending[i].stems { failed[sourcePath(pending[i].track, stem)] = failure }
                     }
                 } else {
-                    failAll("not-decoded", "a dry run writes nothing, so the stem is not decoded yet; "
+                    failAll(
+                        "not-decoded",
+                        "a dry run writes nothing, so the stem is not decoded yet; "
                             + "a build without --dry-run decodes it with ffmpeg into OUT/decoded/")
                 }
             }
@@ -116,19 +143,25 @@ enum MUSDBCorpus {
             for stem in options.stems {
                 let path = sourcePath(track, stem)
                 if let failure = failed[path] {
-                    scan.rejects.append(Reject(corpus: root.corpus, path: path, stage: .ingest, code: failure.code, reason: failure.reason))
+                    scan.rejects.append(
+                        Reject(
+                            corpus: root.corpus, path: path, stage: .ingest, code: failure.code, reason: failure.reason)
+                    )
                     continue
                 }
                 guard let decoder, let wav = current[path] ?? decoder.current(track, stem) else {
-                    scan.rejects.append(Reject(corpus: root.corpus, path: path, stage: .ingest, code: "decode-failed",
-                                               reason: "ffmpeg reported success but left no decoded \(stem.rawValue) stream"))
+                    scan.rejects.append(
+                        Reject(
+                            corpus: root.corpus, path: path, stage: .ingest, code: "decode-failed",
+                            reason: "ffmpeg reported success but left no decoded \(stem.rawValue) stream"))
                     continue
                 }
-                scan.candidates.append(SourceCandidate(
-                    corpus: root.corpus, path: path, absolutePath: decoder.wav(track, stem), size: wav.size,
-                    mtimeNanoseconds: wav.mtimeNanoseconds, labels: [stem.rawValue], group: track.name,
-                    officialSplit: MUSDBSplit.official(subset: track.subset, track: track.name),
-                    attributes: attributes(subset: track.subset, track: track.name, stem: stem)))
+                scan.candidates.append(
+                    SourceCandidate(
+                        corpus: root.corpus, path: path, absolutePath: decoder.wav(track, stem), size: wav.size,
+                        mtimeNanoseconds: wav.mtimeNanoseconds, labels: [stem.rawValue], group: track.name,
+                        officialSplit: MUSDBSplit.official(subset: track.subset, track: track.name),
+                        attributes: attributes(subset: track.subset, track: track.name, stem: stem)))
             }
         }
     }

@@ -11,13 +11,18 @@ struct MUSDBFFmpeg: Sendable {
     let executable: String
 
     /// The executable to run, or why there is none (for the reject's message).
-    static func locate(environment: [String: String] = ProcessInfo.processInfo.environment) -> Result<MUSDBFFmpeg, Missing> {
+    static func locate(
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Result<MUSDBFFmpeg, Missing> {
         let requested = environment[environmentKey].flatMap { $0.isEmpty ? nil : $0 }
         let name = requested ?? "ffmpeg"
         if name.contains("/") {
-            return isExecutable(name) ? .success(MUSDBFFmpeg(executable: name)) : .failure(Missing(description: "\(environmentKey)=\(name) is not an executable file"))
+            return isExecutable(name)
+                ? .success(MUSDBFFmpeg(executable: name))
+                : .failure(Missing(description: "\(environmentKey)=\(name) is not an executable file"))
         }
-        for folder in (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":") where !folder.isEmpty {
+        for folder in (environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin").split(separator: ":")
+        where !folder.isEmpty {
             let candidate = "\(folder)/\(name)"
             if isExecutable(candidate) { return .success(MUSDBFFmpeg(executable: candidate)) }
         }

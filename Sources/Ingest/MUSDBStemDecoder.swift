@@ -29,20 +29,23 @@ struct MUSDBStemDecoder: Sendable {
     /// The decoded WAV when it is there and its stamp matches the mp4 as it is now.
     func current(_ track: Track, _ stem: MUSDBOptions.Stem) -> (size: Int64, mtimeNanoseconds: Int64)? {
         guard let wav = DurableFile.status(wav(track, stem)), wav.size > 0,
-              let recorded = FileManager.default.contents(atPath: stampPath(track, stem)),
-              String(decoding: recorded, as: UTF8.self) == stamp(track, stem) else { return nil }
+            let recorded = FileManager.default.contents(atPath: stampPath(track, stem)),
+            String(decoding: recorded, as: UTF8.self) == stamp(track, stem)
+        else { return nil }
         return wav
     }
 
     /// Decodes the given stems of one track with a single ffmpeg run (the mp4 is read once).
     /// Returns nil on success, or the reject's code and reason.
-    func decode(_ track: Track, stems: [MUSDBOptions.Stem], with ffmpeg: MUSDBFFmpeg) -> (code: String, reason: String)? {
+    func decode(_ track: Track, stems: [MUSDBOptions.Stem], with ffmpeg: MUSDBFFmpeg) -> (code: String, reason: String)?
+    {
         let folder = folder(track)
         do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
             return ("decode-failed", "cannot create \(folder): \(error.localizedDescription)")
         }
         // A killed build's half-written WAV is never read; clear it before starting again.
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(DurableFile.temporaryPrefix) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        where name.hasPrefix(DurableFile.temporaryPrefix) {
             try? FileManager.default.removeItem(atPath: folder + "/" + name)
         }
         var arguments = ["-nostdin", "-hide_banner", "-loglevel", "error", "-y", "-i", track.file.absolute]
@@ -55,8 +58,10 @@ struct MUSDBStemDecoder: Sendable {
             // 16-bit PCM as musdb's decode.sh and musdbconvert write; bitexact keeps ffmpeg's
             // version string out of the header, so the bytes (and the content hash) do not
             // change with the ffmpeg release.
-            arguments += ["-map", "0:a:\(stem.streamIndex)", "-map_metadata", "-1", "-c:a", "pcm_s16le",
-                          "-fflags", "+bitexact", "-flags:a", "+bitexact", "-f", "wav", temporary]
+            arguments += [
+                "-map", "0:a:\(stem.streamIndex)", "-map_metadata", "-1", "-c:a", "pcm_s16le",
+                "-fflags", "+bitexact", "-flags:a", "+bitexact", "-f", "wav", temporary,
+            ]
         }
         if case .failure(let failure) = ffmpeg.run(arguments) {
             for (_, temporary) in temporaries { unlink(temporary) }
@@ -77,7 +82,9 @@ struct MUSDBStemDecoder: Sendable {
 
     private func folder(_ track: Track) -> String { directory + "/\(track.subset)/\(track.name)" }
 
-    private func stampPath(_ track: Track, _ stem: MUSDBOptions.Stem) -> String { folder(track) + "/\(stem.rawValue).stamp" }
+    private func stampPath(_ track: Track, _ stem: MUSDBOptions.Stem) -> String {
+        folder(track) + "/\(stem.rawValue).stamp"
+    }
 
     private func stamp(_ track: Track, _ stem: MUSDBOptions.Stem) -> String {
         "melshard musdb stem \(Self.version)\nsource \(track.file.relative)\nsize \(track.file.size)\n"

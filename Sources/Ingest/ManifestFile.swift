@@ -47,8 +47,12 @@ public struct ManifestFile: Sendable {
                 lines.append(Line(number: number, text: text))
             } else {
                 let valid = Self.validPrefixLength(raw)
-                rejects.append(Reject(corpus: corpus, path: displayPath, line: number, stage: .ingest, code: "invalid-utf8",
-                                      reason: "byte \(valid + 1) of the line (0x\(String(raw[raw.startIndex + valid], radix: 16, uppercase: true))) is not UTF-8; the row is skipped"))
+                rejects.append(
+                    Reject(
+                        corpus: corpus, path: displayPath, line: number, stage: .ingest, code: "invalid-utf8",
+                        reason:
+                            "byte \(valid + 1) of the line (0x\(String(raw[raw.startIndex + valid], radix: 16, uppercase: true))) is not UTF-8; the row is skipped"
+                    ))
             }
             start = end + 1
         }

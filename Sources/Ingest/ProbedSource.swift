@@ -40,6 +40,9 @@ public struct ProbedSource: Sendable, Hashable, Codable {
             return reject("unreadable-file", error.description)
         }
         let format = "\(info.container?.rawValue ?? "unknown")/\(info.encoding?.rawValue ?? "unknown")"
-        return .success(ProbedSource(sampleRate: info.sampleRate, channels: info.channels, frames: info.frames, format: format, contentHash: hash))
+        return .success(
+            ProbedSource(
+                sampleRate: info.sampleRate, channels: info.channels, frames: info.frames, format: format,
+                contentHash: hash))
     }
 }

@@ -21,9 +21,11 @@ public struct SourceCandidate: Sendable, Hashable {
     /// Ballroom tempo, a Jamendo artist id. Kept in the index's `source_attributes`.
     public var attributes: [String: String]
 
-    public init(corpus: String, path: String, absolutePath: String, size: Int64, mtimeNanoseconds: Int64,
-                labels: [String], group: String, officialSplit: String? = nil, origin: ManifestOrigin? = nil,
-                attributes: [String: String] = [:]) {
+    public init(
+        corpus: String, path: String, absolutePath: String, size: Int64, mtimeNanoseconds: Int64,
+        labels: [String], group: String, officialSplit: String? = nil, origin: ManifestOrigin? = nil,
+        attributes: [String: String] = [:]
+    ) {
         self.id = StableID.of(corpus, path)
         self.corpus = corpus
         self.path = path

@@ -24,18 +24,22 @@ enum SpeechCommandsCorpus {
         var hashSplitOfSpeaker: [String: String] = [:]
 
         for relative in root.files(under: base) {
-            let parts = (base.isEmpty ? relative : String(relative.dropFirst(base.count + 1))).split(separator: "/").map(String.init)
+            let parts = (base.isEmpty ? relative : String(relative.dropFirst(base.count + 1))).split(separator: "/")
+                .map(String.init)
             let name = parts[parts.count - 1]
             let isWAV = (name as NSString).pathExtension.lowercased() == "wav"
             func reject(_ code: String, _ reason: String) {
-                scan.rejects.append(Reject(corpus: root.corpus, path: relative, stage: .ingest, code: code, reason: reason))
+                scan.rejects.append(
+                    Reject(corpus: root.corpus, path: relative, stage: .ingest, code: code, reason: reason))
             }
 
             if parts.count == 1 {
                 let isList = name == SpeechCommandsLists.validation || name == SpeechCommandsLists.testing
                 if isList && lists != nil { continue }
                 if isWAV {
-                    reject("no-label-folder", "a clip directly in the corpus folder has no word; Speech Commands keeps clips in <word>/")
+                    reject(
+                        "no-label-folder",
+                        "a clip directly in the corpus folder has no word; Speech Commands keeps clips in <word>/")
                 } else {
                     scan.ignoredFiles += 1
                 }
@@ -57,13 +61,18 @@ enum SpeechCommandsCorpus {
             }
             wordClipsSeen += 1
             guard parts.count == 2 else {
-                reject("nested-clip", "a clip below \(parts[0])/\(parts[1])/ is not read; Speech Commands keeps clips directly in <word>/")
+                reject(
+                    "nested-clip",
+                    "a clip below \(parts[0])/\(parts[1])/ is not read; Speech Commands keeps clips directly in <word>/"
+                )
                 continue
             }
             let stem = (name as NSString).deletingPathExtension
             guard let marker = stem.range(of: "_nohash_"), marker.lowerBound > stem.startIndex else {
-                reject("no-speaker-hash", "the file name has no speaker hash before `_nohash_`, so the clip cannot be kept apart "
-                       + "from its speaker's other clips; Speech Commands names clips <speaker>_nohash_<n>.wav")
+                reject(
+                    "no-speaker-hash",
+                    "the file name has no speaker hash before `_nohash_`, so the clip cannot be kept apart "
+                        + "from its speaker's other clips; Speech Commands names clips <speaker>_nohash_<n>.wav")
                 continue
             }
             let speaker = String(stem[..<marker.lowerBound])
@@ -74,35 +83,45 @@ enum SpeechCommandsCorpus {
             } else if let known = hashSplitOfSpeaker[speaker] {
                 split = known
             } else {
-                split = SpeechCommandsHashSplit.split(name, validationPercent: options.validationPercent,
-                                                      testingPercent: options.testingPercent)
+                split = SpeechCommandsHashSplit.split(
+                    name, validationPercent: options.validationPercent,
+                    testingPercent: options.testingPercent)
                 hashSplitOfSpeaker[speaker] = split
             }
-            scan.add(root.candidate(relative, labels: [word], group: speaker, officialSplit: split,
-                                    attributes: ["speaker": speaker, "utterance": String(stem[marker.upperBound...]), "word": word]))
+            scan.add(
+                root.candidate(
+                    relative, labels: [word], group: speaker, officialSplit: split,
+                    attributes: ["speaker": speaker, "utterance": String(stem[marker.upperBound...]), "word": word]))
         }
 
         if wordClipsSeen == 0 {
-            throw CorpusError(corpus: root.corpus, path: base.isEmpty ? root.path : root.path + "/" + base,
-                              reason: "holds no <word>/<speaker>_nohash_<n>.wav clip",
-                              hint: "point `root` at the folder holding the word folders (speech_commands_v0.02/, mini_speech_commands/)")
+            throw CorpusError(
+                corpus: root.corpus, path: base.isEmpty ? root.path : root.path + "/" + base,
+                reason: "holds no <word>/<speaker>_nohash_<n>.wav clip",
+                hint:
+                    "point `root` at the folder holding the word folders (speech_commands_v0.02/, mini_speech_commands/)"
+            )
         }
         return scan
     }
 
     /// The shipped lists, or nil when the hash rule decides. With `auto`, one list without the
     /// other stops the build: reading the missing set as training data would leak it.
-    private static func splitLists(_ options: SpeechCommandsOptions, root: CorpusRoot, base: String) throws(CorpusError) -> SpeechCommandsLists? {
+    private static func splitLists(
+        _ options: SpeechCommandsOptions, root: CorpusRoot, base: String
+    ) throws(CorpusError) -> SpeechCommandsLists? {
         let prefix = base.isEmpty ? "" : base + "/"
         switch options.splitRule {
         case .hash:
             return nil
         case .lists:
-            let hint = "v0.01 and v0.02 ship validation_list.txt and testing_list.txt; mini_speech_commands has none, "
+            let hint =
+                "v0.01 and v0.02 ship validation_list.txt and testing_list.txt; mini_speech_commands has none, "
                 + "so use split_rule = \"auto\" or \"hash\" for it"
-            return SpeechCommandsLists(validation: try root.requiredManifest(prefix + SpeechCommandsLists.validation, hint: hint),
-                                       testing: try root.requiredManifest(prefix + SpeechCommandsLists.testing, hint: hint),
-                                       base: base, root: root)
+            return SpeechCommandsLists(
+                validation: try root.requiredManifest(prefix + SpeechCommandsLists.validation, hint: hint),
+                testing: try root.requiredManifest(prefix + SpeechCommandsLists.testing, hint: hint),
+                base: base, root: root)
         case .auto:
             let validation = root.optionalManifest(prefix + SpeechCommandsLists.validation)
             let testing = root.optionalManifest(prefix + SpeechCommandsLists.testing)
@@ -113,9 +132,11 @@ enum SpeechCommandsCorpus {
                 return SpeechCommandsLists(validation: validation, testing: testing, base: base, root: root)
             default:
                 let missing = validation == nil ? SpeechCommandsLists.validation : SpeechCommandsLists.testing
-                throw CorpusError(corpus: root.corpus, path: root.resolve(prefix + missing),
-                                  reason: "is missing while the other split list is present",
-                                  hint: "restore it from the archive, or set split_rule = \"hash\" to use TensorFlow's which_set rule")
+                throw CorpusError(
+                    corpus: root.corpus, path: root.resolve(prefix + missing),
+                    reason: "is missing while the other split list is present",
+                    hint: "restore it from the archive, or set split_rule = \"hash\" to use TensorFlow's which_set rule"
+                )
             }
         }
     }

@@ -26,12 +26,15 @@ struct SpeechCommandsLists {
                     rejects.append(reject)
                 case .success(let file):
                     if let first = splits[file.relative] {
-                        let reason = first.split == split
+                        let reason =
+                            first.split == split
                             ? "\(entry) is listed again (first at \(first.origin)); this line is ignored"
                             : "\(entry) is also in the \(first.split) list (\(first.origin)); the first list read wins, so it stays in \(first.split)"
-                        rejects.append(Reject(corpus: root.corpus, path: origin.manifest, line: origin.line, stage: .ingest,
-                                              code: first.split == split ? "duplicate-row" : "conflicting-split", reason: reason,
-                                              kept: first.split != split))
+                        rejects.append(
+                            Reject(
+                                corpus: root.corpus, path: origin.manifest, line: origin.line, stage: .ingest,
+                                code: first.split == split ? "duplicate-row" : "conflicting-split", reason: reason,
+                                kept: first.split != split))
                     } else {
                         splits[file.relative] = (split, origin)
                     }

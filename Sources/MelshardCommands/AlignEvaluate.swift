@@ -36,7 +36,9 @@ extension Melshard.AlignCommand {
             guard !names.isEmpty, names.allSatisfy({ AlignmentMethod(rawValue: $0) != nil }) else {
                 throw ValidationError("--methods takes a comma-separated list of: proportional, trimmed, synthesized")
             }
-            guard clip > 0, window > 0, jobs >= 1 else { throw ValidationError("--clip, --window and --jobs must be positive") }
+            guard clip > 0, window > 0, jobs >= 1 else {
+                throw ValidationError("--clip, --window and --jobs must be positive")
+            }
         }
 
         func run() throws {
@@ -44,7 +46,8 @@ extension Melshard.AlignCommand {
             if !FileManager.default.fileExists(atPath: "\(directory)/truth.jsonl") {
                 _ = try CorpusGenerator(sentences: sentences).generate(into: directory)
             }
-            var evaluation = AlignEvaluation(methods: methods.split(separator: ",").compactMap { AlignmentMethod(rawValue: String($0)) })
+            var evaluation = AlignEvaluation(
+                methods: methods.split(separator: ",").compactMap { AlignmentMethod(rawValue: String($0)) })
             evaluation.clipSeconds = clip
             evaluation.windowSeconds = window
             evaluation.jobs = jobs
@@ -52,7 +55,9 @@ extension Melshard.AlignCommand {
             let rows: [AlignEvaluation.Row]
             let corpus = try BenchmarkCorpus.load(directory)
             rows = try evaluation.run(corpus) { done, total in
-                if done % 50 == 0 || done == total { FileHandle.standardError.write(Data("[align evaluate] \(done)/\(total)\n".utf8)) }
+                if done % 50 == 0 || done == total {
+                    FileHandle.standardError.write(Data("[align evaluate] \(done)/\(total)\n".utf8))
+                }
             }
             if json {
                 print(String(decoding: try JSONOutput.encode(rows), as: UTF8.self))

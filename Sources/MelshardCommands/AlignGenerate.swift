@@ -32,7 +32,9 @@ extension Melshard.AlignCommand {
             var generator = CorpusGenerator(sentences: sentences, seed: seed)
             generator.includeFestival = !noFestival
             let corpus = try generator.generate(into: absolute(out)) { done, total in
-                if done % 50 == 0 || done == total { FileHandle.standardError.write(Data("[align generate] \(done)/\(total)\n".utf8)) }
+                if done % 50 == 0 || done == total {
+                    FileHandle.standardError.write(Data("[align generate] \(done)/\(total)\n".utf8))
+                }
             }
             let words = corpus.clips.reduce(0) { $0 + $1.words.compactMap { $0 }.count }
             print("wrote \(corpus.clips.count) clips with \(words) timed words to \(corpus.directory)")

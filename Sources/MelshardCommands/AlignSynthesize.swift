@@ -6,7 +6,8 @@ extension Melshard.AlignCommand {
     /// `melshard align synthesize`: one reference reading in a fresh process (see `ReferenceVoice`).
     struct Synthesize: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Read the sentence on standard input with espeak-ng; write samples and word starts to standard output (internal).",
+            abstract:
+                "Read the sentence on standard input with espeak-ng; write samples and word starts to standard output (internal).",
             shouldDisplay: false)
 
         @Option(help: "espeak-ng voice or language tag (default: en-us).")

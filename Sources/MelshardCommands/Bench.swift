@@ -8,7 +8,10 @@ extension Melshard {
     struct Bench: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Benchmarks that run melshard and its reference tools on the same work.",
-            subcommands: [Features.self, RunPlan.self, BuildBench.self, IngestBenchCommand.self, TrainBenchCommand.self, TrainOne.self])
+            subcommands: [
+                Features.self, RunPlan.self, BuildBench.self, IngestBenchCommand.self, TrainBenchCommand.self,
+                TrainOne.self,
+            ])
     }
 }
 
@@ -41,7 +44,10 @@ extension Melshard.Bench {
         var librosaScript = "scripts/bench/librosa_features.py"
         @Option(help: "The Python interpreter with librosa, soxr and torch installed.")
         var python = "python3"
-        @Option(help: "Runs of each side per workload, interleaved (melshard, floor, librosa, melshard, ...); the run with the median time is reported. On a shared machine single runs swing by a third.")
+        @Option(
+            help:
+                "Runs of each side per workload, interleaved (melshard, floor, librosa, melshard, ...); the run with the median time is reported. On a shared machine single runs swing by a third."
+        )
         var repeats = 3
         @Flag(help: "Skip the librosa side (default: off).")
         var noLibrosa = false
@@ -54,7 +60,8 @@ extension Melshard.Bench {
         }
 
         func run() throws {
-            let plans = try FeatureBenchCorpus.generate(in: out, gtzanFiles: files, jamendoFiles: jamendoFiles, crops: crops)
+            let plans = try FeatureBenchCorpus.generate(
+                in: out, gtzanFiles: files, jamendoFiles: jamendoFiles, crops: crops)
             var rows: [Row] = []
             for plan in plans {
                 let planPath = "\(out)/\(plan.name).plan.json"
@@ -66,8 +73,10 @@ extension Melshard.Bench {
                     floor.append(try runChild(selfExecutable(), ["bench", "run-plan", "--floor", planPath]))
                     if !noLibrosa { librosa.append(try runChild(python, [librosaScript, planPath])) }
                 }
-                rows.append(Row(workload: plan.name, melshard: Self.median(ours), floor: Self.median(floor),
-                                librosa: librosa.isEmpty ? nil : Self.median(librosa)))
+                rows.append(
+                    Row(
+                        workload: plan.name, melshard: Self.median(ours), floor: Self.median(floor),
+                        librosa: librosa.isEmpty ? nil : Self.median(librosa)))
             }
             if json {
                 print(String(decoding: try JSONOutput.encode(rows), as: UTF8.self))
@@ -84,7 +93,9 @@ extension Melshard.Bench {
             var speedupOverLibrosa: Double? { librosa.map { melshard.clips_per_second / $0.clips_per_second } }
             var timeOverFloor: Double { melshard.seconds / floor.seconds }
 
-            enum CodingKeys: String, CodingKey { case workload, melshard, floor, librosa, speedup_over_librosa, time_over_floor }
+            enum CodingKeys: String, CodingKey {
+                case workload, melshard, floor, librosa, speedup_over_librosa, time_over_floor
+            }
             func encode(to encoder: Encoder) throws {
                 var c = encoder.container(keyedBy: CodingKeys.self)
                 try c.encode(workload, forKey: .workload)
@@ -98,23 +109,33 @@ extension Melshard.Bench {
 
         private func printTable(_ rows: [Row]) {
             func f(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
-            print("workload       files clips | melshard clips/s  ms/file  RSS MiB | librosa clips/s  RSS MiB | ×librosa | floor ms/file  ×floor")
+            print(
+                "workload       files clips | melshard clips/s  ms/file  RSS MiB | librosa clips/s  RSS MiB | ×librosa | floor ms/file  ×floor"
+            )
             for r in rows {
                 let msPerFile = 1000 * r.melshard.seconds / Double(r.melshard.files)
                 let floorMs = 1000 * r.floor.seconds / Double(r.floor.files)
-                let lib = r.librosa.map { "\(f($0.clips_per_second).padded(15))  \(f($0.peak_rss_mib, 0).padded(7))" } ?? "(skipped)".padded(24)
-                print("\(r.workload.padded(14, left: true)) \(String(r.melshard.files).padded(5)) \(String(r.melshard.clips).padded(5)) | "
-                      + "\(f(r.melshard.clips_per_second).padded(16))  \(f(msPerFile).padded(7))  \(f(r.melshard.peak_rss_mib, 0).padded(7)) | "
-                      + "\(lib) | \((r.speedupOverLibrosa.map { f($0, 2) } ?? "-").padded(8)) | \(f(floorMs).padded(13))  \(f(r.timeOverFloor, 2).padded(6))")
+                let lib =
+                    r.librosa.map { "\(f($0.clips_per_second).padded(15))  \(f($0.peak_rss_mib, 0).padded(7))" }
+                    ?? "(skipped)".padded(24)
+                print(
+                    "\(r.workload.padded(14, left: true)) \(String(r.melshard.files).padded(5)) \(String(r.melshard.clips).padded(5)) | "
+                        + "\(f(r.melshard.clips_per_second).padded(16))  \(f(msPerFile).padded(7))  \(f(r.melshard.peak_rss_mib, 0).padded(7)) | "
+                        + "\(lib) | \((r.speedupOverLibrosa.map { f($0, 2) } ?? "-").padded(8)) | \(f(floorMs).padded(13))  \(f(r.timeOverFloor, 2).padded(6))"
+                )
             }
         }
     }
 
     /// Runs one plan in this process and prints one JSON line; used by `bench features`.
     struct RunPlan: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "run-plan", abstract: "Run one benchmark plan (internal).", shouldDisplay: false)
+        static let configuration = CommandConfiguration(
+            commandName: "run-plan", abstract: "Run one benchmark plan (internal).", shouldDisplay: false)
         @Argument var plan: String
-        @Flag(help: "Measure the floor instead: each whole file decoded and resampled once, features on slices of it (default: off).")
+        @Flag(
+            help:
+                "Measure the floor instead: each whole file decoded and resampled once, features on slices of it (default: off)."
+        )
         var floor = false
 
         func run() throws {
@@ -138,7 +159,9 @@ func runChild(_ program: String, _ arguments: [String]) throws -> BenchResult {
 /// Runs a program, measured by `ChildProcess`, and decodes the last line of its output as `T`.
 func runChildJSON<T: Decodable>(_ type: T.Type, _ program: String, _ arguments: [String]) throws -> (T, ChildRun) {
     let run = try ChildProcess(program, arguments).run()
-    guard let line = run.stdoutText.split(separator: "\n").last else { throw CommandFailure("\(run.commandLine) printed no result") }
+    guard let line = run.stdoutText.split(separator: "\n").last else {
+        throw CommandFailure("\(run.commandLine) printed no result")
+    }
     return (try JSONDecoder().decode(T.self, from: Data(line.utf8)), run)
 }
 

@@ -47,10 +47,13 @@ extension Melshard.Bench {
         var json = false
 
         func validate() throws {
-            guard smallClips >= 1, largeClips > smallClips else { throw ValidationError("need 1 ≤ --small-clips < --large-clips") }
+            guard smallClips >= 1, largeClips > smallClips else {
+                throw ValidationError("need 1 ≤ --small-clips < --large-clips")
+            }
             guard noopClips >= 0 else { throw ValidationError("--noop-clips must be ≥ 0") }
             guard clipsPerSource >= 1, classes >= 1, clipsPerShard >= 1, noopRepeats >= 1, repeats >= 1 else {
-                throw ValidationError("--clips-per-source, --classes, --clips-per-shard, --noop-repeats and --repeats must be ≥ 1")
+                throw ValidationError(
+                    "--clips-per-source, --classes, --clips-per-shard, --noop-repeats and --repeats must be ≥ 1")
             }
             guard rssGrowth >= 0 else { throw ValidationError("--rss-growth must be ≥ 0") }
         }
@@ -67,7 +70,9 @@ extension Melshard.Bench {
             options.firstBuildRepeats = repeats
             options.goals.rssGrowth = rssGrowth
             options.fresh = fresh
-            let runner = BuildBenchRunner(options: options) { FileHandle.standardError.write(Data("[bench build] \($0)\n".utf8)) }
+            let runner = BuildBenchRunner(options: options) {
+                FileHandle.standardError.write(Data("[bench build] \($0)\n".utf8))
+            }
             let result = try runner.run()
             let encoded = try JSONOutput.encode(result)
             try encoded.write(to: URL(fileURLWithPath: options.out + "/result.json"))

@@ -8,7 +8,8 @@ extension Melshard.Bench {
     struct IngestBenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "ingest",
-            abstract: "Time ingest of a generated table corpus: read the manifest, check every path, probe and hash every file.",
+            abstract:
+                "Time ingest of a generated table corpus: read the manifest, check every path, probe and hash every file.",
             discussion: """
                 Generates --rows short WAV files (0.1 s, 8 kHz) and a CSV manifest into --out, reusing them \
                 when complete, then runs `melshard build --dry-run` on it --repeats times after one warm-up run \
@@ -30,21 +31,32 @@ extension Melshard.Bench {
         var json = false
 
         func validate() throws {
-            guard rows >= 1, jobs >= 1, repeats >= 1 else { throw ValidationError("--rows, --jobs and --repeats must be ≥ 1") }
+            guard rows >= 1, jobs >= 1, repeats >= 1 else {
+                throw ValidationError("--rows, --jobs and --repeats must be ≥ 1")
+            }
         }
 
         func run() throws {
-            let bench = IngestBench(executable: melshard.map(absolute) ?? selfExecutable(), out: absolute(out), rows: rows, jobs: jobs,
-                                    repeats: repeats) { FileHandle.standardError.write(Data("[bench ingest] \($0)\n".utf8)) }
+            let bench = IngestBench(
+                executable: melshard.map(absolute) ?? selfExecutable(), out: absolute(out), rows: rows, jobs: jobs,
+                repeats: repeats
+            ) { FileHandle.standardError.write(Data("[bench ingest] \($0)\n".utf8)) }
             let result = try bench.run()
             if json {
                 print(String(decoding: try JSONOutput.encode(result), as: UTF8.self))
                 return
             }
-            print(String(format: "ingest of %d manifest rows (%.0f MiB of WAV), %d job(s): median %.2f s (%@), %.0f rows/s, peak RSS %.0f MiB",
-                         result.rows, result.corpusMiB, jobs, result.medianSeconds,
-                         result.runs.map { String(format: "%.2f", $0) }.joined(separator: ", "), result.rowsPerSecond, result.peakRSSMiB))
-            print(String(format: "goal: 50,000 rows in under %.0f s: %@", result.goalSeconds, result.goalMet ? "met" : "not met"))
+            print(
+                String(
+                    format:
+                        "ingest of %d manifest rows (%.0f MiB of WAV), %d job(s): median %.2f s (%@), %.0f rows/s, peak RSS %.0f MiB",
+                    result.rows, result.corpusMiB, jobs, result.medianSeconds,
+                    result.runs.map { String(format: "%.2f", $0) }.joined(separator: ", "), result.rowsPerSecond,
+                    result.peakRSSMiB))
+            print(
+                String(
+                    format: "goal: 50,000 rows in under %.0f s: %@", result.goalSeconds,
+                    result.goalMet ? "met" : "not met"))
             print("command: \(result.command)")
         }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Benchmarks
 import BLAS
+import Benchmarks
 import Foundation
 
 extension Melshard.Bench {
@@ -8,7 +8,8 @@ extension Melshard.Bench {
     struct TrainBenchCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "train",
-            abstract: "Time training steps of the studies' networks against PyTorch CPU, same batch, threads and optimiser.",
+            abstract:
+                "Time training steps of the studies' networks against PyTorch CPU, same batch, threads and optimiser.",
             discussion: """
                 Each network trains on one fixed random batch in memory (Adam, lr 1e-4, float32) for \
                 --warmup untimed and --steps timed steps, in a fresh process per side and thread count \
@@ -40,7 +41,10 @@ extension Melshard.Bench {
             var torch: TrainBench.Result?
             var torchPeakRSSMiB: Double?
             var ratio: Double? { torch.map { melshard.samples_per_s / $0.samples_per_s } }
-            enum CodingKeys: String, CodingKey { case melshard, melshardPeakRSSMiB = "melshard_peak_rss_mib", torch, torchPeakRSSMiB = "torch_peak_rss_mib", ratio }
+            enum CodingKeys: String, CodingKey {
+                case melshard, melshardPeakRSSMiB = "melshard_peak_rss_mib", torch, torchPeakRSSMiB =
+                    "torch_peak_rss_mib", ratio
+            }
             func encode(to encoder: Encoder) throws {
                 var c = encoder.container(keyedBy: CodingKeys.self)
                 try c.encode(melshard, forKey: .melshard)
@@ -55,23 +59,37 @@ extension Melshard.Bench {
             let wanted = nets.map { Set($0.split(separator: ",").map(String.init)) }
             let selected = TrainBench.nets.filter { wanted?.contains($0.name) ?? true }
             guard !selected.isEmpty else {
-                throw ValidationError("--nets: none of \(nets ?? "") is known; known: \(TrainBench.nets.map(\.name).joined(separator: ", "))")
+                throw ValidationError(
+                    "--nets: none of \(nets ?? "") is known; known: \(TrainBench.nets.map(\.name).joined(separator: ", "))"
+                )
             }
             let counts = threads.split(separator: ",").compactMap { Int($0) }.filter { $0 >= 1 }
             if !json {
-                print("OpenBLAS kernel \(BLAS.coreName); load average \(MachineCPU.loadAverage().map { String(format: "%.2f", $0) } ?? "unknown"); \(ProcessInfo.processInfo.activeProcessorCount) cores")
-                print("network              batch thr | melshard samples/s  ms/step  RSS MiB | torch samples/s  ms/step  RSS MiB | ×torch")
+                print(
+                    "OpenBLAS kernel \(BLAS.coreName); load average \(MachineCPU.loadAverage().map { String(format: "%.2f", $0) } ?? "unknown"); \(ProcessInfo.processInfo.activeProcessorCount) cores"
+                )
+                print(
+                    "network              batch thr | melshard samples/s  ms/step  RSS MiB | torch samples/s  ms/step  RSS MiB | ×torch"
+                )
             }
             var rows: [Row] = []
             for net in selected {
                 for count in counts {
                     let steps = self.steps ?? Self.defaultSteps(net)
-                    let (ours, ourRun) = try runChildJSON(TrainBench.Result.self, selfExecutable(), [
-                        "bench", "train-one", net.name, "--threads", "\(count)", "--steps", "\(steps)", "--warmup", "\(warmup)"])
+                    let (ours, ourRun) = try runChildJSON(
+                        TrainBench.Result.self, selfExecutable(),
+                        [
+                            "bench", "train-one", net.name, "--threads", "\(count)", "--steps", "\(steps)", "--warmup",
+                            "\(warmup)",
+                        ])
                     var row = Row(melshard: ours, melshardPeakRSSMiB: ourRun.peakRSSMiB)
                     if !noTorch {
-                        let (theirs, theirRun) = try runChildJSON(TrainBench.Result.self, python, [
-                            torchScript, "--net", net.torchName, "--threads", "\(count)", "--steps", "\(steps)", "--warmup", "\(warmup)"])
+                        let (theirs, theirRun) = try runChildJSON(
+                            TrainBench.Result.self, python,
+                            [
+                                torchScript, "--net", net.torchName, "--threads", "\(count)", "--steps", "\(steps)",
+                                "--warmup", "\(warmup)",
+                            ])
                         (row.torch, row.torchPeakRSSMiB) = (theirs, theirRun.peakRSSMiB)
                     }
                     rows.append(row)
@@ -93,24 +111,28 @@ extension Melshard.Bench {
 
         static func printRow(_ r: Row) {
             func f(_ x: Double?, _ digits: Int = 1) -> String { x.map { String(format: "%.\(digits)f", $0) } ?? "-" }
-            print("\(r.melshard.net.padded(20, left: true)) \(String(r.melshard.batch).padded(5)) \(String(r.melshard.threads).padded(3)) | "
-                  + "\(f(r.melshard.samples_per_s).padded(18))  \(f(r.melshard.ms_per_step).padded(7))  \(f(r.melshardPeakRSSMiB, 0).padded(7)) | "
-                  + "\(f(r.torch?.samples_per_s).padded(15))  \(f(r.torch?.ms_per_step).padded(7))  \(f(r.torchPeakRSSMiB, 0).padded(7)) | "
-                  + "\(f(r.ratio, 2).padded(6))")
+            print(
+                "\(r.melshard.net.padded(20, left: true)) \(String(r.melshard.batch).padded(5)) \(String(r.melshard.threads).padded(3)) | "
+                    + "\(f(r.melshard.samples_per_s).padded(18))  \(f(r.melshard.ms_per_step).padded(7))  \(f(r.melshardPeakRSSMiB, 0).padded(7)) | "
+                    + "\(f(r.torch?.samples_per_s).padded(15))  \(f(r.torch?.ms_per_step).padded(7))  \(f(r.torchPeakRSSMiB, 0).padded(7)) | "
+                    + "\(f(r.ratio, 2).padded(6))")
         }
     }
 
     /// Trains one network in this process and prints one JSON line; used by `bench train`.
     struct TrainOne: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "train-one", abstract: "Time one network's training steps (internal).",
-                                                        shouldDisplay: false)
+        static let configuration = CommandConfiguration(
+            commandName: "train-one", abstract: "Time one network's training steps (internal).",
+            shouldDisplay: false)
         @Argument var net: String
         @Option var threads = 1
         @Option var steps = 5
         @Option var warmup = 2
 
         func run() throws {
-            guard let spec = TrainBench.nets.first(where: { $0.name == net }) else { throw ValidationError("unknown network \(net)") }
+            guard let spec = TrainBench.nets.first(where: { $0.name == net }) else {
+                throw ValidationError("unknown network \(net)")
+            }
             let result = try TrainBench.run(spec, threads: threads, steps: steps, warmup: warmup)
             print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
         }

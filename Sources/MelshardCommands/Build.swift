@@ -23,7 +23,11 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Worker threads for probing and shard writing.")
     var jobs: Int = 1
 
-    @Option(name: .customLong("corpus"), help: ArgumentHelp("A corpus root, overriding the recipe's `root`; repeat for several corpora (default: each recipe root).", valueName: "NAME=PATH"))
+    @Option(
+        name: .customLong("corpus"),
+        help: ArgumentHelp(
+            "A corpus root, overriding the recipe's `root`; repeat for several corpora (default: each recipe root).",
+            valueName: "NAME=PATH"))
     var corpora: [String] = []
 
     @Flag(help: "Fail on any rejected input instead of building without it (default: off).")
@@ -51,9 +55,12 @@ struct BuildCommand: ParsableCommand {
         let loaded = try RecipeLoader.load(path: recipePath, corpusRoots: roots)
         let output = absolute(out ?? "out/\(loaded.name)")
         let bar = ProgressPrinter()
-        let engine = BuildEngine(recipe: loaded, options: BuildOptions(outputDirectory: output, jobs: jobs, strict: strict, dryRun: dryRun,
-                                                                       recipePath: recipePath),
-                                 progress: { bar.show($0) })
+        let engine = BuildEngine(
+            recipe: loaded,
+            options: BuildOptions(
+                outputDirectory: output, jobs: jobs, strict: strict, dryRun: dryRun,
+                recipePath: recipePath),
+            progress: { bar.show($0) })
         let report: BuildReport
         do { report = try engine.run() } catch {
             bar.finish()
@@ -69,5 +76,8 @@ struct BuildCommand: ParsableCommand {
 }
 
 func absolute(_ path: String) -> String {
-    path.hasPrefix("/") ? path : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path).standardizedFileURL.path
+    path.hasPrefix("/")
+        ? path
+        : URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(path)
+            .standardizedFileURL.path
 }

@@ -9,14 +9,19 @@ enum BuildSummary {
         let shards = r.units["shard"] ?? .init()
         if r.dryRun {
             lines.append("dry run for \(r.output): would rebuild \(r.rebuilt) unit(s), reuse \(r.reused)")
-            for unit in r.rebuiltUnits { lines.append("  \(unit.stage) \(unit.name): \(unit.reasons.joined(separator: "; "))") }
+            for unit in r.rebuiltUnits {
+                lines.append("  \(unit.stage) \(unit.name): \(unit.reasons.joined(separator: "; "))")
+            }
             for name in r.removedShards { lines.append("  shard \(name): would be removed (no longer in the plan)") }
             return lines.joined(separator: "\n")
         }
-        lines.append("built \(r.output): \(r.shards) shard(s) (\(shards.rebuilt) written, \(shards.reused) reused), "
-                     + "\(r.clips) clip(s) from \(r.sources) source(s), \(r.decodedSources) decoded, in \(String(format: "%.1f", r.seconds)) s")
+        lines.append(
+            "built \(r.output): \(r.shards) shard(s) (\(shards.rebuilt) written, \(shards.reused) reused), "
+                + "\(r.clips) clip(s) from \(r.sources) source(s), \(r.decodedSources) decoded, in \(String(format: "%.1f", r.seconds)) s"
+        )
         if r.rejects > 0 {
-            let codes = r.rejectsByCode.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let codes = r.rejectsByCode.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                separator: ", ")
             lines.append("rejected \(r.rejects) input(s): \(codes) (melshard status \(r.output))")
         }
         if r.ignoredFiles > 0 { lines.append("ignored \(r.ignoredFiles) file(s) whose extension is not audio") }

@@ -6,7 +6,8 @@ import Foundation
 struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Synthesise a small GTZAN-style and a Speech-Commands-style corpus, build both with the studies' recipes, and verify them.",
+        abstract:
+            "Synthesise a small GTZAN-style and a Speech-Commands-style corpus, build both with the studies' recipes, and verify them.",
         discussion: """
             Writes, under --out: corpora/gtzan/genres/<genre>/<genre>.000NN.au (5 genres × 10 clips of 5 s), \
             corpora/mini_speech_commands/<word>/<speaker>_nohash_<n>.wav (4 words × 8 speakers × 2 takes), \
@@ -28,7 +29,8 @@ struct DemoCommand: ParsableCommand {
     func run() throws {
         let started = Date()
         let directory = absolute(out)
-        let run = DemoRun(output: directory, jobs: jobs ?? min(8, ProcessInfo.processInfo.activeProcessorCount)) { line in
+        let run = DemoRun(output: directory, jobs: jobs ?? min(8, ProcessInfo.processInfo.activeProcessorCount)) {
+            line in
             FileHandle.standardError.write(Data("demo: \(line)\n".utf8))
         }
         let datasets = try run.run()

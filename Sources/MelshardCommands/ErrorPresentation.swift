@@ -27,10 +27,13 @@ enum ErrorPresentation {
         if let failure = error as? CommandFailure { return failure.description }
         // Foundation's errors, and only those: any Swift error would bridge to NSError.
         let kind = type(of: error)
-        guard kind is NSError.Type || kind == CocoaError.self || kind == POSIXError.self else { return String(describing: error) }
+        guard kind is NSError.Type || kind == CocoaError.self || kind == POSIXError.self else {
+            return String(describing: error)
+        }
         let error = error as NSError
-        return fileMessage(path: error.userInfo[NSFilePathErrorKey] as? String ?? (error.userInfo[NSURLErrorKey] as? URL)?.path,
-                           code: error.code, userInfo: error.userInfo, domain: error.domain)
+        return fileMessage(
+            path: error.userInfo[NSFilePathErrorKey] as? String ?? (error.userInfo[NSURLErrorKey] as? URL)?.path,
+            code: error.code, userInfo: error.userInfo, domain: error.domain)
     }
 
     /// `path: reason` for a Foundation file error, the reason from the POSIX error beneath when there is one.
@@ -43,15 +46,16 @@ enum ErrorPresentation {
         } else if domain == NSPOSIXErrorDomain {
             reason = String(cString: strerror(Int32(code))).lowercased()
         } else {
-            reason = switch CocoaError.Code(rawValue: code) {
-            case .fileNoSuchFile, .fileReadNoSuchFile: "no such file or directory"
-            case .fileReadNoPermission, .fileWriteNoPermission: "permission denied"
-            case .fileWriteOutOfSpace: "no space left on device"
-            case .fileWriteFileExists: "already exists"
-            case .fileWriteVolumeReadOnly: "read-only file system"
-            case .fileReadCorruptFile: "damaged or unreadable"
-            default: "file operation failed (Foundation error \(code))"
-            }
+            reason =
+                switch CocoaError.Code(rawValue: code) {
+                case .fileNoSuchFile, .fileReadNoSuchFile: "no such file or directory"
+                case .fileReadNoPermission, .fileWriteNoPermission: "permission denied"
+                case .fileWriteOutOfSpace: "no space left on device"
+                case .fileWriteFileExists: "already exists"
+                case .fileWriteVolumeReadOnly: "read-only file system"
+                case .fileReadCorruptFile: "damaged or unreadable"
+                default: "file operation failed (Foundation error \(code))"
+                }
         }
         return path.map { "\($0): \(reason)" } ?? reason
     }

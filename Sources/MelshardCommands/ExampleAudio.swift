@@ -18,7 +18,9 @@ extension Melshard {
 
         func validate() throws {
             guard seconds > 0 && seconds <= 3600 else { throw ValidationError("--seconds must be in (0, 3600]") }
-            guard format != nil else { throw ValidationError("'\(output)' needs one of the extensions .wav, .flac, .ogg, .mp3, .au, .aiff") }
+            guard format != nil else {
+                throw ValidationError("'\(output)' needs one of the extensions .wav, .flac, .ogg, .mp3, .au, .aiff")
+            }
         }
 
         private var format: AudioFormat? {

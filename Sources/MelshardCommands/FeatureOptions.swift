@@ -16,7 +16,10 @@ struct FeatureOptions: ParsableArguments {
     var hop: Int?
     @Option(help: "Window length in samples, ≤ n_fft (default: the preset's; librosa n_fft).")
     var winLength: Int?
-    @Option(help: "Window: \(WindowKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: the preset's; librosa hann).")
+    @Option(
+        help:
+            "Window: \(WindowKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: the preset's; librosa hann)."
+    )
     var window: WindowKind?
     @Option(help: "Number of mel bands (default: the preset's; librosa 128).")
     var nMels: Int?
@@ -36,11 +39,16 @@ struct FeatureOptions: ParsableArguments {
     var resize: String?
     @Option(help: "Padding for centred frames: constant (zeros) or reflect (default: the preset's; librosa constant).")
     var padMode: PadMode?
-    @Option(help: "Resampler: \(ResamplerKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: the preset's; librosa soxr_hq).")
+    @Option(
+        help:
+            "Resampler: \(ResamplerKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: the preset's; librosa soxr_hq)."
+    )
     var resampler: ResamplerKind?
     @Option(help: "Channel handling: 'mean' or a 0-based channel index (default: mean).")
     var channel: String?
-    @Flag(inversion: .prefixedNo, help: "Centre frames on t·hop by padding n_fft/2 on each side (default: the preset's; librosa --center).")
+    @Flag(
+        inversion: .prefixedNo,
+        help: "Centre frames on t·hop by padding n_fft/2 on each side (default: the preset's; librosa --center).")
     var center: Bool?
 
     /// The preset with every given override applied, validated.
@@ -61,12 +69,20 @@ struct FeatureOptions: ParsableArguments {
         if let resampler { p.resampler = resampler }
         if let center { p.center = center }
         if let topDB {
-            if topDB == "none" { p.topDB = nil } else if let value = Double(topDB) { p.topDB = value } else {
+            if topDB == "none" {
+                p.topDB = nil
+            } else if let value = Double(topDB) {
+                p.topDB = value
+            } else {
                 throw ValidationError("--top-db takes a number of dB or 'none', not '\(topDB)'")
             }
         }
         if let resize {
-            if resize == "none" { p.resize = nil } else if let size = ImageSize(resize) { p.resize = size } else {
+            if resize == "none" {
+                p.resize = nil
+            } else if let size = ImageSize(resize) {
+                p.resize = size
+            } else {
                 throw ValidationError("--resize takes HEIGHTxWIDTH such as 128x128, or 'none', not '\(resize)'")
             }
         }

@@ -5,7 +5,8 @@ import Pictures
 /// `melshard inspect DIR`: pictures of what a build stored, one clip or a class's grid.
 struct Inspect: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Draw stored features as PNG spectrograms: one clip (--clip ID --png OUT.png) or a grid of a class (--class NAME --grid OUT.png).",
+        abstract:
+            "Draw stored features as PNG spectrograms: one clip (--clip ID --png OUT.png) or a grid of a class (--class NAME --grid OUT.png).",
         discussion: """
             Reads the clip's shard and row from index.sqlite (shard_rows) and its features from the shard. Colours are viridis, \
             from the clip's lowest value (dark) to its highest (yellow); rows are mel bands, lowest at the bottom, labelled in Hz \
@@ -22,7 +23,9 @@ struct Inspect: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the clip's picture.", valueName: "OUT.png"))
     var png: String?
 
-    @Option(name: .customLong("class"), help: ArgumentHelp("Draw clips of this class in a grid. Needs --grid.", valueName: "NAME"))
+    @Option(
+        name: .customLong("class"),
+        help: ArgumentHelp("Draw clips of this class in a grid. Needs --grid.", valueName: "NAME"))
     var label: String?
 
     @Option(help: ArgumentHelp("Where to write the class's grid.", valueName: "OUT.png"))
@@ -53,8 +56,9 @@ struct Inspect: ParsableCommand {
         if let clip, let png {
             let features = try output.clip(clip)
             try write(SpectrogramPicture().render(features), to: png)
-            print("\(png): clip \(clip) (\(features.labels.joined(separator: "+")), \(features.source) at \(features.startSeconds) s), "
-                  + "\(features.rows) × \(features.columns)")
+            print(
+                "\(png): clip \(clip) (\(features.labels.joined(separator: "+")), \(features.source) at \(features.startSeconds) s), "
+                    + "\(features.rows) × \(features.columns)")
         } else if let label, let grid {
             let ids = try output.clipIDs(label: label, limit: limit)
             guard !ids.isEmpty else {
@@ -63,8 +67,10 @@ struct Inspect: ParsableCommand {
             }
             var clips: [ClipFeatures] = []
             for id in ids { clips.append(try output.clip(id)) }
-            try write(SpectrogramGrid(columns: columns).render(clips, heading: "\(label): \(clips.count) clips"), to: grid)
-            print("\(grid): \(clips.count) clips of class \(label) (ids \(ids.map(String.init).joined(separator: ", ")))")
+            try write(
+                SpectrogramGrid(columns: columns).render(clips, heading: "\(label): \(clips.count) clips"), to: grid)
+            print(
+                "\(grid): \(clips.count) clips of class \(label) (ids \(ids.map(String.init).joined(separator: ", ")))")
         }
     }
 

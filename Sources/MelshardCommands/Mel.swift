@@ -28,18 +28,23 @@ extension Melshard {
         var output: String
 
         func validate() throws {
-            if let offset, offset < 0 || !offset.isFinite { throw ValidationError("--offset must be a number of seconds ≥ 0") }
-            if let duration, duration <= 0 || !duration.isFinite { throw ValidationError("--duration must be a number of seconds > 0") }
+            if let offset, offset < 0 || !offset.isFinite {
+                throw ValidationError("--offset must be a number of seconds ≥ 0")
+            }
+            if let duration, duration <= 0 || !duration.isFinite {
+                throw ValidationError("--duration must be a number of seconds > 0")
+            }
         }
 
         func run() throws {
             let parameters = try features.parameters()
             let loader = AudioLoader(parameters)
-            let audio = if offset != nil || duration != nil {
-                try loader.load(audio, offset: offset ?? 0, duration: duration)
-            } else {
-                try loader.load(audio)
-            }
+            let audio =
+                if offset != nil || duration != nil {
+                    try loader.load(audio, offset: offset ?? 0, duration: duration)
+                } else {
+                    try loader.load(audio)
+                }
             let matrix = try FeatureExtractor(parameters).features(audio.samples)
             try Npy.write(matrix, to: output)
             print("\(output): float32 \(matrix.shape) from \(audio.samples.count) samples at \(audio.sampleRate) Hz")

@@ -13,7 +13,10 @@ public struct Melshard: ParsableCommand {
             64 bad usage (an unknown option or a bad value).
             """,
         version: version,
-        subcommands: [DemoCommand.self, BuildCommand.self, TrainCommand.self, Status.self, Plan.self, Check.self, Rejects.self, Verify.self, Inspect.self, Report.self, AlignCommand.self, Mel.self, ExampleAudio.self, Bench.self])
+        subcommands: [
+            DemoCommand.self, BuildCommand.self, TrainCommand.self, Status.self, Plan.self, Check.self, Rejects.self,
+            Verify.self, Inspect.self, Report.self, AlignCommand.self, Mel.self, ExampleAudio.self, Bench.self,
+        ])
 
     public init() {}
 

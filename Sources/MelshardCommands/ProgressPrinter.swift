@@ -13,7 +13,9 @@ final class ProgressPrinter {
         show(stage: p.stage, done: p.done, total: p.total) { elapsed in
             let rate = p.clipsTotal > 0 ? Double(p.clipsDone) / max(elapsed, 1e-3) : Double(p.done) / max(elapsed, 1e-3)
             let unit = p.clipsTotal > 0 ? "clips/s" : "\(p.stage)/s"
-            let counts = p.clipsTotal > 0 ? "\(p.done)/\(p.total) shards, \(p.clipsDone)/\(p.clipsTotal) clips" : "\(p.done)/\(p.total)"
+            let counts =
+                p.clipsTotal > 0
+                ? "\(p.done)/\(p.total) shards, \(p.clipsDone)/\(p.clipsTotal) clips" : "\(p.done)/\(p.total)"
             return String(format: "%@, %.0f %@", counts, rate, unit)
         }
     }

@@ -7,7 +7,9 @@ import MelshardCore
 struct Rejects: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List every reject of a build: the file, the manifest line, the stage and the reason.",
-        discussion: "Rows marked 'kept' are warnings: the input was used (exact duplicate audio is kept, grouped with its twin).")
+        discussion:
+            "Rows marked 'kept' are warnings: the input was used (exact duplicate audio is kept, grouped with its twin)."
+    )
 
     @Argument(help: "An output directory of `melshard build`.")
     var directory: String

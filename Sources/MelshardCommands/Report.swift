@@ -5,13 +5,18 @@ import Pictures
 /// `melshard report DIR`: the dataset card as a page a person reads.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a static HTML page about a build: classes before and after balancing, rejects by reason, example spectrograms, features.",
-        discussion: "The page is one file with everything inline (CSS, SVG charts, PNGs as data: URIs); it loads nothing from the network.")
+        abstract:
+            "Write a static HTML page about a build: classes before and after balancing, rejects by reason, example spectrograms, features.",
+        discussion:
+            "The page is one file with everything inline (CSS, SVG charts, PNGs as data: URIs); it loads nothing from the network."
+    )
 
     @Argument(help: "An output directory of `melshard build` or `melshard demo`.")
     var directory: String
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the page (default: DIR/report.html).", valueName: "FILE"))
+    @Option(
+        name: .shortAndLong,
+        help: ArgumentHelp("Where to write the page (default: DIR/report.html).", valueName: "FILE"))
     var out: String?
 
     @Option(help: "Example spectrograms per class.")

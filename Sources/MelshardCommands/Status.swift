@@ -23,25 +23,41 @@ struct Status: ParsableCommand {
         let splits = ["train", "validation", "test"].filter { report.clipsPerSplit[$0] != nil }
         lines.append("clips: " + splits.map { "\($0) \(report.clipsPerSplit[$0]!)" }.joined(separator: ", "))
         let width = max(5, report.labels.map(\.count).max() ?? 0)
-        lines.append("  " + "label".padding(toLength: width, withPad: " ", startingAt: 0) + splits.map { String(format: " %10@", $0) }.joined())
+        lines.append(
+            "  " + "label".padding(toLength: width, withPad: " ", startingAt: 0)
+                + splits.map { String(format: " %10@", $0) }.joined())
         lines[lines.count - 1] += "   found →  used  planned  per source mean / max"
         for label in report.labels {
             let counts = splits.map { String(format: " %10d", report.clips[$0]?[label] ?? 0) }.joined()
             let b = report.balance[label]
-            let balance = b.map { String(format: "   %5d → %5d %8d %15.2f / %d", $0.sourcesFound, $0.sourcesUsed, $0.clips, $0.meanClipsPerSource,
-                                         $0.maxClipsPerSource) } ?? ""
+            let balance =
+                b.map {
+                    String(
+                        format: "   %5d → %5d %8d %15.2f / %d", $0.sourcesFound, $0.sourcesUsed, $0.clips,
+                        $0.meanClipsPerSource,
+                        $0.maxClipsPerSource)
+                } ?? ""
             lines.append("  " + label.padding(toLength: width, withPad: " ", startingAt: 0) + counts + balance)
         }
-        lines.append("shards: " + report.shards.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
-        lines.append("rejects: \(report.rejectsTotal)" + (report.rejects.isEmpty ? "" : " ("
-            + report.rejects.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"))
+        lines.append(
+            "shards: "
+                + report.shards.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        lines.append(
+            "rejects: \(report.rejectsTotal)"
+                + (report.rejects.isEmpty
+                    ? ""
+                    : " ("
+                        + report.rejects.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(
+                            separator: ", ") + ")"))
         if !report.stale.checked {
             lines.append("stale: unknown (\(report.stale.error ?? ""))")
         } else if report.stale.units.isEmpty && report.stale.removedShards.isEmpty {
             lines.append("stale: nothing; a build now would reuse everything")
         } else {
             lines.append("stale: \(report.stale.units.count) unit(s) would be rebuilt")
-            for unit in report.stale.units { lines.append("  \(unit.stage) \(unit.name): \(unit.reasons.joined(separator: "; "))") }
+            for unit in report.stale.units {
+                lines.append("  \(unit.stage) \(unit.name): \(unit.reasons.joined(separator: "; "))")
+            }
         }
         print(lines.joined(separator: "\n"))
     }

@@ -42,7 +42,9 @@ struct TrainCommand: ParsableCommand {
 
     func validate() throws {
         if listModels { return }
-        guard output != nil else { throw ValidationError("missing the build output directory: melshard train OUT --model NAME") }
+        guard output != nil else {
+            throw ValidationError("missing the build output directory: melshard train OUT --model NAME")
+        }
         if let optimizer, TrainConfig.OptimizerKind(rawValue: optimizer) == nil {
             throw ValidationError("--optimizer \(optimizer): expected adam, adamw or sgd")
         }
@@ -58,7 +60,9 @@ struct TrainCommand: ParsableCommand {
         var config = TrainConfig.fromCard(outputDirectory: output) ?? TrainConfig(model: "")
         if let model { config.model = model }
         guard !config.model.isEmpty else {
-            throw ValidationError("missing --model (the recipe has no [train] model); known models: \(NetworkRegistry.names.joined(separator: ", "))")
+            throw ValidationError(
+                "missing --model (the recipe has no [train] model); known models: \(NetworkRegistry.names.joined(separator: ", "))"
+            )
         }
         if let epochs { config.epochs = epochs }
         if let batch { config.batchSize = batch }
@@ -68,14 +72,17 @@ struct TrainCommand: ParsableCommand {
         if let threads { config.threads = threads }
         if let seed { config.seed = seed }
         if let checkpointEvery { config.checkpointEvery = checkpointEvery }
-        let folder = RunFolder(path: absolute(runFolder ?? "\(output)/runs/\(config.model)\(config.fold.map { "-fold\($0)" } ?? "")"))
+        let folder = RunFolder(
+            path: absolute(runFolder ?? "\(output)/runs/\(config.model)\(config.fold.map { "-fold\($0)" } ?? "")"))
 
         let trainer = try Trainer(config: config, output: output, run: folder)
         let progress = ProgressPrinter()
         if !json {
-            progress.note("train \(config.model) (\(trainer.network.parameterCount) parameters) on \(output) → \(folder.path)")
-            progress.note("OpenBLAS \(BLAS.coreName), \(config.threads) thread(s), \(config.optimizer.rawValue) lr \(config.learningRate), "
-                          + "batch \(config.batchSize), \(config.epochs) epoch(s), seed \(config.seed)")
+            progress.note(
+                "train \(config.model) (\(trainer.network.parameterCount) parameters) on \(output) → \(folder.path)")
+            progress.note(
+                "OpenBLAS \(BLAS.coreName), \(config.threads) thread(s), \(config.optimizer.rawValue) lr \(config.learningRate), "
+                    + "batch \(config.batchSize), \(config.epochs) epoch(s), seed \(config.seed)")
         }
         var totalSteps = 0
         let result = try trainer.train { event in
@@ -86,12 +93,19 @@ struct TrainCommand: ParsableCommand {
                 if let resumed { progress.note("resuming at step \(resumed)") }
             case .step(let step, let epoch, let loss, _, _, let speed):
                 progress.show(stage: "train", done: step, total: totalSteps) { _ in
-                    String(format: "epoch %d, step %d/%d, loss %.4f, %.0f clips/s", epoch + 1, step, totalSteps, loss, speed)
+                    String(
+                        format: "epoch %d, step %d/%d, loss %.4f, %.0f clips/s", epoch + 1, step, totalSteps, loss,
+                        speed)
                 }
             case .epoch(let e):
-                let validation = e.validationLoss.map { String(format: ", validation loss %.4f accuracy %.3f", $0, e.validationAccuracy ?? .nan) } ?? ""
-                progress.note(String(format: "epoch %d: train loss %.4f accuracy %.3f%@ (lr %g, %.1f s)", e.epoch + 1, e.trainLoss,
-                                     e.trainAccuracy, validation, e.learningRate, e.seconds))
+                let validation =
+                    e.validationLoss.map {
+                        String(format: ", validation loss %.4f accuracy %.3f", $0, e.validationAccuracy ?? .nan)
+                    } ?? ""
+                progress.note(
+                    String(
+                        format: "epoch %d: train loss %.4f accuracy %.3f%@ (lr %g, %.1f s)", e.epoch + 1, e.trainLoss,
+                        e.trainAccuracy, validation, e.learningRate, e.seconds))
                 drawCurves(folder, title: config.model)
             case .skippedCheckpoint(let why):
                 progress.note("skipped a damaged checkpoint: \(why)")
@@ -103,19 +117,29 @@ struct TrainCommand: ParsableCommand {
         if json {
             print(String(decoding: try JSONOutput.encode(result), as: UTF8.self))
         } else {
-            let test = result.testAccuracy.map { String(format: "test accuracy %.3f, loss %.4f on %d clips", $0, result.testLoss ?? .nan, result.testClips) }
+            let test =
+                result.testAccuracy.map {
+                    String(
+                        format: "test accuracy %.3f, loss %.4f on %d clips", $0, result.testLoss ?? .nan,
+                        result.testClips)
+                }
                 ?? "no test split"
-            print("\(folder.path): \(result.steps) steps, \(result.epochs) epoch(s)\(result.stoppedEarly ? " (stopped early)" : ""), "
-                  + "best epoch \(result.bestEpoch.map { String($0 + 1) } ?? "-"), \(test)")
+            print(
+                "\(folder.path): \(result.steps) steps, \(result.epochs) epoch(s)\(result.stoppedEarly ? " (stopped early)" : ""), "
+                    + "best epoch \(result.bestEpoch.map { String($0 + 1) } ?? "-"), \(test)")
         }
     }
 
     /// Redraws `curves.png` from the metrics so far; a picture is not worth failing a run for.
     private func drawCurves(_ folder: RunFolder, title: String) {
-        guard let log = try? MetricsLog(path: folder.metricsPath), let steps = try? log.steps(), let epochs = try? log.epochs() else { return }
+        guard let log = try? MetricsLog(path: folder.metricsPath), let steps = try? log.steps(),
+            let epochs = try? log.epochs()
+        else { return }
         let data = TrainingCurves.Data(
             steps: steps.map { (Double($0.step), $0.loss, $0.accuracy) },
-            epochs: epochs.map { (Double($0.step), $0.trainLoss, $0.trainAccuracy, $0.validationLoss, $0.validationAccuracy) })
+            epochs: epochs.map {
+                (Double($0.step), $0.trainLoss, $0.trainAccuracy, $0.validationLoss, $0.validationAccuracy)
+            })
         try? TrainingCurves.picture(data, title: title).write(to: folder.curvesPath)
     }
 }

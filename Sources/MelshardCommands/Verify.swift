@@ -19,7 +19,9 @@ struct Verify: ParsableCommand {
         if json {
             print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
         } else {
-            print("checked \(report.shardsChecked) shard(s), \(report.bytesChecked) bytes: \(report.ok ? "all intact" : "\(report.damaged.count) problem(s)")")
+            print(
+                "checked \(report.shardsChecked) shard(s), \(report.bytesChecked) bytes: \(report.ok ? "all intact" : "\(report.damaged.count) problem(s)")"
+            )
             for d in report.damaged { print("  \(d.file): \(d.problem)") }
             for f in report.unrecordedFiles { print("  shards/\(f): not in the index (ignored)") }
         }

@@ -53,9 +53,11 @@ public struct ChildProcess: Sendable {
     public var timeout: Duration?
 
     /// Describes a run; nothing starts until `run()` or `start()`.
-    public init(_ executable: String, _ arguments: [String] = [], environment: [String: String] = [:],
-                inheritsEnvironment: Bool = true, workingDirectory: String? = nil, standardInput: Input = .empty,
-                standardOutput: Output = .captured, standardError: Output = .captured, timeout: Duration? = nil) {
+    public init(
+        _ executable: String, _ arguments: [String] = [], environment: [String: String] = [:],
+        inheritsEnvironment: Bool = true, workingDirectory: String? = nil, standardInput: Input = .empty,
+        standardOutput: Output = .captured, standardError: Output = .captured, timeout: Duration? = nil
+    ) {
         self.executable = executable
         self.arguments = arguments
         self.environment = environment

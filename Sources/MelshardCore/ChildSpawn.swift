@@ -37,8 +37,9 @@ enum ChildSpawn {
         posix_spawn_file_actions_adddup2(&actions, errors.fd, STDERR_FILENO)
         if let directory = process.workingDirectory {
             guard let addChdir = GNUSpawn.addChdir else {
-                throw failure("this C library cannot set a child's working directory "
-                              + "(posix_spawn_file_actions_addchdir_np)")
+                throw failure(
+                    "this C library cannot set a child's working directory "
+                        + "(posix_spawn_file_actions_addchdir_np)")
             }
             _ = addChdir(&actions, directory)
         }
@@ -67,8 +68,9 @@ enum ChildSpawn {
         let started = ContinuousClock.now
         let spawned = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         guard spawned == 0 else { throw failure(String(cString: strerror(spawned))) }
-        return RunningChild(pid: pid, process: process, started: started,
-                            stdout: output.readsBack ? output : nil, stderr: errors.readsBack ? errors : nil)
+        return RunningChild(
+            pid: pid, process: process, started: started,
+            stdout: output.readsBack ? output : nil, stderr: errors.readsBack ? errors : nil)
     }
 
     /// The child's environment: this process's, overlaid with the description's variables.
@@ -86,7 +88,8 @@ enum ChildSpawn {
             let candidate = "\(folder)/\(executable)"
             var isDirectory: ObjCBool = false
             if access(candidate, X_OK) == 0,
-               FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+                FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue
+            {
                 return candidate
             }
         }

@@ -68,7 +68,9 @@ public enum SHA256Digest {
 
     /// Streams the file in 1 MiB blocks, so a 2-hour recording is never held in memory.
     public static func hex(ofFile path: String) throws(FileError) -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw FileError(path: path, operation: "open", code: errno) }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw FileError(path: path, operation: "open", code: errno)
+        }
         defer { try? handle.close() }
         var hasher = SHA256()
         while true {

@@ -25,7 +25,9 @@ public final class DirectoryLock {
         guard fd >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             let code = errno
-            let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let holder =
+                (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+                ?? ""
             close(fd)
             if code == EWOULDBLOCK { throw Held(path: path, holder: holder) }
             throw FileError(path: path, operation: "flock", code: code)

@@ -58,7 +58,9 @@ public enum DurableFile {
             var bytes = [UInt8](repeating: 0, count: count)
             var done = 0
             while done < count {
-                let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+                let n = bytes.withUnsafeMutableBytes {
+                    pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done))
+                }
                 if n < 0 {
                     if errno == EINTR { continue }
                     throw FileError(path: path, operation: "read", code: errno)
@@ -70,7 +72,9 @@ public enum DurableFile {
         }
 
         public func truncate(to size: Int) throws(FileError) {
-            guard ftruncate(fd, off_t(size)) == 0 else { throw FileError(path: path, operation: "ftruncate", code: errno) }
+            guard ftruncate(fd, off_t(size)) == 0 else {
+                throw FileError(path: path, operation: "ftruncate", code: errno)
+            }
         }
 
         /// Syncs, closes and renames over the destination, then syncs the directory.
@@ -79,7 +83,9 @@ public enum DurableFile {
             close(fd)
             open = false
             beforeRename()
-            guard rename(path, destination) == 0 else { throw FileError(path: destination, operation: "rename", code: errno) }
+            guard rename(path, destination) == 0 else {
+                throw FileError(path: destination, operation: "rename", code: errno)
+            }
             try syncDirectory(URL(fileURLWithPath: destination).deletingLastPathComponent().path)
         }
 

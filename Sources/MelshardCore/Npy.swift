@@ -39,26 +39,34 @@ public enum Npy {
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         func fail(_ reason: String) -> FormatError { FormatError(path: path, reason: reason) }
         let bytes = [UInt8](data)
-        guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else { throw fail("bad magic") }
+        guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else {
+            throw fail("bad magic")
+        }
         let major = bytes[6]
-        let (headerLength, headerStart): (Int, Int) = major == 1
+        let (headerLength, headerStart): (Int, Int) =
+            major == 1
             ? (Int(bytes[8]) | Int(bytes[9]) << 8, 10)
             : (Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24, 12)
         guard headerStart + headerLength <= bytes.count,
-              let header = String(bytes: bytes[headerStart..<headerStart + headerLength], encoding: .ascii)
+            let header = String(bytes: bytes[headerStart..<headerStart + headerLength], encoding: .ascii)
         else { throw fail("truncated header") }
         guard header.contains("'descr': '<f4'") else { throw fail("dtype is not '<f4' in \(header)") }
         guard header.contains("'fortran_order': False") else { throw fail("Fortran order is not supported") }
-        guard let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")") else {
+        guard let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")")
+        else {
             throw fail("no shape in header")
         }
         let shape = header[open.upperBound..<close].split(separator: ",")
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.compactMap { Int($0) }
         let count = shape.reduce(1, *)
         let payload = headerStart + headerLength
-        guard bytes.count - payload == count * 4 else { throw fail("payload holds \(bytes.count - payload) bytes, shape \(shape) needs \(count * 4)") }
+        guard bytes.count - payload == count * 4 else {
+            throw fail("payload holds \(bytes.count - payload) bytes, shape \(shape) needs \(count * 4)")
+        }
         let values = bytes[payload...].withUnsafeBytes { raw in
-            (0..<count).map { Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self))) }
+            (0..<count).map {
+                Float(bitPattern: UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: UInt32.self)))
+            }
         }
         return (values, shape)
     }

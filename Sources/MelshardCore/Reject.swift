@@ -20,7 +20,9 @@ public struct Reject: Error, Sendable, Hashable, Codable, CustomStringConvertibl
     /// under two names is kept (both in one group) and reported like a reject.
     public var kept: Bool
 
-    public init(corpus: String?, path: String, line: Int? = nil, stage: Stage, code: String, reason: String, kept: Bool = false) {
+    public init(
+        corpus: String?, path: String, line: Int? = nil, stage: Stage, code: String, reason: String, kept: Bool = false
+    ) {
         self.corpus = corpus
         self.path = path
         self.line = line
@@ -39,9 +41,10 @@ public struct Reject: Error, Sendable, Hashable, Codable, CustomStringConvertibl
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(corpus: try c.decodeIfPresent(String.self, forKey: .corpus), path: try c.decode(String.self, forKey: .path),
-                  line: try c.decodeIfPresent(Int.self, forKey: .line), stage: try c.decode(Stage.self, forKey: .stage),
-                  code: try c.decode(String.self, forKey: .code), reason: try c.decode(String.self, forKey: .reason),
-                  kept: try c.decodeIfPresent(Bool.self, forKey: .kept) ?? false)
+        self.init(
+            corpus: try c.decodeIfPresent(String.self, forKey: .corpus), path: try c.decode(String.self, forKey: .path),
+            line: try c.decodeIfPresent(Int.self, forKey: .line), stage: try c.decode(Stage.self, forKey: .stage),
+            code: try c.decode(String.self, forKey: .code), reason: try c.decode(String.self, forKey: .reason),
+            kept: try c.decodeIfPresent(Bool.self, forKey: .kept) ?? false)
     }
 }

@@ -22,8 +22,10 @@ public final class RunningChild: @unchecked Sendable {
     private let collecting = NSLock()
     private var finished: ChildRun?
 
-    init(pid: pid_t, process: ChildProcess, started: ContinuousClock.Instant, stdout: StreamFile?,
-         stderr: StreamFile?) {
+    init(
+        pid: pid_t, process: ChildProcess, started: ContinuousClock.Instant, stdout: StreamFile?,
+        stderr: StreamFile?
+    ) {
         self.pid = pid
         self.process = process
         self.started = started
@@ -75,12 +77,13 @@ public final class RunningChild: @unchecked Sendable {
             while wait4(pid, &status, 0, &usage) < 0 {
                 precondition(errno == EINTR, "wait4(\(pid)): \(String(cString: strerror(errno)))")
             }
-            let run = ChildRun(program: process.executable, arguments: process.arguments,
-                               termination: Self.termination(status, timedOut: timedOut ? process.timeout : nil),
-                               stdout: stdoutFile?.readAll() ?? Data(), stderr: stderrFile?.readAll() ?? Data(),
-                               duration: elapsed,
-                               peakResidentBytes: Int64(usage.ru_maxrss) * Self.maxRSSUnit,
-                               cpuSeconds: Self.seconds(usage.ru_utime) + Self.seconds(usage.ru_stime))
+            let run = ChildRun(
+                program: process.executable, arguments: process.arguments,
+                termination: Self.termination(status, timedOut: timedOut ? process.timeout : nil),
+                stdout: stdoutFile?.readAll() ?? Data(), stderr: stderrFile?.readAll() ?? Data(),
+                duration: elapsed,
+                peakResidentBytes: Int64(usage.ru_maxrss) * Self.maxRSSUnit,
+                cpuSeconds: Self.seconds(usage.ru_utime) + Self.seconds(usage.ru_stime))
             stdoutFile = nil
             stderrFile = nil
             finished = run

@@ -50,8 +50,10 @@ final class StreamFile: @unchecked Sendable {
         return file
     }
 
-    private static func open(_ path: String, _ flags: Int32, mode: mode_t = 0o644,
-                             readsBack: Bool) throws(OpenError) -> StreamFile {
+    private static func open(
+        _ path: String, _ flags: Int32, mode: mode_t = 0o644,
+        readsBack: Bool
+    ) throws(OpenError) -> StreamFile {
         let fd = Foundation.open(path, flags | O_CLOEXEC, mode)
         guard fd >= 0 else { throw OpenError(description: "cannot open \(path): \(String(cString: strerror(errno)))") }
         return StreamFile(fd: fd, readsBack: readsBack)

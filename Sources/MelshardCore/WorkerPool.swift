@@ -25,7 +25,9 @@ public enum WorkerPool {
                 queue.workerDone()
             }
         }
-        threads.forEach { $0.stackSize = 8 << 20; $0.start() }
+        threads.forEach {
+            $0.stackSize = 8 << 20; $0.start()
+        }
         var failure: Error?
         while let (i, output) = queue.take() {
             if failure != nil { continue }

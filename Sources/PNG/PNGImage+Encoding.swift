@@ -13,7 +13,9 @@ extension PNGImage {
             var bytes = [UInt8](repeating: 0, count: capacity)
             var size = capacity
             let written = bytes.withUnsafeMutableBytes { out in
-                pixels.withUnsafeBytes { raw in png_image_write_to_memory(&image, out.baseAddress, &size, 0, raw.baseAddress, stride, nil) }
+                pixels.withUnsafeBytes { raw in
+                    png_image_write_to_memory(&image, out.baseAddress, &size, 0, raw.baseAddress, stride, nil)
+                }
             }
             if written != 0 { return Array(bytes.prefix(size)) }
             // libpng reports a short buffer by raising `size` to what it needs; the bound should

@@ -25,8 +25,9 @@ public struct PNGImage: Sendable, Equatable {
     /// - Precondition: `pixels.count == width * height * layout.channels`, both sides ≥ 1.
     public init(width: Int, height: Int, layout: Layout = .rgb, pixels: [UInt8]) {
         precondition(width >= 1 && height >= 1, "an image needs at least one pixel, not \(width)×\(height)")
-        precondition(pixels.count == width * height * layout.channels,
-                     "\(pixels.count) bytes do not fill \(width)×\(height) \(layout) pixels")
+        precondition(
+            pixels.count == width * height * layout.channels,
+            "\(pixels.count) bytes do not fill \(width)×\(height) \(layout) pixels")
         self.width = width
         self.height = height
         self.layout = layout

@@ -15,7 +15,9 @@ public final class BuildOutput {
     public init(directory: String) throws(PicturesError) {
         self.directory = directory
         guard FileManager.default.fileExists(atPath: directory + "/" + Index.fileName) else {
-            throw PicturesError(path: directory, reason: "holds no \(Index.fileName)", hint: "give an output directory of `melshard build` (or `melshard demo`)")
+            throw PicturesError(
+                path: directory, reason: "holds no \(Index.fileName)",
+                hint: "give an output directory of `melshard build` (or `melshard demo`)")
         }
         do { index = try Index(directory: directory, readOnly: true) } catch {
             throw PicturesError(path: directory + "/" + Index.fileName, reason: "\(error)")
@@ -41,8 +43,10 @@ public final class BuildOutput {
     public func clip(_ id: Int64) throws(PicturesError) -> ClipFeatures {
         guard let place = try reading({ try index.shardPosition(ofClip: id) }) else {
             let some = (try? someClipIDs(limit: 5))?.map(String.init).joined(separator: ", ") ?? ""
-            throw PicturesError(path: directory, reason: "clip \(id) is in no shard",
-                                hint: some.isEmpty ? "the build wrote no clips" : "clip ids start \(some) (index.sqlite, table shard_rows)")
+            throw PicturesError(
+                path: directory, reason: "clip \(id) is in no shard",
+                hint: some.isEmpty
+                    ? "the build wrote no clips" : "clip ids start \(some) (index.sqlite, table shard_rows)")
         }
         let (shardName, row) = (place.shard, place.row)
         let info = try reading { try index.clipDescription(id) }
@@ -50,22 +54,25 @@ public final class BuildOutput {
         let path = file.path
         do {
             guard let entry = file.header.entry("features"), entry.shape.count == 3, row < entry.shape[0] else {
-                throw PicturesError(path: path, reason: "has no features tensor [clips, bands, frames] with row \(row)",
-                                    hint: "run `melshard verify \(directory)`")
+                throw PicturesError(
+                    path: path, reason: "has no features tensor [clips, bands, frames] with row \(row)",
+                    hint: "run `melshard verify \(directory)`")
             }
             let (rows, columns) = (entry.shape[1], entry.shape[2])
             let values = try file.floats("features", elements: (row * rows * columns)..<((row + 1) * rows * columns))
             let metadata = file.header.metadata
             guard let json = metadata["feature_parameters"],
-                  let parameters = try? JSONDecoder().decode(FeatureParameters.self, from: Data(json.utf8)) else {
+                let parameters = try? JSONDecoder().decode(FeatureParameters.self, from: Data(json.utf8))
+            else {
                 throw PicturesError(path: path, reason: "has no readable feature_parameters metadata")
             }
             let clipSamples = metadata["clip_samples"].flatMap(Int.init) ?? 0
-            return ClipFeatures(clipID: id, labels: info?.labels ?? [], split: info?.split ?? "",
-                                source: "\(info?.corpus ?? ""):\(info?.path ?? "")",
-                                startSeconds: info?.startSeconds ?? 0, durationSeconds: info?.durationSeconds ?? 0,
-                                shard: shardName, row: row,
-                                parameters: parameters, clipSamples: clipSamples, rows: rows, columns: columns, values: values)
+            return ClipFeatures(
+                clipID: id, labels: info?.labels ?? [], split: info?.split ?? "",
+                source: "\(info?.corpus ?? ""):\(info?.path ?? "")",
+                startSeconds: info?.startSeconds ?? 0, durationSeconds: info?.durationSeconds ?? 0,
+                shard: shardName, row: row,
+                parameters: parameters, clipSamples: clipSamples, rows: rows, columns: columns, values: values)
         } catch let error as PicturesError {
             throw error
         } catch {
@@ -88,7 +95,9 @@ public final class BuildOutput {
             shards[name] = file
             return file
         } catch {
-            throw PicturesError(path: path, reason: "\(error)", hint: "run `melshard verify \(directory)`, then `melshard build` to rewrite it")
+            throw PicturesError(
+                path: path, reason: "\(error)",
+                hint: "run `melshard verify \(directory)`, then `melshard build` to rewrite it")
         }
     }
 

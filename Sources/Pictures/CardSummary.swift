@@ -70,7 +70,8 @@ struct CardSummary: Decodable {
             if let parameters = features?["parameters"] as? [String: Any] {
                 card.parameters = parameters.keys.sorted().map { key in
                     let value = parameters[key]!
-                    let text = (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys]))
+                    let text =
+                        (try? JSONSerialization.data(withJSONObject: value, options: [.fragmentsAllowed, .sortedKeys]))
                         .map { String(decoding: $0, as: UTF8.self) } ?? "\(value)"
                     return (key, text)
                 }

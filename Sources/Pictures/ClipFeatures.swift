@@ -24,12 +24,17 @@ public struct ClipFeatures: Sendable {
     /// Row-major, `rows · columns` values.
     public var values: [Float]
 
-    public init(clipID: Int64, labels: [String], split: String, source: String, startSeconds: Double, durationSeconds: Double,
-                shard: String, row: Int, parameters: FeatureParameters, clipSamples: Int, rows: Int, columns: Int, values: [Float]) {
+    public init(
+        clipID: Int64, labels: [String], split: String, source: String, startSeconds: Double, durationSeconds: Double,
+        shard: String, row: Int, parameters: FeatureParameters, clipSamples: Int, rows: Int, columns: Int,
+        values: [Float]
+    ) {
         precondition(values.count == rows * columns, "\(values.count) values for \(rows) × \(columns)")
         (self.clipID, self.labels, self.split, self.source) = (clipID, labels, split, source)
         (self.startSeconds, self.durationSeconds, self.shard, self.row) = (startSeconds, durationSeconds, shard, row)
-        (self.parameters, self.clipSamples, self.rows, self.columns, self.values) = (parameters, clipSamples, rows, columns, values)
+        (self.parameters, self.clipSamples, self.rows, self.columns, self.values) = (
+            parameters, clipSamples, rows, columns, values
+        )
     }
 
     public subscript(row: Int, column: Int) -> Float { values[row * columns + column] }

@@ -32,7 +32,8 @@ public struct LineChart: Sendable {
         let all = series.flatMap(\.points)
         guard right > left + 10, bottom > top + 10 else { return canvas }
         guard let xMin = all.map(\.x).min(), let xMax = all.map(\.x).max(),
-              let yLow = all.map(\.y).min(), let yHigh = all.map(\.y).max() else {
+            let yLow = all.map(\.y).min(), let yHigh = all.map(\.y).max()
+        else {
             canvas.text("no data yet", x: left, y: (top + bottom) / 2, scale: 2)
             return canvas
         }
@@ -67,7 +68,9 @@ public struct LineChart: Sendable {
             for (a, b) in zip(s.points, s.points.dropFirst()) {
                 canvas.line(from: (px(a.x), py(a.y)), to: (px(b.x), py(b.y)), s.color)
             }
-            if s.points.count == 1, let p = s.points.first { canvas.fill(x: px(p.x) - 2, y: py(p.y) - 2, width: 5, height: 5, s.color) }
+            if s.points.count == 1, let p = s.points.first {
+                canvas.fill(x: px(p.x) - 2, y: py(p.y) - 2, width: 5, height: 5, s.color)
+            }
         }
         return canvas
     }

@@ -48,7 +48,8 @@ struct SpectrogramAxes {
 
     /// Lowest and highest band centres in Hz.
     var bandRange: (Double, Double) {
-        let f = parameters.melScale.frequencies(count: parameters.nMels + 2, fmin: parameters.fmin, fmax: parameters.effectiveFmax)
+        let f = parameters.melScale.frequencies(
+            count: parameters.nMels + 2, fmin: parameters.fmin, fmax: parameters.effectiveFmax)
         return (f[1], f[f.count - 2])
     }
 

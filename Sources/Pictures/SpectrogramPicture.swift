@@ -40,14 +40,17 @@ public struct SpectrogramPicture: Sendable {
         let top = glyphH + 6 * text
         let bottom = 2 * glyphH + 10 * text
         let right = 10 * text + Raster.textWidth("-100", scale: text) + 8 * text
-        return Geometry(text: text, cellX: cellX, cellY: cellY, plotX: left, plotY: top, plotWidth: plotW, plotHeight: plotH,
-                        width: left + plotW + right + 4 * text, height: top + plotH + bottom)
+        return Geometry(
+            text: text, cellX: cellX, cellY: cellY, plotX: left, plotY: top, plotWidth: plotW, plotHeight: plotH,
+            width: left + plotW + right + 4 * text, height: top + plotH + bottom)
     }
 
     /// The picture of `clip`, titled `title` (default: clip id, label, source and start).
     public func render(_ clip: ClipFeatures, title: String? = nil) -> Raster {
         let g = geometry(rows: clip.rows, columns: clip.columns)
-        let (text, cellX, cellY, left, top, plotW, plotH) = (g.text, g.cellX, g.cellY, g.plotX, g.plotY, g.plotWidth, g.plotHeight)
+        let (text, cellX, cellY, left, top, plotW, plotH) = (
+            g.text, g.cellX, g.cellY, g.plotX, g.plotY, g.plotWidth, g.plotHeight
+        )
         let glyphH = Raster.textHeight(scale: text)
         let barW = 10 * text
         var canvas = Raster(width: g.width, height: g.height)
@@ -63,7 +66,8 @@ public struct SpectrogramPicture: Sendable {
             }
         }
 
-        let axes = SpectrogramAxes(parameters: clip.parameters, rows: clip.rows, columns: clip.columns, clipSamples: clip.clipSamples)
+        let axes = SpectrogramAxes(
+            parameters: clip.parameters, rows: clip.rows, columns: clip.columns, clipSamples: clip.clipSamples)
         // Frequency ticks: at the centre of the row they fall in.
         let (lowHz, highHz) = axes.bandRange
         // Mel rows crowd low frequencies together; a label too close to the one below it is left out.
@@ -76,9 +80,11 @@ public struct SpectrogramPicture: Sendable {
             lastLabelY = y
             canvas.fill(x: left - 4 * text, y: y, width: 4 * text, height: text, Raster.black)
             let label = AxisTicks.label(hz, thousands: true)
-            canvas.text(label, x: left - 6 * text - Raster.textWidth(label, scale: text), y: y - glyphH / 2, scale: text)
+            canvas.text(
+                label, x: left - 6 * text - Raster.textWidth(label, scale: text), y: y - glyphH / 2, scale: text)
         }
-        canvas.verticalText("Hz (mel)", x: 1, bottom: top + plotH / 2 + Raster.textWidth("Hz (mel)", scale: text) / 2, scale: text)
+        canvas.verticalText(
+            "Hz (mel)", x: 1, bottom: top + plotH / 2 + Raster.textWidth("Hz (mel)", scale: text) / 2, scale: text)
 
         // Time ticks.
         for seconds in AxisTicks.linear(0, axes.lastSeconds, count: style == .full ? 8 : 4) {
@@ -90,19 +96,24 @@ public struct SpectrogramPicture: Sendable {
             canvas.text(label, x: x - Raster.textWidth(label, scale: text) / 2, y: top + plotH + 6 * text, scale: text)
         }
         let timeLabel = "time (s)"
-        canvas.text(timeLabel, x: left + plotW / 2 - Raster.textWidth(timeLabel, scale: text) / 2, y: top + plotH + glyphH + 9 * text, scale: text)
+        canvas.text(
+            timeLabel, x: left + plotW / 2 - Raster.textWidth(timeLabel, scale: text) / 2,
+            y: top + plotH + glyphH + 9 * text, scale: text)
 
         // Colour bar, top = highest value.
         let barX = left + plotW + 4 * text
         for y in 0..<plotH {
-            canvas.fill(x: barX, y: top + y, width: barW, height: 1, colorMap.color(1 - Double(y) / Double(max(1, plotH - 1))))
+            canvas.fill(
+                x: barX, y: top + y, width: barW, height: 1, colorMap.color(1 - Double(y) / Double(max(1, plotH - 1))))
         }
         let unit = clip.parameters.scale == .db ? " dB" : ""
         canvas.text(AxisTicks.label(high.rounded()), x: barX + barW + 2 * text, y: top, scale: text)
         canvas.text(AxisTicks.label(low.rounded()), x: barX + barW + 2 * text, y: top + plotH - glyphH, scale: text)
         if !unit.isEmpty { canvas.text("dB", x: barX + barW + 2 * text, y: top + plotH / 2 - glyphH / 2, scale: text) }
 
-        let heading = title ?? "clip \(clip.clipID) \(clip.labels.joined(separator: "+")) \(clip.source) @ \(AxisTicks.label(clip.startSeconds)) s"
+        let heading =
+            title
+            ?? "clip \(clip.clipID) \(clip.labels.joined(separator: "+")) \(clip.source) @ \(AxisTicks.label(clip.startSeconds)) s"
         canvas.text(fit(heading, width: canvas.width - 4, scale: text), x: 2, y: 2 * text, scale: text)
         return canvas
     }

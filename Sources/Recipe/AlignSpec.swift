@@ -29,8 +29,11 @@ public struct AlignSpec: Sendable, Equatable, Encodable {
     public var longWord: Overflow
 
     /// `synthesized` measured best (docs/align.md: 9 ms median centre error, every word inside its 2-s clip).
-    public init(corpora: [String]? = nil, method: Method = .synthesized, words: String? = nil, topK: Int? = nil, minOccurrences: Int = 1,
-                stopWords: String? = nil, minConfidence: Double = 0, longWord: Overflow = .reject) {
+    public init(
+        corpora: [String]? = nil, method: Method = .synthesized, words: String? = nil, topK: Int? = nil,
+        minOccurrences: Int = 1,
+        stopWords: String? = nil, minConfidence: Double = 0, longWord: Overflow = .reject
+    ) {
         self.corpora = corpora
         self.method = method
         self.words = words

@@ -14,7 +14,10 @@ public struct ClassSelection: Sendable, Equatable, Encodable {
     /// Keep the K classes with the most sources, ties broken by name.
     public var topK: Int?
 
-    public init(merge: [String: String] = [:], allow: [String]? = nil, deny: [String] = [], minSources: Int? = nil, topK: Int? = nil) {
+    public init(
+        merge: [String: String] = [:], allow: [String]? = nil, deny: [String] = [], minSources: Int? = nil,
+        topK: Int? = nil
+    ) {
         self.merge = merge
         self.allow = allow
         self.deny = deny

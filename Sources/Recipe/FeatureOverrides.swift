@@ -14,7 +14,9 @@ enum FeatureOverrides {
         if let v = reader.choice("window", WindowKind.self) { p.window = v }
         if let v = reader.boolean("center") { p.center = v }
         if let v = reader.choice("pad_mode", PadMode.self) { p.padMode = v }
-        if let v = reader.number("power", where: positive, allowed: "a positive number (1 magnitude, 2 power)") { p.power = v }
+        if let v = reader.number("power", where: positive, allowed: "a positive number (1 magnitude, 2 power)") {
+            p.power = v
+        }
         if let v = reader.integer("n_mels", in: 1...4096) { p.nMels = v }
         if let v = reader.number("fmin", where: { $0 >= 0 }, allowed: "a frequency in Hz ≥ 0") { p.fmin = v }
         if let v = reader.number("fmax", where: positive, allowed: "a frequency in Hz > 0") { p.fmax = v }
@@ -31,21 +33,32 @@ enum FeatureOverrides {
         if reader.table["top_db"] == .string("none") {
             _ = reader.string("top_db")
             p.topDB = nil
-        } else if let v = reader.number("top_db", where: { $0 >= 0 && $0.isFinite }, allowed: "a number of dB ≥ 0, or \"none\"") {
+        } else if let v = reader.number(
+            "top_db", where: { $0 >= 0 && $0.isFinite }, allowed: "a number of dB ≥ 0, or \"none\"")
+        {
             p.topDB = v
         }
-        if let v = reader.number("log_multiplier", where: positive, allowed: "a positive number") { p.logMultiplier = v }
+        if let v = reader.number("log_multiplier", where: positive, allowed: "a positive number") {
+            p.logMultiplier = v
+        }
         if let v = reader.number("log_offset", where: positive, allowed: "a positive number") { p.logOffset = v }
         if let text = reader.string("resize") {
-            if text == "none" { p.resize = nil } else if let size = ImageSize(text) { p.resize = size } else {
-                reader.problem("resize", "'\(text)' is not allowed; expected \"HEIGHTxWIDTH\" such as \"128x128\", or \"none\"")
+            if text == "none" {
+                p.resize = nil
+            } else if let size = ImageSize(text) {
+                p.resize = size
+            } else {
+                reader.problem(
+                    "resize", "'\(text)' is not allowed; expected \"HEIGHTxWIDTH\" such as \"128x128\", or \"none\"")
             }
         }
         if let v = reader.choice("resampler", ResamplerKind.self) { p.resampler = v }
         if case .integer? = reader.table["channel"] {
             if let v = reader.integer("channel", in: 0...7) { p.channel = .index(v) }
         } else if let text = reader.string("channel") {
-            if text == "mean" { p.channel = .mean } else {
+            if text == "mean" {
+                p.channel = .mean
+            } else {
                 reader.problem("channel", "'\(text)' is not allowed; expected \"mean\" or a 0-based channel index")
             }
         }

@@ -22,9 +22,12 @@ public struct Recipe: Sendable, Equatable, Encodable {
     /// nil when the recipe has none. Keys left out keep their defaults.
     public var train: TrainConfig?
 
-    public init(name: String, seed: UInt64 = 0, corpora: [CorpusSpec], task: TaskSpec = TaskSpec(), classes: ClassSelection = ClassSelection(),
-                clips: ClipSpec = ClipSpec(), splits: SplitSpec = SplitSpec(), features: FeatureSpec = FeatureSpec(),
-                shards: ShardSpec = ShardSpec(), align: AlignSpec? = nil) {
+    public init(
+        name: String, seed: UInt64 = 0, corpora: [CorpusSpec], task: TaskSpec = TaskSpec(),
+        classes: ClassSelection = ClassSelection(),
+        clips: ClipSpec = ClipSpec(), splits: SplitSpec = SplitSpec(), features: FeatureSpec = FeatureSpec(),
+        shards: ShardSpec = ShardSpec(), align: AlignSpec? = nil
+    ) {
         self.align = align
         self.name = name
         self.seed = seed
@@ -94,9 +97,13 @@ public struct CorpusSpec: Sendable, Equatable, Encodable {
 
     public static let defaultExtensions = ["wav", "flac", "ogg", "opus", "mp3", "au", "aiff", "aif"]
 
-    public init(name: String, kind: Kind = .folder, root: String, extensions: [String] = Self.defaultExtensions, groupBy: Grouping = .file,
-                options: CorpusOptions? = nil) {
-        precondition(options.map { $0.kind == kind } ?? true, "options of kind \(options!.kind) given for a \(kind) corpus")
+    public init(
+        name: String, kind: Kind = .folder, root: String, extensions: [String] = Self.defaultExtensions,
+        groupBy: Grouping = .file,
+        options: CorpusOptions? = nil
+    ) {
+        precondition(
+            options.map { $0.kind == kind } ?? true, "options of kind \(options!.kind) given for a \(kind) corpus")
         self.name = name
         self.root = root
         self.extensions = extensions
@@ -155,7 +162,10 @@ public struct TaskSpec: Sendable, Equatable, Encodable {
     /// As written; nil means `combined` (and is left out of the recipe's JSON).
     public var labelSpace: LabelSpace?
 
-    public init(kind: Kind = .singleLabel, labels: [String]? = nil, multiLabelPolicy: MultiLabelPolicy? = nil, labelSpace: LabelSpace? = nil) {
+    public init(
+        kind: Kind = .singleLabel, labels: [String]? = nil, multiLabelPolicy: MultiLabelPolicy? = nil,
+        labelSpace: LabelSpace? = nil
+    ) {
         self.labelSpace = labelSpace
         self.kind = kind
         self.labels = labels
@@ -168,7 +178,9 @@ public struct TaskSpec: Sendable, Equatable, Encodable {
         multiLabelPolicy ?? (kind == .multiLabel ? .multiHot : .exclude)
     }
 
-    enum CodingKeys: String, CodingKey { case kind, labels, multiLabelPolicy = "multi_label_policy", labelSpace = "label_space" }
+    enum CodingKeys: String, CodingKey {
+        case kind, labels, multiLabelPolicy = "multi_label_policy", labelSpace = "label_space"
+    }
 }
 
 public struct ClipSpec: Sendable, Equatable, Encodable {
@@ -211,9 +223,12 @@ public struct ClipSpec: Sendable, Equatable, Encodable {
     /// clip's own length, so patches do not overlap.
     public var patchHopFrames: Int?
 
-    public init(lengthSeconds: Double = 2, lengthSamples: Int? = nil, crop: Crop = .random, perSource: Int = 1, short: ShortSource = .reject,
-                perClass: Int? = nil, minGapSeconds: Double? = nil, maxPerSource: Int? = nil, alignToHop: Bool = false,
-                patchHopFrames: Int? = nil) {
+    public init(
+        lengthSeconds: Double = 2, lengthSamples: Int? = nil, crop: Crop = .random, perSource: Int = 1,
+        short: ShortSource = .reject,
+        perClass: Int? = nil, minGapSeconds: Double? = nil, maxPerSource: Int? = nil, alignToHop: Bool = false,
+        patchHopFrames: Int? = nil
+    ) {
         self.patchHopFrames = patchHopFrames
         self.lengthSeconds = lengthSeconds
         self.lengthSamples = lengthSamples
@@ -228,7 +243,8 @@ public struct ClipSpec: Sendable, Equatable, Encodable {
 
     enum CodingKeys: String, CodingKey {
         case lengthSeconds = "length_seconds", lengthSamples = "length_samples", crop, perSource = "per_source", short
-        case perClass = "per_class", minGapSeconds = "min_gap_seconds", maxPerSource = "max_per_source", alignToHop = "align_to_hop"
+        case perClass = "per_class", minGapSeconds = "min_gap_seconds", maxPerSource = "max_per_source", alignToHop =
+            "align_to_hop"
         case patchHopFrames = "patch_hop_frames"
     }
 }
@@ -257,8 +273,10 @@ public struct SplitSpec: Sendable, Equatable, Encodable {
     /// own (false: today's draws, which move no other group when one is added).
     public var stratify: Bool
 
-    public init(method: Method = .ratios, train: Double = 0.8, validation: Double = 0.1, test: Double = 0.1, folds: Int? = nil,
-                stratify: Bool = true) {
+    public init(
+        method: Method = .ratios, train: Double = 0.8, validation: Double = 0.1, test: Double = 0.1, folds: Int? = nil,
+        stratify: Bool = true
+    ) {
         self.method = method
         self.train = train
         self.validation = validation

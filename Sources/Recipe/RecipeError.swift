@@ -28,6 +28,7 @@ public struct RecipeError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         let lines = problems.map { "\(path):\($0.line.map { "\($0):" } ?? "") \($0)" }
         guard lines.count != 1 else { return lines[0] }
-        return "\(path): invalid recipe, \(problems.count) problems:\n" + lines.map { "  " + $0 }.joined(separator: "\n")
+        return "\(path): invalid recipe, \(problems.count) problems:\n"
+            + lines.map { "  " + $0 }.joined(separator: "\n")
     }
 }

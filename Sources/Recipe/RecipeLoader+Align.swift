@@ -15,15 +15,19 @@ extension RecipeLoader {
         }
         spec.method = r.choice("method", AlignSpec.Method.self) ?? spec.method
         func path(_ given: String) -> String {
-            given.hasPrefix("/") ? given : URL(fileURLWithPath: base).appendingPathComponent(given).standardizedFileURL.path
+            given.hasPrefix("/")
+                ? given : URL(fileURLWithPath: base).appendingPathComponent(given).standardizedFileURL.path
         }
         spec.words = r.string("words").map(path)
         spec.topK = r.integer("top_k", in: 1...1_000_000)
         if spec.words != nil && spec.topK != nil { r.problem("top_k", "give words (a list) or top_k, not both") }
-        if spec.words == nil && spec.topK == nil { r.problem("words", "[align] needs words = \"LIST.txt\" or top_k = K") }
+        if spec.words == nil && spec.topK == nil {
+            r.problem("words", "[align] needs words = \"LIST.txt\" or top_k = K")
+        }
         spec.minOccurrences = r.integer("min_occurrences", in: 1...100_000_000) ?? spec.minOccurrences
         spec.stopWords = r.string("stop_words").map(path)
-        spec.minConfidence = r.number("min_confidence", where: { $0 >= 0 && $0 <= 1 }, allowed: "a confidence 0…1") ?? spec.minConfidence
+        spec.minConfidence =
+            r.number("min_confidence", where: { $0 >= 0 && $0 <= 1 }, allowed: "a confidence 0…1") ?? spec.minConfidence
         spec.longWord = r.choice("long_word", AlignSpec.Overflow.self) ?? spec.longWord
         return spec
     }

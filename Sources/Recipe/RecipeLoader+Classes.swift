@@ -15,12 +15,17 @@ extension RecipeLoader {
                 merge[key] = target
             }
             for (old, new) in merge.sorted(by: { $0.key < $1.key }) where merge[new] != nil && merge[new] != new {
-                r.problem("merge", "'\(old)' → '\(new)' → '\(merge[new]!)': merge is applied once; map '\(old)' to '\(merge[new]!)' directly")
+                r.problem(
+                    "merge",
+                    "'\(old)' → '\(new)' → '\(merge[new]!)': merge is applied once; map '\(old)' to '\(merge[new]!)' directly"
+                )
             }
             selection.merge = merge
         }
         if let allow = r.strings("allow") {
-            if allow.isEmpty { r.problem("allow", "an empty list keeps no class; leave the key out to keep every class") }
+            if allow.isEmpty {
+                r.problem("allow", "an empty list keeps no class; leave the key out to keep every class")
+            }
             if Set(allow).count != allow.count { r.problem("allow", "a class is listed twice") }
             selection.allow = allow
         }

@@ -4,29 +4,40 @@ import TOML
 /// The recipe's tables, one reader each: every key checked, every problem collected.
 extension RecipeLoader {
     /// The `[[corpus]]` tables, with names that are unique and `--corpus NAME=PATH` roots that name one.
-    static func corpora(_ table: TOMLTable, base: String, roots corpusRoots: [String: String],
-                        problems: inout [RecipeError.Problem]) -> [CorpusSpec] {
+    static func corpora(
+        _ table: TOMLTable, base: String, roots corpusRoots: [String: String],
+        problems: inout [RecipeError.Problem]
+    ) -> [CorpusSpec] {
         var corpora: [CorpusSpec] = []
         switch table["corpus"] {
         case .array(let items)?:
             for (i, item) in items.enumerated() {
                 guard case .table(let t) = item else {
-                    problems.append(.init(key: "corpus", line: table.line(of: "corpus"), message: "expected [[corpus]] tables"))
+                    problems.append(
+                        .init(key: "corpus", line: table.line(of: "corpus"), message: "expected [[corpus]] tables"))
                     continue
                 }
-                if let spec = corpus(t, index: i, base: base, roots: corpusRoots, problems: &problems) { corpora.append(spec) }
+                if let spec = corpus(t, index: i, base: base, roots: corpusRoots, problems: &problems) {
+                    corpora.append(spec)
+                }
             }
         case nil:
             problems.append(.init(key: "corpus", line: nil, message: "a recipe needs at least one [[corpus]] table"))
         case let other?:
-            problems.append(.init(key: "corpus", line: table.line(of: "corpus"), message: "expected [[corpus]] tables, found \(TableReader.described(other))"))
+            problems.append(
+                .init(
+                    key: "corpus", line: table.line(of: "corpus"),
+                    message: "expected [[corpus]] tables, found \(TableReader.described(other))"))
         }
         let names = corpora.map(\.name)
         for name in Set(names) where names.filter({ $0 == name }).count > 1 {
             problems.append(.init(key: "corpus.name", line: nil, message: "corpus name '\(name)' is used twice"))
         }
         for given in corpusRoots.keys.sorted() where !names.contains(given) {
-            problems.append(.init(key: "--corpus", line: nil, message: "no [[corpus]] is named '\(given)'; names are \(names.joined(separator: ", "))"))
+            problems.append(
+                .init(
+                    key: "--corpus", line: nil,
+                    message: "no [[corpus]] is named '\(given)'; names are \(names.joined(separator: ", "))"))
         }
         return corpora
     }
@@ -37,7 +48,9 @@ extension RecipeLoader {
         var r = TableReader(t, prefix: "task")
         task.kind = r.choice("kind", TaskSpec.Kind.self) ?? task.kind
         if let labels = r.strings("labels") {
-            if labels.isEmpty { r.problem("labels", "an empty list allows no class; leave the key out to use every label found") }
+            if labels.isEmpty {
+                r.problem("labels", "an empty list allows no class; leave the key out to use every label found")
+            }
             if Set(labels).count != labels.count { r.problem("labels", "a label is listed twice") }
             task.labels = labels
         }
@@ -47,7 +60,10 @@ extension RecipeLoader {
             r.problem("label_space", "is read in a dual-task recipe, one whose [[corpus]] tables name a task")
         }
         if task.multiLabelPolicy == .multiHot && task.kind == .singleLabel {
-            r.problem("multi_label_policy", "\"multi-hot\" needs kind = \"multi-label\"; a single-label task takes \"duplicate\", \"first\" or \"exclude\"")
+            r.problem(
+                "multi_label_policy",
+                "\"multi-hot\" needs kind = \"multi-label\"; a single-label task takes \"duplicate\", \"first\" or \"exclude\""
+            )
         }
         problems += r.finish()
         return task
@@ -62,18 +78,24 @@ extension RecipeLoader {
         let found = r.finish()
         problems += found
         // Values that failed to parse were not applied, so the rest is still checked together.
-        do { try parameters.validate() } catch where !found.contains(where: { $0.key == "features.\(error.key)" }) {
-            problems.append(.init(key: "features.\(error.key)", line: t.line(of: error.key) ?? t.line,
-                                  message: "\(error.value) is not allowed; expected \(error.allowed)"))
+        do { try parameters.validate() } catch  where !found.contains(where: { $0.key == "features.\(error.key)" }) {
+            problems.append(
+                .init(
+                    key: "features.\(error.key)", line: t.line(of: error.key) ?? t.line,
+                    message: "\(error.value) is not allowed; expected \(error.allowed)"))
         } catch {}
         return FeatureSpec(preset: preset, parameters: parameters)
     }
 
     /// `[clips]`: length, crop and how many clips per source or class; `clips` comes in with the preset's length.
-    static func clipSpec(_ t: TOMLTable, starting clips: ClipSpec, task: TaskSpec, problems: inout [RecipeError.Problem]) -> ClipSpec {
+    static func clipSpec(
+        _ t: TOMLTable, starting clips: ClipSpec, task: TaskSpec, problems: inout [RecipeError.Problem]
+    ) -> ClipSpec {
         var clips = clips
         var r = TableReader(t, prefix: "clips")
-        if let seconds = r.number("length_seconds", where: { $0 > 0 && $0 <= 3600 }, allowed: "a duration in seconds, 0 < s ≤ 3600") {
+        if let seconds = r.number(
+            "length_seconds", where: { $0 > 0 && $0 <= 3600 }, allowed: "a duration in seconds, 0 < s ≤ 3600")
+        {
             clips.lengthSeconds = seconds
             clips.lengthSamples = nil
         }
@@ -88,7 +110,8 @@ extension RecipeLoader {
             r.problem("per_source", "only crop = \"random\" makes more than one clip per source")
         }
         clips.perClass = r.integer("per_class", in: 1...100_000_000)
-        clips.minGapSeconds = r.number("min_gap_seconds", where: { $0 >= 0 && $0 <= 3600 }, allowed: "a duration in seconds, 0 ≤ s ≤ 3600")
+        clips.minGapSeconds = r.number(
+            "min_gap_seconds", where: { $0 >= 0 && $0 <= 3600 }, allowed: "a duration in seconds, 0 ≤ s ≤ 3600")
         clips.maxPerSource = r.integer("max_per_source", in: 1...100_000)
         clips.alignToHop = r.boolean("align_to_hop") ?? clips.alignToHop
         clips.patchHopFrames = r.integer("patch_hop_frames", in: 1...1_000_000)
@@ -96,18 +119,25 @@ extension RecipeLoader {
             r.problem("patch_hop_frames", "is read only with crop = \"patches\"")
         }
         if clips.crop == .patches {
-            if clips.perClass != nil { r.problem("per_class", "crop = \"patches\" tiles every source whole; per_class would drop tiles") }
-            if clips.minGapSeconds != nil { r.problem("min_gap_seconds", "patches are placed by patch_hop_frames, not by a gap") }
+            if clips.perClass != nil {
+                r.problem("per_class", "crop = \"patches\" tiles every source whole; per_class would drop tiles")
+            }
+            if clips.minGapSeconds != nil {
+                r.problem("min_gap_seconds", "patches are placed by patch_hop_frames, not by a gap")
+            }
         }
         if t["per_class"] != nil && t["per_source"] != nil {
-            r.problem("per_source", "give per_source (clips from every source) or per_class (clips per class), not both")
+            r.problem(
+                "per_source", "give per_source (clips from every source) or per_class (clips per class), not both")
         }
         if clips.perClass == nil, let cap = clips.maxPerSource, cap < clips.perSource {
             r.problem("max_per_source", "\(cap) is below per_source = \(clips.perSource); lower per_source instead")
         }
         if clips.perClass != nil && task.policy == .multiHot {
-            r.problem("per_class", "per_class balances one class per clip, but task.multi_label_policy is \"multi-hot\"; "
-                      + "set it to \"duplicate\", \"first\" or \"exclude\"")
+            r.problem(
+                "per_class",
+                "per_class balances one class per clip, but task.multi_label_policy is \"multi-hot\"; "
+                    + "set it to \"duplicate\", \"first\" or \"exclude\"")
         }
         problems += r.finish()
         return clips
@@ -121,7 +151,9 @@ extension RecipeLoader {
         splits.folds = r.integer("folds", in: 2...1000)
         splits.stratify = r.boolean("stratify") ?? splits.stratify
         if splits.method == .kfold && t["folds"] == nil { r.problem("method", "\"kfold\" needs folds = K (2…1000)") }
-        if splits.method != .kfold && t["folds"] != nil { r.problem("folds", "folds is read only with method = \"kfold\"") }
+        if splits.method != .kfold && t["folds"] != nil {
+            r.problem("folds", "folds is read only with method = \"kfold\"")
+        }
         if let ratios = r.table("ratios") {
             var rr = TableReader(ratios, prefix: "splits.ratios")
             let fraction: (Double) -> Bool = { $0 >= 0 && $0 <= 1 }
@@ -129,7 +161,9 @@ extension RecipeLoader {
             splits.validation = rr.number("validation", where: fraction, allowed: "a fraction 0…1") ?? 0
             splits.test = rr.number("test", where: fraction, allowed: "a fraction 0…1") ?? 0
             if abs(splits.train + splits.validation + splits.test - 1) > 1e-9 {
-                rr.problem("train", "train + validation + test must be 1, not \(splits.train + splits.validation + splits.test)")
+                rr.problem(
+                    "train",
+                    "train + validation + test must be 1, not \(splits.train + splits.validation + splits.test)")
             }
             problems += rr.finish()
         }

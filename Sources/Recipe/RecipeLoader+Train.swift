@@ -29,7 +29,9 @@ extension RecipeLoader {
         do {
             config = try JSONDecoder().decode(TrainConfig.self, from: JSONSerialization.data(withJSONObject: object))
         } catch let DecodingError.typeMismatch(type, context) {
-            problem(context.codingPath.first?.stringValue ?? "", "expected \(type == String.self ? "a string" : "a number"), found \(context.debugDescription)")
+            problem(
+                context.codingPath.first?.stringValue ?? "",
+                "expected \(type == String.self ? "a string" : "a number"), found \(context.debugDescription)")
             return nil
         } catch let DecodingError.dataCorrupted(context) {
             let key = context.codingPath.first?.stringValue ?? ""

@@ -10,15 +10,18 @@ public enum RecipeLoader {
     public static func load(path: String, corpusRoots: [String: String] = [:]) throws -> Recipe {
         let table: TOMLTable
         do { table = try TOMLDocument.parse(contentsOf: path) } catch {
-            throw RecipeError(path: path, problems: [.init(key: "", line: error.line > 0 ? error.line : nil, message: error.reason)])
+            throw RecipeError(
+                path: path, problems: [.init(key: "", line: error.line > 0 ? error.line : nil, message: error.reason)])
         }
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let stem = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return try decode(table, path: path, baseDirectory: directory, defaultName: stem, corpusRoots: corpusRoots)
     }
 
-    public static func decode(_ table: TOMLTable, path: String, baseDirectory: String, defaultName: String,
-                              corpusRoots: [String: String] = [:]) throws(RecipeError) -> Recipe {
+    public static func decode(
+        _ table: TOMLTable, path: String, baseDirectory: String, defaultName: String,
+        corpusRoots: [String: String] = [:]
+    ) throws(RecipeError) -> Recipe {
         var problems: [RecipeError.Problem] = []
         var top = TableReader(table, prefix: "")
         let name = top.string("name") ?? defaultName
@@ -39,11 +42,14 @@ public enum RecipeLoader {
         let features = top.table("features").map { featureSpec($0, problems: &problems) } ?? FeatureSpec()
 
         var clips = ClipSpec()
-        if let preset = features.preset.studyClipSamples, features.parameters.sampleRate == features.preset.parameters.sampleRate {
+        if let preset = features.preset.studyClipSamples,
+            features.parameters.sampleRate == features.preset.parameters.sampleRate
+        {
             clips.lengthSamples = preset
         }
         if let t = top.table("clips") { clips = clipSpec(t, starting: clips, task: task, problems: &problems) }
-        problems += mixtureProblems(corpora: corpora, task: task, clips: clips, sampleRate: features.parameters.sampleRate)
+        problems += mixtureProblems(
+            corpora: corpora, task: task, clips: clips, sampleRate: features.parameters.sampleRate)
 
         let splits = top.table("splits").map { splitSpec($0, problems: &problems) } ?? SplitSpec()
 
@@ -67,14 +73,17 @@ public enum RecipeLoader {
 
         problems = top.finish() + problems
         guard problems.isEmpty else { throw RecipeError(path: path, problems: problems) }
-        var recipe = Recipe(name: name, seed: seed, corpora: corpora, task: task, classes: classes, clips: clips, splits: splits,
-                            features: features, shards: shards, align: align)
+        var recipe = Recipe(
+            name: name, seed: seed, corpora: corpora, task: task, classes: classes, clips: clips, splits: splits,
+            features: features, shards: shards, align: align)
         recipe.train = train
         return recipe
     }
 
-    static func corpus(_ t: TOMLTable, index: Int, base: String, roots: [String: String],
-                               problems: inout [RecipeError.Problem]) -> CorpusSpec? {
+    static func corpus(
+        _ t: TOMLTable, index: Int, base: String, roots: [String: String],
+        problems: inout [RecipeError.Problem]
+    ) -> CorpusSpec? {
         var r = TableReader(t, prefix: "corpus[\(index + 1)]")
         let name = r.string("name")
         let kind = r.choice("kind", CorpusSpec.Kind.self)
@@ -87,25 +96,36 @@ public enum RecipeLoader {
         var groupBy = CorpusSpec.Grouping.file
         var options: CorpusOptions?
         if kind == .folder {
-            extensions = r.strings("extensions")?.map { $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+            extensions = r.strings("extensions")?.map {
+                $0.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            }
             groupBy = r.choice("group_by", CorpusSpec.Grouping.self) ?? .file
         } else if let kind {
             options = CorpusOptions.read(kind, from: &r)
         }
-        if t["name"] == nil { r.problem("name", "every [[corpus]] needs a name, used by --corpus NAME=PATH and in the index") }
+        if t["name"] == nil {
+            r.problem("name", "every [[corpus]] needs a name, used by --corpus NAME=PATH and in the index")
+        }
         if let name, name.isEmpty || !name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) {
             r.problem("name", "'\(name)' is not allowed; expected letters, digits, '-' and '_'")
         }
         if t["kind"] == nil {
-            r.problem("kind", "missing; expected one of \(CorpusSpec.Kind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+            r.problem(
+                "kind",
+                "missing; expected one of \(CorpusSpec.Kind.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))"
+            )
         }
         let given = name.flatMap { roots[$0] } ?? root
         if given == nil { r.problem("root", "missing; give root = \"PATH\" or --corpus \(name ?? "NAME")=PATH") }
         problems += r.finish()
         guard let name, let kind, let given else { return nil }
-        let absolute = given.hasPrefix("/") ? given : URL(fileURLWithPath: base).appendingPathComponent(given).standardizedFileURL.path
-        var spec = CorpusSpec(name: name, kind: kind, root: absolute, extensions: extensions ?? CorpusSpec.defaultExtensions, groupBy: groupBy,
-                              options: options)
+        let absolute =
+            given.hasPrefix("/")
+            ? given : URL(fileURLWithPath: base).appendingPathComponent(given).standardizedFileURL.path
+        var spec = CorpusSpec(
+            name: name, kind: kind, root: absolute, extensions: extensions ?? CorpusSpec.defaultExtensions,
+            groupBy: groupBy,
+            options: options)
         spec.task = task
         return spec
     }

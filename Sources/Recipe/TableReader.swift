@@ -45,10 +45,14 @@ struct TableReader {
     }
 
     /// A string that must be one of an enum's raw values.
-    mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) -> T? where T.RawValue == String {
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ key: String, _ type: T.Type) -> T?
+    where T.RawValue == String {
         guard let text = string(key) else { return nil }
         guard let parsed = T(rawValue: text) else {
-            problem(key, "'\(text)' is not allowed; expected one of \(T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+            problem(
+                key,
+                "'\(text)' is not allowed; expected one of \(T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))"
+            )
             return nil
         }
         return parsed
@@ -63,7 +67,10 @@ struct TableReader {
         var parsed: [T] = []
         for name in names {
             guard let value = T(rawValue: normalise(name)) else {
-                problem(key, "'\(name)' is not allowed; expected \(T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))")
+                problem(
+                    key,
+                    "'\(name)' is not allowed; expected \(T.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))"
+                )
                 continue
             }
             if parsed.contains(value) { problem(key, "'\(name)' is listed twice") } else { parsed.append(value) }
@@ -75,7 +82,10 @@ struct TableReader {
     mutating func integer(_ key: String, in range: ClosedRange<Int64>) -> Int? {
         guard let v = value(key) else { return nil }
         guard case .integer(let i) = v else { wrongType(key, v, expected: "an integer"); return nil }
-        guard range.contains(i) else { problem(key, "\(i) is out of range; expected an integer \(range.lowerBound)…\(range.upperBound)"); return nil }
+        guard range.contains(i) else {
+            problem(key, "\(i) is out of range; expected an integer \(range.lowerBound)…\(range.upperBound)");
+            return nil
+        }
         return Int(i)
     }
 

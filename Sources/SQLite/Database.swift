@@ -71,6 +71,8 @@ public final class Database {
     /// Every SQLite status passes through here.
     func check(_ status: Int32, sql: String) throws(SQLiteError) {
         guard status != SQLITE_OK && status != SQLITE_ROW && status != SQLITE_DONE else { return }
-        throw SQLiteError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql, path: path)
+        throw SQLiteError(
+            code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)), sql: sql,
+            path: path)
     }
 }

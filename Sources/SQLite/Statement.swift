@@ -21,13 +21,17 @@ public final class Statement {
         sqlite3_clear_bindings(handle)
         for (i, value) in arguments.enumerated() {
             let index = Int32(i + 1)
-            let status: Int32 = switch value {
-            case .null: sqlite3_bind_null(handle, index)
-            case .integer(let v): sqlite3_bind_int64(handle, index, v)
-            case .real(let v): sqlite3_bind_double(handle, index, v)
-            case .text(let v): sqlite3_bind_text(handle, index, v, -1, CSQLite_transient())
-            case .blob(let v): v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), CSQLite_transient()) }
-            }
+            let status: Int32 =
+                switch value {
+                case .null: sqlite3_bind_null(handle, index)
+                case .integer(let v): sqlite3_bind_int64(handle, index, v)
+                case .real(let v): sqlite3_bind_double(handle, index, v)
+                case .text(let v): sqlite3_bind_text(handle, index, v, -1, CSQLite_transient())
+                case .blob(let v):
+                    v.withUnsafeBytes {
+                        sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), CSQLite_transient())
+                    }
+                }
             try database.check(status, sql: sql)
         }
         var rows: [[SQLiteValue]] = []

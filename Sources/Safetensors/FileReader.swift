@@ -36,7 +36,9 @@ struct FileReader: ~Copyable {
         bytes.reserveCapacity(count)
         do {
             // In chunks, so a large file is not held twice (as `Data` and as the array) at once.
-            while bytes.count < count, let chunk = try handle.read(upToCount: min(count - bytes.count, Self.chunkSize)), !chunk.isEmpty {
+            while bytes.count < count, let chunk = try handle.read(upToCount: min(count - bytes.count, Self.chunkSize)),
+                !chunk.isEmpty
+            {
                 // Appending `Data` element by element is about 10 times slower than its raw bytes.
                 chunk.withUnsafeBytes { bytes.append(contentsOf: $0) }
             }
@@ -44,7 +46,10 @@ struct FileReader: ~Copyable {
             throw SafetensorsError(path: path, reason: .unreadable(Self.message(error)))
         }
         guard bytes.count == count else {
-            throw SafetensorsError(path: path, reason: .unreadable("the file ended after \(bytes.count) of \(count) bytes; did it change while being read?"))
+            throw SafetensorsError(
+                path: path,
+                reason: .unreadable(
+                    "the file ended after \(bytes.count) of \(count) bytes; did it change while being read?"))
         }
         return bytes
     }
@@ -62,7 +67,8 @@ struct FileReader: ~Copyable {
     private static func message(_ error: any Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
             return String(cString: strerror(code.rawValue))
         }
         return nsError.localizedDescription

@@ -23,7 +23,9 @@ struct JSONParser {
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 1)
         parser.skipWhitespace()
-        guard parser.index == text.endIndex else { throw parser.error("unexpected text after the end of the JSON value") }
+        guard parser.index == text.endIndex else {
+            throw parser.error("unexpected text after the end of the JSON value")
+        }
         return value
     }
 
@@ -43,7 +45,7 @@ struct JSONParser {
     }
 
     private mutating func parseObject(depth: Int) throws(SyntaxError) -> JSONValue {
-        index += 1 // {
+        index += 1  // {
         var members: [String: JSONValue] = [:]
         skipWhitespace()
         if peek() == UInt8(ascii: "}") { index += 1; return .object(members) }
@@ -52,7 +54,8 @@ struct JSONParser {
             let keyOffset = index
             let key = try parseString()
             guard members[key] == nil else {
-                throw SyntaxError(message: "duplicate key \(String(reflecting: key))", offset: keyOffset - text.startIndex)
+                throw SyntaxError(
+                    message: "duplicate key \(String(reflecting: key))", offset: keyOffset - text.startIndex)
             }
             skipWhitespace()
             try expect(UInt8(ascii: ":"))
@@ -68,7 +71,7 @@ struct JSONParser {
     }
 
     private mutating func parseArray(depth: Int) throws(SyntaxError) -> JSONValue {
-        index += 1 // [
+        index += 1  // [
         var elements: [JSONValue] = []
         skipWhitespace()
         if peek() == UInt8(ascii: "]") { index += 1; return .array(elements) }
@@ -84,7 +87,7 @@ struct JSONParser {
     }
 
     private mutating func parseString() throws(SyntaxError) -> String {
-        index += 1 // opening quote
+        index += 1  // opening quote
         var utf8: [UInt8] = []
         while true {
             guard let byte = next() else { throw error("unterminated string") }
@@ -98,7 +101,7 @@ struct JSONParser {
                 index -= 1
                 throw error("unescaped control character \(describe(byte)) in a string")
             default:
-                utf8.append(byte) // the text is valid UTF-8, so multi-byte sequences pass through intact
+                utf8.append(byte)  // the text is valid UTF-8, so multi-byte sequences pass through intact
             }
         }
     }
@@ -106,7 +109,9 @@ struct JSONParser {
     /// The character after a backslash, and any `\uXXXX` digits (two escapes for a surrogate pair).
     private mutating func parseEscape() throws(SyntaxError) -> Unicode.Scalar {
         let backslash = index - 1
-        func invalid(_ message: String) -> SyntaxError { SyntaxError(message: message, offset: backslash - text.startIndex) }
+        func invalid(_ message: String) -> SyntaxError {
+            SyntaxError(message: message, offset: backslash - text.startIndex)
+        }
         guard let byte = next() else { throw error("unterminated string") }
         switch byte {
         case UInt8(ascii: "\""): return "\""
@@ -121,7 +126,9 @@ struct JSONParser {
             let unit = try parseHexCodeUnit()
             switch unit {
             case 0xD800...0xDBFF:
-                guard next() == UInt8(ascii: "\\"), next() == UInt8(ascii: "u") else { throw invalid("unpaired UTF-16 surrogate in \\u escape") }
+                guard next() == UInt8(ascii: "\\"), next() == UInt8(ascii: "u") else {
+                    throw invalid("unpaired UTF-16 surrogate in \\u escape")
+                }
                 let low = try parseHexCodeUnit()
                 guard (0xDC00...0xDFFF).contains(low) else { throw invalid("unpaired UTF-16 surrogate in \\u escape") }
                 return Unicode.Scalar(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00))!
@@ -138,7 +145,9 @@ struct JSONParser {
     private mutating func parseHexCodeUnit() throws(SyntaxError) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
-            guard let byte = peek(), let digit = hexDigitValue(byte) else { throw error("expected four hex digits after \\u") }
+            guard let byte = peek(), let digit = hexDigitValue(byte) else {
+                throw error("expected four hex digits after \\u")
+            }
             index += 1
             value = value << 4 | digit
         }
@@ -224,7 +233,8 @@ struct JSONParser {
     }
 
     private func describe(_ byte: UInt8) -> String {
-        (0x21..<0x7F).contains(byte) ? "'\(Character(Unicode.Scalar(byte)))'" : "0x" + String(byte, radix: 16, uppercase: true)
+        (0x21..<0x7F).contains(byte)
+            ? "'\(Character(Unicode.Scalar(byte)))'" : "0x" + String(byte, radix: 16, uppercase: true)
     }
 
     private func error(_ message: String) -> SyntaxError {

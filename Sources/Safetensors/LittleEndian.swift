@@ -6,9 +6,9 @@ enum LittleEndian {
     /// The bytes of `values`, least significant byte first.
     static func bytes<T: FixedWidthInteger>(of values: [T]) -> [UInt8] {
         #if _endian(little)
-        return values.withUnsafeBytes { Array($0) }
+            return values.withUnsafeBytes { Array($0) }
         #else
-        return values.map(\.littleEndian).withUnsafeBytes { Array($0) }
+            return values.map(\.littleEndian).withUnsafeBytes { Array($0) }
         #endif
     }
 
@@ -20,7 +20,8 @@ enum LittleEndian {
             // Copy into the (aligned) result instead of loading in place: the source bytes
             // have no alignment guarantee.
             bytes.withUnsafeBytes { source in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[..<(count * width)]))
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(
+                    from: UnsafeRawBufferPointer(rebasing: source[..<(count * width)]))
             }
             for i in 0..<count { buffer[i] = T(littleEndian: buffer[i]) }
             initialized = count

@@ -12,8 +12,12 @@ public enum SafetensorsEncoder {
     /// Throws, with an empty `path`, rather than write what the reader would refuse:
     /// `.invalidTensor` for a tensor whose bytes do not fit its shape, a duplicate name or the
     /// reserved name `__metadata__`, and `.headerTooLarge` for a header over 100 MB.
-    public static func encode(_ tensors: [SafetensorsTensor], metadata: [String: String]) throws(SafetensorsError) -> [UInt8] {
-        let layout = try self.layout(tensors.map { SafetensorsLayout.Entry(name: $0.name, dtype: $0.dtype, shape: $0.shape) }, metadata: metadata)
+    public static func encode(
+        _ tensors: [SafetensorsTensor], metadata: [String: String]
+    ) throws(SafetensorsError) -> [UInt8] {
+        let layout = try self.layout(
+            tensors.map { SafetensorsLayout.Entry(name: $0.name, dtype: $0.dtype, shape: $0.shape) }, metadata: metadata
+        )
         try validate(tensors)
         var file: [UInt8] = []
         file.reserveCapacity(layout.fileSize)
@@ -25,19 +29,28 @@ public enum SafetensorsEncoder {
     /// Where each tensor of a file will sit, before any data exists: for writers that fill a
     /// large tensor piece by piece on disk instead of holding it in memory. Writing `prefix` at
     /// offset 0 and each tensor's bytes at its `range` gives exactly the bytes of `encode`.
-    public static func layout(_ entries: [SafetensorsLayout.Entry], metadata: [String: String]) throws(SafetensorsError) -> SafetensorsLayout {
+    public static func layout(
+        _ entries: [SafetensorsLayout.Entry], metadata: [String: String]
+    ) throws(SafetensorsError) -> SafetensorsLayout {
         var names: Set<String> = []
         for entry in entries {
-            func invalid(_ problem: String) -> SafetensorsError { SafetensorsError(path: "", reason: .invalidTensor(name: entry.name, problem: problem)) }
-            guard entry.name != SafetensorsHeader.metadataKey else { throw invalid("the name is reserved for the file's metadata") }
+            func invalid(_ problem: String) -> SafetensorsError {
+                SafetensorsError(path: "", reason: .invalidTensor(name: entry.name, problem: problem))
+            }
+            guard entry.name != SafetensorsHeader.metadataKey else {
+                throw invalid("the name is reserved for the file's metadata")
+            }
             guard names.insert(entry.name).inserted else { throw invalid("another tensor has the same name") }
-            guard entry.shape.allSatisfy({ $0 >= 0 }) else { throw invalid("shape \(entry.shape) has a negative dimension") }
+            guard entry.shape.allSatisfy({ $0 >= 0 }) else {
+                throw invalid("shape \(entry.shape) has a negative dimension")
+            }
             guard entry.dtype.byteCount(of: entry.shape) != nil else {
                 throw invalid("shape \(entry.shape) of \(entry.dtype.rawValue) needs more bytes than can be addressed")
             }
         }
         let ordered = entries.sorted { a, b in
-            a.dtype.layoutRank != b.dtype.layoutRank ? a.dtype.layoutRank > b.dtype.layoutRank : a.name.precedesInUTF8(b.name)
+            a.dtype.layoutRank != b.dtype.layoutRank
+                ? a.dtype.layoutRank > b.dtype.layoutRank : a.name.precedesInUTF8(b.name)
         }
 
         var members: [(key: String, json: String)] = []
@@ -46,12 +59,18 @@ public enum SafetensorsEncoder {
         for entry in ordered {
             let end = offset + entry.dtype.byteCount(of: entry.shape)!
             let shape = entry.shape.map(String.init).joined(separator: ",")
-            members.append((entry.name, #"{"data_offsets":[\#(offset),\#(end)],"dtype":"\#(entry.dtype.rawValue)","shape":[\#(shape)]}"#))
+            members.append(
+                (
+                    entry.name,
+                    #"{"data_offsets":[\#(offset),\#(end)],"dtype":"\#(entry.dtype.rawValue)","shape":[\#(shape)]}"#
+                ))
             dataRanges.append(offset..<end)
             offset = end
         }
         if !metadata.isEmpty {
-            let pairs = metadata.sorted { $0.key.precedesInUTF8($1.key) }.map { "\($0.key.jsonQuoted):\($0.value.jsonQuoted)" }
+            let pairs = metadata.sorted { $0.key.precedesInUTF8($1.key) }.map {
+                "\($0.key.jsonQuoted):\($0.value.jsonQuoted)"
+            }
             members.append((SafetensorsHeader.metadataKey, "{" + pairs.joined(separator: ",") + "}"))
         }
         members.sort { $0.key.precedesInUTF8($1.key) }
@@ -60,11 +79,13 @@ public enum SafetensorsEncoder {
         // aligns the data buffer.
         header += repeatElement(UInt8(ascii: " "), count: (8 - header.count % 8) % 8)
         guard header.count <= SafetensorsHeader.maximumLength else {
-            throw SafetensorsError(path: "", reason: .headerTooLarge(declared: UInt64(header.count), fileSize: 8 + header.count + offset))
+            throw SafetensorsError(
+                path: "", reason: .headerTooLarge(declared: UInt64(header.count), fileSize: 8 + header.count + offset))
         }
         let prefix = LittleEndian.bytes(of: [UInt64(header.count)]) + header
-        return SafetensorsLayout(prefix: prefix, entries: ordered,
-                                 ranges: dataRanges.map { (prefix.count + $0.lowerBound)..<(prefix.count + $0.upperBound) })
+        return SafetensorsLayout(
+            prefix: prefix, entries: ordered,
+            ranges: dataRanges.map { (prefix.count + $0.lowerBound)..<(prefix.count + $0.upperBound) })
     }
 
     /// Names and shapes are checked by `layout`; what is left is that each tensor's bytes fit its shape.
@@ -72,9 +93,13 @@ public enum SafetensorsEncoder {
         for tensor in tensors {
             let byteCount = tensor.dtype.byteCount(of: tensor.shape)!
             guard byteCount == tensor.bytes.count else {
-                throw SafetensorsError(path: "", reason: .invalidTensor(
-                    name: tensor.name,
-                    problem: "shape \(tensor.shape) of \(tensor.dtype.rawValue) needs \(byteCount) bytes, but it has \(tensor.bytes.count)"))
+                throw SafetensorsError(
+                    path: "",
+                    reason: .invalidTensor(
+                        name: tensor.name,
+                        problem:
+                            "shape \(tensor.shape) of \(tensor.dtype.rawValue) needs \(byteCount) bytes, but it has \(tensor.bytes.count)"
+                    ))
             }
         }
     }

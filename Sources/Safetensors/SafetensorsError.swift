@@ -48,7 +48,8 @@ public struct SafetensorsError: Error, Sendable, Equatable, CustomStringConverti
         case .tooShort(let size):
             return invalid + "the file is \(size) bytes long, too short for the 8-byte header length"
         case .headerTooLarge(let declared, let fileSize):
-            return invalid + "the header claims \(declared) bytes, more than the \(fileSize)-byte file or the 100 MB limit allows"
+            return invalid
+                + "the header claims \(declared) bytes, more than the \(fileSize)-byte file or the 100 MB limit allows"
         case .headerNotJSON(let problem):
             return invalid + "the header is not a JSON object: \(problem)"
         case .badEntry(let name, let problem):
@@ -56,7 +57,8 @@ public struct SafetensorsError: Error, Sendable, Equatable, CustomStringConverti
         case .offsetsOutOfBounds(let name, let end, let dataSize):
             return invalid + "tensor \(quoted(name)) ends at byte \(end) of a \(dataSize)-byte data buffer"
         case .offsetsNotContiguous(let name):
-            return invalid + "tensor \(quoted(name)) does not start where the previous tensor ends (a gap or an overlap)"
+            return invalid
+                + "tensor \(quoted(name)) does not start where the previous tensor ends (a gap or an overlap)"
         case .trailingBytes(let count):
             return invalid + "\(count) bytes after the last tensor belong to no tensor"
         case .noSuchTensor(let name):

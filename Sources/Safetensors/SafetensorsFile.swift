@@ -14,9 +14,11 @@ public struct SafetensorsFile: Sendable {
 
     /// Validates `bytes` as the contents of a safetensors file; `path` only names it in errors.
     public init(bytes: [UInt8], path: String) throws(SafetensorsError) {
-        let headerLength = try SafetensorsHeader.declaredLength(prefix: bytes.prefix(8), fileSize: bytes.count, path: path)
+        let headerLength = try SafetensorsHeader.declaredLength(
+            prefix: bytes.prefix(8), fileSize: bytes.count, path: path)
         let dataStart = 8 + headerLength
-        self.header = try SafetensorsHeader(json: bytes[8..<dataStart], dataStart: dataStart, dataSize: bytes.count - dataStart, path: path)
+        self.header = try SafetensorsHeader(
+            json: bytes[8..<dataStart], dataStart: dataStart, dataSize: bytes.count - dataStart, path: path)
         self.path = path
         self.bytes = bytes
     }
@@ -26,7 +28,8 @@ public struct SafetensorsFile: Sendable {
     /// truncated or corrupt one without reading its data.
     public static func readHeader(path: String) throws(SafetensorsError) -> SafetensorsHeader {
         let file = try FileReader(path: path)
-        let headerLength = try SafetensorsHeader.declaredLength(prefix: try file.read(count: min(8, file.size))[...], fileSize: file.size, path: path)
+        let headerLength = try SafetensorsHeader.declaredLength(
+            prefix: try file.read(count: min(8, file.size))[...], fileSize: file.size, path: path)
         let json = try file.read(count: headerLength)
         let dataStart = 8 + headerLength
         return try SafetensorsHeader(json: json[...], dataStart: dataStart, dataSize: file.size - dataStart, path: path)
@@ -35,7 +38,8 @@ public struct SafetensorsFile: Sendable {
     /// The tensor named `name`, with a copy of its bytes.
     public func tensor(_ name: String) throws(SafetensorsError) -> SafetensorsTensor {
         let entry = try entry(name)
-        return SafetensorsTensor(name: entry.name, dtype: entry.dtype, shape: entry.shape, bytes: Array(data(of: entry)))
+        return SafetensorsTensor(
+            name: entry.name, dtype: entry.dtype, shape: entry.shape, bytes: Array(data(of: entry)))
     }
 
     /// The elements of an F16 or F32 tensor as `Float` (F16 widens exactly); with `elements`,
@@ -46,14 +50,20 @@ public struct SafetensorsFile: Sendable {
         let width = entry.dtype.byteWidth
         if let elements {
             guard elements.lowerBound >= 0, elements.upperBound * width <= bytes.count else {
-                throw SafetensorsError(path: path, reason: .invalidTensor(name: name, problem: "elements \(elements) lie outside the tensor"))
+                throw SafetensorsError(
+                    path: path,
+                    reason: .invalidTensor(name: name, problem: "elements \(elements) lie outside the tensor"))
             }
-            bytes = bytes[(bytes.startIndex + elements.lowerBound * width)..<(bytes.startIndex + elements.upperBound * width)]
+            bytes =
+                bytes[
+                    (bytes.startIndex + elements.lowerBound * width)..<(bytes.startIndex + elements.upperBound * width)]
         }
         switch entry.dtype {
         case .f32: return LittleEndian.values(of: bytes, as: UInt32.self).map(Float.init(bitPattern:))
         case .f16: return LittleEndian.values(of: bytes, as: UInt16.self).map { Float(Float16(bitPattern: $0)) }
-        default: throw SafetensorsError(path: path, reason: .wrongDType(name: name, expected: "F16 or F32", actual: entry.dtype.rawValue))
+        default:
+            throw SafetensorsError(
+                path: path, reason: .wrongDType(name: name, expected: "F16 or F32", actual: entry.dtype.rawValue))
         }
     }
 
@@ -61,10 +71,13 @@ public struct SafetensorsFile: Sendable {
     public func int64s(_ name: String) throws(SafetensorsError) -> [Int64] { try integers(name, .i64) }
     public func uint8s(_ name: String) throws(SafetensorsError) -> [UInt8] { try integers(name, .u8) }
 
-    private func integers<T: FixedWidthInteger>(_ name: String, _ dtype: SafetensorsDType) throws(SafetensorsError) -> [T] {
+    private func integers<T: FixedWidthInteger>(
+        _ name: String, _ dtype: SafetensorsDType
+    ) throws(SafetensorsError) -> [T] {
         let entry = try entry(name)
         guard entry.dtype == dtype else {
-            throw SafetensorsError(path: path, reason: .wrongDType(name: name, expected: dtype.rawValue, actual: entry.dtype.rawValue))
+            throw SafetensorsError(
+                path: path, reason: .wrongDType(name: name, expected: dtype.rawValue, actual: entry.dtype.rawValue))
         }
         return LittleEndian.values(of: data(of: entry), as: T.self)
     }

@@ -15,7 +15,9 @@ extension SafetensorsHeader {
 
     /// The header length stored in the first 8 bytes, checked against the file's size.
     static func declaredLength(prefix: ArraySlice<UInt8>, fileSize: Int, path: String) throws(SafetensorsError) -> Int {
-        guard fileSize >= 8, prefix.count >= 8 else { throw SafetensorsError(path: path, reason: .tooShort(size: fileSize)) }
+        guard fileSize >= 8, prefix.count >= 8 else {
+            throw SafetensorsError(path: path, reason: .tooShort(size: fileSize))
+        }
         let declared = LittleEndian.values(of: prefix.prefix(8), as: UInt64.self)[0]
         // Compare as UInt64: converting a hostile length to Int first could trap.
         guard declared <= UInt64(maximumLength), declared <= UInt64(fileSize - 8) else {
@@ -27,7 +29,9 @@ extension SafetensorsHeader {
     /// Decodes the JSON header `json` of a file whose data buffer starts at `dataStart` and
     /// holds `dataSize` bytes, and checks every entry against that buffer.
     init(json: ArraySlice<UInt8>, dataStart: Int, dataSize: Int, path: String) throws(SafetensorsError) {
-        func fail(_ reason: SafetensorsError.Reason) -> SafetensorsError { SafetensorsError(path: path, reason: reason) }
+        func fail(_ reason: SafetensorsError.Reason) -> SafetensorsError {
+            SafetensorsError(path: path, reason: reason)
+        }
 
         // The official reader checks the first byte before parsing, and so do we: it turns
         // "this is not a safetensors file at all" into a clear message.
@@ -56,8 +60,12 @@ extension SafetensorsHeader {
         // Ties (empty tensors share an offset) are broken by name so the error reported is
         // the same on every run.
         let inDataOrder = entries.sorted { a, b in
-            if a.dataOffsets.lowerBound != b.dataOffsets.lowerBound { return a.dataOffsets.lowerBound < b.dataOffsets.lowerBound }
-            if a.dataOffsets.upperBound != b.dataOffsets.upperBound { return a.dataOffsets.upperBound < b.dataOffsets.upperBound }
+            if a.dataOffsets.lowerBound != b.dataOffsets.lowerBound {
+                return a.dataOffsets.lowerBound < b.dataOffsets.lowerBound
+            }
+            if a.dataOffsets.upperBound != b.dataOffsets.upperBound {
+                return a.dataOffsets.upperBound < b.dataOffsets.upperBound
+            }
             return a.name.precedesInUTF8(b.name)
         }
         var end = 0
@@ -79,7 +87,7 @@ extension SafetensorsHeader {
         }
         switch value {
         case .null:
-            return [:] // the official reader accepts null as "no metadata"
+            return [:]  // the official reader accepts null as "no metadata"
         case .object(let object):
             var metadata: [String: String] = [:]
             for (key, value) in object.sorted(by: { $0.key.precedesInUTF8($1.key) }) {
@@ -111,7 +119,7 @@ extension SafetensorsHeader {
         let shape = dimensions.compactMap(\.nonNegativeInt)
         guard shape.count == dimensions.count else { throw bad("shape must hold non-negative integers") }
         guard case .array(let offsetValues)? = fields["data_offsets"], offsetValues.count == 2,
-              let begin = offsetValues[0].nonNegativeInt, let end = offsetValues[1].nonNegativeInt
+            let begin = offsetValues[0].nonNegativeInt, let end = offsetValues[1].nonNegativeInt
         else { throw bad("data_offsets must be a list of two non-negative integers") }
         guard begin <= end else { throw bad("data_offsets [\(begin), \(end)] end before they begin") }
         // A hostile shape can claim more bytes than an Int holds; `byteCount` refuses to overflow.
@@ -119,7 +127,9 @@ extension SafetensorsHeader {
             throw bad("shape \(shape) of \(dtype.rawValue) needs more bytes than can be addressed")
         }
         guard byteCount == end - begin else {
-            throw bad("shape \(shape) of \(dtype.rawValue) needs \(byteCount) bytes, but data_offsets [\(begin), \(end)] hold \(end - begin)")
+            throw bad(
+                "shape \(shape) of \(dtype.rawValue) needs \(byteCount) bytes, but data_offsets [\(begin), \(end)] hold \(end - begin)"
+            )
         }
         return Entry(name: name, dtype: dtype, shape: shape, dataOffsets: begin..<end)
     }

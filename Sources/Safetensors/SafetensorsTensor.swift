@@ -19,7 +19,8 @@ public struct SafetensorsTensor: Sendable, Equatable {
     /// Float16 elements, each rounded to the nearest representable value, ties to even;
     /// magnitudes past 65504 (from 65520 up) become infinities, tiny ones subnormals or zero.
     public static func float16(_ name: String, shape: [Int], values: [Float]) -> Self {
-        Self(name: name, dtype: .f16, shape: shape, bytes: LittleEndian.bytes(of: values.map { Float16($0).bitPattern }))
+        Self(
+            name: name, dtype: .f16, shape: shape, bytes: LittleEndian.bytes(of: values.map { Float16($0).bitPattern }))
     }
 
     public static func float32(_ name: String, shape: [Int], values: [Float]) -> Self {

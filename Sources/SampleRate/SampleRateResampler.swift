@@ -40,7 +40,8 @@ public final class SampleRateResampler {
 
     /// Resamples one block of input and appends what it yields to `output`.
     /// The corresponding C function is `src_process`.
-    public func process(_ input: UnsafeBufferPointer<Float>, appendingTo output: inout [Float]) throws(SampleRateError) {
+    public func process(_ input: UnsafeBufferPointer<Float>, appendingTo output: inout [Float]) throws(SampleRateError)
+    {
         try run(input, endOfInput: false, appendingTo: &output)
     }
 
@@ -50,7 +51,8 @@ public final class SampleRateResampler {
     /// (143 samples short at 44.1 → 12 kHz with the best sinc), so the signal is continued with
     /// the zeros a whole-signal conversion assumes. The caller trims the output to its length.
     public func finish(appendingTo output: inout [Float]) throws(SampleRateError) {
-        let zeros = [Float](repeating: 0, count: Int((Double(Self.flushFrames) * max(1, inputRate / outputRate)).rounded(.up)))
+        let zeros = [Float](
+            repeating: 0, count: Int((Double(Self.flushFrames) * max(1, inputRate / outputRate)).rounded(.up)))
         try zeros.withUnsafeBufferPointer { buffer throws(SampleRateError) in
             try run(buffer, endOfInput: true, appendingTo: &output)
         }
@@ -59,7 +61,9 @@ public final class SampleRateResampler {
     /// More input frames than the longest sinc filter's half-length at any ratio libsndfile meets.
     static let flushFrames = 8192
 
-    private func run(_ input: UnsafeBufferPointer<Float>, endOfInput: Bool, appendingTo output: inout [Float]) throws(SampleRateError) {
+    private func run(
+        _ input: UnsafeBufferPointer<Float>, endOfInput: Bool, appendingTo output: inout [Float]
+    ) throws(SampleRateError) {
         let ratio = outputRate / inputRate
         var consumed = 0
         while true {

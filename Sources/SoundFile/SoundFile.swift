@@ -71,7 +71,9 @@ public final class SoundFile {
         let lossy = info.encoding == .mp3 || info.encoding == .vorbis || info.encoding == .opus
         let landing = lossy ? max(0, frame - Self.lossyPreroll) / Self.lossyGrid * Self.lossyGrid : frame
         if sf_seek(handle, landing, SEEK_SET) < 0 {
-            throw SoundFileError(path: path, function: "sf_seek", reason: "cannot seek to frame \(frame): \(libsndfileMessage(handle: handle))")
+            throw SoundFileError(
+                path: path, function: "sf_seek",
+                reason: "cannot seek to frame \(frame): \(libsndfileMessage(handle: handle))")
         }
         var remaining = Int(frame - landing)
         var scratch = [Float](repeating: 0, count: 4096 * info.channels)
@@ -99,7 +101,8 @@ public final class SoundFile {
         let got = sf_readf_float(handle, buffer, Int64(frames))
         let status = sf_error(handle)
         if status != 0 {
-            throw SoundFileError(path: path, function: "sf_readf_float", reason: libsndfileMessage(handle: handle, status: status))
+            throw SoundFileError(
+                path: path, function: "sf_readf_float", reason: libsndfileMessage(handle: handle, status: status))
         }
         return Int(got)
     }
@@ -119,8 +122,9 @@ extension SoundFile {
         sfInfo.channels = Int32(channels)
         sfInfo.format = format.sfFormat
         guard sf_format_check(&sfInfo) != 0 else {
-            throw SoundFileError(path: path, function: "sf_format_check",
-                                 reason: "libsndfile cannot write \(format) at \(sampleRate) Hz with \(channels) channels")
+            throw SoundFileError(
+                path: path, function: "sf_format_check",
+                reason: "libsndfile cannot write \(format) at \(sampleRate) Hz with \(channels) channels")
         }
         guard let handle = sf_open(path, Int32(SFM_WRITE), &sfInfo) else {
             throw SoundFileError(path: path, function: "sf_open", reason: libsndfileMessage(handle: nil))
@@ -130,8 +134,9 @@ extension SoundFile {
         let writeStatus = sf_error(handle)
         let closeStatus = sf_close(handle)
         if written != frames || writeStatus != 0 {
-            throw SoundFileError(path: path, function: "sf_writef_float",
-                                 reason: "wrote \(written) of \(frames) frames: \(libsndfileMessage(handle: nil, status: writeStatus))")
+            throw SoundFileError(
+                path: path, function: "sf_writef_float",
+                reason: "wrote \(written) of \(frames) frames: \(libsndfileMessage(handle: nil, status: writeStatus))")
         }
         try check(closeStatus, "sf_close", handle: nil, path: path)
     }

@@ -101,7 +101,9 @@ enum NumberLiteral {
 
     /// One or more digits with single underscores between them, starting at `start`; returns the
     /// offset just past the run.
-    private static func digitRun(_ text: [UInt8], from start: Int, radix: Radix, after context: String? = nil) throws(Problem) -> Int {
+    private static func digitRun(
+        _ text: [UInt8], from start: Int, radix: Radix, after context: String? = nil
+    ) throws(Problem) -> Int {
         guard start < text.count, radix.isDigit(text[start]) else {
             if start < text.count && text[start] == ASCII.underscore {
                 throw Problem(offset: start, reason: "an underscore must sit between two digits")

@@ -126,20 +126,31 @@ extension Parser {
         case UInt8(ascii: "u"): content.append(contentsOf: try parseUnicodeEscape(from: start, digits: 4).utf8)
         case UInt8(ascii: "U"): content.append(contentsOf: try parseUnicodeEscape(from: start, digits: 8).utf8)
         default:
-            throw error(at: start, "invalid escape '\\\(describe(at: start + 1).dropFirst().dropLast())'; valid escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX and \\UXXXXXXXX")
+            throw error(
+                at: start,
+                "invalid escape '\\\(describe(at: start + 1).dropFirst().dropLast())'; valid escapes are \\b \\t \\n \\f \\r \\\" \\\\ \\uXXXX and \\UXXXXXXXX"
+            )
         }
     }
 
     /// The hex digits of `\uXXXX` or `\UXXXXXXXX`, which must name a Unicode scalar value.
     private mutating func parseUnicodeEscape(from start: Int, digits: Int) throws(TOMLError) -> Unicode.Scalar {
         let hex = bytes[position...].prefix(digits)
-        let written = "\\" + String(decoding: bytes[(start + 1)..<(position + hex.prefix { ASCII.isHexDigit($0) }.count)], as: UTF8.self)
+        let written =
+            "\\"
+            + String(
+                decoding: bytes[(start + 1)..<(position + hex.prefix { ASCII.isHexDigit($0) }.count)], as: UTF8.self)
         guard hex.count == digits, hex.allSatisfy(ASCII.isHexDigit) else {
-            throw error(at: start, "invalid escape '\(written)': \\\(digits == 4 ? "u" : "U") needs exactly \(digits) hex digits")
+            throw error(
+                at: start,
+                "invalid escape '\(written)': \\\(digits == 4 ? "u" : "U") needs exactly \(digits) hex digits")
         }
         position += digits
         guard let scalar = Unicode.Scalar(UInt32(String(decoding: hex, as: UTF8.self), radix: 16)!) else {
-            throw error(at: start, "invalid escape '\(written)': not a Unicode scalar value (surrogates and values above 10FFFF are not characters)")
+            throw error(
+                at: start,
+                "invalid escape '\(written)': not a Unicode scalar value (surrogates and values above 10FFFF are not characters)"
+            )
         }
         return scalar
     }
@@ -161,7 +172,9 @@ extension Parser {
 
     private func checkNotControl(_ byte: UInt8) throws(TOMLError) {
         if ASCII.isForbiddenControl(byte) {
-            throw error("control character \(Self.codePoint(byte)) is not allowed in a string; write it as the escape \\u\(String(byte, radix: 16, uppercase: true).leftPadded(to: 4)) in a basic string")
+            throw error(
+                "control character \(Self.codePoint(byte)) is not allowed in a string; write it as the escape \\u\(String(byte, radix: 16, uppercase: true).leftPadded(to: 4)) in a basic string"
+            )
         }
     }
 }

@@ -77,7 +77,8 @@ extension Parser {
         case nil:
             throw unclosed("inline table", opened: open, closing: "}")
         case ASCII.lineFeed?, ASCII.carriageReturn?:
-            throw error("newline inside an inline table: TOML 1.0 inline tables must be on one line (use a [table] instead)")
+            throw error(
+                "newline inside an inline table: TOML 1.0 inline tables must be on one line (use a [table] instead)")
         case ASCII.hash?:
             throw error("comment inside an inline table: TOML 1.0 inline tables must be on one line")
         default:
@@ -99,13 +100,21 @@ extension Parser {
         if text == "true" { return .boolean(true) }
         if text == "false" { return .boolean(false) }
         if Self.looksLikeDateOrTime(word) {
-            throw error(at: start, "dates and times are not supported (melshard recipes have no date values); quote '\(text)' if it is meant as a string")
+            throw error(
+                at: start,
+                "dates and times are not supported (melshard recipes have no date values); quote '\(text)' if it is meant as a string"
+            )
         }
         guard let first = word.first else {
             throw error("expected a value, found \(describe())")
         }
-        guard ASCII.isDigit(first) || [ASCII.plus, ASCII.minus, ASCII.dot].contains(first) || text == "inf" || text == "nan" else {
-            throw error(at: start, "expected a value, found '\(text)'; strings must be quoted, and booleans are written true or false")
+        guard
+            ASCII.isDigit(first) || [ASCII.plus, ASCII.minus, ASCII.dot].contains(first) || text == "inf"
+                || text == "nan"
+        else {
+            throw error(
+                at: start,
+                "expected a value, found '\(text)'; strings must be quoted, and booleans are written true or false")
         }
         do {
             return try NumberLiteral.parse(Array(word))
@@ -118,7 +127,7 @@ extension Parser {
     private static func endsBareValue(_ byte: UInt8) -> Bool {
         switch byte {
         case ASCII.space, ASCII.tab, ASCII.lineFeed, ASCII.carriageReturn,
-             ASCII.comma, ASCII.closeBracket, ASCII.closeBrace, ASCII.hash:
+            ASCII.comma, ASCII.closeBracket, ASCII.closeBrace, ASCII.hash:
             true
         default:
             false

@@ -46,7 +46,9 @@ struct Parser {
         for _ in 0..<(isArray ? 2 : 1) {
             guard peek() == ASCII.closeBracket else {
                 let close = isArray ? "]]" : "]"
-                throw error("expected '\(close)' to close the header \(isArray ? "[[" : "[")\(key.display())\(close), found \(describe())")
+                throw error(
+                    "expected '\(close)' to close the header \(isArray ? "[[" : "[")\(key.display())\(close), found \(describe())"
+                )
             }
             position += 1
         }
@@ -70,9 +72,11 @@ struct Parser {
     /// character right after a bare key is reported as part of the key.
     private func missingEquals(after key: Key, keyEnd: Int) -> TOMLError {
         if position == keyEnd, let byte = peek(), byte >= ASCII.space, byte != ASCII.delete,
-           bytes[keyEnd - 1] != ASCII.quote, bytes[keyEnd - 1] != ASCII.apostrophe
+            bytes[keyEnd - 1] != ASCII.quote, bytes[keyEnd - 1] != ASCII.apostrophe
         {
-            return error("invalid character \(describe()) in bare key '\(key.display())'; bare keys may only hold A-Z, a-z, 0-9, '_' and '-', so quote any other key")
+            return error(
+                "invalid character \(describe()) in bare key '\(key.display())'; bare keys may only hold A-Z, a-z, 0-9, '_' and '-', so quote any other key"
+            )
         }
         return error("expected '=' after key '\(key.display())', found \(describe())")
     }
@@ -84,7 +88,9 @@ struct Parser {
         if peek() == ASCII.hash { try skipComment() }
         if isAtEnd { return }
         if try consumeNewline() { return }
-        guard let what else { throw error("unexpected \(describe()); expected a key, a [header], a comment or a blank line") }
+        guard let what else {
+            throw error("unexpected \(describe()); expected a key, a [header], a comment or a blank line")
+        }
         if keyMayFollow && looksLikeKeyValue() {
             throw error("found another key on the same line as \(what); each key/value pair needs its own line")
         }
@@ -164,7 +170,9 @@ extension Parser {
         let offset = offset ?? position
         guard offset < bytes.count else { return "end of file" }
         let byte = bytes[offset]
-        if byte == ASCII.lineFeed || (byte == ASCII.carriageReturn && offset + 1 < bytes.count && bytes[offset + 1] == ASCII.lineFeed) {
+        if byte == ASCII.lineFeed
+            || (byte == ASCII.carriageReturn && offset + 1 < bytes.count && bytes[offset + 1] == ASCII.lineFeed)
+        {
             return "end of line"
         }
         if ASCII.isForbiddenControl(byte) { return "control character \(Self.codePoint(byte))" }

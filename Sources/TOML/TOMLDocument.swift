@@ -22,7 +22,9 @@ public enum TOMLDocument {
         }
         let source = SourceText(path: path, bytes: Array(data))
         if let offset = firstInvalidUTF8(in: source.bytes) {
-            throw source.error(at: offset, "the file is not valid UTF-8 (byte 0x\(String(source.bytes[offset], radix: 16, uppercase: true)))")
+            throw source.error(
+                at: offset,
+                "the file is not valid UTF-8 (byte 0x\(String(source.bytes[offset], radix: 16, uppercase: true)))")
         }
         var parser = Parser(source: source)
         return try parser.parseDocument()

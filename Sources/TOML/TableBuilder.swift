@@ -37,7 +37,8 @@ struct TableBuilder {
         case let content?:
             throw source.error(
                 at: key.offset,
-                "cannot define table '\(key.display())': it is already \(content.description) (line \(parent[name]!.line))")
+                "cannot define table '\(key.display())': it is already \(content.description) (line \(parent[name]!.line))"
+            )
         }
         parent[name] = TableNode.Entry(content: .table(node), line: line)
         startSection(in: node)
@@ -53,7 +54,8 @@ struct TableBuilder {
             guard case .arrayOfTables(let nodes) = entry.content else {
                 throw source.error(
                     at: key.offset,
-                    "cannot append to '\(key.display())' with [[\(key.display())]]: it is already \(entry.content.description) (line \(entry.line))")
+                    "cannot append to '\(key.display())' with [[\(key.display())]]: it is already \(entry.content.description) (line \(entry.line))"
+                )
             }
             parent[name] = TableNode.Entry(content: .arrayOfTables(nodes + [node]), line: entry.line)
         } else {
@@ -71,7 +73,8 @@ struct TableBuilder {
         }
         let name = key.parts.last!.name
         if let existing = table[name] {
-            throw source.error(at: key.offset, "key '\(key.display())' is defined twice (first on line \(existing.line))")
+            throw source.error(
+                at: key.offset, "key '\(key.display())' is defined twice (first on line \(existing.line))")
         }
         table[name] = TableNode.Entry(content: .value(value), line: line)
     }
@@ -101,7 +104,8 @@ struct TableBuilder {
             case .value:
                 throw source.error(
                     at: part.offset,
-                    "cannot open table '\(key.display())': '\(key.display(through: index))' is \(entry.content.description) (line \(entry.line)), not a table")
+                    "cannot open table '\(key.display())': '\(key.display(through: index))' is \(entry.content.description) (line \(entry.line)), not a table"
+                )
             }
         }
         return table
@@ -109,7 +113,9 @@ struct TableBuilder {
 
     /// One step of a dotted key (`a` in `a.b = 1`): into an existing table it may extend, or into
     /// a new one.
-    private func dottedStep(into table: TableNode, _ part: Key.Part, of key: Key, index: Int, line: Int) throws(TOMLError) -> TableNode {
+    private func dottedStep(
+        into table: TableNode, _ part: Key.Part, of key: Key, index: Int, line: Int
+    ) throws(TOMLError) -> TableNode {
         guard let entry = table[part.name] else {
             let node = TableNode(origin: .dotted(section: section), line: line)
             table[part.name] = TableNode.Entry(content: .table(node), line: line)
@@ -126,16 +132,25 @@ struct TableBuilder {
             case .dotted(let owner) where owner == section:
                 return node
             case .dotted:
-                throw source.error(at: part.offset, "\(prefix) was defined by dotted keys under another header (line \(entry.line)) and cannot be extended here")
+                throw source.error(
+                    at: part.offset,
+                    "\(prefix) was defined by dotted keys under another header (line \(entry.line)) and cannot be extended here"
+                )
             case .header, .root:
-                throw source.error(at: part.offset, "\(prefix) is a table defined by its own header (line \(entry.line)); dotted keys cannot add to it from elsewhere")
+                throw source.error(
+                    at: part.offset,
+                    "\(prefix) is a table defined by its own header (line \(entry.line)); dotted keys cannot add to it from elsewhere"
+                )
             }
         case .arrayOfTables:
-            throw source.error(at: part.offset, "\(prefix) is an array of tables (line \(entry.line)); dotted keys cannot add to it")
+            throw source.error(
+                at: part.offset, "\(prefix) is an array of tables (line \(entry.line)); dotted keys cannot add to it")
         case .value(.table):
-            throw source.error(at: part.offset, "\(prefix) is an inline table (line \(entry.line)), which cannot be extended")
+            throw source.error(
+                at: part.offset, "\(prefix) is an inline table (line \(entry.line)), which cannot be extended")
         case .value:
-            throw source.error(at: part.offset, "\(prefix) is \(entry.content.description) (line \(entry.line)), not a table")
+            throw source.error(
+                at: part.offset, "\(prefix) is \(entry.content.description) (line \(entry.line)), not a table")
         }
     }
 

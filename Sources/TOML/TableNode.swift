@@ -52,10 +52,11 @@ final class TableNode {
 
     /// The finished, immutable tree.
     var table: TOMLTable {
-        TOMLTable(entries: keys.map { key in
-            let entry = entries[key]!
-            return (key, entry.content.value, entry.line)
-        }, line: line)
+        TOMLTable(
+            entries: keys.map { key in
+                let entry = entries[key]!
+                return (key, entry.content.value, entry.line)
+            }, line: line)
     }
 }
 

@@ -60,7 +60,8 @@ public struct TrainConfig: Codable, Equatable, Sendable {
         case model, epochs, optimizer, momentum, nesterov, schedule, gamma, fold, normalisation, batches, seed, threads
         case batchSize = "batch_size", learningRate = "learning_rate", weightDecay = "weight_decay"
         case finalLearningRate = "final_learning_rate", stepEpochs = "step_epochs", plateauPatience = "plateau_patience"
-        case earlyStoppingPatience = "early_stopping_patience", clipNorm = "clip_norm", labelSmoothing = "label_smoothing"
+        case earlyStoppingPatience = "early_stopping_patience", clipNorm = "clip_norm", labelSmoothing =
+            "label_smoothing"
         case dropLast = "drop_last", checkpointEvery = "checkpoint_every", keepCheckpoints = "keep_checkpoints"
     }
 
@@ -80,10 +81,14 @@ public struct TrainConfig: Codable, Equatable, Sendable {
         }
         check(epochs >= 1, "epochs", epochs, "must be at least 1")
         check(batchSize >= 1, "batch_size", batchSize, "must be at least 1")
-        check(learningRate.isFinite && learningRate > 0, "learning_rate", learningRate, "must be a finite number above 0")
+        check(
+            learningRate.isFinite && learningRate > 0, "learning_rate", learningRate, "must be a finite number above 0")
         check(momentum.isFinite && momentum >= 0 && momentum < 1, "momentum", momentum, "must be in [0, 1)")
-        check(!nesterov || (optimizer == .sgd && momentum > 0), "nesterov", nesterov, "needs optimizer = \"sgd\" and momentum above 0")
-        check(weightDecay.isFinite && weightDecay >= 0, "weight_decay", weightDecay, "must be a finite number, 0 or more")
+        check(
+            !nesterov || (optimizer == .sgd && momentum > 0), "nesterov", nesterov,
+            "needs optimizer = \"sgd\" and momentum above 0")
+        check(
+            weightDecay.isFinite && weightDecay >= 0, "weight_decay", weightDecay, "must be a finite number, 0 or more")
         check(gamma.isFinite && gamma > 0 && gamma <= 1, "gamma", gamma, "must be in (0, 1]")
         check(stepEpochs >= 1, "step_epochs", stepEpochs, "must be at least 1")
         check(plateauPatience >= 0, "plateau_patience", plateauPatience, "must be 0 or more")
@@ -96,7 +101,9 @@ public struct TrainConfig: Codable, Equatable, Sendable {
         }
         if let p = earlyStoppingPatience { check(p >= 1, "early_stopping_patience", p, "must be at least 1") }
         if let c = clipNorm { check(c.isFinite && c > 0, "clip_norm", c, "must be a finite number above 0") }
-        check(labelSmoothing.isFinite && labelSmoothing >= 0 && labelSmoothing < 1, "label_smoothing", labelSmoothing, "must be in [0, 1)")
+        check(
+            labelSmoothing.isFinite && labelSmoothing >= 0 && labelSmoothing < 1, "label_smoothing", labelSmoothing,
+            "must be in [0, 1)")
         if let k = fold { check(k >= 0, "fold", k, "must be 0 or more") }
         check(threads >= 1 && threads <= 256, "threads", threads, "must be in 1 … 256")
         check(checkpointEvery >= 1, "checkpoint_every", checkpointEvery, "must be at least 1")

@@ -1,5 +1,5 @@
-import Foundation
 import Align
+import Foundation
 import Testing
 
 @Suite struct DTWTests {
@@ -21,7 +21,9 @@ import Testing
         for i in stride(from: 10, to: n - 10, by: 10) {
             let range = path.yRange(forX: i)!
             let expected = Double(i) * speed
-            #expect(abs(Double(range.lowerBound + range.upperBound) / 2 - expected) <= speed + 1, "x \(i) → \(range), expected \(expected)")
+            #expect(
+                abs(Double(range.lowerBound + range.upperBound) / 2 - expected) <= speed + 1,
+                "x \(i) → \(range), expected \(expected)")
         }
     }
 

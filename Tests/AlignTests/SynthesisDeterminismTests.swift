@@ -16,11 +16,15 @@ import Testing
     }
 
     @Test func theWireFormatRoundTrips() {
-        let synthesis = Synthesis(samples: [0, 0.5, -1, 0.25], sampleRate: 22050,
-                                  words: [SynthesizedWord(characterOffset: 0, characterCount: 3, startSample: 1),
-                                          SynthesizedWord(characterOffset: 4, characterCount: 5, startSample: 3)])
+        let synthesis = Synthesis(
+            samples: [0, 0.5, -1, 0.25], sampleRate: 22050,
+            words: [
+                SynthesizedWord(characterOffset: 0, characterCount: 3, startSample: 1),
+                SynthesizedWord(characterOffset: 4, characterCount: 5, startSample: 3),
+            ])
         let decoded = SynthesisWire.decode(SynthesisWire.encode(synthesis))
-        #expect(decoded?.samples == synthesis.samples && decoded?.words == synthesis.words && decoded?.sampleRate == 22050)
+        #expect(
+            decoded?.samples == synthesis.samples && decoded?.words == synthesis.words && decoded?.sampleRate == 22050)
         #expect(SynthesisWire.decode(Array(SynthesisWire.encode(synthesis).dropLast())) == nil)
     }
 }

@@ -7,14 +7,18 @@ import Testing
     let rate = 16_000
 
     /// Noise everywhere; a harmonic "speech" burst pattern (syllables of 150 ms) in `speech`.
-    private func signal(seconds: Double, speech: ClosedRange<Double>, snrDB: Double = 30, click: Double? = nil,
-                        breath: ClosedRange<Double>? = nil) -> [Float] {
+    private func signal(
+        seconds: Double, speech: ClosedRange<Double>, snrDB: Double = 30, click: Double? = nil,
+        breath: ClosedRange<Double>? = nil
+    ) -> [Float] {
         let count = Int(seconds * Double(rate))
         var x = Signals.noise(rate: rate, count: count, amplitude: 0.3 * pow(10, -snrDB / 20) * 1.7)
         for n in Int(speech.lowerBound * Double(rate))..<Int(speech.upperBound * Double(rate)) {
             let t = Double(n) / Double(rate)
             let syllable = 0.6 + 0.4 * abs(sin(Double.pi * (t - speech.lowerBound) / 0.15))
-            x[n] += Float(0.3 * syllable * (sin(2 * .pi * 140 * t) + 0.5 * sin(2 * .pi * 280 * t) + 0.3 * sin(2 * .pi * 700 * t)) / 1.2)
+            x[n] += Float(
+                0.3 * syllable * (sin(2 * .pi * 140 * t) + 0.5 * sin(2 * .pi * 280 * t) + 0.3 * sin(2 * .pi * 700 * t))
+                    / 1.2)
         }
         if let click {
             let at = Int(click * Double(rate))

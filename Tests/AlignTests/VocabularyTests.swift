@@ -12,13 +12,15 @@ import Testing
     ]
 
     @Test func topKByCountWithStopWords() {
-        let v = Vocabulary.select(VocabularyRule(source: .topK(2), minimumClips: 2, stopWords: ["The", "a"]), sentences: sentences)
+        let v = Vocabulary.select(
+            VocabularyRule(source: .topK(2), minimumClips: 2, stopWords: ["The", "a"]), sentences: sentences)
         #expect(v.words == ["dog", "cat"])
         #expect(v.counts == ["dog": 3, "cat": 2])
     }
 
     @Test func minimumClipsDropsRareWords() {
-        let v = Vocabulary.select(VocabularyRule(source: .list(["cat", "birds", "dog"]), minimumClips: 2), sentences: sentences)
+        let v = Vocabulary.select(
+            VocabularyRule(source: .list(["cat", "birds", "dog"]), minimumClips: 2), sentences: sentences)
         #expect(v.words == ["dog", "cat"])
         #expect(v.tooRare == ["birds": 1])
     }
@@ -33,7 +35,8 @@ import Testing
 
     @Test func wordListFile() throws {
         let dir = TemporaryDirectory("align-vocab")
-        try "# Kell words\nCat\n\n  dog  \nDon\u{2019}t\n".write(toFile: dir.file("words.txt"), atomically: true, encoding: .utf8)
+        try "# Kell words\nCat\n\n  dog  \nDon\u{2019}t\n".write(
+            toFile: dir.file("words.txt"), atomically: true, encoding: .utf8)
         #expect(try VocabularyRule.readWordList(dir.file("words.txt")) == ["cat", "dog", "don't"])
         #expect(throws: AlignError.self) { try VocabularyRule.readWordList(dir.file("missing.txt")) }
     }

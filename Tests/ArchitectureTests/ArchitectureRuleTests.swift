@@ -26,11 +26,13 @@ import Testing
         #expect(!allowed.table.isEmpty, "docs/architecture.md has no '| module | may import |' table")
         let modules = tree.modules
         #expect(modules.subtracting(allowed.table.keys).sorted() == [], "modules missing from the table")
-        #expect(Set(allowed.table.keys).subtracting(modules).sorted() == [], "the table names modules that do not exist")
+        #expect(
+            Set(allowed.table.keys).subtracting(modules).sorted() == [], "the table names modules that do not exist")
         var violations: [String] = []
         for file in tree.sources {
             guard let module = file.module, let permitted = allowed.table[module] else { continue }
-            for name in file.imports.intersection(modules.union(tree.cModules)) where name != module && !permitted.contains(name) {
+            for name in file.imports.intersection(modules.union(tree.cModules))
+            where name != module && !permitted.contains(name) {
                 violations.append("\(file.path) imports \(name)")
             }
         }
@@ -45,13 +47,17 @@ struct AllowedImports {
     init(page: String) {
         var inTable = false
         for line in page.split(separator: "\n", omittingEmptySubsequences: false) {
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             if cells.count >= 3, cells[1] == "module", cells[2] == "may import" { inTable = true; continue }
             guard inTable else { continue }
             guard cells.count >= 3 else { inTable = false; continue }
             if cells[1].hasPrefix("---") { continue }
             let module = cells[1].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
-            let names = cells[2].split(separator: ",").map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "` ")) }
+            let names = cells[2].split(separator: ",").map {
+                $0.trimmingCharacters(in: CharacterSet(charactersIn: "` "))
+            }
             table[module] = Set(names.filter { !$0.isEmpty && $0 != "—" && $0 != "nothing" })
         }
     }

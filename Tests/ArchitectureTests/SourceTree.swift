@@ -17,9 +17,10 @@ struct SourceTree {
                 let words = line.split(separator: " ")
                 // `import X`, `@testable import X`, `public import X`, `import struct X.Y`.
                 guard let at = words.firstIndex(of: "import"), at + 1 < words.count,
-                      words[..<at].allSatisfy({ $0.hasPrefix("@") || ["public", "internal", "package"].contains($0) })
+                    words[..<at].allSatisfy({ $0.hasPrefix("@") || ["public", "internal", "package"].contains($0) })
                 else { continue }
-                let named = ["struct", "class", "enum", "func", "var", "protocol", "typealias"].contains(words[at + 1])
+                let named =
+                    ["struct", "class", "enum", "func", "var", "protocol", "typealias"].contains(words[at + 1])
                     ? words[min(at + 2, words.count - 1)] : words[at + 1]
                 names.insert(String(named.split(separator: ".")[0]))
             }
@@ -31,11 +32,14 @@ struct SourceTree {
     let files: [File]
 
     init() throws {
-        root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
         var files: [File] = []
         for folder in ["Sources", "Tests"] {
             let base = root.appendingPathComponent(folder)
-            guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else { continue }
+            guard let walker = FileManager.default.enumerator(at: base, includingPropertiesForKeys: nil) else {
+                continue
+            }
             for case let url as URL in walker where url.pathExtension == "swift" {
                 let relative = String(url.path.dropFirst(root.path.count + 1))
                 files.append(File(path: relative, text: try String(contentsOf: url, encoding: .utf8)))
@@ -53,6 +57,9 @@ struct SourceTree {
     var cModules: Set<String> {
         let base = root.appendingPathComponent("Sources")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
-        return Set(names.filter { FileManager.default.fileExists(atPath: base.appendingPathComponent("\($0)/module.modulemap").path) })
+        return Set(
+            names.filter {
+                FileManager.default.fileExists(atPath: base.appendingPathComponent("\($0)/module.modulemap").path)
+            })
     }
 }

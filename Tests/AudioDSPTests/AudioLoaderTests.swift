@@ -1,22 +1,28 @@
+import FeatureSettings
 import Foundation
 import MelshardCore
 import SoundFile
-import Testing
 import TestSupport
+import Testing
+
 @testable import AudioDSP
-import FeatureSettings
 
 @Suite struct AudioLoaderTests {
     let directory = TemporaryDirectory("loader")
 
     /// A chirp that stays below the Nyquist frequency of every target rate used here, so that a
     /// clip's SNR against the whole-file resample measures the resampler, not what it removes.
-    func write(_ name: String, rate: Int, channels: Int = 1, seconds: Double, format: AudioFormat = .wav16) throws -> String {
+    func write(
+        _ name: String, rate: Int, channels: Int = 1, seconds: Double, format: AudioFormat = .wav16
+    ) throws -> String {
         let count = Int(Double(rate) * seconds)
         let path = directory.file(name)
-        let signal = Signals.interleave((0..<channels).map {
-            Signals.chirp(from: 100 + 50 * Double($0), to: min(4000, Double(rate) * 0.45), rate: rate, count: count, amplitude: 0.4)
-        })
+        let signal = Signals.interleave(
+            (0..<channels).map {
+                Signals.chirp(
+                    from: 100 + 50 * Double($0), to: min(4000, Double(rate) * 0.45), rate: rate, count: count,
+                    amplitude: 0.4)
+            })
         try SoundFile.write(signal, channels: channels, sampleRate: rate, format: format, to: path)
         return path
     }
@@ -28,8 +34,10 @@ import FeatureSettings
         let path = try write("long.\(format.container.rawValue)", rate: 44100, channels: 2, seconds: 12, format: format)
         let loader = AudioLoader(targetRate: 12000)
         let whole = try loader.load(path).samples
-        let regions = [ClipRegion(start: 0, length: 24064), ClipRegion(start: 50_001, length: 24064),
-                       ClipRegion(start: whole.count - 24064, length: 24064), ClipRegion(start: whole.count - 1000, length: 24064)]
+        let regions = [
+            ClipRegion(start: 0, length: 24064), ClipRegion(start: 50_001, length: 24064),
+            ClipRegion(start: whole.count - 24064, length: 24064), ClipRegion(start: whole.count - 1000, length: 24064),
+        ]
         let clips = try loader.clips(regions, from: path)
         for (region, clip) in zip(regions, clips) {
             #expect(clip.count == region.length)
@@ -59,9 +67,12 @@ import FeatureSettings
     /// four-frame steps of the stereo mix and the frames after them are checked.
     @Test func stereoBecomesTheMeanOrAChosenChannel() throws {
         let path = directory.file("lr.wav")
-        try SoundFile.write([0.5, 0.25, -0.5, 0.125, 1, 0, 0.75, -0.25, 0.0625, 0.5], channels: 2, sampleRate: 8000, format: .wavFloat, to: path)
+        try SoundFile.write(
+            [0.5, 0.25, -0.5, 0.125, 1, 0, 0.75, -0.25, 0.0625, 0.5], channels: 2, sampleRate: 8000, format: .wavFloat,
+            to: path)
         #expect(try AudioLoader(targetRate: nil).load(path).samples == [0.375, -0.1875, 0.5, 0.25, 0.28125])
-        #expect(try AudioLoader(targetRate: nil, channel: .index(1)).load(path).samples == [0.25, 0.125, 0, -0.25, 0.5])
+        #expect(
+            try AudioLoader(targetRate: nil, channel: .index(1)).load(path).samples == [0.25, 0.125, 0, -0.25, 0.5])
         #expect(throws: AudioError(path: path, reason: .noSuchChannel(index: 2, channels: 2))) {
             try AudioLoader(targetRate: nil, channel: .index(2)).load(path)
         }
@@ -72,7 +83,9 @@ import FeatureSettings
         for format in [AudioFormat.wav16, .flac16, .vorbis, .mp3, .au16] {
             // MP3 exists at 8–48 kHz through MPEG-2.5, 2 and 1; libsndfile writes them all.
             for channels in [1, 2] {
-                let path = try write("r\(rate)-\(channels).\(format.container.rawValue)", rate: rate, channels: channels, seconds: 2.5, format: format)
+                let path = try write(
+                    "r\(rate)-\(channels).\(format.container.rawValue)", rate: rate, channels: channels, seconds: 2.5,
+                    format: format)
                 let p = FeaturePreset.heydarshahi.parameters
                 let audio = try AudioLoader(p).load(path, offset: 0.25, duration: 24064.0 / 12000)
                 #expect(audio.samples.count == 24064)
@@ -93,7 +106,8 @@ import FeatureSettings
         #expect(throws: AudioError(path: empty, reason: .empty)) { try loader.load(empty) }
 
         let garbage = directory.file("jazz.00054.wav")
-        try Data((0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 7) }).write(to: URL(fileURLWithPath: garbage))
+        try Data((0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 2654435761 >> 7) }).write(
+            to: URL(fileURLWithPath: garbage))
         #expect { try loader.load(garbage) } throws: { ($0 as? AudioError)?.reason.code == "undecodable-audio" }
 
         // Cut-off downloads: WAV and AU headers promise more data than there is; FLAC and MP3
@@ -108,14 +122,19 @@ import FeatureSettings
                 return code == "truncated-file" || code == "frame-count-mismatch" || code == "undecodable-audio"
             }
             // A clip inside the promised but missing part is an error too, never silent zeros.
-            #expect { try loader.clips([ClipRegion(start: 12000 * 2, length: 6000)], from: cut) } throws: { $0 is AudioError }
+            #expect { try loader.clips([ClipRegion(start: 12000 * 2, length: 6000)], from: cut) } throws: {
+                $0 is AudioError
+            }
         }
     }
 
     @Test func tooManyChannelsAreRefused() throws {
         let path = directory.file("nine.wav")
-        try SoundFile.write([Float](repeating: 0, count: 9 * 100), channels: 9, sampleRate: 8000, format: .wavFloat, to: path)
-        #expect(throws: AudioError(path: path, reason: .unsupportedChannelCount(9))) { try AudioLoader(targetRate: nil).probe(path) }
+        try SoundFile.write(
+            [Float](repeating: 0, count: 9 * 100), channels: 9, sampleRate: 8000, format: .wavFloat, to: path)
+        #expect(throws: AudioError(path: path, reason: .unsupportedChannelCount(9))) {
+            try AudioLoader(targetRate: nil).probe(path)
+        }
     }
 
     @Test func regionPastTheEndIsRefused() throws {

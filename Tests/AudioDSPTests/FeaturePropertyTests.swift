@@ -1,15 +1,20 @@
+import FeatureSettings
 import Foundation
 import MelshardCore
-import Testing
 import TestSupport
+import Testing
+
 @testable import AudioDSP
-import FeatureSettings
 
 /// Invariants that hold whatever librosa does, in the spirit of librosa's own test_melfb.
 @Suite struct FeaturePropertyTests {
-    @Test(arguments: [(12000, 512, 96, MelScale.slaney), (22050, 2048, 128, .slaney), (16000, 1024, 40, .htk), (44100, 2048, 40, .slaney)])
+    @Test(arguments: [
+        (12000, 512, 96, MelScale.slaney), (22050, 2048, 128, .slaney), (16000, 1024, 40, .htk),
+        (44100, 2048, 40, .slaney),
+    ])
     func eachFilterPeaksWithinOneBinOfItsCentre(rate: Int, nFFT: Int, nMels: Int, scale: MelScale) {
-        let bank = MelFilterbank(sampleRate: rate, nFFT: nFFT, nMels: nMels, fmin: 0, fmax: Double(rate) / 2, scale: scale, norm: .slaney)
+        let bank = MelFilterbank(
+            sampleRate: rate, nFFT: nFFT, nMels: nMels, fmin: 0, fmax: Double(rate) / 2, scale: scale, norm: .slaney)
         let binWidth = Double(rate) / Double(nFFT)
         #expect(bank.emptyBands.isEmpty)
         for band in 0..<nMels {
@@ -22,7 +27,8 @@ import FeatureSettings
 
     /// Slaney normalisation gives each triangle unit area in Hz (up to the bin sampling).
     @Test func slaneyTrianglesHaveUnitArea() {
-        let bank = MelFilterbank(sampleRate: 22050, nFFT: 8192, nMels: 40, fmin: 0, fmax: 11025, scale: .slaney, norm: .slaney)
+        let bank = MelFilterbank(
+            sampleRate: 22050, nFFT: 8192, nMels: 40, fmin: 0, fmax: 11025, scale: .slaney, norm: .slaney)
         let binWidth = 22050.0 / 8192
         for band in 0..<40 {
             let area = (0..<bank.weights.columns).reduce(0.0) { $0 + Double(bank.weights[band, $1]) } * binWidth
@@ -31,7 +37,8 @@ import FeatureSettings
     }
 
     @Test func tooManyBandsAreReportedAsEmpty() {
-        let bank = MelFilterbank(sampleRate: 8000, nFFT: 64, nMels: 128, fmin: 0, fmax: 4000, scale: .slaney, norm: .slaney)
+        let bank = MelFilterbank(
+            sampleRate: 8000, nFFT: 64, nMels: 128, fmin: 0, fmax: 4000, scale: .slaney, norm: .slaney)
         #expect(!bank.emptyBands.isEmpty)
     }
 
@@ -70,7 +77,11 @@ import FeatureSettings
     @Test func invalidParametersNameTheirKey() {
         var p = FeatureParameters()
         p.fmax = 30000
-        #expect(throws: FeatureError(key: "fmax", value: "30000.0", allowed: "a frequency in Hz, fmin (0.0) < fmax ≤ sample_rate/2 (11025.0)")) {
+        #expect(
+            throws: FeatureError(
+                key: "fmax", value: "30000.0", allowed: "a frequency in Hz, fmin (0.0) < fmax ≤ sample_rate/2 (11025.0)"
+            )
+        ) {
             try p.validate()
         }
         p = FeatureParameters()
@@ -81,7 +92,9 @@ import FeatureSettings
     @Test func tooShortClipIsAnErrorNotACrash() throws {
         var p = FeatureParameters()
         p.center = false
-        #expect { try FeatureExtractor(p).features([Float](repeating: 0, count: 100)) } throws: { ($0 as? FeatureError)?.key == "clip" }
+        #expect { try FeatureExtractor(p).features([Float](repeating: 0, count: 100)) } throws: {
+            ($0 as? FeatureError)?.key == "clip"
+        }
     }
 
     /// Reflect padding mirrors about the edge sample, repeating the mirror for very short signals.

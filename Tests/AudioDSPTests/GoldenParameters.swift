@@ -1,5 +1,6 @@
-@testable import AudioDSP
 import FeatureSettings
+
+@testable import AudioDSP
 
 /// Golden cases translated into melshard's parameters, so each test states only what it checks.
 extension GoldenCases.Pipeline {

@@ -1,9 +1,10 @@
+import FeatureSettings
 import Foundation
 import MelshardCore
-import Testing
 import TestSupport
+import Testing
+
 @testable import AudioDSP
-import FeatureSettings
 
 /// Every building block and every preset against librosa's and PyTorch's own outputs.
 @Suite struct GoldenTests {
@@ -16,8 +17,9 @@ import FeatureSettings
 
     @Test(arguments: cases.filterbanks)
     func filterbankMatchesLibrosa(_ c: GoldenCases.Filterbank) throws {
-        let bank = MelFilterbank(sampleRate: c.sr, nFFT: c.n_fft, nMels: c.n_mels, fmin: c.fmin, fmax: c.fmax,
-                                 scale: c.htk ? .htk : .slaney, norm: c.norm == nil ? .none : .slaney)
+        let bank = MelFilterbank(
+            sampleRate: c.sr, nFFT: c.n_fft, nMels: c.n_mels, fmin: c.fmin, fmax: c.fmax,
+            scale: c.htk ? .htk : .slaney, norm: c.norm == nil ? .none : .slaney)
         let golden = try GoldenCases.array(c.file)
         #expect(bank.weights.shape == golden.shape)
         let diff = Comparison.maxAbsDifference(bank.weights.values, golden.values)
@@ -88,11 +90,12 @@ import FeatureSettings
     func pipelineMatchesLibrosa(_ c: GoldenCases.Pipeline) throws {
         let p = c.parameters
         let loader = AudioLoader(p)
-        let samples = if let clip = c.load.clip {
-            try loader.clips([ClipRegion(start: clip[0], length: clip[1])], from: GoldenCases.path(c.input))[0]
-        } else {
-            try loader.load(GoldenCases.path(c.input)).samples
-        }
+        let samples =
+            if let clip = c.load.clip {
+                try loader.clips([ClipRegion(start: clip[0], length: clip[1])], from: GoldenCases.path(c.input))[0]
+            } else {
+                try loader.load(GoldenCases.path(c.input)).samples
+            }
         let ours = try FeatureExtractor(p).features(samples)
         let golden = try GoldenCases.array(c.file)
         #expect(ours.shape == golden.shape)
@@ -102,8 +105,11 @@ import FeatureSettings
             let floor = Float(10 * log10(c.db!.amin))
             var worst = 0.0, worstFloor = 0.0
             for (a, b) in zip(ours.values, golden.values) {
-                if abs(b - floor) < 1e-4 { worstFloor = max(worstFloor, Double(abs(a - floor))) }
-                else if b > peak - 80 { worst = max(worst, Double(abs(a - b))) }
+                if abs(b - floor) < 1e-4 {
+                    worstFloor = max(worstFloor, Double(abs(a - floor)))
+                } else if b > peak - 80 {
+                    worst = max(worst, Double(abs(a - b)))
+                }
             }
             // A clip is resampled from its own stretch of the source, which equals the whole-file
             // resample librosa slices to about 131 dB SNR with soxr HQ (its float32 FFT blocks
@@ -115,7 +121,9 @@ import FeatureSettings
             #expect(worstFloor <= 1e-4, "floor bins off by \(worstFloor) dB")
         } else {
             var worst = 0.0
-            for (a, b) in zip(ours.values, golden.values) { worst = max(worst, Double(abs(a - b)) / max(Double(abs(b)), 1e-6)) }
+            for (a, b) in zip(ours.values, golden.values) {
+                worst = max(worst, Double(abs(a - b)) / max(Double(abs(b)), 1e-6))
+            }
             #expect(worst <= 1e-4, "max relative difference \(worst)")
         }
     }
@@ -127,12 +135,17 @@ import FeatureSettings
     @Test func librosaRegionAgreesAwayFromItsEdges() throws {
         let c = Self.cases.pipelines.first { $0.name == "heydarshahi_stereo44k_e2e_nocenter" }!
         let p = c.parameters
-        let audio = try AudioLoader(p).load(GoldenCases.path(c.input), offset: c.load.offset!, duration: c.load.duration)
+        let audio = try AudioLoader(p).load(
+            GoldenCases.path(c.input), offset: c.load.offset!, duration: c.load.duration)
         let ours = try FeatureExtractor(p).features(audio.samples)
         let golden = try GoldenCases.array(c.file)
         #expect(ours.shape == golden.shape)
         var worst = 0.0
-        for r in 0..<ours.rows { for t in 2..<(ours.columns - 2) { worst = max(worst, Double(abs(ours[r, t] - golden.values[r * ours.columns + t]))) } }
+        for r in 0..<ours.rows {
+            for t in 2..<(ours.columns - 2) {
+                worst = max(worst, Double(abs(ours[r, t] - golden.values[r * ours.columns + t])))
+            }
+        }
         #expect(worst <= 1e-2, "max dB difference \(worst) in the interior frames")
     }
 }

@@ -25,12 +25,16 @@ import Testing
 
     @Test func activityCountsFramesAtOrAboveTheThreshold() {
         // 100-Hz frames of 10 samples: loud (RMS 0.5, -6 dB), quiet (RMS 0.005, -46 dB), silent.
-        let loud = [Float](repeating: 0.5, count: 10), quiet = [Float](repeating: 0.005, count: 10), silent = [Float](repeating: 0, count: 10)
+        let loud = [Float](repeating: 0.5, count: 10), quiet = [Float](repeating: 0.005, count: 10),
+            silent = [Float](repeating: 0, count: 10)
         let samples = loud + loud + quiet + silent + loud + quiet + [0.5, 0.5, 0.5]  // a trailing partial frame
         let activity = StemActivity(samples: samples, sampleRate: 100, frameSeconds: 0.1, thresholdDB: -40)
         #expect(activity.frames == 6 && activity.frameSamples == 10)
         #expect(activity.active == [0..<2, 4..<5])
-        #expect(StemActivity(samples: samples, sampleRate: 100, frameSeconds: 0.1, thresholdDB: -50).active == [0..<3, 4..<6])
+        #expect(
+            StemActivity(samples: samples, sampleRate: 100, frameSeconds: 0.1, thresholdDB: -50).active == [
+                0..<3, 4..<6,
+            ])
         // A threshold equal to a frame's level counts it as active.
         let edge = StemActivity(samples: loud, sampleRate: 100, frameSeconds: 0.1, thresholdDB: 20 * log10(0.5))
         #expect(edge.active == [0..<1])
@@ -38,9 +42,16 @@ import Testing
 
     @Test func activeSecondsAreCountedPerSegmentAtTheFeatureRate() {
         // Frames of 0.1 s at 44.1 kHz (4410 samples); segments of 1 s at 12 kHz.
-        let activity = StemActivity(sampleRate: 44100, frameSamples: 4410, frames: 35, active: [0..<3, 8..<14, 25..<35])
-        #expect(activity.activeSeconds(segmentSamples: 12000, atRate: 12000, count: 3).map { ($0 * 10).rounded() / 10 } == [0.5, 0.4, 0.5])
+        let activity = StemActivity(
+            sampleRate: 44100, frameSamples: 4410, frames: 35, active: [0..<3, 8..<14, 25..<35])
+        #expect(
+            activity.activeSeconds(segmentSamples: 12000, atRate: 12000, count: 3).map { ($0 * 10).rounded() / 10 } == [
+                0.5, 0.4, 0.5,
+            ])
         // Segments past the audio's last whole segment are not asked for; frames past `count` are left out.
-        #expect(activity.activeSeconds(segmentSamples: 24000, atRate: 12000, count: 1).map { ($0 * 10).rounded() / 10 } == [0.9])
+        #expect(
+            activity.activeSeconds(segmentSamples: 24000, atRate: 12000, count: 1).map { ($0 * 10).rounded() / 10 } == [
+                0.9
+            ])
     }
 }

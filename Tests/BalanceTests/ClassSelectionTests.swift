@@ -6,7 +6,11 @@ import Testing
     let corpus = BalanceFixtures.sources(["rock": 12, "jazz": 9, "pop": 9, "polka": 2, "Rumba-A": 3, "Rumba-B": 4])
 
     func plan(_ selection: ClassSelection, labels: [String]? = nil) -> ClipPlan {
-        ClipPlanner(recipe: BalanceFixtures.recipe { $0.classes = selection; $0.task.labels = labels }).plan(corpus)
+        ClipPlanner(
+            recipe: BalanceFixtures.recipe {
+                $0.classes = selection; $0.task.labels = labels
+            }
+        ).plan(corpus)
     }
 
     @Test func mergeRunsFirstAndCountsTheMergedClass() {
@@ -14,7 +18,10 @@ import Testing
         #expect(p.labels == ["Rumba", "jazz", "pop", "rock"])
         #expect(p.classes.first { $0.label == "Rumba" }?.sourcesFound == 7)
         #expect(p.rejects.map(\.code) == ["class-not-selected", "class-not-selected"])
-        #expect(p.rejects.allSatisfy { $0.path.hasPrefix("polka/") && $0.reason.contains("2 source(s), fewer than classes.min_sources = 5") })
+        #expect(
+            p.rejects.allSatisfy {
+                $0.path.hasPrefix("polka/") && $0.reason.contains("2 source(s), fewer than classes.min_sources = 5")
+            })
     }
 
     @Test func topKKeepsTheLargestClassesWithTiesByName() {
@@ -23,7 +30,8 @@ import Testing
         let dropped = Set(p.rejects.map { $0.path.split(separator: "/")[0] })
         #expect(dropped == ["pop", "polka", "Rumba-A", "Rumba-B"])
         #expect(p.rejects.count == 9 + 2 + 3 + 4)
-        #expect(p.rejects.first { $0.path.hasPrefix("pop/") }!.reason.contains("not among the classes.top_k = 2 largest"))
+        #expect(
+            p.rejects.first { $0.path.hasPrefix("pop/") }!.reason.contains("not among the classes.top_k = 2 largest"))
     }
 
     @Test func allowAndDenyAreAppliedBeforeCounts() {
@@ -44,7 +52,9 @@ import Testing
 
     @Test func aMultiLabelSourceKeepsItsSelectedLabels() {
         let sources = corpus + [BalanceFixtures.source("x/1.wav", ["polka", "rock"])]
-        let r = BalanceFixtures.recipe { $0.classes = ClassSelection(minSources: 5); $0.task.kind = .multiLabel }
+        let r = BalanceFixtures.recipe {
+            $0.classes = ClassSelection(minSources: 5); $0.task.kind = .multiLabel
+        }
         let p = ClipPlanner(recipe: r).plan(sources)
         let clip = p.clips.first { $0.sourceID == sources.last!.id }
         #expect(clip?.labels == [p.labels.firstIndex(of: "rock")!])

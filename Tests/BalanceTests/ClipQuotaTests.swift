@@ -1,5 +1,6 @@
-@testable import Balance
 import Testing
+
+@testable import Balance
 
 /// `ClipQuota.share` on its own: the planner tests reach it only through whole plans.
 @Suite struct ClipQuotaTests {

@@ -3,23 +3,29 @@ import Recipe
 import Testing
 
 @Suite struct MultiLabelPolicyTests {
-    let sources = BalanceFixtures.sources(["rock": 20, "jazz": 20], perGroup: 2)
+    let sources =
+        BalanceFixtures.sources(["rock": 20, "jazz": 20], perGroup: 2)
         + (0..<10).map { BalanceFixtures.source("both/\($0).wav", ["jazz", "rock", "unknown"]) }
 
     func plan(_ kind: TaskSpec.Kind, _ policy: TaskSpec.MultiLabelPolicy?) -> ClipPlan {
-        ClipPlanner(recipe: BalanceFixtures.recipe {
-            $0.task = TaskSpec(kind: kind, labels: ["jazz", "rock"], multiLabelPolicy: policy)
-            $0.clips.perSource = 2
-        }).plan(sources)
+        ClipPlanner(
+            recipe: BalanceFixtures.recipe {
+                $0.task = TaskSpec(kind: kind, labels: ["jazz", "rock"], multiLabelPolicy: policy)
+                $0.clips.perSource = 2
+            }
+        ).plan(sources)
     }
 
     var both: Set<Int64> { Set(sources.suffix(10).map(\.id)) }
 
     @Test func singleLabelTasksRejectSeveralLabelsUnlessAPolicyIsGiven() {
         let p = plan(.singleLabel, nil)
-        #expect(p.rejects.count == 10 && p.rejects.allSatisfy { $0.code == "several-labels" && $0.reason.contains("single-label task") })
+        #expect(
+            p.rejects.count == 10
+                && p.rejects.allSatisfy { $0.code == "several-labels" && $0.reason.contains("single-label task") })
         let excluded = plan(.multiLabel, .exclude)
-        #expect(excluded.rejects.count == 10 && excluded.rejects[0].reason.contains("multi_label_policy is \"exclude\""))
+        #expect(
+            excluded.rejects.count == 10 && excluded.rejects[0].reason.contains("multi_label_policy is \"exclude\""))
         #expect(excluded.clips.count == 80)
     }
 
@@ -49,10 +55,12 @@ import Testing
     }
 
     @Test func duplicateUnitsAreBalancedPerClass() {
-        let p = ClipPlanner(recipe: BalanceFixtures.recipe {
-            $0.task = TaskSpec(kind: .singleLabel, multiLabelPolicy: .duplicate)
-            $0.clips.perClass = 25
-        }).plan(sources)
+        let p = ClipPlanner(
+            recipe: BalanceFixtures.recipe {
+                $0.task = TaskSpec(kind: .singleLabel, multiLabelPolicy: .duplicate)
+                $0.clips.perClass = 25
+            }
+        ).plan(sources)
         #expect(p.classes.map(\.clips) == [25, 25, 25])
         #expect(p.classes.first { $0.label == "unknown" }?.sourcesUsed == 10)
     }

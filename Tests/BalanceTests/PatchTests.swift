@@ -1,17 +1,19 @@
 import Balance
 import Recipe
-import Testing
 import TestSupport
+import Testing
 
 /// `crop = "patches"`: Ballroom's fixed-width windows tiling whole tracks (study 004), each a
 /// clip that keeps its source's id so evaluation can vote per track.
 @Suite struct PatchTests {
     /// Clips of 1 s (1000 samples at 1000 Hz, hop 10 samples).
     func plan(_ sources: [PlanSource], hopFrames: Int? = nil, short: ClipSpec.ShortSource = .reject) -> ClipPlan {
-        ClipPlanner(recipe: BalanceFixtures.recipe {
-            $0.clips = ClipSpec(lengthSeconds: 1, crop: .patches, short: short, patchHopFrames: hopFrames)
-            $0.splits.method = .none
-        }).plan(sources)
+        ClipPlanner(
+            recipe: BalanceFixtures.recipe {
+                $0.clips = ClipSpec(lengthSeconds: 1, crop: .patches, short: short, patchHopFrames: hopFrames)
+                $0.splits.method = .none
+            }
+        ).plan(sources)
     }
 
     @Test func patchesTileTheWholeSourceWithoutOverlapByDefault() {
@@ -36,7 +38,9 @@ import TestSupport
 
     @Test func patchIdsStayPutWhenAnotherSourceIsAdded() {
         let one = plan([BalanceFixtures.source("a/x.wav", ["a"], seconds: 3)])
-        let two = plan([BalanceFixtures.source("a/x.wav", ["a"], seconds: 3), BalanceFixtures.source("b/y.wav", ["b"], seconds: 2)])
+        let two = plan([
+            BalanceFixtures.source("a/x.wav", ["a"], seconds: 3), BalanceFixtures.source("b/y.wav", ["b"], seconds: 2),
+        ])
         let ids = Set(one.clips.map(\.id))
         #expect(ids.isSubset(of: Set(two.clips.map(\.id))))
         #expect(two.clips.count == 5)
@@ -46,28 +50,30 @@ import TestSupport
         let directory = TemporaryDirectory("patch-recipe")
         let path = directory.file("r.toml")
         try """
-            [[corpus]]
-            name = "c"
-            kind = "folder"
-            root = "c"
+        [[corpus]]
+        name = "c"
+        kind = "folder"
+        root = "c"
 
-            [clips]
-            crop = "patches"
-            per_class = 10
-            min_gap_seconds = 1
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        [clips]
+        crop = "patches"
+        per_class = 10
+        min_gap_seconds = 1
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         #expect { try RecipeLoader.load(path: path) } throws: {
             "\($0)".contains("would drop tiles") && "\($0)".contains("placed by patch_hop_frames")
         }
         try """
-            [[corpus]]
-            name = "c"
-            kind = "folder"
-            root = "c"
+        [[corpus]]
+        name = "c"
+        kind = "folder"
+        root = "c"
 
-            [clips]
-            patch_hop_frames = 40
-            """.write(toFile: path, atomically: true, encoding: .utf8)
-        #expect { try RecipeLoader.load(path: path) } throws: { "\($0)".contains("is read only with crop = \"patches\"") }
+        [clips]
+        patch_hop_frames = 40
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { try RecipeLoader.load(path: path) } throws: {
+            "\($0)".contains("is read only with crop = \"patches\"")
+        }
     }
 }

@@ -3,7 +3,9 @@ import Recipe
 import Testing
 
 @Suite struct PerClassTests {
-    func recipe(_ n: Int, gap: Double? = nil, cap: Int? = nil, align: Bool = false, method: SplitSpec.Method = .none) -> Recipe {
+    func recipe(
+        _ n: Int, gap: Double? = nil, cap: Int? = nil, align: Bool = false, method: SplitSpec.Method = .none
+    ) -> Recipe {
         BalanceFixtures.recipe {
             $0.clips.perClass = n
             $0.clips.minGapSeconds = gap
@@ -21,17 +23,23 @@ import Testing
         #expect(small.count == 20)
         let perSource = Dictionary(grouping: small, by: \.sourceID).mapValues(\.count)
         #expect(perSource.values.sorted() == [6, 7, 7], "⌊20/3⌋ or ⌈20/3⌉ each")
-        #expect(small.allSatisfy { c in c.reason.hasPrefix("crop ") && c.reason.hasSuffix(" of \(perSource[c.sourceID]!)") })
+        #expect(
+            small.allSatisfy { c in c.reason.hasPrefix("crop ") && c.reason.hasSuffix(" of \(perSource[c.sourceID]!)") }
+        )
         #expect(small.allSatisfy { $0.start >= 0 && $0.start + $0.length <= 10_000 })
         let stats = Dictionary(uniqueKeysWithValues: p.classes.map { ($0.label, $0) })
-        #expect(stats["big"] == ClassBalance(label: "big", sourcesFound: 50, sourcesEligible: 50, sourcesUsed: 20, clips: 20,
-                                             maxClipsPerSource: 1, target: 20))
+        #expect(
+            stats["big"]
+                == ClassBalance(
+                    label: "big", sourcesFound: 50, sourcesEligible: 50, sourcesUsed: 20, clips: 20,
+                    maxClipsPerSource: 1, target: 20))
         #expect(stats["small"]?.maxClipsPerSource == 7 && stats["small"]?.sourcesUsed == 3)
         #expect(p.rejects.isEmpty)
     }
 
     @Test func exactCountsHoldWithEveryClassAtN() {
-        let p = ClipPlanner(recipe: recipe(30)).plan(BalanceFixtures.sources(["a": 1, "b": 7, "c": 29, "d": 30, "e": 90]))
+        let p = ClipPlanner(recipe: recipe(30)).plan(
+            BalanceFixtures.sources(["a": 1, "b": 7, "c": 29, "d": 30, "e": 90]))
         #expect(p.classes.map(\.clips) == [30, 30, 30, 30, 30])
     }
 
@@ -46,7 +54,9 @@ import Testing
         let short = ClipPlanner(recipe: recipe(20, gap: 0.5)).plan(BalanceFixtures.sources(["a": 2]))
         #expect(short.clips.count == 14)
         #expect(short.rejects.map(\.code) == ["class-short"] && short.rejects[0].kept)
-        #expect(short.rejects[0].reason.contains("has 14 of the 20 clips") && short.rejects[0].reason.contains("min_gap_seconds = 0.5"))
+        #expect(
+            short.rejects[0].reason.contains("has 14 of the 20 clips")
+                && short.rejects[0].reason.contains("min_gap_seconds = 0.5"))
         #expect(short.classes[0].shortfall == 6)
     }
 
@@ -70,7 +80,9 @@ import Testing
     }
 
     @Test func withoutPerClassTheGapAndCapApplyToPerSource() {
-        var r = BalanceFixtures.recipe { $0.clips.perSource = 9; $0.clips.minGapSeconds = 1; $0.splits.method = .none }
+        var r = BalanceFixtures.recipe {
+            $0.clips.perSource = 9; $0.clips.minGapSeconds = 1; $0.splits.method = .none
+        }
         let p = ClipPlanner(recipe: r).plan(BalanceFixtures.sources(["a": 2]))
         #expect(p.clips.count == 10, "5 one-second clips with 1 s between fit in 10 s")
         #expect(p.rejects.map(\.code) == ["fewer-crops", "fewer-crops"] && p.rejects.allSatisfy(\.kept))

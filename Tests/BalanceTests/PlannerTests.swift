@@ -11,8 +11,11 @@ import Testing
     }
 
     func sources(_ n: Int, classes: Int = 4, seconds: Double = 5) -> [PlanSource] {
-        (0..<n).map { PlanSource(corpus: "c", path: "l\($0 % classes)/s\($0).wav", labels: ["l\($0 % classes)"], group: "g\($0 / 2)",
-                                 samplesAtFeatureRate: Int(seconds * 22050)) }
+        (0..<n).map {
+            PlanSource(
+                corpus: "c", path: "l\($0 % classes)/s\($0).wav", labels: ["l\($0 % classes)"], group: "g\($0 / 2)",
+                samplesAtFeatureRate: Int(seconds * 22050))
+        }
     }
 
     @Test func cropsAreInsideTheSourceAndStableWhenOtherSourcesChange() {
@@ -63,7 +66,10 @@ import Testing
         #expect(mean > 15 && mean < 45)
         for extra in 300..<310 {
             var more = sources(300)
-            more.append(PlanSource(corpus: "c", path: "l0/new\(extra).wav", labels: ["l0"], group: "new\(extra)", samplesAtFeatureRate: 5 * 22050))
+            more.append(
+                PlanSource(
+                    corpus: "c", path: "l0/new\(extra).wav", labels: ["l0"], group: "new\(extra)",
+                    samplesAtFeatureRate: 5 * 22050))
             let after = shardPlanner.shards(planner.plan(more))
             let old = Set(before.map { [$0.name] + $0.clips.map { String($0.id) } })
             let changed = after.filter { !old.contains([$0.name] + $0.clips.map { String($0.id) }) }

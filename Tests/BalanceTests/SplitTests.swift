@@ -13,7 +13,9 @@ import Testing
 
     @Test func ratiosAreStratifiedPerClassOverWholeGroups() {
         let sources = BalanceFixtures.sources(["a": 100, "b": 40, "c": 10, "d": 1])
-        let p = ClipPlanner(recipe: BalanceFixtures.recipe { $0.splits = SplitSpec(train: 0.7, validation: 0.2, test: 0.1) }).plan(sources)
+        let p = ClipPlanner(
+            recipe: BalanceFixtures.recipe { $0.splits = SplitSpec(train: 0.7, validation: 0.2, test: 0.1) }
+        ).plan(sources)
         let counts = BalanceFixtures.counts(p)
         #expect(counts["a"] == ["train": 70, "validation": 20, "test": 10])
         #expect(counts["b"] == ["train": 28, "validation": 8, "test": 4])
@@ -44,13 +46,17 @@ import Testing
 
     @Test func kfoldPutsEveryGroupInExactlyOneFoldStratified() {
         let sources = BalanceFixtures.sources(["a": 50, "b": 23, "c": 7], perGroup: 1)
-        let r = BalanceFixtures.recipe { $0.splits = SplitSpec(method: .kfold, folds: 5); $0.clips.perSource = 2 }
+        let r = BalanceFixtures.recipe {
+            $0.splits = SplitSpec(method: .kfold, folds: 5); $0.clips.perSource = 2
+        }
         let p = ClipPlanner(recipe: r).plan(sources)
         #expect(p.clips.allSatisfy { $0.split == "train" && $0.fold != nil })
         let folds = splitOfGroup(p, sources)
         #expect(folds.count == 80 && folds.values.allSatisfy { $0.count == 1 }, "every group in exactly one test fold")
         for label in ["a", "b", "c"] {
-            let perFold = Dictionary(grouping: BalanceFixtures.clips(of: label, in: p), by: { $0.fold! }).mapValues { $0.count / 2 }
+            let perFold = Dictionary(grouping: BalanceFixtures.clips(of: label, in: p), by: { $0.fold! }).mapValues {
+                $0.count / 2
+            }
             let n = Double(sources.filter { $0.labels == [label] }.count)
             #expect((0..<5).allSatisfy { abs(Double(perFold[$0] ?? 0) - n / 5) <= 1 }, "\(label): \(perFold)")
         }

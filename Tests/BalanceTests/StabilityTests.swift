@@ -13,7 +13,9 @@ import Testing
 
     @Test(arguments: [SplitSpec(), SplitSpec(method: .kfold, folds: 4)], [nil, 30])
     func addingOneSourceToOneClassChangesOnlyThatClass(splits: SplitSpec, perClass: Int?) {
-        let r = BalanceFixtures.recipe { $0.splits = splits; $0.clips.perClass = perClass; $0.clips.minGapSeconds = perClass.map { _ in 0.2 } }
+        let r = BalanceFixtures.recipe {
+            $0.splits = splits; $0.clips.perClass = perClass; $0.clips.minGapSeconds = perClass.map { _ in 0.2 }
+        }
         let planner = ClipPlanner(recipe: r)
         let before = planner.plan(base)
         #expect(planner.plan(base).clips == before.clips, "the same seed gives the same plan")
@@ -21,7 +23,9 @@ import Testing
         for label in ["a", "b", "c"] {
             let after = planner.plan(base + [BalanceFixtures.source("\(label)/new.wav", [label])])
             let (old, new) = (rows(before), rows(after))
-            for other in ["a", "b", "c"] where other != label { #expect(old[other] == new[other], "adding to \(label) moved \(other)") }
+            for other in ["a", "b", "c"] where other != label {
+                #expect(old[other] == new[other], "adding to \(label) moved \(other)")
+            }
             #expect(new[label]?.count == (perClass ?? (old[label]?.count ?? 0) + 1))
         }
     }

@@ -1,7 +1,7 @@
 import Balance
 import Recipe
-import Testing
 import TestSupport
+import Testing
 
 /// Stem mixtures (study 003): a track's stems give, for each segment where every stem plays at
 /// least `min_active_seconds`, every non-empty combination as one multi-hot clip.
@@ -11,8 +11,11 @@ import TestSupport
     /// 1-s segments at 1000 Hz; 0.5 s of activity asked of every stem.
     func recipe(stems: [MUSDBOptions.Stem] = Self.stems, splits: SplitSpec = SplitSpec(method: .none)) -> Recipe {
         BalanceFixtures.recipe {
-            $0.corpora = [CorpusSpec(name: "musdb", kind: .musdb, root: "/m",
-                                     options: .musdb(MUSDBOptions(stems: stems, mixtures: StemMixtureSpec(minActiveSeconds: 0.5))))]
+            $0.corpora = [
+                CorpusSpec(
+                    name: "musdb", kind: .musdb, root: "/m",
+                    options: .musdb(MUSDBOptions(stems: stems, mixtures: StemMixtureSpec(minActiveSeconds: 0.5))))
+            ]
             $0.task = TaskSpec(kind: .multiLabel)
             $0.splits = splits
         }
@@ -20,13 +23,17 @@ import TestSupport
 
     /// A track's stems with the given active seconds per segment (the same for every stem
     /// unless `activity` names it).
-    func track(_ name: String, segments: Int = 3, activity: [String: [Double]] = [:],
-               stems: [MUSDBOptions.Stem] = Self.stems) -> [PlanSource] {
+    func track(
+        _ name: String, segments: Int = 3, activity: [String: [Double]] = [:],
+        stems: [MUSDBOptions.Stem] = Self.stems
+    ) -> [PlanSource] {
         stems.map { stem in
-            var source = PlanSource(corpus: "musdb", path: "train/\(name)/\(stem.rawValue).wav", labels: [stem.rawValue], group: name,
-                                    samplesAtFeatureRate: segments * 1000 + 400, contentHash: "\(name)/\(stem.rawValue)")
-            source.mixtureStem = MixtureStem(track: "train/\(name)",
-                                             activeSeconds: activity[stem.rawValue] ?? Array(repeating: 1, count: segments))
+            var source = PlanSource(
+                corpus: "musdb", path: "train/\(name)/\(stem.rawValue).wav", labels: [stem.rawValue], group: name,
+                samplesAtFeatureRate: segments * 1000 + 400, contentHash: "\(name)/\(stem.rawValue)")
+            source.mixtureStem = MixtureStem(
+                track: "train/\(name)",
+                activeSeconds: activity[stem.rawValue] ?? Array(repeating: 1, count: segments))
             return source
         }
     }
@@ -41,7 +48,9 @@ import TestSupport
             // Each non-empty subset of the four stems once, labelled with exactly its stems.
             #expect(Set(segment.map { Set($0.labels) }).count == 15)
             for clip in segment {
-                #expect(Set(clip.labels.map { plan.labels[$0] }) == Set(clip.mixture.map { id in plan.sources[id]!.labels[0] }))
+                #expect(
+                    Set(clip.labels.map { plan.labels[$0] })
+                        == Set(clip.mixture.map { id in plan.sources[id]!.labels[0] }))
                 #expect(clip.labels == clip.labels.sorted())
             }
             #expect(segment.filter { $0.mixture.count == 1 }.count == 4)
@@ -76,8 +85,9 @@ import TestSupport
         // A missing stem: each stem that is there names the one missing.
         let partial = ClipPlanner(recipe: recipe()).plan(Array(track("A").dropLast()) + track("B"))
         #expect(Set(partial.clips.map(\.sourceID)) == [track("B")[0].id])
-        #expect(partial.rejects.filter { $0.code == "incomplete-track" }.map(\.path).sorted()
-            == ["train/A/bass.wav", "train/A/drums.wav", "train/A/other.wav"])
+        #expect(
+            partial.rejects.filter { $0.code == "incomplete-track" }.map(\.path).sorted()
+                == ["train/A/bass.wav", "train/A/drums.wav", "train/A/other.wav"])
         #expect(partial.rejects.allSatisfy { $0.reason.contains("vocals") })
         // No segment where every stem plays: one reject for the track, with each stem's best.
         let silent = ClipPlanner(recipe: recipe()).plan(track("C", activity: ["vocals": [0, 0, 0]]))
@@ -89,7 +99,9 @@ import TestSupport
 
     @Test func aTrackIsOneGroupForSplitsAndFolds() {
         let sources = (0..<12).flatMap { track("T\($0)", segments: 2) }
-        for splits in [SplitSpec(method: .ratios, train: 0.5, validation: 0.25, test: 0.25), SplitSpec(method: .kfold, folds: 4)] {
+        for splits in [
+            SplitSpec(method: .ratios, train: 0.5, validation: 0.25, test: 0.25), SplitSpec(method: .kfold, folds: 4),
+        ] {
             let plan = ClipPlanner(recipe: recipe(splits: splits)).plan(sources)
             #expect(plan.clips.count == 12 * 2 * 15)
             // Per track, by the stems each clip is made of (not by the clip's source id, which is

@@ -20,7 +20,9 @@ import Testing
         try bothMeasurementsCountEveryClipAtAFiniteRate(plans[0])
     }
 
-    func thePlansCropTheSameStretchesOfTheWAVAndTheMP3(_ plans: [FeatureBenchPlan], directory: TemporaryDirectory)
+    func thePlansCropTheSameStretchesOfTheWAVAndTheMP3(
+        _ plans: [FeatureBenchPlan], directory: TemporaryDirectory
+    )
         throws
     {
         #expect(plans.map(\.name) == ["gtzan-wav", "gtzan-mp3", "jamendo-mp3"])

@@ -1,7 +1,7 @@
 import Build
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct BuildDeterminismTests {
     @Test func twoDirectoriesAndAnyJobCountGiveIdenticalOutputs() throws {
@@ -14,7 +14,9 @@ import TestSupport
         #expect(second.clips == first.clips)
         let sa = try OutputSnapshot(a), sb = try OutputSnapshot(b)
         #expect(sa.shards.keys.sorted() == sb.shards.keys.sorted())
-        for (name, bytes) in sa.shards { #expect(bytes == sb.shards[name], "shard \(name) differs between --jobs 1 and --jobs 2") }
+        for (name, bytes) in sa.shards {
+            #expect(bytes == sb.shards[name], "shard \(name) differs between --jobs 1 and --jobs 2")
+        }
         #expect(sa.card == sb.card)
         #expect(sa.index == sb.index)
         #expect(!(sa.index["clips"] ?? []).isEmpty && !(sa.index["shard_rows"] ?? []).isEmpty)
@@ -30,7 +32,9 @@ import TestSupport
         #expect(again.rebuilt == 0)
         #expect(again.decodedSources == 0)
         #expect(again.rebuiltUnits.isEmpty)
-        #expect(again.units["probe"]?.reused == 24 && again.units["shard"]?.reused == first.shards && again.units["plan"]?.reused == 1)
+        #expect(
+            again.units["probe"]?.reused == 24 && again.units["shard"]?.reused == first.shards
+                && again.units["plan"]?.reused == 1)
         #expect(try OutputSnapshot(out) == before)
     }
 
@@ -42,9 +46,13 @@ import TestSupport
         let placed = try query(out, "SELECT COUNT(DISTINCT clip_id), COUNT(*) FROM shard_rows")[0]
         #expect(planned == 72 && placed[0].integer == 72 && placed[1].integer == 72)
         // A source's clips never straddle shards, and a group's never straddle splits.
-        let straddling = try query(out, "SELECT source_id FROM clips GROUP BY source_id HAVING COUNT(DISTINCT shard) > 1")
+        let straddling = try query(
+            out, "SELECT source_id FROM clips GROUP BY source_id HAVING COUNT(DISTINCT shard) > 1")
         #expect(straddling.isEmpty)
-        let leaks = try query(out, "SELECT s.group_key FROM clips c JOIN sources s ON s.id = c.source_id GROUP BY s.group_key HAVING COUNT(DISTINCT c.split) > 1")
+        let leaks = try query(
+            out,
+            "SELECT s.group_key FROM clips c JOIN sources s ON s.id = c.source_id GROUP BY s.group_key HAVING COUNT(DISTINCT c.split) > 1"
+        )
         #expect(leaks.isEmpty)
     }
 }

@@ -1,13 +1,16 @@
 import Build
 import Foundation
 import SQLite
-import Testing
 import TestSupport
+import Testing
 
 /// Runs `melshard build` as a real subprocess and reads its `--json` report.
-func build(_ fixture: FolderCorpusFixture, out: String, jobs: Int = 1, extra: [String] = [],
-           environment: [String: String] = [:]) throws -> BuildReport {
-    let outcome = try Melshard.run(["build", fixture.recipe, "--out", out, "--jobs", String(jobs), "--json"] + extra, environment: environment)
+func build(
+    _ fixture: FolderCorpusFixture, out: String, jobs: Int = 1, extra: [String] = [],
+    environment: [String: String] = [:]
+) throws -> BuildReport {
+    let outcome = try Melshard.run(
+        ["build", fixture.recipe, "--out", out, "--jobs", String(jobs), "--json"] + extra, environment: environment)
     guard outcome.status == 0, !outcome.killedBySignal else {
         Issue.record("melshard build failed (\(outcome.status)): \(outcome.stderr)")
         throw BuildFailed(stderr: outcome.stderr)
@@ -31,7 +34,9 @@ struct OutputSnapshot: Equatable {
         card = FileManager.default.contents(atPath: directory + "/dataset.json") ?? Data()
         let db = try Database(path: directory + "/index.sqlite", readOnly: true)
         index = [:]
-        let tables = try db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap { $0[0].text }
+        let tables = try db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap {
+            $0[0].text
+        }
         for table in tables where table != "builds" {
             let columns = try db.execute("SELECT name FROM pragma_table_info('\(table)')").compactMap { $0[0].text }
                 .filter { $0 != "mtime_ns" || table == "sources" }

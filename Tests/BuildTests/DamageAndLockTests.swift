@@ -2,8 +2,8 @@ import Build
 import Foundation
 import MelshardCore
 import Safetensors
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct DamageAndLockTests {
     @Test func verifyReportsDamagedShardsAndTheNextBuildRewritesThem() throws {
@@ -25,7 +25,8 @@ import TestSupport
         try Data(flipped).write(to: URL(fileURLWithPath: dir + names[1]))
         // 3. Header offsets past the end: the last offset grows, the header keeps its length.
         var header = [UInt8](clean.shards[names[2]]!)
-        let headerLength = Int(header[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+        let headerLength = Int(
+            header[0..<8].enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
         let text = String(decoding: header[8..<(8 + headerLength)], as: UTF8.self)
         let end = header.count - 8 - headerLength
         let bigger = String(repeating: "9", count: String(end).count)
@@ -68,7 +69,8 @@ import TestSupport
         let outside = fixture.directory.file("outside")
         try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
         try FileManager.default.moveItem(atPath: fixture.root + "/jazz/jazz-007.wav", toPath: outside + "/stolen.wav")
-        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/jazz/link.wav", withDestinationPath: outside + "/stolen.wav")
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.root + "/jazz/link.wav", withDestinationPath: outside + "/stolen.wav")
         try FileManager.default.createSymbolicLink(atPath: fixture.root + "/rock/linked", withDestinationPath: outside)
         let out = fixture.directory.file("out")
         let report = try build(fixture, out: out)
@@ -94,15 +96,21 @@ import TestSupport
         let status = try Melshard.run(["status", out, "--json"])
         #expect(status.status == 0)
         let json = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as! [String: Any]
-        #expect(json["rejects_by_code"] as? [String: Int] == ["undecodable-audio": 1, "empty-file": 1, "shorter-than-clip": 1])
+        #expect(
+            json["rejects_by_code"] as? [String: Int] == [
+                "undecodable-audio": 1, "empty-file": 1, "shorter-than-clip": 1,
+            ])
         let clips = json["clips"] as! [String: [String: Int]]
         let total: Int = clips.values.flatMap(\.values).reduce(0, +)
         #expect(total == 36)
         #expect(((json["stale"] as! [String: Any])["units"] as! [Any]).isEmpty)
         try fixture.writeSource("jazz", 1, variant: 2)
-        let stale = try JSONSerialization.jsonObject(with: Data(try Melshard.run(["status", out, "--json"]).stdout.utf8)) as! [String: Any]
+        let stale =
+            try JSONSerialization.jsonObject(with: Data(try Melshard.run(["status", out, "--json"]).stdout.utf8))
+            as! [String: Any]
         let units = (stale["stale"] as! [String: Any])["units"] as! [[String: Any]]
-        #expect(units.contains { $0["stage"] as? String == "probe" && $0["name"] as? String == "music/jazz/jazz-001.wav" })
+        #expect(
+            units.contains { $0["stage"] as? String == "probe" && $0["name"] as? String == "music/jazz/jazz-001.wav" })
         #expect(units.contains { $0["stage"] as? String == "shard" })
         let text = try Melshard.run(["status", out])
         #expect(text.stdout.contains("undecodable-audio 1") && text.stdout.contains("stale:"))

@@ -1,59 +1,65 @@
 import Build
 import Foundation
-import Safetensors
 import SQLite
-import Testing
+import Safetensors
 import TestSupport
+import Testing
 
 /// Two corpora, two tasks in one dataset (study 000: genres and words): every shard row says its
 /// task, and labels are numbered over all tasks or per task as `label_space` says.
 @Suite struct DualTaskBuildTests {
-    func build(labelSpace: String?) throws -> (fixture: CorpusFixture, card: [String: Any], rows: [(clip: Int64, task: Int32, label: Int32)]) {
+    func build(
+        labelSpace: String?
+    ) throws -> (fixture: CorpusFixture, card: [String: Any], rows: [(clip: Int64, task: Int32, label: Int32)]) {
         let fixture = try CorpusFixture("dual-task")
         for label in ["rock", "jazz"] { for i in 0..<3 { try fixture.audio("music/\(label)/\(label)-\(i).wav") } }
         for label in ["yes", "no", "rock"] { for i in 0..<2 { try fixture.audio("words/\(label)/\(label)-\(i).wav") } }
         try """
-            name = "dual"
-            seed = 1
+        name = "dual"
+        seed = 1
 
-            [[corpus]]
-            name = "genres"
-            kind = "folder"
-            root = "corpus/music"
-            task = "music"
+        [[corpus]]
+        name = "genres"
+        kind = "folder"
+        root = "corpus/music"
+        task = "music"
 
-            [[corpus]]
-            name = "speech"
-            kind = "folder"
-            root = "corpus/words"
-            task = "words"
+        [[corpus]]
+        name = "speech"
+        kind = "folder"
+        root = "corpus/words"
+        task = "words"
 
-            [task]
-            \(labelSpace.map { "label_space = \"\($0)\"" } ?? "")
+        [task]
+        \(labelSpace.map { "label_space = \"\($0)\"" } ?? "")
 
-            [clips]
-            length_seconds = 0.5
-            crop = "start"
+        [clips]
+        length_seconds = 0.5
+        crop = "start"
 
-            [splits]
-            method = "none"
+        [splits]
+        method = "none"
 
-            [features]
-            sample_rate = 8000
-            n_fft = 256
-            hop_length = 128
-            n_mels = 32
-            """.write(toFile: fixture.recipe, atomically: true, encoding: .utf8)
+        [features]
+        sample_rate = 8000
+        n_fft = 256
+        hop_length = 128
+        n_mels = 32
+        """.write(toFile: fixture.recipe, atomically: true, encoding: .utf8)
         let outcome = try fixture.build()
         guard outcome.status == 0 else {
             Issue.record("build failed: \(outcome.stderr)")
             throw BuildFailed(stderr: outcome.stderr)
         }
-        let card = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: fixture.output + "/dataset.json"))) as! [String: Any]
+        let card =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: fixture.output + "/dataset.json"))) as! [String: Any]
         var rows: [(Int64, Int32, Int32)] = []
         for shard in try FileManager.default.contentsOfDirectory(atPath: fixture.output + "/shards") {
             let file = try SafetensorsFile(path: fixture.output + "/shards/" + shard)
-            rows += zip(zip(try file.int64s("clip_ids"), try file.int32s("tasks")), try file.int32s("labels")).map { ($0.0, $0.1, $1) }
+            rows += zip(zip(try file.int64s("clip_ids"), try file.int32s("tasks")), try file.int32s("labels")).map {
+                ($0.0, $0.1, $1)
+            }
         }
         return (fixture, card, rows)
     }

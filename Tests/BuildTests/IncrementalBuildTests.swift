@@ -1,7 +1,7 @@
 import Build
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct IncrementalBuildTests {
     @Test func modifyingOneSourceRewritesOnlyTheShardHoldingItsClips() throws {
@@ -9,14 +9,18 @@ import TestSupport
         let out = fixture.directory.file("out")
         _ = try build(fixture, out: out)
         let path = FolderCorpusFixture.path("rock", 3)
-        let holder = try query(out, """
+        let holder = try query(
+            out,
+            """
             SELECT DISTINCT c.shard FROM clips c JOIN sources s ON s.id = c.source_id WHERE s.path = '\(path)'
-            """).compactMap { $0[0].text }
+            """
+        ).compactMap { $0[0].text }
         #expect(holder.count == 1)
         try fixture.writeSource("rock", 3, variant: 1)
         let report = try build(fixture, out: out)
         #expect(rewrittenShards(report) == Set(holder))
-        let sourcesInShard = try query(out, "SELECT COUNT(DISTINCT source_id) FROM clips WHERE shard = '\(holder[0])'")[0][0].int
+        let sourcesInShard = try query(out, "SELECT COUNT(DISTINCT source_id) FROM clips WHERE shard = '\(holder[0])'")[
+            0][0].int
         #expect(report.decodedSources == sourcesInShard)
         #expect(report.rebuiltUnits.first { $0.stage == "shard" }?.reasons == ["source audio changed"])
         #expect(report.units["probe"]?.rebuilt == 1)
@@ -38,14 +42,21 @@ import TestSupport
         let fixture = try FolderCorpusFixture(label: "param")
         let out = fixture.directory.file("out")
         let first = try build(fixture, out: out)
-        try fixture.writeRecipe(features: "preset = \"librosa\"\nsample_rate = 8000\nn_fft = 256\nhop_length = 128\nn_mels = 24")
+        try fixture.writeRecipe(
+            features: "preset = \"librosa\"\nsample_rate = 8000\nn_fft = 256\nhop_length = 128\nn_mels = 24")
         let dry = try build(fixture, out: out, extra: ["--dry-run"])
         #expect(dry.units["shard"]?.rebuilt == first.shards)
-        #expect(dry.rebuiltUnits.filter { $0.stage == "shard" }.allSatisfy { $0.reasons.contains { $0.hasPrefix("feature parameters") } })
+        #expect(
+            dry.rebuiltUnits.filter { $0.stage == "shard" }.allSatisfy {
+                $0.reasons.contains { $0.hasPrefix("feature parameters") }
+            })
         let report = try build(fixture, out: out)
         #expect(report.units["shard"]?.rebuilt == first.shards)
         #expect(report.units["probe"]?.rebuilt == 0)
-        #expect(try query(out, "SELECT DISTINCT features_shape FROM shards").compactMap { $0[0].text }.allSatisfy { $0.hasSuffix(",24,32]") })
+        #expect(
+            try query(out, "SELECT DISTINCT features_shape FROM shards").compactMap { $0[0].text }.allSatisfy {
+                $0.hasSuffix(",24,32]")
+            })
     }
 
     @Test func addingOneSourceRewritesOnlyTheShardsWhoseMembershipChanged() throws {
@@ -57,7 +68,9 @@ import TestSupport
         _ = try build(fixture, out: out)
         let membership = { () throws -> [String: Set<Int64>] in
             var m: [String: Set<Int64>] = [:]
-            for row in try query(out, "SELECT shard, clip_id FROM shard_rows") { m[row[0].text!, default: []].insert(row[1].integer!) }
+            for row in try query(out, "SELECT shard, clip_id FROM shard_rows") {
+                m[row[0].text!, default: []].insert(row[1].integer!)
+            }
             return m
         }
         let before = try membership()
@@ -75,7 +88,9 @@ import TestSupport
         let fixture = try FolderCorpusFixture(label: "channel", filesPerClass: 2)
         let out = fixture.directory.file("out")
         _ = try build(fixture, out: out)
-        try fixture.writeRecipe(features: "preset = \"librosa\"\nsample_rate = 8000\nn_fft = 256\nhop_length = 128\nn_mels = 32\nchannel = 1")
+        try fixture.writeRecipe(
+            features:
+                "preset = \"librosa\"\nsample_rate = 8000\nn_fft = 256\nhop_length = 128\nn_mels = 32\nchannel = 1")
         let report = try build(fixture, out: out)
         #expect(report.units["probe"]?.rebuilt == 6)
         #expect(report.rejectsByCode == ["no-such-channel": 6] && report.clips == 0)
@@ -85,7 +100,9 @@ import TestSupport
         let fixture = try FolderCorpusFixture(label: "noroot", filesPerClass: 1)
         try FileManager.default.removeItem(atPath: fixture.root)
         let outcome = try Melshard.run(["build", fixture.recipe, "--out", fixture.directory.file("out")])
-        #expect(outcome.status == 1 && outcome.stderr.contains("is not a folder") && outcome.stderr.contains("--corpus music=PATH"))
+        #expect(
+            outcome.status == 1 && outcome.stderr.contains("is not a folder")
+                && outcome.stderr.contains("--corpus music=PATH"))
     }
 
     @Test func aDryRunSaysWhyAndWritesNothing() throws {
@@ -95,7 +112,8 @@ import TestSupport
         #expect(dry.dryRun && dry.units["probe"]?.rebuilt == 24 && dry.units["shard"]?.rebuilt == dry.shards)
         #expect(!FileManager.default.fileExists(atPath: out))
         _ = try build(fixture, out: out)
-        try FileManager.default.removeItem(atPath: out + "/shards/" + (try FileManager.default.contentsOfDirectory(atPath: out + "/shards")[0]))
+        try FileManager.default.removeItem(
+            atPath: out + "/shards/" + (try FileManager.default.contentsOfDirectory(atPath: out + "/shards")[0]))
         let again = try build(fixture, out: out, extra: ["--dry-run"])
         #expect(again.rebuiltUnits.map(\.reasons) == [["file missing"]])
     }

@@ -1,7 +1,7 @@
 import Foundation
 import SQLite
-import Testing
 import TestSupport
+import Testing
 
 /// The four multi-label policies through a real build of a `table` corpus whose rows carry
 /// one or two tags: the clips, their classes and their splits as the index records them.
@@ -15,14 +15,16 @@ import TestSupport
             rows += ["a\(i).wav,rock,artist\(i)", "b\(i).wav,jazz;rock,artist\(i)"]
         }
         try fixture.text("tags.csv", rows.joined(separator: "\n") + "\n")
-        try fixture.writeRecipe(corpus: """
-            name = "tags"
-            kind = "table"
-            manifest = "tags.csv"
-            label_column = "tags"
-            label_separator = ";"
-            group_column = "artist"
-            """, """
+        try fixture.writeRecipe(
+            corpus: """
+                name = "tags"
+                kind = "table"
+                manifest = "tags.csv"
+                label_column = "tags"
+                label_separator = ";"
+                group_column = "artist"
+                """,
+            """
             [task]
             kind = "\(kind)"
             multi_label_policy = "\(policy)"
@@ -34,10 +36,12 @@ import TestSupport
 
     /// `path labels` per clip, sorted.
     func clips(_ fixture: CorpusFixture) throws -> [String] {
-        try Database(path: fixture.output + "/index.sqlite", readOnly: true).execute("""
+        try Database(path: fixture.output + "/index.sqlite", readOnly: true).execute(
+            """
             SELECT s.path, GROUP_CONCAT(l.name, '+'), c.split FROM clips c JOIN sources s ON s.id = c.source_id
             JOIN clip_labels cl ON cl.clip_id = c.id JOIN labels l ON l.id = cl.label_id GROUP BY c.id ORDER BY s.path, 2
-            """).map { "\($0[0].text!) \($0[1].text!)" }
+            """
+        ).map { "\($0[0].text!) \($0[1].text!)" }
     }
 
     @Test func everyPolicyDoesWhatItSays() throws {
@@ -48,8 +52,9 @@ import TestSupport
         #expect(first.filter { $0.hasPrefix("b") }.allSatisfy { $0.hasSuffix(" jazz") } && first.count == 12)
         let exclude = try build(policy: "exclude", kind: "multi-label")
         #expect(try clips(exclude).count == 6)
-        #expect(try Database(path: exclude.output + "/index.sqlite", readOnly: true)
-            .execute("SELECT COUNT(*) FROM rejects WHERE code = 'several-labels'")[0][0].int == 6)
+        #expect(
+            try Database(path: exclude.output + "/index.sqlite", readOnly: true)
+                .execute("SELECT COUNT(*) FROM rejects WHERE code = 'several-labels'")[0][0].int == 6)
         let multiHot = try clips(build(policy: "multi-hot", kind: "multi-label"))
         #expect(multiHot.filter { $0.hasPrefix("b0.wav") } == ["b0.wav jazz+rock"] && multiHot.count == 12)
         // An artist's tracks, and a duplicated track's clips, share one split.

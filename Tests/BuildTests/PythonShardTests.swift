@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The shards as a Python user meets them: `safetensors.numpy.load_file`, the index through
 /// Python's sqlite3, and one clip recomputed by `melshard mel`. CI installs numpy and
@@ -10,10 +10,13 @@ import TestSupport
         let fixture = try FolderCorpusFixture(label: "python")
         let out = fixture.directory.file("out")
         _ = try build(fixture, out: out, jobs: 2)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("check_shards.py").path
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "check_shards.py"
+        ).path
         let python = try PythonProcess.run([script, out, Melshard.executable.path])
         let output = python.output
-        #expect(python.status == 0, "check_shards.py failed (run scripts/bootstrap for numpy and safetensors): \(output)")
+        #expect(
+            python.status == 0, "check_shards.py failed (run scripts/bootstrap for numpy and safetensors): \(output)")
         #expect(output.contains("ok ") && output.contains(" 72 clips"))
     }
 }

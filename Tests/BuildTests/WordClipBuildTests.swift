@@ -1,9 +1,9 @@
 import Build
 import Foundation
-import SoundFile
 import SQLite
-import Testing
+import SoundFile
 import TestSupport
+import Testing
 
 /// `[align]` end to end: Common Voice sentences in, one clip per occurrence of a target word
 /// out, centred on the word, labelled with it, and its span in `word_spans`.
@@ -28,12 +28,15 @@ import TestSupport
         for (i, sentence) in sentences.enumerated() {
             let words = sentence.split(separator: " ").count
             try FileManager.default.createDirectory(atPath: fixture.root + "/clips", withIntermediateDirectories: true)
-            try SoundFile.write(Self.recording(words: words, lead: 0.2 + 0.3 * Double(i)), sampleRate: 16000, format: .mp3,
-                                to: fixture.root + "/clips/s\(i).mp3")
+            try SoundFile.write(
+                Self.recording(words: words, lead: 0.2 + 0.3 * Double(i)), sampleRate: 16000, format: .mp3,
+                to: fixture.root + "/clips/s\(i).mp3")
             rows += "speaker\(i % 2)\ts\(i).mp3\t\(sentence)\t2\t0\t\t\t\n"
         }
         try fixture.text("validated.tsv", rows)
-        try fixture.writeRecipe(corpus: "name = \"cv\"\nkind = \"common-voice\"", """
+        try fixture.writeRecipe(
+            corpus: "name = \"cv\"\nkind = \"common-voice\"",
+            """
             [align]
             method = "trimmed"
             top_k = 2
@@ -46,22 +49,26 @@ import TestSupport
         #expect(report.clips == 5)
         #expect(report.rejectsByCode == ["no-target-word": 1])
         let db = try Database(path: fixture.output + "/index.sqlite", readOnly: true)
-        let labels = try db.execute("""
+        let labels = try db.execute(
+            """
             SELECT l.name, COUNT(*) FROM clips c JOIN clip_labels cl ON cl.clip_id = c.id JOIN labels l ON l.id = cl.label_id
             WHERE c.reason = 'word' GROUP BY l.name ORDER BY l.name
-            """).map { "\($0[0].text ?? "") \($0[1].int ?? 0)" }
+            """
+        ).map { "\($0[0].text ?? "") \($0[1].int ?? 0)" }
         #expect(labels == ["cat 3", "dog 2"])
         // Each clip's centre lies on its word's span.
-        let centred = try db.execute("""
+        let centred = try db.execute(
+            """
             SELECT c.start_seconds + c.duration_seconds / 2, w.start_seconds, w.end_seconds, c.id FROM clips c
             JOIN clip_labels cl ON cl.clip_id = c.id JOIN labels l ON l.id = cl.label_id
             JOIN word_spans w ON w.source_id = c.source_id AND w.word = l.name
             """)
         #expect(centred.count >= 5)
-        #expect(centred.allSatisfy { row in
-            let (centre, start, end) = (row[0].real ?? -1, row[1].real ?? 0, row[2].real ?? 0)
-            return centre >= start - 0.5 && centre <= end + 0.5
-        })
+        #expect(
+            centred.allSatisfy { row in
+                let (centre, start, end) = (row[0].real ?? -1, row[1].real ?? 0, row[2].real ?? 0)
+                return centre >= start - 0.5 && centre <= end + 0.5
+            })
         // And exactly on the middle of one occurrence of it (short = "pad": no clamping), to the
         // sample at 8 kHz. A word said twice gives two spans; the clip sits on one of them.
         let byClip = Dictionary(grouping: centred) { $0[3].integer ?? 0 }
@@ -84,12 +91,16 @@ import TestSupport
         var rows = "client_id\tpath\tsentence\tup_votes\tdown_votes\tage\tgender\taccent\n"
         try FileManager.default.createDirectory(atPath: fixture.root + "/clips", withIntermediateDirectories: true)
         for (i, sentence) in sentences.enumerated() {
-            try SoundFile.write(Self.recording(words: sentence.split(separator: " ").count, lead: 0.3), sampleRate: 16000, format: .wav16,
-                                to: fixture.root + "/clips/s\(i).mp3")
+            try SoundFile.write(
+                Self.recording(words: sentence.split(separator: " ").count, lead: 0.3), sampleRate: 16000,
+                format: .wav16,
+                to: fixture.root + "/clips/s\(i).mp3")
             rows += "speaker\(i)\ts\(i).mp3\t\(sentence)\t2\t0\t\t\t\n"
         }
         try fixture.text("validated.tsv", rows)
-        try fixture.writeRecipe(corpus: "name = \"cv\"\nkind = \"common-voice\"", """
+        try fixture.writeRecipe(
+            corpus: "name = \"cv\"\nkind = \"common-voice\"",
+            """
             [align]
             top_k = 2
 
@@ -101,8 +112,12 @@ import TestSupport
             let outcome = try Melshard.run(["build", fixture.recipe, "--out", out, "--jobs", jobs])
             #expect(outcome.status == 0, "\(outcome.stderr)")
         }
-        let spans = { (out: String) in try Database(path: out + "/index.sqlite", readOnly: true)
-            .execute("SELECT source_id, word, start_seconds, end_seconds, score FROM word_spans ORDER BY source_id, start_seconds") }
+        let spans = { (out: String) in
+            try Database(path: out + "/index.sqlite", readOnly: true)
+                .execute(
+                    "SELECT source_id, word, start_seconds, end_seconds, score FROM word_spans ORDER BY source_id, start_seconds"
+                )
+        }
         #expect(try spans(one) == spans(two))
         #expect(try spans(one).count == 5)
         #expect(try OutputSnapshot(one) == OutputSnapshot(two))

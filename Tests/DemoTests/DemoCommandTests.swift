@@ -1,7 +1,7 @@
 import Foundation
 import PNG
-import Testing
 import TestSupport
+import Testing
 
 /// `melshard demo` as a newcomer runs it, a real subprocess, then everything the README tells
 /// them to do with its output: verify, read the shards from Python, draw pictures, write the
@@ -17,18 +17,26 @@ import TestSupport
     /// Runs once per test process; the temporary folder is left for the system to clear, since
     /// the tests sharing it may finish in any order.
     static let demo: Demo = {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("melshard-demo-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "melshard-demo-\(UUID().uuidString)"
+        ).path
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let run = try? Melshard.run(["demo", "--out", directory + "/out/demo", "--jobs", "2"])
-        return Demo(directory: directory, outcome: run.map { ($0.status, $0.stdout, $0.stderr) } ?? (-1, "", "could not start melshard"))
+        return Demo(
+            directory: directory,
+            outcome: run.map { ($0.status, $0.stdout, $0.stderr) } ?? (-1, "", "could not start melshard"))
     }()
 
     @Test func demoBuildsEveryClipOfEveryClassAndSaysWhatItBuilt() throws {
         let demo = Self.demo
         #expect(demo.outcome.status == 0, "\(demo.outcome.stderr)")
-        for (name, labels, perClass) in [("gtzan", ["blues", "classical", "disco", "metal", "reggae"], 10),
-                                         ("speech-commands", ["down", "no", "up", "yes"], 16)] {
-            let card = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(demo.out)/\(name)/dataset.json"))) as! [String: Any]
+        for (name, labels, perClass) in [
+            ("gtzan", ["blues", "classical", "disco", "metal", "reggae"], 10),
+            ("speech-commands", ["down", "no", "up", "yes"], 16),
+        ] {
+            let card =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: "\(demo.out)/\(name)/dataset.json"))) as! [String: Any]
             #expect(card["labels"] as? [String] == labels)
             let splits = card["splits"] as! [String: [String: Any]]
             for label in labels {
@@ -57,11 +65,16 @@ import TestSupport
     /// The README's Python example, exactly as printed there, on the demo's output.
     @Test func readmePythonExampleLoadsTheShards() throws {
         let readme = try String(contentsOfFile: Self.repository + "/README.md", encoding: .utf8)
-        let blocks = readme.components(separatedBy: "```python\n").dropFirst().map { $0.components(separatedBy: "```")[0] }
-        let example = try #require(blocks.first { $0.contains("Tested by Tests/DemoTests") }, "README has no tested Python example")
+        let blocks = readme.components(separatedBy: "```python\n").dropFirst().map {
+            $0.components(separatedBy: "```")[0]
+        }
+        let example = try #require(
+            blocks.first { $0.contains("Tested by Tests/DemoTests") }, "README has no tested Python example")
         let python = try PythonProcess.run(["-c", example], in: Self.demo.directory)
         let output = python.output
-        #expect(python.status == 0, "the README example failed (scripts/bootstrap installs numpy and safetensors): \(output)")
+        #expect(
+            python.status == 0,
+            "the README example failed (scripts/bootstrap installs numpy and safetensors): \(output)")
         #expect(output.contains("numpy (") && output.contains(", 128, 216) float32"), "\(output)")
         let hasTorch = PythonProcess.has("torch")
         #expect(output.contains("torch (8, 1, 128, 216)") == hasTorch, "torch installed: \(hasTorch); \(output)")
@@ -107,6 +120,7 @@ import TestSupport
     }
 
     static var repository: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
     }
 }

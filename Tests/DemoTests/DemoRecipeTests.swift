@@ -1,9 +1,10 @@
 import Foundation
-@testable import Demo
 import Ingest
 import Recipe
-import Testing
 import TestSupport
+import Testing
+
+@testable import Demo
 
 /// The demo's recipes are the studies' recipes, changed only where their headers say.
 @Suite struct DemoRecipeTests {
@@ -17,15 +18,20 @@ import TestSupport
         #expect(mine.features == theirs.features)
         #expect(mine.seed == theirs.seed && mine.splits == theirs.splits && mine.task.kind == theirs.task.kind)
         #expect(mine.shards.dtype == theirs.shards.dtype)
-        #expect(mine.corpora.map(\.kind) == theirs.corpora.map(\.kind) && mine.corpora.map(\.options) == theirs.corpora.map(\.options))
+        #expect(
+            mine.corpora.map(\.kind) == theirs.corpora.map(\.kind)
+                && mine.corpora.map(\.options) == theirs.corpora.map(\.options))
         #expect(mine.clips.crop == theirs.clips.crop && mine.clips.short == theirs.clips.short)
         if let labels = mine.task.labels { #expect(Set(labels).isSubset(of: Set(theirs.task.labels ?? []))) }
     }
 
     @Test func speakersLandInEverySplitByTheHashRule() {
         let speakers = DemoCorpus().chooseSpeakers()
-        let splits = speakers.map { SpeechCommandsHashSplit.split($0.hash + "_nohash_0.wav", validationPercent: 10, testingPercent: 10) }
-        #expect(splits.filter { $0 == "train" }.count == 6 && splits.filter { $0 == "validation" }.count == 1
+        let splits = speakers.map {
+            SpeechCommandsHashSplit.split($0.hash + "_nohash_0.wav", validationPercent: 10, testingPercent: 10)
+        }
+        #expect(
+            splits.filter { $0 == "train" }.count == 6 && splits.filter { $0 == "validation" }.count == 1
                 && splits.filter { $0 == "test" }.count == 1)
         #expect(Set(speakers.map(\.hash)).count == speakers.count)
     }

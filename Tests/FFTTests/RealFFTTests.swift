@@ -1,7 +1,7 @@
 import FFT
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct RealFFTTests {
     /// The textbook DFT, O(N²), as the reference FFTW must agree with.

@@ -58,8 +58,11 @@ import Testing
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let json = try #require(String(data: try encoder.encode(p), encoding: .utf8))
-        for key in ["\"sample_rate\":44100", "\"n_fft\":2048", "\"hop_length\":1024", "\"n_mels\":40", "\"window\":\"blackmanharris\"",
-                    "\"log_multiplier\":10000"] {
+        for key in [
+            "\"sample_rate\":44100", "\"n_fft\":2048", "\"hop_length\":1024", "\"n_mels\":40",
+            "\"window\":\"blackmanharris\"",
+            "\"log_multiplier\":10000",
+        ] {
             #expect(json.contains(key), "\(key) in \(json)")
         }
         #expect(try JSONDecoder().decode(FeatureParameters.self, from: Data(json.utf8)) == p)

@@ -38,7 +38,8 @@ import Testing
     /// line of a multi-line one; prose that quotes SQL in backticks (`melshard inspect`'s help)
     /// is not a statement.
     @Test func noOtherModuleHoldsSQL() throws {
-        let opening = #"SELECT|INSERT|UPDATE \w+ SET|DELETE FROM|CREATE (TABLE|INDEX)|ALTER TABLE|DROP|PRAGMA"#
+        let opening =
+            #"SELECT|INSERT|UPDATE \w+ SET|DELETE FROM|CREATE (TABLE|INDEX)|ALTER TABLE|DROP|PRAGMA"#
             + #"|WITH \w+ AS"#
         let statement = try Regex(#"(^\s*|")("# + opening + #")\b"#)
         let offenders = try Self.otherSources().flatMap { file in

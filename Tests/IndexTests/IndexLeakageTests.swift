@@ -1,8 +1,9 @@
 import Foundation
-@testable import Index
 import SQLite
-import Testing
 import TestSupport
+import Testing
+
+@testable import Index
 
 /// `Index.leakage()` against a real index: groups, sources and identical audio whose clips sit
 /// in more than one split or fold, a stem mixture's stems included.
@@ -24,21 +25,25 @@ import TestSupport
         try index.replacePlan(
             corpora: [CorpusRow(name: "c", kind: "folder", root: "/r")], labels: ["x"],
             sources: Self.sources.map {
-                SourceRow(id: $0.id, corpus: "c", path: $0.path, size: 1, mtimeNanoseconds: 1, contentHash: $0.hash,
-                          format: "wav", sampleRate: 16000, channels: 1, frames: 16000, group: $0.group,
-                          officialSplit: nil, labels: [0])
+                SourceRow(
+                    id: $0.id, corpus: "c", path: $0.path, size: 1, mtimeNanoseconds: 1, contentHash: $0.hash,
+                    format: "wav", sampleRate: 16000, channels: 1, frames: 16000, group: $0.group,
+                    officialSplit: nil, labels: [0])
             },
             clips: Self.clips.map {
-                ClipRow(id: $0.id, sourceID: $0.source, startSample: 0, lengthSamples: 16000, startSeconds: 0,
-                        durationSeconds: 1, split: $0.split, fold: $0.fold, reason: "start", shard: $0.split,
-                        labels: [0], mixture: $0.mixture)
+                ClipRow(
+                    id: $0.id, sourceID: $0.source, startSample: 0, lengthSamples: 16000, startSeconds: 0,
+                    durationSeconds: 1, split: $0.split, fold: $0.fold, reason: "start", shard: $0.split,
+                    labels: [0], mixture: $0.mixture)
             },
             rejects: [])
     }
 
     /// Placements with their sources sorted, since `GROUP_CONCAT` promises no order.
     func normalised(_ facts: LeakageFacts) -> [LeakageFacts.Placement] {
-        facts.placements.map { var p = $0; p.sources.sort(); return p }
+        facts.placements.map {
+            var p = $0; p.sources.sort(); return p
+        }
     }
 
     @Test func everyLeakingNameIsPlacedByKeyNameAndPlace() throws {
@@ -48,21 +53,22 @@ import TestSupport
         let counts: [Int] = [facts.clips, facts.sources, facts.groups]
         #expect(counts == [6, 5, 4])
         typealias P = LeakageFacts.Placement
-        #expect(normalised(facts) == [
-            P(key: .group, name: "c/g1", place: "train fold 0", clips: 2, sources: ["c/a.wav", "c/b.wav"]),
-            P(key: .group, name: "c/g1", place: "train fold 1", clips: 1, sources: ["c/a.wav"]),
-            P(key: .group, name: "c/g4", place: "test", clips: 1, sources: ["c/e.wav"]),
-            P(key: .group, name: "c/g4", place: "valid", clips: 1, sources: ["c/e.wav"]),
-            P(key: .source, name: "c/a.wav", place: "train fold 0", clips: 1, sources: ["c/a.wav"]),
-            P(key: .source, name: "c/a.wav", place: "train fold 1", clips: 1, sources: ["c/a.wav"]),
-            P(key: .source, name: "c/e.wav", place: "test", clips: 1, sources: ["c/e.wav"]),
-            P(key: .source, name: "c/e.wav", place: "valid", clips: 1, sources: ["c/e.wav"]),
-            P(key: .audio, name: "H", place: "test", clips: 1, sources: ["c/c.wav"]),
-            P(key: .audio, name: "H", place: "train fold 0", clips: 1, sources: ["c/a.wav"]),
-            P(key: .audio, name: "H", place: "train fold 1", clips: 1, sources: ["c/a.wav"]),
-            P(key: .audio, name: "N", place: "test", clips: 1, sources: ["c/e.wav"]),
-            P(key: .audio, name: "N", place: "valid", clips: 1, sources: ["c/e.wav"]),
-        ])
+        #expect(
+            normalised(facts) == [
+                P(key: .group, name: "c/g1", place: "train fold 0", clips: 2, sources: ["c/a.wav", "c/b.wav"]),
+                P(key: .group, name: "c/g1", place: "train fold 1", clips: 1, sources: ["c/a.wav"]),
+                P(key: .group, name: "c/g4", place: "test", clips: 1, sources: ["c/e.wav"]),
+                P(key: .group, name: "c/g4", place: "valid", clips: 1, sources: ["c/e.wav"]),
+                P(key: .source, name: "c/a.wav", place: "train fold 0", clips: 1, sources: ["c/a.wav"]),
+                P(key: .source, name: "c/a.wav", place: "train fold 1", clips: 1, sources: ["c/a.wav"]),
+                P(key: .source, name: "c/e.wav", place: "test", clips: 1, sources: ["c/e.wav"]),
+                P(key: .source, name: "c/e.wav", place: "valid", clips: 1, sources: ["c/e.wav"]),
+                P(key: .audio, name: "H", place: "test", clips: 1, sources: ["c/c.wav"]),
+                P(key: .audio, name: "H", place: "train fold 0", clips: 1, sources: ["c/a.wav"]),
+                P(key: .audio, name: "H", place: "train fold 1", clips: 1, sources: ["c/a.wav"]),
+                P(key: .audio, name: "N", place: "test", clips: 1, sources: ["c/e.wav"]),
+                P(key: .audio, name: "N", place: "valid", clips: 1, sources: ["c/e.wav"]),
+            ])
     }
 
     /// An index of schema 2 (before stem mixtures), opened read-only and so not migrated, has no
@@ -73,7 +79,8 @@ import TestSupport
         try db.execute("PRAGMA user_version = 2")
         try db.execute("INSERT INTO corpora (name, kind, root) VALUES ('c', 'folder', '/r')")
         for s in Self.sources {
-            try db.execute("""
+            try db.execute(
+                """
                 INSERT INTO sources (id, corpus, path, size, mtime_ns, content_hash, format, sample_rate, channels,
                                      frames, group_key)
                 VALUES (?, 'c', ?, 1, 1, ?, 'wav', 16000, 1, 16000, ?)
@@ -81,7 +88,8 @@ import TestSupport
         }
         for c in Self.clips {
             let fold = c.fold.map { SQLiteValue.integer(Int64($0)) } ?? .null
-            try db.execute("""
+            try db.execute(
+                """
                 INSERT INTO clips (id, source_id, start_sample, length_samples, start_seconds, duration_seconds,
                                    split, fold, reason, shard)
                 VALUES (?, ?, 0, 16000, 0, 1, ?, ?, 'start', ?)

@@ -1,7 +1,7 @@
 import Foundation
 import Index
-import Testing
 import TestSupport
+import Testing
 
 /// Each read of `Index+Reads.swift` against a real index.sqlite, written through Index's own
 /// write API: a plan of two corpora and three classes, four committed shards (one holding a clip
@@ -18,34 +18,45 @@ import TestSupport
     func makeIndex() throws -> Index {
         let index = try Index(directory: directory.path)
         func source(_ id: Int64, _ corpus: String, _ path: String, labels: [Int]) -> SourceRow {
-            SourceRow(id: id, corpus: corpus, path: path, size: 100, mtimeNanoseconds: 1, contentHash: "h\(id)",
-                      format: "wav", sampleRate: 16000, channels: 1, frames: 16000, group: "g\(id)", officialSplit: nil,
-                      labels: labels)
+            SourceRow(
+                id: id, corpus: corpus, path: path, size: 100, mtimeNanoseconds: 1, contentHash: "h\(id)",
+                format: "wav", sampleRate: 16000, channels: 1, frames: 16000, group: "g\(id)", officialSplit: nil,
+                labels: labels)
         }
-        func clip(_ id: Int64, source: Int64, _ split: String, fold: Int? = nil, labels: [Int], shard: String,
-                  start: Double = 0) -> ClipRow {
-            ClipRow(id: id, sourceID: source, startSample: Int(start * 16000), lengthSamples: 8000, startSeconds: start,
-                    durationSeconds: 0.5, split: split, fold: fold, reason: "start", shard: shard, labels: labels)
+        func clip(
+            _ id: Int64, source: Int64, _ split: String, fold: Int? = nil, labels: [Int], shard: String,
+            start: Double = 0
+        ) -> ClipRow {
+            ClipRow(
+                id: id, sourceID: source, startSample: Int(start * 16000), lengthSamples: 8000, startSeconds: start,
+                durationSeconds: 0.5, split: split, fold: fold, reason: "start", shard: shard, labels: labels)
         }
         try index.transaction {
             try index.replacePlan(
-                corpora: [CorpusRow(name: "c1", kind: "folder", root: "/data/c1"),
-                          CorpusRow(name: "c2", kind: "folder", root: "/data/c2")],
+                corpora: [
+                    CorpusRow(name: "c1", kind: "folder", root: "/data/c1"),
+                    CorpusRow(name: "c2", kind: "folder", root: "/data/c2"),
+                ],
                 labels: ["dog", "cat", "bird"],
-                sources: [source(1, "c1", "a.wav", labels: [0]), source(2, "c1", "b.wav", labels: [1]),
-                          source(3, "c1", "c.wav", labels: [0, 1]), source(4, "c2", "d.wav", labels: [1])],
-                clips: [clip(10, source: 1, "train", labels: [0], shard: "train-00"),
-                        clip(11, source: 2, "train", fold: 2, labels: [1], shard: "train-00"),
-                        clip(12, source: 3, "valid", labels: [0, 1], shard: "valid-00", start: 1.25),
-                        clip(13, source: 4, "test", labels: [1], shard: "test-00"),
-                        clip(14, source: 4, "train", labels: [1], shard: "train-01"),
-                        clip(15, source: 4, "train", labels: [1], shard: "train-01")],
+                sources: [
+                    source(1, "c1", "a.wav", labels: [0]), source(2, "c1", "b.wav", labels: [1]),
+                    source(3, "c1", "c.wav", labels: [0, 1]), source(4, "c2", "d.wav", labels: [1]),
+                ],
+                clips: [
+                    clip(10, source: 1, "train", labels: [0], shard: "train-00"),
+                    clip(11, source: 2, "train", fold: 2, labels: [1], shard: "train-00"),
+                    clip(12, source: 3, "valid", labels: [0, 1], shard: "valid-00", start: 1.25),
+                    clip(13, source: 4, "test", labels: [1], shard: "test-00"),
+                    clip(14, source: 4, "train", labels: [1], shard: "train-01"),
+                    clip(15, source: 4, "train", labels: [1], shard: "train-01"),
+                ],
                 rejects: [Self.rejects[0], Self.rejects[1]])
             try index.replaceRejects(stage: "features", with: [Self.rejects[2]])
             func shard(_ name: String, _ split: String, rows: [Int64]) throws {
-                let row = ShardRow(name: name, split: split, clipCount: rows.count, byteSize: 10, sha256: "s",
-                                   contentKey: "k", mtimeNanoseconds: 1, featuresDType: "float16",
-                                   featuresShape: "[\(rows.count),4,8]")
+                let row = ShardRow(
+                    name: name, split: split, clipCount: rows.count, byteSize: 10, sha256: "s",
+                    contentKey: "k", mtimeNanoseconds: 1, featuresDType: "float16",
+                    featuresShape: "[\(rows.count),4,8]")
                 try index.putShard(row, rows: rows, bandSums: [])
             }
             // Rows out of id order, so that row order and id order differ.
@@ -77,8 +88,11 @@ import TestSupport
         let facts = try index.plannedClipLabels().map {
             "\($0.label) \($0.split) \($0.fold.map(String.init) ?? "-") \($0.sourceID)"
         }
-        #expect(facts.sorted() == ["cat test - 4", "cat train - 4", "cat train - 4", "cat train 2 2", "cat valid - 3",
-                                   "dog train - 1", "dog valid - 3"])
+        #expect(
+            facts.sorted() == [
+                "cat test - 4", "cat train - 4", "cat train - 4", "cat train 2 2", "cat valid - 3",
+                "dog train - 1", "dog valid - 3",
+            ])
     }
 
     @Test func writtenClipsAreThoseWithAShardRow() throws {
@@ -90,9 +104,10 @@ import TestSupport
         #expect(try index.writtenClipIDs(label: "cat", limit: 1) == [11])
         #expect(try index.writtenClipIDs(label: "bird").isEmpty)
         #expect(try index.writtenClipCountsBySplit() == ["train": 3, "valid": 1, "test": 1])
-        #expect(try index.writtenClipCountsBySplitAndLabel() == [
-            "train": ["dog": 1, "cat": 2], "valid": ["dog": 1, "cat": 1], "test": ["cat": 1],
-        ])
+        #expect(
+            try index.writtenClipCountsBySplitAndLabel() == [
+                "train": ["dog": 1, "cat": 2], "valid": ["dog": 1, "cat": 1], "test": ["cat": 1],
+            ])
     }
 
     @Test func aClipIsFoundInItsShardAndDescribedFromThePlan() throws {
@@ -100,8 +115,9 @@ import TestSupport
         #expect(try index.shardPosition(ofClip: 10) == ShardPosition(shard: "train-00", row: 1))
         #expect(try index.shardPosition(ofClip: 99) == ShardPosition(shard: "test-00", row: 1))
         #expect(try index.shardPosition(ofClip: 15) == nil)
-        let expected = ClipDescription(split: "valid", startSeconds: 1.25, durationSeconds: 0.5, corpus: "c1",
-                                       path: "c.wav", labels: ["dog", "cat"])
+        let expected = ClipDescription(
+            split: "valid", startSeconds: 1.25, durationSeconds: 0.5, corpus: "c1",
+            path: "c.wav", labels: ["dog", "cat"])
         #expect(try index.clipDescription(12) == expected)
         #expect(try index.clipDescription(15)?.labels == ["cat"])
         #expect(try index.clipDescription(99) == nil)
@@ -117,11 +133,12 @@ import TestSupport
 
     @Test func normalisationOfOneSplitComesByBandAllBandsFirst() throws {
         let index = try makeIndex()
-        #expect(try index.normalisation(split: "train") == [
-            NormalisationRow(split: "train", band: -1, count: 16, mean: 0.25, std: 1.5),
-            NormalisationRow(split: "train", band: 0, count: 8, mean: 0, std: 1),
-            NormalisationRow(split: "train", band: 1, count: 8, mean: 0.5, std: 2),
-        ])
+        #expect(
+            try index.normalisation(split: "train") == [
+                NormalisationRow(split: "train", band: -1, count: 16, mean: 0.25, std: 1.5),
+                NormalisationRow(split: "train", band: 0, count: 8, mean: 0, std: 1),
+                NormalisationRow(split: "train", band: 1, count: 8, mean: 0.5, std: 2),
+            ])
         #expect(try index.normalisation(split: "test").isEmpty)
     }
 

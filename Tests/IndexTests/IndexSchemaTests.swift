@@ -1,8 +1,9 @@
 import Foundation
-@testable import Index
 import SQLite
-import Testing
 import TestSupport
+import Testing
+
+@testable import Index
 
 @Suite struct IndexSchemaTests {
     let directory = TemporaryDirectory("index")
@@ -11,9 +12,14 @@ import TestSupport
         let index = try Index(directory: directory.path)
         #expect(try index.database.execute("PRAGMA user_version") == [[.integer(Int64(Index.schemaVersion))]])
         #expect(try index.database.execute("PRAGMA journal_mode") == [[.text("wal")]])
-        let tables = try index.database.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").compactMap { $0[0].text }
-        #expect(tables == ["builds", "clip_labels", "clip_sources", "clips", "corpora", "labels", "meta", "normalisation", "rejects", "shard_rows",
-                           "shard_statistics", "shards", "source_attributes", "source_labels", "sources", "units", "word_spans"])
+        let tables = try index.database.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            .compactMap { $0[0].text }
+        #expect(
+            tables == [
+                "builds", "clip_labels", "clip_sources", "clips", "corpora", "labels", "meta", "normalisation",
+                "rejects", "shard_rows",
+                "shard_statistics", "shards", "source_attributes", "source_labels", "sources", "units", "word_spans",
+            ])
         // Opening again migrates nothing and keeps the rows.
         try index.setMeta("k", "v")
         let again = try Index(directory: directory.path)
@@ -24,7 +30,9 @@ import TestSupport
         let db = try Database(path: directory.file(Index.fileName))
         try db.executeScript(Migrations.all[0])
         try db.execute("PRAGMA user_version = 1")
-        try db.execute("INSERT INTO rejects (corpus, path, line, stage, code, reason) VALUES ('c', 'a.wav', NULL, 'ingest', 'x', 'y')")
+        try db.execute(
+            "INSERT INTO rejects (corpus, path, line, stage, code, reason) VALUES ('c', 'a.wav', NULL, 'ingest', 'x', 'y')"
+        )
         let index = try Index(directory: directory.path)
         #expect(try index.database.execute("PRAGMA user_version") == [[.integer(Int64(Index.schemaVersion))]])
         #expect(try index.database.execute("SELECT path, kept FROM rejects") == [[.text("a.wav"), .integer(0)]])
@@ -39,14 +47,20 @@ import TestSupport
     }
 
     @Test func readingAMissingIndexSaysSo() {
-        #expect { try Index(directory: directory.file("nowhere"), readOnly: true) } throws: { "\($0)".contains("no index here") }
+        #expect { try Index(directory: directory.file("nowhere"), readOnly: true) } throws: {
+            "\($0)".contains("no index here")
+        }
     }
 
     @Test func aShardsRowsAndStatisticsGoWithIt() throws {
         let index = try Index(directory: directory.path)
-        let row = ShardRow(name: "train-00", split: "train", clipCount: 2, byteSize: 10, sha256: "ab", contentKey: "k", mtimeNanoseconds: 1,
-                           featuresDType: "float16", featuresShape: "[2,3,4]")
-        try index.transaction { try index.putShard(row, rows: [5, 7], bandSums: [BandSums(count: 4, sum: 1, sumSquares: 2)]) }
+        let row = ShardRow(
+            name: "train-00", split: "train", clipCount: 2, byteSize: 10, sha256: "ab", contentKey: "k",
+            mtimeNanoseconds: 1,
+            featuresDType: "float16", featuresShape: "[2,3,4]")
+        try index.transaction {
+            try index.putShard(row, rows: [5, 7], bandSums: [BandSums(count: 4, sum: 1, sumSquares: 2)])
+        }
         #expect(try index.shards() == ["train-00": row])
         #expect(try index.bandSums(shards: ["train-00"]) == [[BandSums(count: 4, sum: 1, sumSquares: 2)]])
         try index.deleteShard("train-00")

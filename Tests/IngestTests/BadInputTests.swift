@@ -3,8 +3,8 @@ import Foundation
 import Ingest
 import MelshardCore
 import SoundFile
-import Testing
 import TestSupport
+import Testing
 
 /// Every kind of bad input from issue 4, in one real corpus (a `table` manifest and real audio
 /// files), built by a real `melshard build`: each ends as a reject row naming the file, the line
@@ -41,7 +41,8 @@ import TestSupport
         try fixture.audio("bad/nine.wav", channels: 9)
         try fixture.bytes(fixture.directory.file("outside.wav"), Array(bytes))
         try FileManager.default.createDirectory(atPath: fixture.root + "/links", withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/links/out.wav", withDestinationPath: fixture.directory.file("outside.wav"))
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.root + "/links/out.wav", withDestinationPath: fixture.directory.file("outside.wav"))
         return [
             Row("path,label,speaker"),
             Row("good/a1.wav,a,s1"),
@@ -94,13 +95,16 @@ import TestSupport
     }
 
     static func writeManifest(_ rows: [Row], to fixture: CorpusFixture) throws {
-        try fixture.bytes("list.csv", Array(rows.map(\.text).joined(separator: Array("\r\n".utf8))) + Array("\r\n".utf8))
-        try fixture.writeRecipe(corpus: """
-            name = "c"
-            kind = "table"
-            manifest = "list.csv"
-            group_column = "speaker"
-            """, """
+        try fixture.bytes(
+            "list.csv", Array(rows.map(\.text).joined(separator: Array("\r\n".utf8))) + Array("\r\n".utf8))
+        try fixture.writeRecipe(
+            corpus: """
+                name = "c"
+                kind = "table"
+                manifest = "list.csv"
+                group_column = "speaker"
+                """,
+            """
             [task]
             labels = ["a", "b"]
 
@@ -115,14 +119,16 @@ import TestSupport
         try Self.writeManifest(rows, to: fixture)
         let report = try buildReport(fixture, ["--jobs", "1"])
 
-        let expected = rows.compactMap(\.expected).map { $0.replacingOccurrences(of: " @", with: " list.csv:") }.sorted()
+        let expected = rows.compactMap(\.expected).map { $0.replacingOccurrences(of: " @", with: " list.csv:") }
+            .sorted()
         #expect(try indexedRejects(fixture) == expected)
         // a1, a2, b1, b2 and the kept duplicate of a1; nothing else.
         #expect(report.clips == 5)
         #expect(report.rejects == expected.count)
         let sources = try indexedSources(fixture)
-        #expect(sources["dup/a1-copy.wav"]?.group == "s1" && sources["good/a1.wav"]?.group == "s1",
-                "exact duplicates share a group, so they never straddle splits")
+        #expect(
+            sources["dup/a1-copy.wav"]?.group == "s1" && sources["good/a1.wav"]?.group == "s1",
+            "exact duplicates share a group, so they never straddle splits")
         // The shard that held lying.flac's clip was compacted without it, and still verifies.
         let verify = try Melshard.run(["verify", fixture.output])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
@@ -137,7 +143,9 @@ import TestSupport
         let listed = try Melshard.run(["rejects", fixture.output])
         #expect(listed.status == 0)
         #expect(listed.stdout.contains("c:list.csv:6: ingest: missing/nothere.wav: no such file [missing-file]"))
-        #expect(listed.stdout.contains("c:list.csv:19: ingest: byte 9 of the line (0xE9) is not UTF-8; the row is skipped [invalid-utf8]"))
+        #expect(
+            listed.stdout.contains(
+                "c:list.csv:19: ingest: byte 9 of the line (0xE9) is not UTF-8; the row is skipped [invalid-utf8]"))
         #expect(listed.stdout.contains("c:list.csv:12: ingest: 2 fields, but the header has 3 [wrong-field-count]"))
         #expect(listed.stdout.contains("c:good/a1.wav: ingest: the same bytes as dup/a1-copy.wav"))
         #expect(listed.stdout.contains("[duplicate-audio, kept]"))
@@ -160,6 +168,8 @@ import TestSupport
         try Self.writeManifest(rows, to: fixture)
         let outcome = try fixture.build(["--strict"])
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains("--strict") && outcome.stderr.contains("c:list.csv:6: ingest: missing/nothere.wav: no such file"))
+        #expect(
+            outcome.stderr.contains("--strict")
+                && outcome.stderr.contains("c:list.csv:6: ingest: missing/nothere.wav: no such file"))
     }
 }

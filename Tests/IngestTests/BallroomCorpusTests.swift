@@ -1,9 +1,10 @@
 import Foundation
-@testable import Ingest
 import MelshardCore
 import Recipe
-import Testing
 import TestSupport
+import Testing
+
+@testable import Ingest
 
 @Suite struct BallroomCorpusTests {
     /// The files of a small `BallroomData/`: the cross-class exact replica, a recording replica
@@ -27,13 +28,17 @@ import TestSupport
         return base
     }
 
-    func scanAt(_ fixture: CorpusFixture, _ folder: String, _ options: BallroomOptions = BallroomOptions()) throws -> CorpusScan {
-        try CorpusReader.scan(CorpusSpec(name: "c", kind: .ballroom, root: fixture.root + "/" + folder, options: .ballroom(options)),
-                              context: IngestContext(workDirectory: nil))
+    func scanAt(
+        _ fixture: CorpusFixture, _ folder: String, _ options: BallroomOptions = BallroomOptions()
+    ) throws -> CorpusScan {
+        try CorpusReader.scan(
+            CorpusSpec(name: "c", kind: .ballroom, root: fixture.root + "/" + folder, options: .ballroom(options)),
+            context: IngestContext(workDirectory: nil))
     }
 
     func codes(_ scan: CorpusScan) -> [String] {
-        scan.rejects.map { "\($0.code) \($0.path)" + ($0.line.map { ":\($0)" } ?? "") + ($0.kept ? " kept" : "") }.sorted()
+        scan.rejects.map { "\($0.code) \($0.path)" + ($0.line.map { ":\($0)" } ?? "") + ($0.kept ? " kept" : "") }
+            .sorted()
     }
 
     func byName(_ scan: CorpusScan) -> [String: SourceCandidate] {
@@ -58,14 +63,17 @@ import TestSupport
         #expect(scan.candidates.allSatisfy { $0.officialSplit == nil })
         #expect(codes(scan) == ["missing-file BallroomData/allBallroomFiles:8"])
         #expect(scan.rejects[0].reason.contains("Jive/Media-100499.wav"))
-        #expect(scan.ignoredFiles == 1) // README
+        #expect(scan.ignoredFiles == 1)  // README
     }
 
     @Test func mergeRumbaOffKeepsTheTenFolderNames() throws {
         let fixture = try CorpusFixture("ballroom-nomerge")
         try writeCorpus(fixture)
         let scan = try scan(fixture, .ballroom(BallroomOptions(mergeRumba: false)))
-        #expect(Set(scan.candidates.flatMap(\.labels)) == ["ChaChaCha", "Samba", "Rumba-International", "Rumba-American", "Rumba-Misc", "Jive"])
+        #expect(
+            Set(scan.candidates.flatMap(\.labels)) == [
+                "ChaChaCha", "Samba", "Rumba-International", "Rumba-American", "Rumba-Misc", "Jive",
+            ])
     }
 
     @Test func replicaPairsShareTheSmallerNameAsGroupAcrossClasses() throws {
@@ -73,7 +81,7 @@ import TestSupport
         try writeCorpus(fixture)
         let found = byName(try scan(fixture, .ballroom(BallroomOptions())))
         #expect(found["Albums-Fire-08.wav"]?.group == "Albums-Fire-08")
-        #expect(found["Albums-Fire-09.wav"]?.group == "Albums-Fire-08") // Samba, grouped with ChaChaCha's copy
+        #expect(found["Albums-Fire-09.wav"]?.group == "Albums-Fire-08")  // Samba, grouped with ChaChaCha's copy
         #expect(found["Albums-AnaBelen_Veneo-03.wav"]?.group == "Albums-AnaBelen_Veneo-03")
         #expect(found["Albums-AnaBelen_Veneo-15.wav"]?.group == "Albums-AnaBelen_Veneo-03")
         #expect(found["Media-100401.wav"]?.group == "Media-100401")
@@ -84,7 +92,8 @@ import TestSupport
         #expect(BallroomReplicas.exact.count == 4 && BallroomReplicas.recordings.count == 9)
         // The counts alone would pass with a mistyped name; the lookup must join every listed pair.
         for (a, b) in pairs {
-            #expect(BallroomReplicas.group(of: a) == min(a, b) && BallroomReplicas.group(of: b) == min(a, b), "\(a) / \(b)")
+            #expect(
+                BallroomReplicas.group(of: a) == min(a, b) && BallroomReplicas.group(of: b) == min(a, b), "\(a) / \(b)")
         }
         #expect(BallroomReplicas.groups.count == 26)
         #expect(Set(pairs.flatMap { [$0.0, $0.1] }).count == 26)
@@ -113,9 +122,13 @@ import TestSupport
 
         let scan = try scanAt(fixture, "download")
         #expect(scan.candidates.map(\.path) == ["BallroomData/Jive/Media-100401.wav"])
-        #expect(codes(scan).filter { !$0.hasPrefix("not-in-file-list") } == ["malformed-row BallroomData/allBallroomFiles:2",
-                                                                             "malformed-row BallroomData/allBallroomFiles:3"])
-        #expect(codes(scan).filter { $0.hasPrefix("not-in-file-list") }.count == Self.files.count) // the 6 others and Tango's
+        #expect(
+            codes(scan).filter { !$0.hasPrefix("not-in-file-list") } == [
+                "malformed-row BallroomData/allBallroomFiles:2",
+                "malformed-row BallroomData/allBallroomFiles:3",
+            ])
+        // The 6 others and Tango's.
+        #expect(codes(scan).filter { $0.hasPrefix("not-in-file-list") }.count == Self.files.count)
     }
 
     @Test func aRootWithoutBallroomFilesStopsTheBuild() throws {
@@ -123,7 +136,9 @@ import TestSupport
         try fixture.text("notes.txt", "nothing here")
         #expect(throws: CorpusError.self) { try scan(fixture, .ballroom(BallroomOptions())) }
         try writeCorpus(fixture)
-        #expect(throws: CorpusError.self) { try scan(fixture, .ballroom(BallroomOptions(tempoAnnotations: "no/such/folder"))) }
+        #expect(throws: CorpusError.self) {
+            try scan(fixture, .ballroom(BallroomOptions(tempoAnnotations: "no/such/folder")))
+        }
     }
 
     @Test func tempoIsReadAndABadAnnotationKeepsTheAudio() throws {
@@ -133,18 +148,21 @@ import TestSupport
         try fixture.text(truth + "Albums-Fire-08.bpm", "84\n")
         try fixture.text(truth + "Albums-Fire-09.bpm", "\u{FEFF}112.5, 2\r\n")
         try fixture.text(truth + "Media-100401.bpm", "fast\n")
-        try fixture.text(truth + "Media-999999.bpm", "100\n") // names no audio: ignored
+        try fixture.text(truth + "Media-999999.bpm", "100\n")  // names no audio: ignored
 
         let scan = try scan(fixture, .ballroom(BallroomOptions(tempoAnnotations: truth)))
         let found = byName(scan)
         #expect(found["Albums-Fire-08.wav"]?.attributes == ["folder": "ChaChaCha", "tempo_bpm": "84"])
         #expect(found["Albums-Fire-09.wav"]?.attributes["tempo_bpm"] == "112.5")
-        #expect(found["Media-100201.wav"]?.attributes == ["folder": "Rumba-American"]) // no .bpm: no tempo
-        #expect(found["Media-100401.wav"]?.attributes == ["folder": "Jive"])              // kept, without tempo
-        #expect(codes(scan) == ["bad-tempo-annotation BallroomData/Jive/Media-100401.wav kept",
-                                "missing-file BallroomData/allBallroomFiles:8"])
+        #expect(found["Media-100201.wav"]?.attributes == ["folder": "Rumba-American"])  // no .bpm: no tempo
+        #expect(found["Media-100401.wav"]?.attributes == ["folder": "Jive"])  // kept, without tempo
+        #expect(
+            codes(scan) == [
+                "bad-tempo-annotation BallroomData/Jive/Media-100401.wav kept",
+                "missing-file BallroomData/allBallroomFiles:8",
+            ])
         #expect(scan.rejects.first { $0.kept }!.reason.contains(truth + "Media-100401.bpm"))
-        #expect(scan.ignoredFiles == 1) // Media-999999.bpm; the three read are not ignored
+        #expect(scan.ignoredFiles == 1)  // Media-999999.bpm; the three read are not ignored
     }
 
     @Test func buildRecordsGroupsTempoAndTheMissingLine() throws {
@@ -158,11 +176,16 @@ import TestSupport
         #expect(report.sources == 7)
         #expect(report.rejectsByCode["missing-file"] == 1 && report.rejectsByCode["bad-tempo-annotation"] == 1)
         let sources = try indexedSources(fixture)
-        #expect(sources["BallroomData/Samba/Albums-Fire-09.wav"]
-            == IndexedSource(labels: ["Samba"], group: "Albums-Fire-08", split: nil, attributes: ["folder": "Samba", "tempo_bpm": "176"]))
+        #expect(
+            sources["BallroomData/Samba/Albums-Fire-09.wav"]
+                == IndexedSource(
+                    labels: ["Samba"], group: "Albums-Fire-08", split: nil,
+                    attributes: ["folder": "Samba", "tempo_bpm": "176"]))
         #expect(sources["BallroomData/ChaChaCha/Albums-Fire-08.wav"]?.group == "Albums-Fire-08")
-        #expect(sources["BallroomData/Rumba-Misc/Media-100301.wav"]
-            == IndexedSource(labels: ["Rumba"], group: "Media-100301", split: nil, attributes: ["folder": "Rumba-Misc"]))
+        #expect(
+            sources["BallroomData/Rumba-Misc/Media-100301.wav"]
+                == IndexedSource(
+                    labels: ["Rumba"], group: "Media-100301", split: nil, attributes: ["folder": "Rumba-Misc"]))
         #expect(Set(sources.values.flatMap(\.labels)) == ["ChaChaCha", "Jive", "Rumba", "Samba"])
         let rejects = try indexedRejects(fixture)
         #expect(rejects.contains("missing-file BallroomData/allBallroomFiles:8"))

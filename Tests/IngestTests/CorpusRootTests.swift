@@ -1,8 +1,8 @@
 import Foundation
 import Ingest
 import Recipe
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct CorpusRootTests {
     let fixture: CorpusFixture
@@ -28,8 +28,10 @@ import TestSupport
 
     @Test func escapesAreRefusedWhateverTheirForm() throws {
         try fixture.bytes(fixture.directory.file("secret.wav"), [1, 2, 3])
-        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/link.wav", withDestinationPath: fixture.directory.file("secret.wav"))
-        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/outdir", withDestinationPath: fixture.directory.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.root + "/link.wav", withDestinationPath: fixture.directory.file("secret.wav"))
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.root + "/outdir", withDestinationPath: fixture.directory.path)
         #expect(code("../secret.wav") == "path-escapes-root")
         #expect(code("a/../../secret.wav") == "path-escapes-root")
         #expect(code(fixture.directory.file("secret.wav")) == "path-escapes-root")
@@ -38,13 +40,15 @@ import TestSupport
     }
 
     @Test func aLinkThatStaysInsideIsFollowed() throws {
-        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/alias.wav", withDestinationPath: fixture.root + "/a/x.wav")
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.root + "/alias.wav", withDestinationPath: fixture.root + "/a/x.wav")
         #expect(code("alias.wav") == "ok alias.wav")
     }
 
     @Test func missingEmptyDanglingAndFolderAreEachNamed() throws {
         try fixture.bytes("empty.wav", [])
-        try FileManager.default.createSymbolicLink(atPath: fixture.root + "/dangling.wav", withDestinationPath: fixture.root + "/gone.wav")
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.root + "/dangling.wav", withDestinationPath: fixture.root + "/gone.wav")
         #expect(code("nothere.wav") == "missing-file")
         #expect(code("empty.wav") == "empty-file")
         #expect(code("dangling.wav") == "missing-file")
@@ -53,7 +57,10 @@ import TestSupport
     }
 
     @Test func aManifestRowsRejectNamesTheManifestAndLine() {
-        guard case .failure(let reject) = root.locate("nothere.wav", origin: ManifestOrigin(manifest: "list.tsv", line: 7)) else {
+        guard
+            case .failure(let reject) = root.locate(
+                "nothere.wav", origin: ManifestOrigin(manifest: "list.tsv", line: 7))
+        else {
             Issue.record("expected a reject")
             return
         }

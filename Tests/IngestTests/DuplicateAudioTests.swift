@@ -3,8 +3,12 @@ import Testing
 
 @Suite struct DuplicateAudioTests {
     func source(_ corpus: String, _ path: String, group: String, hash: String) -> (SourceCandidate, ProbedSource) {
-        (SourceCandidate(corpus: corpus, path: path, absolutePath: "/" + path, size: 1, mtimeNanoseconds: 0, labels: ["x"], group: group),
-         ProbedSource(sampleRate: 8000, channels: 1, frames: 8000, format: "wav/pcm_16", contentHash: hash))
+        (
+            SourceCandidate(
+                corpus: corpus, path: path, absolutePath: "/" + path, size: 1, mtimeNanoseconds: 0, labels: ["x"],
+                group: group),
+            ProbedSource(sampleRate: 8000, channels: 1, frames: 8000, format: "wav/pcm_16", contentHash: hash)
+        )
     }
 
     @Test func copiesAreKeptAndTheirWholeGroupsMerged() {
@@ -15,8 +19,9 @@ import Testing
             source("c", "d/1.wav", group: "artist-d", hash: "h3"),
         ])
         #expect(result.accepted.count == 4)
-        #expect(result.accepted.map(\.0.group) == ["artist-a", "artist-a", "artist-a", "artist-d"],
-                "all of artist b joins artist a, since one of b's files is a copy of a's")
+        #expect(
+            result.accepted.map(\.0.group) == ["artist-a", "artist-a", "artist-a", "artist-d"],
+            "all of artist b joins artist a, since one of b's files is a copy of a's")
         #expect(result.notices.map(\.path) == ["b/1.wav"])
         #expect(result.notices.allSatisfy { $0.kept && $0.code == "duplicate-audio" })
     }
@@ -31,7 +36,9 @@ import Testing
     }
 
     @Test func aCopyInAnotherCorpusIsReportedNotGrouped() {
-        let result = DuplicateAudio.merge([source("c1", "a.wav", group: "g", hash: "h"), source("c2", "a.wav", group: "k", hash: "h")])
+        let result = DuplicateAudio.merge([
+            source("c1", "a.wav", group: "g", hash: "h"), source("c2", "a.wav", group: "k", hash: "h"),
+        ])
         #expect(result.accepted.map(\.0.group) == ["g", "k"])
         #expect(result.notices.count == 1 && result.notices[0].reason.contains("in corpus 'c1'"))
     }

@@ -2,8 +2,8 @@ import Foundation
 import Ingest
 import MelshardCore
 import Recipe
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct GTZANCorpusTests {
     static let noLists = CorpusOptions.gtzan(GTZANOptions())
@@ -11,8 +11,9 @@ import TestSupport
 
     /// Scans `root` (a folder inside the fixture, or the fixture's root) as a GTZAN corpus.
     func scanAt(_ fixture: CorpusFixture, _ folder: String, _ options: CorpusOptions = noLists) throws -> CorpusScan {
-        try CorpusReader.scan(CorpusSpec(name: "c", kind: .gtzan, root: fixture.root + "/" + folder, options: options),
-                              context: IngestContext(workDirectory: nil))
+        try CorpusReader.scan(
+            CorpusSpec(name: "c", kind: .gtzan, root: fixture.root + "/" + folder, options: options),
+            context: IngestContext(workDirectory: nil))
     }
 
     func codes(_ scan: CorpusScan) -> [String] {
@@ -26,20 +27,26 @@ import TestSupport
         }
         try fixture.text("genres/bextract_single.mf", "/data/genres/blues/blues.00000.au\tblues\n")
         try fixture.text("genres/blues/cover.png", "not audio")
-        try fixture.audio("genres/blues/extra take.wav")          // audio, but not a clip name
-        try fixture.audio("genres/blues/rock.00003.au", format: .au16) // another genre's name
+        try fixture.audio("genres/blues/extra take.wav")  // audio, but not a clip name
+        try fixture.audio("genres/blues/rock.00003.au", format: .au16)  // another genre's name
         try fixture.audio("genres/rock/live/rock.00001.au", format: .au16)
         try fixture.text("README.txt", "downloaded from marsyas")
 
         let scan = try scan(fixture, Self.noLists)
-        #expect(scan.candidates.map(\.path) == ["genres/blues/blues.00000.au", "genres/blues/blues.00001.au",
-                                                 "genres/hiphop/hiphop.00099.au", "genres/rock/rock.00000.au"])
+        #expect(
+            scan.candidates.map(\.path) == [
+                "genres/blues/blues.00000.au", "genres/blues/blues.00001.au",
+                "genres/hiphop/hiphop.00099.au", "genres/rock/rock.00000.au",
+            ])
         #expect(scan.candidates.map(\.labels) == [["blues"], ["blues"], ["hiphop"], ["rock"]])
         #expect(scan.candidates.map(\.group) == ["blues.00000", "blues.00001", "hiphop.00099", "rock.00000"])
         #expect(scan.candidates.allSatisfy { $0.officialSplit == nil && $0.origin == nil && $0.attributes.isEmpty })
-        #expect(codes(scan) == ["bad-clip-name genres/blues/extra take.wav", "bad-clip-name genres/blues/rock.00003.au",
-                                "nested-clip genres/rock/live/rock.00001.au"])
-        #expect(scan.ignoredFiles == 3) // bextract_single.mf, cover.png, README.txt
+        #expect(
+            codes(scan) == [
+                "bad-clip-name genres/blues/extra take.wav", "bad-clip-name genres/blues/rock.00003.au",
+                "nested-clip genres/rock/live/rock.00001.au",
+            ])
+        #expect(scan.ignoredFiles == 3)  // bextract_single.mf, cover.png, README.txt
     }
 
     @Test func kaggleLayoutIsFoundFromTheDownloadAndFromInsideData() throws {
@@ -52,7 +59,9 @@ import TestSupport
         for folder in ["", "Data", "Data/genres_original"] {
             let scan = try scanAt(fixture, folder)
             let prefix = ["": "Data/genres_original/", "Data": "genres_original/", "Data/genres_original": ""][folder]!
-            #expect(scan.candidates.map(\.path) == [prefix + "jazz/jazz.00000.wav", prefix + "pop/pop.00012.wav"], "root \(folder)")
+            #expect(
+                scan.candidates.map(\.path) == [prefix + "jazz/jazz.00000.wav", prefix + "pop/pop.00012.wav"],
+                "root \(folder)")
             #expect(scan.candidates.map(\.labels) == [["jazz"], ["pop"]])
             #expect(scan.rejects.isEmpty)
         }
@@ -81,13 +90,17 @@ import TestSupport
 
     @Test func splitListsMatchByStemWhateverTheExtension() throws {
         let fixture = try CorpusFixture("gtzan-lists")
-        for name in ["blues/blues.00000", "blues/blues.00001", "blues/blues.00002", "country/country.00008",
-                     "metal/metal.00004", "metal/metal.00005", "pop/pop.00015"] {
+        for name in [
+            "blues/blues.00000", "blues/blues.00001", "blues/blues.00002", "country/country.00008",
+            "metal/metal.00004", "metal/metal.00005", "pop/pop.00015",
+        ] {
             try fixture.audio("genres/\(name).au", format: .au16)
         }
         // dnn-mgr's lists say .wav over the archive's .au files; one line is jordipons' .au form,
         // one torchaudio's bare stem.
-        try fixture.text("lists/train_filtered.txt", "blues/blues.00000.wav\nblues/blues.00001.au\nblues/blues.00099.wav\nblues/blues.00000.au\n")
+        try fixture.text(
+            "lists/train_filtered.txt",
+            "blues/blues.00000.wav\nblues/blues.00001.au\nblues/blues.00099.wav\nblues/blues.00000.au\n")
         try fixture.text("lists/valid_filtered.txt", "metal.00004\nrock/blues.00002.wav\nmetal/metal.00005.wav\n\n")
         try fixture.text("lists/test_filtered.txt", "blues/blues.00001.wav\r\nmetal/metal.00005.wav\r\nnot a clip\r\n")
 
@@ -95,20 +108,26 @@ import TestSupport
         #expect(scan.candidates.map(\.path) == ["genres/blues/blues.00000.au", "genres/metal/metal.00004.au"])
         #expect(scan.candidates.map(\.officialSplit) == ["train", "validation"])
         #expect(scan.candidates.map(\.labels) == [["blues"], ["metal"]])
-        #expect(scan.candidates.map(\.origin) == [ManifestOrigin(manifest: "lists/train_filtered.txt", line: 1),
-                                                  ManifestOrigin(manifest: "lists/valid_filtered.txt", line: 1)])
-        #expect(codes(scan) == [
-            "conflicting-split lists/test_filtered.txt:1",    // blues.00001: train and test
-            "conflicting-split lists/test_filtered.txt:2",    // metal.00005: validation and test
-            "conflicting-split lists/train_filtered.txt:2",
-            "conflicting-split lists/valid_filtered.txt:3",
-            "duplicate-row lists/train_filtered.txt:4",    // the same clip again in the same list
-            "malformed-row lists/test_filtered.txt:3",
-            "malformed-row lists/valid_filtered.txt:2",    // the folder rock/ disagrees with the name
-            "missing-file lists/train_filtered.txt:3",
-        ])
+        #expect(
+            scan.candidates.map(\.origin) == [
+                ManifestOrigin(manifest: "lists/train_filtered.txt", line: 1),
+                ManifestOrigin(manifest: "lists/valid_filtered.txt", line: 1),
+            ])
+        #expect(
+            codes(scan) == [
+                "conflicting-split lists/test_filtered.txt:1",  // blues.00001: train and test
+                "conflicting-split lists/test_filtered.txt:2",  // metal.00005: validation and test
+                "conflicting-split lists/train_filtered.txt:2",
+                "conflicting-split lists/valid_filtered.txt:3",
+                "duplicate-row lists/train_filtered.txt:4",  // the same clip again in the same list
+                "malformed-row lists/test_filtered.txt:3",
+                "malformed-row lists/valid_filtered.txt:2",  // the folder rock/ disagrees with the name
+                "missing-file lists/train_filtered.txt:3",
+            ])
         let missing = scan.rejects.first { $0.code == "missing-file" }!
-        #expect(missing.reason == "blues/blues.00099.wav: no such clip on disk (neither genres/blues/blues.00099.au nor .wav)")
+        #expect(
+            missing.reason
+                == "blues/blues.00099.wav: no such clip on disk (neither genres/blues/blues.00099.au nor .wav)")
         // blues.00002, country.00008 and pop.00015 are in no list: counted, not used. The lists
         // themselves were read, not ignored.
         #expect(scan.ignoredFiles == 3)
@@ -125,30 +144,39 @@ import TestSupport
 
     @Test func buildFromKaggleWithSplitListsRejectsTheCorruptJazz00054() throws {
         let fixture = try CorpusFixture("gtzan-build-kaggle")
-        for name in ["blues/blues.00000", "blues/blues.00001", "blues/blues.00002", "blues/blues.00003", "jazz/jazz.00053",
-                     "jazz/jazz.00033"] {
+        for name in [
+            "blues/blues.00000", "blues/blues.00001", "blues/blues.00002", "blues/blues.00003", "jazz/jazz.00053",
+            "jazz/jazz.00033",
+        ] {
             try fixture.audio("genres_original/\(name).wav")
         }
         // Kaggle's jazz.00054.wav does not decode; it is in the fault-filtered train list.
         var random = SeededRandom(seed: 1, stream: "jazz.00054")
-        try fixture.bytes("genres_original/jazz/jazz.00054.wav", (0..<4096).map { _ in UInt8(truncatingIfNeeded: random.next()) })
-        try fixture.text("lists/train_filtered.txt", "blues/blues.00000.wav\nblues/blues.00001.wav\njazz/jazz.00053.wav\njazz/jazz.00054.wav\n")
+        try fixture.bytes(
+            "genres_original/jazz/jazz.00054.wav", (0..<4096).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+        try fixture.text(
+            "lists/train_filtered.txt",
+            "blues/blues.00000.wav\nblues/blues.00001.wav\njazz/jazz.00053.wav\njazz/jazz.00054.wav\n")
         try fixture.text("lists/valid_filtered.txt", "blues/blues.00002.wav\n")
         try fixture.text("lists/test_filtered.txt", "blues/blues.00003.wav\n")
-        try fixture.writeRecipe(corpus: "name = \"gtzan\"\nkind = \"gtzan\"\nsplit_lists = \"lists\"", "[splits]\nmethod = \"official\"")
+        try fixture.writeRecipe(
+            corpus: "name = \"gtzan\"\nkind = \"gtzan\"\nsplit_lists = \"lists\"", "[splits]\nmethod = \"official\"")
 
         let report = try buildReport(fixture)
         #expect(report.sources == 5)
         #expect(report.ignoredFiles == 1, "jazz.00033 is in no list")
         let sources = try indexedSources(fixture)
-        #expect(sources["genres_original/blues/blues.00000.wav"] == IndexedSource(labels: ["blues"], group: "blues.00000", split: "train", attributes: [:]))
+        #expect(
+            sources["genres_original/blues/blues.00000.wav"]
+                == IndexedSource(labels: ["blues"], group: "blues.00000", split: "train", attributes: [:]))
         #expect(sources["genres_original/blues/blues.00002.wav"]?.split == "validation")
         #expect(sources["genres_original/blues/blues.00003.wav"]?.split == "test")
         #expect(sources["genres_original/jazz/jazz.00053.wav"]?.labels == ["jazz"])
         #expect(sources["genres_original/jazz/jazz.00054.wav"] == nil)
         let rejects = try indexedRejects(fixture)
         #expect(sources["genres_original/jazz/jazz.00033.wav"] == nil)
-        #expect(rejects.contains("undecodable-audio genres_original/jazz/jazz.00054.wav"), "probing rejects it: \(rejects)")
+        #expect(
+            rejects.contains("undecodable-audio genres_original/jazz/jazz.00054.wav"), "probing rejects it: \(rejects)")
         #expect(report.rejectsByCode["undecodable-audio"] == 1)
     }
 
@@ -158,13 +186,16 @@ import TestSupport
             for n in 0..<3 { try fixture.audio("genres/\(genre)/\(genre).0000\(n).au", format: .au16) }
         }
         try fixture.text("genres/bextract_single.mf", "genres/classical/classical.00000.au\tclassical\n")
-        try fixture.writeRecipe(corpus: "name = \"gtzan\"\nkind = \"gtzan\"",
-                                "[splits]\nmethod = \"ratios\"\nratios = { train = 0.7, validation = 0.15, test = 0.15 }")
+        try fixture.writeRecipe(
+            corpus: "name = \"gtzan\"\nkind = \"gtzan\"",
+            "[splits]\nmethod = \"ratios\"\nratios = { train = 0.7, validation = 0.15, test = 0.15 }")
 
         let report = try buildReport(fixture)
         #expect(report.sources == 6 && report.rejects == 0 && report.ignoredFiles == 1)
         let sources = try indexedSources(fixture)
-        #expect(sources["genres/reggae/reggae.00002.au"] == IndexedSource(labels: ["reggae"], group: "reggae.00002", split: nil, attributes: [:]))
+        #expect(
+            sources["genres/reggae/reggae.00002.au"]
+                == IndexedSource(labels: ["reggae"], group: "reggae.00002", split: nil, attributes: [:]))
         #expect(Set(sources.values.flatMap(\.labels)) == ["classical", "reggae"])
     }
 }

@@ -4,13 +4,14 @@ import Ingest
 import MelshardCore
 import Recipe
 import SQLite
-import Testing
 import TestSupport
+import Testing
 
 /// Scans a fixture's corpus with the reader of `options`' kind, in-process.
 func scan(_ fixture: CorpusFixture, name: String = "c", _ options: CorpusOptions) throws -> CorpusScan {
-    try CorpusReader.scan(CorpusSpec(name: name, kind: options.kind, root: fixture.root, options: options),
-                          context: IngestContext(workDirectory: fixture.directory.file("work")))
+    try CorpusReader.scan(
+        CorpusSpec(name: name, kind: options.kind, root: fixture.root, options: options),
+        context: IngestContext(workDirectory: fixture.directory.file("work")))
 }
 
 /// Builds the fixture's recipe with a real `melshard build` and decodes its report; a failed
@@ -41,13 +42,16 @@ func indexedSources(_ fixture: CorpusFixture) throws -> [String: IndexedSource] 
     var out: [String: IndexedSource] = [:]
     for row in try db.execute("SELECT id, path, group_key, official_split FROM sources") {
         let id = row[0].integer ?? 0
-        let labels = try db.execute("SELECT l.name FROM source_labels s JOIN labels l ON l.id = s.label_id WHERE s.source_id = ? ORDER BY l.name",
-                                    [.integer(id)]).compactMap { $0[0].text }
+        let labels = try db.execute(
+            "SELECT l.name FROM source_labels s JOIN labels l ON l.id = s.label_id WHERE s.source_id = ? ORDER BY l.name",
+            [.integer(id)]
+        ).compactMap { $0[0].text }
         var attributes: [String: String] = [:]
         for a in try db.execute("SELECT key, value FROM source_attributes WHERE source_id = ?", [.integer(id)]) {
             attributes[a[0].text ?? ""] = a[1].text ?? ""
         }
-        out[row[1].text ?? ""] = IndexedSource(labels: labels, group: row[2].text ?? "", split: row[3].text, attributes: attributes)
+        out[row[1].text ?? ""] = IndexedSource(
+            labels: labels, group: row[2].text ?? "", split: row[3].text, attributes: attributes)
     }
     return out
 }

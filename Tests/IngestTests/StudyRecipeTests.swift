@@ -22,7 +22,8 @@ import Testing
     }
 
     @Test func gtzanStudyIsRenFeaturesOnA70_15_15Split() throws {
-        let recipe = try RecipeLoader.load(path: Self.manifests + "/ren-gtzan.toml", corpusRoots: ["gtzan": "/data/GTZAN"])
+        let recipe = try RecipeLoader.load(
+            path: Self.manifests + "/ren-gtzan.toml", corpusRoots: ["gtzan": "/data/GTZAN"])
         #expect(recipe.corpora.map(\.kind) == [.gtzan])
         #expect(recipe.corpora[0].root == "/data/GTZAN")
         #expect(recipe.corpora[0].options == .gtzan(GTZANOptions()))
@@ -38,7 +39,8 @@ import Testing
         #expect(recipe.corpora[0].options == .ballroom(BallroomOptions(mergeRumba: true)))
         #expect(recipe.features.preset.rawValue == "pons")
         #expect(recipe.clipSamples == 80896)
-        #expect(recipe.clips.crop == .patches && recipe.clips.patchHopFrames == nil, "every non-overlapping 80-frame patch")
+        #expect(
+            recipe.clips.crop == .patches && recipe.clips.patchHopFrames == nil, "every non-overlapping 80-frame patch")
         #expect(recipe.splits.method == .kfold && recipe.splits.folds == 10)
     }
 }

@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
-@testable import MelshardCommands
-import Testing
 import MelshardCore
 import TestSupport
+import Testing
+
+@testable import MelshardCommands
 
 private typealias Root = MelshardCommands.Melshard
 
@@ -12,8 +13,12 @@ private typealias Root = MelshardCommands.Melshard
     let directory = TemporaryDirectory("error-presentation")
 
     @Test func foundationFileErrorsBecomePathAndReason() {
-        let underlying = CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: "/out/corpora",
-                                                                  NSUnderlyingErrorKey: POSIXError(.ENOTDIR)])
+        let underlying = CocoaError(
+            .fileWriteUnknown,
+            userInfo: [
+                NSFilePathErrorKey: "/out/corpora",
+                NSUnderlyingErrorKey: POSIXError(.ENOTDIR),
+            ])
         #expect(ErrorPresentation.message(for: underlying) == "/out/corpora: not a directory")
         let plain = CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: "/root/x"])
         #expect(ErrorPresentation.message(for: plain) == "/root/x: permission denied")
@@ -22,8 +27,10 @@ private typealias Root = MelshardCommands.Melshard
     }
 
     @Test func melshardErrorsKeepTheirOwnLine() {
-        #expect(ErrorPresentation.message(for: CommandFailure("/d: no clip of class 'x'")) == "/d: no clip of class 'x'")
-        let presented = ErrorPresentation.presentable(FileError(path: "/a.wav", operation: "open", message: "no such file"), for: Root.self)
+        #expect(
+            ErrorPresentation.message(for: CommandFailure("/d: no clip of class 'x'")) == "/d: no clip of class 'x'")
+        let presented = ErrorPresentation.presentable(
+            FileError(path: "/a.wav", operation: "open", message: "no such file"), for: Root.self)
         #expect("\(presented)" == "\(FileError(path: "/a.wav", operation: "open", message: "no such file"))")
     }
 
@@ -50,7 +57,9 @@ private typealias Root = MelshardCommands.Melshard
             let run = try TestSupport.Melshard.run(arguments)
             let errors = run.stderr.split(separator: "\n").filter { $0.hasPrefix("Error: ") }
             #expect(run.status == 1, "\(arguments): \(run.stderr)")
-            #expect(errors.count == 1 && run.stderr.hasSuffix(errors.first.map { $0 + "\n" } ?? "-"), "\(arguments): \(run.stderr)")
+            #expect(
+                errors.count == 1 && run.stderr.hasSuffix(errors.first.map { $0 + "\n" } ?? "-"),
+                "\(arguments): \(run.stderr)")
             #expect(errors.first?.hasPrefix("Error: \(path)") == true, "\(arguments): \(run.stderr)")
             #expect(errors.first.map { $0.components(separatedBy: path).count - 1 } == 1, "path twice: \(run.stderr)")
             #expect(!run.stderr.contains("Domain="), "a Foundation dump: \(run.stderr)")

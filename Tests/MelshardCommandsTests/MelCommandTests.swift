@@ -1,8 +1,8 @@
 import Foundation
 import MelshardCore
 import SoundFile
-import Testing
 import TestSupport
+import Testing
 
 /// `melshard mel` as a subprocess: shapes for every corpus format, one-line errors for bad files.
 @Suite struct MelCommandTests {
@@ -11,20 +11,27 @@ import TestSupport
     @Test(arguments: [AudioFormat.wav16, .flac16, .vorbis, .mp3, .au16])
     func writesTheDocumentedShape(format: AudioFormat) throws {
         let input = directory.file("in.\(format.container.rawValue)")
-        try SoundFile.write(Signals.interleave([Signals.chirp(from: 200, to: 3000, rate: 22050, count: 66150),
-                                                Signals.noise(rate: 22050, count: 66150)]),
-                            channels: 2, sampleRate: 22050, format: format, to: input)
+        try SoundFile.write(
+            Signals.interleave([
+                Signals.chirp(from: 200, to: 3000, rate: 22050, count: 66150),
+                Signals.noise(rate: 22050, count: 66150),
+            ]),
+            channels: 2, sampleRate: 22050, format: format, to: input)
         let output = directory.file("out.npy")
         let heydarshahi = try Melshard.run(["mel", input, "--preset", "heydarshahi", "-o", output])
         #expect(heydarshahi.status == 0, "\(heydarshahi.stderr)")
         #expect(try Npy.read(output).shape == [128, 128])
 
-        let unresized = try Melshard.run(["mel", input, "--preset", "heydarshahi", "--resize", "none",
-                                          "--offset", "0.5", "--duration", "\(24064.0 / 12000)", "-o", output])
+        let unresized = try Melshard.run([
+            "mel", input, "--preset", "heydarshahi", "--resize", "none",
+            "--offset", "0.5", "--duration", "\(24064.0 / 12000)", "-o", output,
+        ])
         #expect(unresized.status == 0, "\(unresized.stderr)")
         #expect(try Npy.read(output).shape == [96, 95])
 
-        let overridden = try Melshard.run(["mel", input, "--n-mels", "40", "--hop", "1024", "--no-center", "--scale", "log1p", "-o", output])
+        let overridden = try Melshard.run([
+            "mel", input, "--n-mels", "40", "--hop", "1024", "--no-center", "--scale", "log1p", "-o", output,
+        ])
         #expect(overridden.status == 0, "\(overridden.stderr)")
         // 3 s at librosa's 22050 Hz, no centring: 1 + ⌊(66150 − 2048) / 1024⌋ = 63 frames.
         #expect(try Npy.read(output).shape == [40, 63])
@@ -41,7 +48,9 @@ import TestSupport
         let truncated = directory.file("truncated.wav")
         try Data(contentsOf: URL(fileURLWithPath: whole)).prefix(30000).write(to: URL(fileURLWithPath: truncated))
 
-        for (path, reason) in [(missing, "no such file"), (empty, "empty"), (corrupt, "cannot decode"), (truncated, "truncated")] {
+        for (path, reason) in [
+            (missing, "no such file"), (empty, "empty"), (corrupt, "cannot decode"), (truncated, "truncated"),
+        ] {
             let outcome = try Melshard.run(["mel", path, "-o", directory.file("x.npy")])
             #expect(outcome.status != 0)
             let lines = outcome.stderr.split(separator: "\n")

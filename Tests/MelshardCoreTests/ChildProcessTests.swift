@@ -1,7 +1,7 @@
 import Foundation
 import MelshardCore
-import Testing
 import TestSupport
+import Testing
 
 /// The child-process runner against real programs: /bin/sh, /bin/cat, /bin/sleep, /usr/bin/env.
 @Suite struct ChildProcessTests {
@@ -30,7 +30,8 @@ import TestSupport
         let error = try #require(throws: ChildProcessError.self) { try child.run() }
         #expect(error.reason == .exited(3))
         #expect(error.stderrTail == "first | bad input")
-        #expect(error.description == "/bin/sh -c 'echo first >&2; echo; echo '\\''  bad input  '\\'' >&2; exit 3' "
+        #expect(
+            error.description == "/bin/sh -c 'echo first >&2; echo; echo '\\''  bad input  '\\'' >&2; exit 3' "
                 + "exited with status 3: first | bad input")
         #expect(error.run?.stdoutText == "\n")
         // Started and waited for, the same ending is a value, not an error.
@@ -73,8 +74,10 @@ import TestSupport
 
     @Test func theEnvironmentIsInheritedAndOverlaidOrReplaced() throws {
         let path = try #require(ProcessInfo.processInfo.environment["PATH"])
-        let overlaid = try ChildProcess("/bin/sh", ["-c", #"printf '%s|%s' "$MELSHARD_CHILD_TEST" "$PATH""#],
-                                        environment: ["MELSHARD_CHILD_TEST": "a b & 'c'"]).run()
+        let overlaid = try ChildProcess(
+            "/bin/sh", ["-c", #"printf '%s|%s' "$MELSHARD_CHILD_TEST" "$PATH""#],
+            environment: ["MELSHARD_CHILD_TEST": "a b & 'c'"]
+        ).run()
         #expect(overlaid.stdoutText == "a b & 'c'|\(path)")
         let replaced = try ChildProcess("/usr/bin/env", environment: ["ONLY": "this"], inheritsEnvironment: false).run()
         #expect(replaced.stdoutText == "ONLY=this\n")
@@ -119,8 +122,10 @@ import TestSupport
     @Test func outputToAGivenFileOrNowhere() throws {
         let path = directory.file("out.txt")
         try Data("older and longer content".utf8).write(to: URL(fileURLWithPath: path))
-        let run = try ChildProcess("/bin/sh", ["-c", "echo kept; echo gone >&2"], standardOutput: .file(path),
-                                   standardError: .discarded).run()
+        let run = try ChildProcess(
+            "/bin/sh", ["-c", "echo kept; echo gone >&2"], standardOutput: .file(path),
+            standardError: .discarded
+        ).run()
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "kept\n")
         #expect(run.stdoutText == "kept\n")
         #expect(run.stderr.isEmpty)

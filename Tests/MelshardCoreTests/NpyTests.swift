@@ -1,7 +1,7 @@
 import Foundation
 import MelshardCore
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct NpyTests {
     let directory = TemporaryDirectory("npy")
@@ -45,7 +45,10 @@ import TestSupport
     /// generator would silently change every dataset built from a recipe.
     @Test func valuesArePinned() {
         var r = SeededRandom(seed: 0, stream: 0)
-        #expect((0..<3).map { _ in r.next() } == [5_095_610_196_844_313_600, 17_160_774_760_686_499_100, 5_629_846_650_018_757_432])
+        #expect(
+            (0..<3).map { _ in r.next() } == [
+                5_095_610_196_844_313_600, 17_160_774_760_686_499_100, 5_629_846_650_018_757_432,
+            ])
         #expect(SeededRandom.hash("crop") == 1_905_570_548_653_131_620)
     }
 

@@ -60,8 +60,10 @@ final class AdaptiveAvgPoolTests: XCTestCase {
     }
 
     func testFastPathMatchesNaiveAndThreads() throws {
-        for (shape, output) in [([2, 3, 3, 3], (6, 6)), ([2, 3, 4, 4], (7, 7)), ([1, 2, 10, 6], (4, 4)),
-                                ([3, 2, 5, 7], (3, 4)), ([1, 700, 3, 3], (6, 6)), ([2, 2, 2, 9], (5, 2))] {
+        for (shape, output) in [
+            ([2, 3, 3, 3], (6, 6)), ([2, 3, 4, 4], (7, 7)), ([1, 2, 10, 6], (4, 4)),
+            ([3, 2, 5, 7], (3, 4)), ([1, 700, 3, 3], (6, 6)), ([2, 2, 2, 9], (5, 2)),
+        ] {
             let layer = AdaptiveAvgPool2D(output: output)
             let x = randomTensor(shape, "adaptive \(shape)")
             let input = (shape[2], shape[3]), planes = shape[0] * shape[1]
@@ -70,8 +72,11 @@ final class AdaptiveAvgPoolTests: XCTestCase {
             XCTAssertEqual(y1.values, naive, "\(shape) → \(output)")
             let dy = randomTensor(y1.shape, "dy \(shape)")
             let dx1 = try XCTUnwrap(layer.backward(dy, ForwardContext(training: true), needsInputGradient: true))
-            XCTAssertEqual(dx1.values, AdaptiveAvgPool2DKernels.backwardNaive(dy: dy.values, planes: planes,
-                                                                              input: input, output: output))
+            XCTAssertEqual(
+                dx1.values,
+                AdaptiveAvgPool2DKernels.backwardNaive(
+                    dy: dy.values, planes: planes,
+                    input: input, output: output))
             let y2 = layer.forward(x, ForwardContext(training: true, threads: 2))
             let dx2 = layer.backward(dy, ForwardContext(training: true, threads: 2), needsInputGradient: true)
             XCTAssertEqual(y2, y1)
@@ -92,8 +97,10 @@ final class AdaptiveAvgPoolTests: XCTestCase {
     }
 
     func testMatchesPyTorch() throws {
-        for name in ["alexnet_3x3_to_6x6", "vgg_4x4_to_7x7", "shrink_5x7_to_3x4", "shrink_10x6_to_4x4",
-                     "mixed_2x9_to_5x2"] {
+        for name in [
+            "alexnet_3x3_to_6x6", "vgg_4x4_to_7x7", "shrink_5x7_to_3x4", "shrink_10x6_to_4x4",
+            "mixed_2x9_to_5x2",
+        ] {
             let size = try tensor("\(name).output_size").values.map { Int($0) }
             let layer = AdaptiveAvgPool2D(output: (size[0], size[1]))
             let x = try tensor("\(name).x"), dy = try tensor("\(name).dy"), expected = try tensor("\(name).y")

@@ -6,11 +6,16 @@ final class Conv1DTests: XCTestCase {
     func testMatchesConv2DWithHeightOne() throws {
         var random = SeededRandom(seed: 1, stream: "conv1d")
         let cases: [(Conv1D, Conv2D, [Int])] = [
-            (Conv1D(4, 6, kernel: 3, stride: 2, padding: .explicit(1), groups: 2, random: &random),
-             Conv2D(4, 6, kernel: (1, 3), stride: (1, 2), padding: .explicit(height: 0, width: 1), groups: 2,
-                    random: &random), [3, 4, 17]),
-            (Conv1D(1, 3, kernel: 4, padding: .same, random: &random),
-             Conv2D(1, 3, kernel: (1, 4), padding: .same, random: &random), [2, 1, 9]),
+            (
+                Conv1D(4, 6, kernel: 3, stride: 2, padding: .explicit(1), groups: 2, random: &random),
+                Conv2D(
+                    4, 6, kernel: (1, 3), stride: (1, 2), padding: .explicit(height: 0, width: 1), groups: 2,
+                    random: &random), [3, 4, 17]
+            ),
+            (
+                Conv1D(1, 3, kernel: 4, padding: .same, random: &random),
+                Conv2D(1, 3, kernel: (1, 4), padding: .same, random: &random), [2, 1, 9]
+            ),
         ]
         for (layer, plane, shape) in cases {
             plane.weight.value = layer.weight.value.reshaped(plane.weight.value.shape)
@@ -34,10 +39,12 @@ final class Conv1DTests: XCTestCase {
 
     func testGradientsAgainstFiniteDifferences() {
         var random = SeededRandom(seed: 2, stream: "conv1d")
-        checkGradients(Conv1D(4, 4, kernel: 3, padding: .explicit(1), groups: 4, random: &random),
-                       input: randomTensor([2, 4, 7], "x"))
-        checkGradients(Conv1D(2, 4, kernel: 4, stride: 2, groups: 2, bias: false, random: &random),
-                       input: randomTensor([2, 2, 9], "x"))
+        checkGradients(
+            Conv1D(4, 4, kernel: 3, padding: .explicit(1), groups: 4, random: &random),
+            input: randomTensor([2, 4, 7], "x"))
+        checkGradients(
+            Conv1D(2, 4, kernel: 4, stride: 2, groups: 2, bias: false, random: &random),
+            input: randomTensor([2, 2, 9], "x"))
         checkGradients(Conv1D(1, 2, kernel: 2, padding: .same, random: &random), input: randomTensor([2, 1, 6], "x"))
     }
 
@@ -50,7 +57,8 @@ final class Conv1DTests: XCTestCase {
         XCTAssertEqual(layer.kind, "Conv1d(8, 8, kernel 5, stride 1, padding 2, groups 8)")
         let bound = 1 / Float(5).squareRoot()
         XCTAssertTrue(layer.weight.value.values.allSatisfy { abs($0) <= bound })
-        XCTAssertEqual(try Conv1D(3, 2, kernel: 4, stride: 3, random: &random).outputShape(for: [1, 3, 14]), [1, 2, 4])
+        XCTAssertEqual(
+            try Conv1D(3, 2, kernel: 4, stride: 3, random: &random).outputShape(for: [1, 3, 14]), [1, 2, 4])
         let same = Conv1D(3, 2, kernel: 4, padding: .same, random: &random)
         XCTAssertEqual(try same.outputShape(for: [1, 3, 14]), [1, 2, 14])
         XCTAssertEqual(try layer.outputShape(for: [3, 8, 1]), [3, 8, 1])

@@ -19,19 +19,22 @@ private func runKernels(
     let w = randomTensor(g.weightShape, "w").values
     let b = randomTensor([g.outChannels], "b").values
     let dy = randomTensor(g.outputShape, "dy").values
-    var r = ConvResults(y: [Float](repeating: 0, count: g.outputCount), dx: [Float](repeating: 0, count: g.inputCount),
-                        dweight: [Float](repeating: 0, count: g.weightCount),
-                        dbias: [Float](repeating: 0, count: g.outChannels))
+    var r = ConvResults(
+        y: [Float](repeating: 0, count: g.outputCount), dx: [Float](repeating: 0, count: g.inputCount),
+        dweight: [Float](repeating: 0, count: g.weightCount),
+        dbias: [Float](repeating: 0, count: g.outChannels))
     x.withUnsafeBufferPointer { x in
         w.withUnsafeBufferPointer { w in
             b.withUnsafeBufferPointer { b in
                 r.y.withUnsafeMutableBufferPointer { y in
                     if naive {
-                        conv2dForwardNaive(x.baseAddress!, weight: w.baseAddress!, bias: b.baseAddress, g,
-                                           y: y.baseAddress!)
+                        conv2dForwardNaive(
+                            x.baseAddress!, weight: w.baseAddress!, bias: b.baseAddress, g,
+                            y: y.baseAddress!)
                     } else {
-                        conv2dForward(x.baseAddress!, weight: w.baseAddress!, bias: b.baseAddress, g, y: y.baseAddress!,
-                                      scratch: scratch, threads: threads)
+                        conv2dForward(
+                            x.baseAddress!, weight: w.baseAddress!, bias: b.baseAddress, g, y: y.baseAddress!,
+                            scratch: scratch, threads: threads)
                     }
                 }
             }
@@ -40,13 +43,15 @@ private func runKernels(
                     r.dweight.withUnsafeMutableBufferPointer { dw in
                         r.dbias.withUnsafeMutableBufferPointer { db in
                             if naive {
-                                conv2dBackwardNaive(dy.baseAddress!, x: x.baseAddress!, weight: w.baseAddress!, g,
-                                                    dx: dx.baseAddress!, dweight: dw.baseAddress!,
-                                                    dbias: db.baseAddress)
+                                conv2dBackwardNaive(
+                                    dy.baseAddress!, x: x.baseAddress!, weight: w.baseAddress!, g,
+                                    dx: dx.baseAddress!, dweight: dw.baseAddress!,
+                                    dbias: db.baseAddress)
                             } else {
-                                conv2dBackward(dy.baseAddress!, x: x.baseAddress!, weight: w.baseAddress!, g,
-                                               dx: dx.baseAddress!, dweight: dw.baseAddress!, dbias: db.baseAddress,
-                                               scratch: scratch, threads: threads, reuseColumns: reuseColumns)
+                                conv2dBackward(
+                                    dy.baseAddress!, x: x.baseAddress!, weight: w.baseAddress!, g,
+                                    dx: dx.baseAddress!, dweight: dw.baseAddress!, dbias: db.baseAddress,
+                                    scratch: scratch, threads: threads, reuseColumns: reuseColumns)
                             }
                         }
                     }
@@ -61,24 +66,31 @@ final class Conv2DTests: XCTestCase {
     /// Odd, even and asymmetric kernels, strides, asymmetric padding, groups, one input channel.
     static let sweep: [Conv2DGeometry] = [
         .init(batch: 2, inChannels: 3, height: 9, width: 11, outChannels: 4, kernel: (3, 3), padding: (1, 1, 1, 1)),
-        .init(batch: 3, inChannels: 4, height: 10, width: 12, outChannels: 6, groups: 2, kernel: (2, 4),
-              padding: (0, 1, 1, 2)),
-        .init(batch: 2, inChannels: 6, height: 13, width: 9, outChannels: 6, groups: 3, kernel: (5, 2),
-              stride: (2, 3), padding: (2, 0, 2, 0)),
+        .init(
+            batch: 3, inChannels: 4, height: 10, width: 12, outChannels: 6, groups: 2, kernel: (2, 4),
+            padding: (0, 1, 1, 2)),
+        .init(
+            batch: 2, inChannels: 6, height: 13, width: 9, outChannels: 6, groups: 3, kernel: (5, 2),
+            stride: (2, 3), padding: (2, 0, 2, 0)),
         .init(batch: 3, inChannels: 1, height: 12, width: 20, outChannels: 5, kernel: (4, 3)),
-        .init(batch: 2, inChannels: 1, height: 12, width: 20, outChannels: 3, kernel: (3, 5), stride: (2, 1),
-              padding: (1, 2, 1, 2)),
-        .init(batch: 2, inChannels: 1, height: 12, width: 20, outChannels: 3, kernel: (3, 5), stride: (1, 2),
-              padding: (1, 2, 1, 2)),
+        .init(
+            batch: 2, inChannels: 1, height: 12, width: 20, outChannels: 3, kernel: (3, 5), stride: (2, 1),
+            padding: (1, 2, 1, 2)),
+        .init(
+            batch: 2, inChannels: 1, height: 12, width: 20, outChannels: 3, kernel: (3, 5), stride: (1, 2),
+            padding: (1, 2, 1, 2)),
         .init(batch: 2, inChannels: 2, height: 7, width: 3, outChannels: 3, kernel: (7, 1)),
         .init(batch: 2, inChannels: 2, height: 1, width: 30, outChannels: 4, kernel: (1, 6)),
-        .init(batch: 2, inChannels: 4, height: 5, width: 17, outChannels: 4, groups: 4, kernel: (1, 3),
-              stride: (1, 2), padding: (0, 1, 0, 1)),
-        .init(batch: 2, inChannels: 3, height: 11, width: 11, outChannels: 2, kernel: (11, 11), stride: (4, 4),
-              padding: (2, 2, 2, 2)),
+        .init(
+            batch: 2, inChannels: 4, height: 5, width: 17, outChannels: 4, groups: 4, kernel: (1, 3),
+            stride: (1, 2), padding: (0, 1, 0, 1)),
+        .init(
+            batch: 2, inChannels: 3, height: 11, width: 11, outChannels: 2, kernel: (11, 11), stride: (4, 4),
+            padding: (2, 2, 2, 2)),
         .init(batch: 5, inChannels: 2, height: 6, width: 6, outChannels: 8, kernel: (1, 1)),
-        .init(batch: 2, inChannels: 2, height: 5, width: 5, outChannels: 3, kernel: (3, 3), stride: (3, 3),
-              padding: (0, 0, 2, 2)),
+        .init(
+            batch: 2, inChannels: 2, height: 5, width: 5, outChannels: 3, kernel: (3, 3), stride: (3, 3),
+            padding: (0, 0, 2, 2)),
     ]
 
     func testFastPathMatchesNaiveReference() {
@@ -91,7 +103,8 @@ final class Conv2DTests: XCTestCase {
             for (maxBytes, minimumColumns) in scratches {
                 let scratch = Conv2DScratch(maxBytes: maxBytes, minimumColumns: minimumColumns)
                 let fast = runKernels(g, naive: false, scratch: scratch)
-                let what = "\(g.inputShape) → \(g.outputShape) kernel \(g.kernelHeight)×\(g.kernelWidth), "
+                let what =
+                    "\(g.inputShape) → \(g.outputShape) kernel \(g.kernelHeight)×\(g.kernelWidth), "
                     + "chunk \(scratch.chunk(for: g))"
                 assertClose(fast.y, reference.y, tolerance: 1e-5, "y, \(what)")
                 assertClose(fast.dx, reference.dx, tolerance: 1e-5, "dx, \(what)")
@@ -102,13 +115,15 @@ final class Conv2DTests: XCTestCase {
     }
 
     func testChunksAimForWideGEMMsWithinTheMemoryBound() {
-        let small = Conv2DGeometry(batch: 64, inChannels: 8, height: 4, width: 4, outChannels: 8, kernel: (3, 3),
-                                   padding: (1, 1, 1, 1))
+        let small = Conv2DGeometry(
+            batch: 64, inChannels: 8, height: 4, width: 4, outChannels: 8, kernel: (3, 3),
+            padding: (1, 1, 1, 1))
         XCTAssertEqual(Conv2DScratch().chunk(for: small), 4, "4 samples × 16 positions = 64 columns")
         XCTAssertEqual(Conv2DScratch().chunk(for: small.with(batch: 3)), 3)
         XCTAssertEqual(Conv2DScratch(minimumColumns: 256).chunk(for: small), 16)
-        let large = Conv2DGeometry(batch: 16, inChannels: 64, height: 128, width: 128, outChannels: 64,
-                                   kernel: (3, 3), padding: (1, 1, 1, 1))
+        let large = Conv2DGeometry(
+            batch: 16, inChannels: 64, height: 128, width: 128, outChannels: 64,
+            kernel: (3, 3), padding: (1, 1, 1, 1))
         XCTAssertEqual(Conv2DScratch().chunk(for: large), 1)
         // (72 + 8) × 16 floats per sample: 5120 bytes, so 2 samples fit in 11 000 bytes.
         XCTAssertEqual(Conv2DScratch(maxBytes: 11_000).chunk(for: small), 2)
@@ -144,8 +159,9 @@ final class Conv2DTests: XCTestCase {
 
     func testIm2colThenCol2imCountsOverlaps() {
         // col2im(im2col(x)) multiplies each input cell by the number of taps that read it.
-        let g = Conv2DGeometry(batch: 1, inChannels: 2, height: 5, width: 6, outChannels: 1, kernel: (3, 2),
-                               stride: (2, 1), padding: (1, 0, 1, 1))
+        let g = Conv2DGeometry(
+            batch: 1, inChannels: 2, height: 5, width: 6, outChannels: 1, kernel: (3, 2),
+            stride: (2, 1), padding: (1, 0, 1, 1))
         let x = randomTensor(g.inputShape, "x").values
         let rows = g.inChannels * g.kernelHeight * g.kernelWidth
         var columns = [Float](repeating: .nan, count: rows * g.outputPlane)
@@ -160,8 +176,9 @@ final class Conv2DTests: XCTestCase {
         x.withUnsafeBufferPointer { x in
             byRows.withUnsafeMutableBufferPointer { c in
                 for r in (0..<(g.inChannels * g.kernelHeight)).reversed() {
-                    im2col(x.baseAddress!, g, columns: c.baseAddress!, rowStride: g.outputPlane,
-                           kernelRows: r..<(r + 1))
+                    im2col(
+                        x.baseAddress!, g, columns: c.baseAddress!, rowStride: g.outputPlane,
+                        kernelRows: r..<(r + 1))
                 }
             }
         }
@@ -175,8 +192,9 @@ final class Conv2DTests: XCTestCase {
         columns.withUnsafeBufferPointer { c in
             byChannels.withUnsafeMutableBufferPointer { image in
                 for channel in 0..<g.inChannels {
-                    col2im(c.baseAddress!, rowStride: g.outputPlane, g, image: image.baseAddress!,
-                           channels: channel..<(channel + 1))
+                    col2im(
+                        c.baseAddress!, rowStride: g.outputPlane, g, image: image.baseAddress!,
+                        channels: channel..<(channel + 1))
                 }
             }
         }
@@ -203,8 +221,10 @@ final class Conv2DTests: XCTestCase {
     func testLayerGradientsAgainstFiniteDifferences() {
         var random = SeededRandom(seed: 1, stream: "conv2d")
         let layers: [(Conv2D, [Int])] = [
-            (Conv2D(2, 3, kernel: (2, 3), stride: (1, 2), padding: .explicit(height: 1, width: 1), random: &random),
-             [2, 2, 4, 5]),
+            (
+                Conv2D(2, 3, kernel: (2, 3), stride: (1, 2), padding: .explicit(height: 1, width: 1), random: &random),
+                [2, 2, 4, 5]
+            ),
             (Conv2D(4, 2, kernel: (3, 2), padding: .same, groups: 2, random: &random), [1, 4, 4, 5]),
             (Conv2D(1, 2, kernel: (3, 2), stride: (2, 1), random: &random), [2, 1, 5, 4]),
             (Conv2D(2, 2, kernel: 3, stride: 2, padding: .valid, bias: false, random: &random), [1, 2, 5, 5]),
@@ -224,16 +244,21 @@ final class Conv2DTests: XCTestCase {
         XCTAssertEqual(try even.outputShape(for: [2, 3, 7, 9]), [2, 4, 7, 9])
         let odd = Conv2D(3, 4, kernel: (5, 3), padding: .same, random: &random)
         XCTAssertEqual(try odd.outputShape(for: [2, 3, 7, 9]), [2, 4, 7, 9])
-        XCTAssertEqual(try Conv2D(3, 4, kernel: (3, 5), stride: (2, 1), padding: .explicit(height: 1, width: 2),
-                                  random: &random).outputShape(for: [2, 3, 9, 11]), [2, 4, 5, 11])
+        XCTAssertEqual(
+            try Conv2D(
+                3, 4, kernel: (3, 5), stride: (2, 1), padding: .explicit(height: 1, width: 2),
+                random: &random
+            ).outputShape(for: [2, 3, 9, 11]), [2, 4, 5, 11])
     }
 
     func testShapeErrorsSayWhy() {
         var random = SeededRandom(seed: 1, stream: "conv2d")
         let layer = Conv2D(1, 32, kernel: (12, 8), random: &random)
         XCTAssertThrowsError(try layer.outputShape(for: [4, 1, 10, 80])) { error in
-            XCTAssertEqual("\(error)", "layer Conv2d(1, 32, kernel (12, 8), stride (1, 1)): input [4, 1, 10, 80]: "
-                           + "padded input 10×80 is smaller than the kernel 12×8")
+            XCTAssertEqual(
+                "\(error)",
+                "layer Conv2d(1, 32, kernel (12, 8), stride (1, 1)): input [4, 1, 10, 80]: "
+                    + "padded input 10×80 is smaller than the kernel 12×8")
         }
         XCTAssertThrowsError(try layer.outputShape(for: [4, 3, 40, 80])) { error in
             XCTAssertEqual((error as? ShapeError)?.reason, "expects 1 input channels, got 3")
@@ -285,8 +310,9 @@ final class Conv2DTests: XCTestCase {
 
     func testLayerMatchesNaiveKernelsAndIsThreadIndependent() {
         var random = SeededRandom(seed: 4, stream: "conv2d")
-        let layer = Conv2D(4, 6, kernel: (3, 5), stride: (2, 1), padding: .explicit(height: 1, width: 2), groups: 2,
-                           random: &random)
+        let layer = Conv2D(
+            4, 6, kernel: (3, 5), stride: (2, 1), padding: .explicit(height: 1, width: 2), groups: 2,
+            random: &random)
         let x = randomTensor([3, 4, 9, 12], "x")
         let g = try! layer.geometry(for: x.shape)
         var outputs = [Tensor]()
@@ -299,8 +325,9 @@ final class Conv2DTests: XCTestCase {
             layer.weight.value.values.withUnsafeBufferPointer { w in
                 layer.bias!.value.values.withUnsafeBufferPointer { b in
                     reference.withUnsafeMutableBufferPointer {
-                        conv2dForwardNaive(x.baseAddress!, weight: w.baseAddress!, bias: b.baseAddress!, g,
-                                           y: $0.baseAddress!)
+                        conv2dForwardNaive(
+                            x.baseAddress!, weight: w.baseAddress!, bias: b.baseAddress!, g,
+                            y: $0.baseAddress!)
                     }
                 }
             }

@@ -13,8 +13,10 @@ final class ConvGoldenTests: XCTestCase {
     }
 
     /// Loads the case's weights into `layer`, runs it on the case's x and dy, and compares.
-    private func check(_ layer: any Layer, weight: Parameter, bias: Parameter?, _ name: String,
-                       file: StaticString = #filePath, line: UInt = #line) throws {
+    private func check(
+        _ layer: any Layer, weight: Parameter, bias: Parameter?, _ name: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let golden = try golden()
         func tensor(_ key: String) throws -> Tensor {
             let entry = try XCTUnwrap(golden.header.entry("\(name).\(key)"), "\(name).\(key) missing")
@@ -37,11 +39,13 @@ final class ConvGoldenTests: XCTestCase {
             let dx = try XCTUnwrap(layer.backward(dy, context, needsInputGradient: true))
             XCTAssertEqual(dx.shape, x.shape, file: file, line: line)
             assertClose(dx.values, try tensor("dx").values, tolerance: 1e-5, "\(name): dx", file: file, line: line)
-            assertClose(weight.gradient.values, try tensor("dweight").values, tolerance: 1e-5, "\(name): dweight",
-                        file: file, line: line)
+            assertClose(
+                weight.gradient.values, try tensor("dweight").values, tolerance: 1e-5, "\(name): dweight",
+                file: file, line: line)
             if let bias {
-                assertClose(bias.gradient.values, try tensor("dbias").values, tolerance: 1e-5, "\(name): dbias",
-                            file: file, line: line)
+                assertClose(
+                    bias.gradient.values, try tensor("dbias").values, tolerance: 1e-5, "\(name): dbias",
+                    file: file, line: line)
             }
         }
     }
@@ -49,12 +53,20 @@ final class ConvGoldenTests: XCTestCase {
     func testConv2DMatchesPyTorch() throws {
         var random = SeededRandom(seed: 1, stream: "conv-golden")
         let cases: [(String, Conv2D)] = [
-            ("asymmetric", Conv2D(3, 4, kernel: (3, 5), stride: (2, 1), padding: .explicit(height: 1, width: 2),
-                                  random: &random)),
+            (
+                "asymmetric",
+                Conv2D(
+                    3, 4, kernel: (3, 5), stride: (2, 1), padding: .explicit(height: 1, width: 2),
+                    random: &random)
+            ),
             ("same_even_groups", Conv2D(4, 6, kernel: (2, 4), padding: .same, groups: 2, random: &random)),
             ("single_channel", Conv2D(1, 5, kernel: (12, 8), random: &random)),
-            ("large_stride_nobias", Conv2D(2, 3, kernel: 11, stride: 4, padding: .explicit(height: 2, width: 2),
-                                           bias: false, random: &random)),
+            (
+                "large_stride_nobias",
+                Conv2D(
+                    2, 3, kernel: 11, stride: 4, padding: .explicit(height: 2, width: 2),
+                    bias: false, random: &random)
+            ),
             ("wide_kernel_groups", Conv2D(6, 6, kernel: (1, 6), stride: (1, 3), groups: 3, random: &random)),
         ]
         for (name, layer) in cases {

@@ -17,8 +17,10 @@ final class ElementwiseTests: XCTestCase {
         let y = relu.forward(x, ForwardContext(training: true))
         XCTAssertEqual(Array(y.values.prefix(3)), [0, 0, 2])
         XCTAssertTrue(y.values[3].isNaN)
-        let dx = try XCTUnwrap(relu.backward(Tensor(shape: [1, 4], repeating: 1), ForwardContext(training: true),
-                                             needsInputGradient: true))
+        let dx = try XCTUnwrap(
+            relu.backward(
+                Tensor(shape: [1, 4], repeating: 1), ForwardContext(training: true),
+                needsInputGradient: true))
         XCTAssertEqual(Array(dx.values.prefix(3)), [0, 0, 1])
         checkGradients(relu, input: awayFromZero([2, 3, 4], "relu"))
         XCTAssertNil(relu.backward(y, ForwardContext(training: true), needsInputGradient: false))
@@ -26,10 +28,13 @@ final class ElementwiseTests: XCTestCase {
 
     func testLeakyReLU() throws {
         let leaky = LeakyReLU()
-        XCTAssertEqual(leaky.forward(Tensor(shape: [3], values: [-2, 0, 3]), ForwardContext(training: true)).values,
-                       [-0.02, 0, 3])
-        let dx = try XCTUnwrap(leaky.backward(Tensor(shape: [3], repeating: 1), ForwardContext(training: true),
-                                              needsInputGradient: true))
+        XCTAssertEqual(
+            leaky.forward(Tensor(shape: [3], values: [-2, 0, 3]), ForwardContext(training: true)).values,
+            [-0.02, 0, 3])
+        let dx = try XCTUnwrap(
+            leaky.backward(
+                Tensor(shape: [3], repeating: 1), ForwardContext(training: true),
+                needsInputGradient: true))
         XCTAssertEqual(dx.values, [0.01, 0.01, 1])
         checkGradients(LeakyReLU(negativeSlope: 0.2), input: awayFromZero([2, 3, 4], "leaky"))
     }
@@ -66,8 +71,10 @@ final class ElementwiseTests: XCTestCase {
         let twice = net.forward(x, context)
         XCTAssertNotEqual(twice.values.map { $0 == 0 }, first.values.map { $0 == 0 })
         // Backward applies the same mask.
-        let dx = try XCTUnwrap(a.backward(Tensor(shape: x.shape, repeating: 1), ForwardContext(training: true),
-                                          needsInputGradient: true))
+        let dx = try XCTUnwrap(
+            a.backward(
+                Tensor(shape: x.shape, repeating: 1), ForwardContext(training: true),
+                needsInputGradient: true))
         XCTAssertEqual(dx.values.map { $0 == 0 }, first.values.map { $0 == 0 })
         checkGradients(Dropout(p: 0.4), input: randomTensor([3, 7], "grad"))
     }
@@ -104,12 +111,16 @@ final class ElementwiseTests: XCTestCase {
         let linear = Linear(9, 5, random: &random)
         let x = randomTensor([6, 9], "x"), dy = randomTensor([6, 5], "dy")
         let y = linear.forward(x, ForwardContext(training: true))
-        assertClose(y.values, Linear.forwardNaive(x: x.values, n: 6, weight: linear.weight.value.values,
-                                                  bias: linear.bias!.value.values, inFeatures: 9, outFeatures: 5),
-                    tolerance: 1e-6, "y")
+        assertClose(
+            y.values,
+            Linear.forwardNaive(
+                x: x.values, n: 6, weight: linear.weight.value.values,
+                bias: linear.bias!.value.values, inFeatures: 9, outFeatures: 5),
+            tolerance: 1e-6, "y")
         let dx = try XCTUnwrap(linear.backward(dy, ForwardContext(training: true), needsInputGradient: true))
-        let reference = Linear.backwardNaive(x: x.values, dy: dy.values, n: 6, weight: linear.weight.value.values,
-                                             inFeatures: 9, outFeatures: 5)
+        let reference = Linear.backwardNaive(
+            x: x.values, dy: dy.values, n: 6, weight: linear.weight.value.values,
+            inFeatures: 9, outFeatures: 5)
         assertClose(dx.values, reference.dx, tolerance: 1e-6, "dx")
         assertClose(linear.weight.gradient.values, reference.dWeight, tolerance: 1e-6, "dweight")
         assertClose(linear.bias!.gradient.values, reference.dBias, tolerance: 1e-6, "dbias")
@@ -132,8 +143,9 @@ final class ElementwiseTests: XCTestCase {
         let y = flatten.forward(x, ForwardContext(training: true))
         XCTAssertEqual(y.shape, [2, 60])
         XCTAssertEqual(y.values, x.values)
-        XCTAssertEqual(flatten.backward(y, ForwardContext(training: true), needsInputGradient: true)?.shape,
-                       [2, 3, 4, 5])
+        XCTAssertEqual(
+            flatten.backward(y, ForwardContext(training: true), needsInputGradient: true)?.shape,
+            [2, 3, 4, 5])
         XCTAssertNil(flatten.backward(y, ForwardContext(training: true), needsInputGradient: false))
     }
 
@@ -142,17 +154,21 @@ final class ElementwiseTests: XCTestCase {
         let time = Sequential([Linear(6, 4, random: &random), Linear(4, 3, random: &random)])
         let frequency = Sequential([Linear(6, 2, random: &random)])
         let net = Concatenate([("time", time), ("frequency", frequency)])
-        XCTAssertEqual(net.namedParameters().map(\.name),
-                       ["time.0.weight", "time.0.bias", "time.1.weight", "time.1.bias", "frequency.0.weight",
-                        "frequency.0.bias"])
+        XCTAssertEqual(
+            net.namedParameters().map(\.name),
+            [
+                "time.0.weight", "time.0.bias", "time.1.weight", "time.1.bias", "frequency.0.weight",
+                "frequency.0.bias",
+            ])
         XCTAssertEqual(try net.outputShape(for: [4, 6]), [4, 5])
         let x = randomTensor([4, 6], "x")
         let y = net.forward(x, ForwardContext(training: true))
         let t = time.forward(x, ForwardContext(training: true))
         let f = frequency.forward(x, ForwardContext(training: true))
         for n in 0..<4 {
-            XCTAssertEqual(Array(y.values[(n * 5)..<(n * 5 + 5)]),
-                           Array(t.values[(n * 3)..<(n * 3 + 3)]) + Array(f.values[(n * 2)..<(n * 2 + 2)]))
+            XCTAssertEqual(
+                Array(y.values[(n * 5)..<(n * 5 + 5)]),
+                Array(t.values[(n * 3)..<(n * 3 + 3)]) + Array(f.values[(n * 2)..<(n * 2 + 2)]))
         }
         checkGradients(net, input: x)
         // Without an input gradient: nil, but every branch still adds its parameter gradients.
@@ -171,8 +187,9 @@ final class ElementwiseTests: XCTestCase {
         checkGradients(net, input: distinctTensor([2, 3, 4, 5], "x"))
         let bad = Concatenate([("time", MaxPool2D(kernel: (2, 1))), ("frequency", MaxPool2D(kernel: (1, 2)))])
         XCTAssertThrowsError(try bad.outputShape(for: [2, 3, 4, 4])) { error in
-            XCTAssertTrue("\(error)".contains("branch frequency gives [2, 3, 4, 2] but branch time gives [2, 3, 2, 4]"),
-                          "\(error)")
+            XCTAssertTrue(
+                "\(error)".contains("branch frequency gives [2, 3, 4, 2] but branch time gives [2, 3, 2, 4]"),
+                "\(error)")
         }
         let nested = Concatenate([("time", Sequential([MaxPool2D(kernel: (8, 1))]))])
         XCTAssertThrowsError(try nested.outputShape(for: [2, 3, 4, 4])) { error in

@@ -32,11 +32,13 @@ final class LayersGoldenTests: XCTestCase {
         assertClose(y.values, expectedY.values, tolerance: tolerance, "\(name): y", file: file, line: line)
         for p in layer.namedParameters() where p.parameter.role == .trainable { p.parameter.gradient.zero() }
         let dx = try XCTUnwrap(layer.backward(dy, context, needsInputGradient: true))
-        assertClose(dx.values, try tensor("\(name).dx").values, tolerance: tolerance, "\(name): dx",
-                    file: file, line: line)
+        assertClose(
+            dx.values, try tensor("\(name).dx").values, tolerance: tolerance, "\(name): dx",
+            file: file, line: line)
         for p in layer.namedParameters() where p.parameter.role == .trainable {
-            assertClose(p.parameter.gradient.values, try tensor("\(name).d\(p.name)").values, tolerance: tolerance,
-                        "\(name): d\(p.name)", file: file, line: line)
+            assertClose(
+                p.parameter.gradient.values, try tensor("\(name).d\(p.name)").values, tolerance: tolerance,
+                "\(name): d\(p.name)", file: file, line: line)
         }
     }
 
@@ -71,18 +73,22 @@ final class LayersGoldenTests: XCTestCase {
         try checkBatchNorm("batchnorm1d", BatchNorm(5, variant: .oneD))
     }
 
-    private func checkBatchNorm(_ name: String, _ bn: BatchNorm, file: StaticString = #filePath,
-                                line: UInt = #line) throws {
+    private func checkBatchNorm(
+        _ name: String, _ bn: BatchNorm, file: StaticString = #filePath,
+        line: UInt = #line
+    ) throws {
         bn.weight.value = try tensor("\(name).weight")
         bn.bias.value = try tensor("\(name).bias")
         bn.runningMean.value = try tensor("\(name).running_mean_before")
         bn.runningVar.value = try tensor("\(name).running_var_before")
         try check("\(name)_train", bn, training: true, file: file, line: line)
         // The running statistics after one step, updated with the unbiased variance.
-        assertClose(bn.runningMean.value.values, try tensor("\(name).running_mean_after").values, tolerance: 1e-6,
-                    "\(name): running_mean", file: file, line: line)
-        assertClose(bn.runningVar.value.values, try tensor("\(name).running_var_after").values, tolerance: 1e-6,
-                    "\(name): running_var", file: file, line: line)
+        assertClose(
+            bn.runningMean.value.values, try tensor("\(name).running_mean_after").values, tolerance: 1e-6,
+            "\(name): running_mean", file: file, line: line)
+        assertClose(
+            bn.runningVar.value.values, try tensor("\(name).running_var_after").values, tolerance: 1e-6,
+            "\(name): running_var", file: file, line: line)
         XCTAssertEqual(bn.numBatchesTracked.value.values, [1], file: file, line: line)
         // Evaluation uses the running statistics just updated, and leaves them alone.
         let before = bn.runningVar.value

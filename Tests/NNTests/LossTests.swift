@@ -40,8 +40,9 @@ final class LossTests: XCTestCase {
         checkLossGradient(CrossEntropyLoss(), logits: logits, targets: .classes(labels))
         checkLossGradient(CrossEntropyLoss(classWeights: weights), logits: logits, targets: .classes(labels))
         checkLossGradient(CrossEntropyLoss(labelSmoothing: 0.1), logits: logits, targets: .classes(labels))
-        checkLossGradient(CrossEntropyLoss(classWeights: weights, labelSmoothing: 0.3), logits: logits,
-                          targets: .classes(labels))
+        checkLossGradient(
+            CrossEntropyLoss(classWeights: weights, labelSmoothing: 0.3), logits: logits,
+            targets: .classes(labels))
     }
 
     func testCrossEntropyOfUniformLogitsIsLogC() {
@@ -82,8 +83,9 @@ final class LossTests: XCTestCase {
         let logits = randomTensor([4, 3], "bce-logits")
         let t = Tensor(shape: [4, 3], values: [1, 0, 1, 0, 0, 1, 1, 1, 0, 0, 1, 1])
         checkLossGradient(BinaryCrossEntropyWithLogits(), logits: logits, targets: .multiHot(t))
-        checkLossGradient(BinaryCrossEntropyWithLogits(positiveWeights: [2, 0.5, 3]), logits: logits,
-                          targets: .multiHot(t))
+        checkLossGradient(
+            BinaryCrossEntropyWithLogits(positiveWeights: [2, 0.5, 3]), logits: logits,
+            targets: .multiHot(t))
     }
 
     func testBinaryCrossEntropyMatchesTheNaiveFormulaAndIsStable() {

@@ -30,8 +30,10 @@ final class OptimGoldenTests: XCTestCase {
 
     /// |a − b| ≤ rtol·|b| + atol everywhere; reports the worst element. (`assertClose` is
     /// absolute below 1, too loose for parameters around 0.3 that move by 1e-3 per step.)
-    private func assertRelative(_ actual: [Float], _ expected: [Float], rtol: Double, atol: Double = 1e-12,
-                                _ what: String, file: StaticString = #filePath, line: UInt = #line) -> Double {
+    private func assertRelative(
+        _ actual: [Float], _ expected: [Float], rtol: Double, atol: Double = 1e-12,
+        _ what: String, file: StaticString = #filePath, line: UInt = #line
+    ) -> Double {
         XCTAssertEqual(actual.count, expected.count, what, file: file, line: line)
         var worst = 0.0
         for (a, b) in zip(actual, expected) {
@@ -52,11 +54,13 @@ final class OptimGoldenTests: XCTestCase {
     ///
     /// - Parameter sources: each parameter's name and the golden tensors holding its initial
     ///   value and its gradients `[5, …]`.
-    private func checkTrajectory(_ name: String, learningRate: Float, slots: [String],
-                                 sources: [(name: String, initial: String, gradients: String)] = [
-                                     ("w", "init.w", "grad.w"), ("b", "init.b", "grad.b"),
-                                 ],
-                                 _ make: ([NamedParameter]) -> any Optimizer) throws {
+    private func checkTrajectory(
+        _ name: String, learningRate: Float, slots: [String],
+        sources: [(name: String, initial: String, gradients: String)] = [
+            ("w", "init.w", "grad.w"), ("b", "init.b", "grad.b"),
+        ],
+        _ make: ([NamedParameter]) -> any Optimizer
+    ) throws {
         let params = try sources.map { NamedParameter(name: $0.name, parameter: Parameter(try tensor($0.initial))) }
         let optimiser = make(params)
         let gradients = try sources.map { try tensor($0.gradients) }
@@ -75,15 +79,21 @@ final class OptimGoldenTests: XCTestCase {
                 // Adam too, except where PyTorch's sqrt is not correctly rounded (see Adam's doc
                 // comment): about 1e-7 after 5 steps. 1e-6 leaves room for the CPU that regenerates
                 // the data.
-                worst = max(worst, assertRelative(p.parameter.value.values, Array(e.values[step * n..<(step + 1) * n]),
-                                                  rtol: 1e-6, "\(name) step \(step + 1) \(p.name)"))
+                worst = max(
+                    worst,
+                    assertRelative(
+                        p.parameter.value.values, Array(e.values[step * n..<(step + 1) * n]),
+                        rtol: 1e-6, "\(name) step \(step + 1) \(p.name)"))
             }
         }
         let state = Dictionary(uniqueKeysWithValues: optimiser.stateTensors().map { ($0.name, $0.tensor) })
         XCTAssertEqual(Set(state.keys), Set(sources.flatMap { p in slots.map { "\(p.name).\($0)" } }), name)
         for (key, value) in state {
-            worst = max(worst, assertRelative(value.values, try tensor("\(name).\(key)").values, rtol: 1e-6,
-                                              "\(name) state \(key)"))
+            worst = max(
+                worst,
+                assertRelative(
+                    value.values, try tensor("\(name).\(key)").values, rtol: 1e-6,
+                    "\(name) state \(key)"))
         }
         print("\(name): largest relative difference from PyTorch over 5 steps \(worst)")
     }
@@ -111,8 +121,10 @@ final class OptimGoldenTests: XCTestCase {
             Adam(parameters: $0, beta1: 0.5, beta2: 0.75, epsilon: 1e-3)
         }
         // 520 elements: many square roots on which PyTorch's sqrt kernel and IEEE sqrt differ.
-        try checkTrajectory("adam_large", learningRate: 1e-3, slots: slots,
-                            sources: [("p", "large.init", "large.grad")]) { Adam(parameters: $0, weightDecay: 1e-4) }
+        try checkTrajectory(
+            "adam_large", learningRate: 1e-3, slots: slots,
+            sources: [("p", "large.init", "large.grad")]
+        ) { Adam(parameters: $0, weightDecay: 1e-4) }
     }
 
     // MARK: Losses
@@ -131,8 +143,9 @@ final class OptimGoldenTests: XCTestCase {
             let (value, gradient) = loss.evaluate(logits, .classes(targets))
             // Both sides are float32 results; this side sums in Double, PyTorch in float32.
             _ = assertRelative([value], try tensor("\(name).loss").values, rtol: 1e-6, "\(name) loss")
-            _ = assertRelative(gradient.values, try tensor("\(name).grad").values, rtol: 1e-6, atol: 1e-9,
-                               "\(name) gradient")
+            _ = assertRelative(
+                gradient.values, try tensor("\(name).grad").values, rtol: 1e-6, atol: 1e-9,
+                "\(name) gradient")
         }
     }
 
@@ -140,12 +153,15 @@ final class OptimGoldenTests: XCTestCase {
         let logits = try tensor("bce.logits")
         let targets = try tensor("bce.targets")
         let positiveWeights = try tensor("bce.pos_weight").values
-        for (name, loss) in [("bce_plain", BinaryCrossEntropyWithLogits()),
-                             ("bce_pos_weight", BinaryCrossEntropyWithLogits(positiveWeights: positiveWeights))] {
+        for (name, loss) in [
+            ("bce_plain", BinaryCrossEntropyWithLogits()),
+            ("bce_pos_weight", BinaryCrossEntropyWithLogits(positiveWeights: positiveWeights)),
+        ] {
             let (value, gradient) = loss.evaluate(logits, .multiHot(targets))
             _ = assertRelative([value], try tensor("\(name).loss").values, rtol: 1e-6, "\(name) loss")
-            _ = assertRelative(gradient.values, try tensor("\(name).grad").values, rtol: 1e-6, atol: 1e-9,
-                               "\(name) gradient")
+            _ = assertRelative(
+                gradient.values, try tensor("\(name).grad").values, rtol: 1e-6, atol: 1e-9,
+                "\(name) gradient")
         }
     }
 
@@ -162,8 +178,9 @@ final class OptimGoldenTests: XCTestCase {
             let norm = GradientClipping.clipNorm(params, maxNorm: maxNorm)
             _ = assertRelative([norm], try tensor("clip.norm").values, rtol: 1e-6, "clip norm")
             for p in params {
-                _ = assertRelative(p.parameter.gradient.values, try tensor("clip.\(p.name)_\(suffix)").values,
-                                   rtol: 1e-6, "clip \(p.name) \(suffix)")
+                _ = assertRelative(
+                    p.parameter.gradient.values, try tensor("clip.\(p.name)_\(suffix)").values,
+                    rtol: 1e-6, "clip \(p.name) \(suffix)")
             }
         }
     }
@@ -189,8 +206,9 @@ final class OptimGoldenTests: XCTestCase {
         let plateau = ReduceLROnPlateau(initial: 0.01, factor: 0.5, patience: 2)
         XCTAssertEqual(sequence(plateau, metric.count, metrics: metric), try doubles("sched.plateau"))
         let metric2 = try doubles("sched.plateau_cooldown.metric")
-        let plateau2 = ReduceLROnPlateau(initial: 0.01, factor: 0.1, patience: 1, threshold: 0.1,
-                                         thresholdMode: .absolute, cooldown: 2, minimum: 5e-5)
+        let plateau2 = ReduceLROnPlateau(
+            initial: 0.01, factor: 0.1, patience: 1, threshold: 0.1,
+            thresholdMode: .absolute, cooldown: 2, minimum: 5e-5)
         XCTAssertEqual(sequence(plateau2, metric2.count, metrics: metric2), try doubles("sched.plateau_cooldown"))
 
         // The interpolated decays are closed forms; PyTorch's LinearLR is a chained recursion and

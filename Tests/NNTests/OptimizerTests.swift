@@ -4,8 +4,14 @@ import XCTest
 
 /// Trainable parameters with the given values, named as a `state_dict` would name them.
 private func parameters(_ values: [String: [Float]]) -> [NamedParameter] {
-    values.keys.sorted().map { NamedParameter(name: $0, parameter: Parameter(Tensor(shape: [values[$0]!.count],
-                                                                                    values: values[$0]!))) }
+    values.keys.sorted().map {
+        NamedParameter(
+            name: $0,
+            parameter: Parameter(
+                Tensor(
+                    shape: [values[$0]!.count],
+                    values: values[$0]!)))
+    }
 }
 
 /// Sets every parameter's gradient from `gradients` (same order).
@@ -119,8 +125,10 @@ final class OptimizerTests: XCTestCase {
         ]
         let rates: [Float] = [1e-2, 9e-3, 8e-3, 7e-3, 6e-3, 5e-3]
         for (name, make) in makers {
-            let start = parameters(["0.weight": randomTensor([64], "w").values,
-                                    "0.bias": randomTensor([8], "b").values])
+            let start = parameters([
+                "0.weight": randomTensor([64], "w").values,
+                "0.bias": randomTensor([8], "b").values,
+            ])
             let straight = copies(start)
             let uninterrupted = make(straight)
             run(uninterrupted, straight, steps: 0..<6, rates: rates)
@@ -131,13 +139,15 @@ final class OptimizerTests: XCTestCase {
             // A checkpoint: values, optimiser state and step count, into fresh objects.
             let resumed = copies(first)
             let after = make(resumed)
-            try after.restore(Dictionary(uniqueKeysWithValues: before.stateTensors().map { ($0.name, $0.tensor) }),
-                              stepCount: before.stepCount)
+            try after.restore(
+                Dictionary(uniqueKeysWithValues: before.stateTensors().map { ($0.name, $0.tensor) }),
+                stepCount: before.stepCount)
             XCTAssertEqual(after.stepCount, 3)
             run(after, resumed, steps: 3..<6, rates: rates)
             for (a, b) in zip(resumed, straight) {
-                XCTAssertEqual(a.parameter.value.values.map(\.bitPattern), b.parameter.value.values.map(\.bitPattern),
-                               "\(name): \(a.name)")
+                XCTAssertEqual(
+                    a.parameter.value.values.map(\.bitPattern), b.parameter.value.values.map(\.bitPattern),
+                    "\(name): \(a.name)")
             }
             XCTAssertEqual(after.stateTensors().map(\.tensor), uninterrupted.stateTensors().map(\.tensor), name)
         }
@@ -154,19 +164,24 @@ final class OptimizerTests: XCTestCase {
             return nil
         }
         XCTAssertEqual(reason(["fc.weight.exp_avg": Tensor(shape: [3])])?.name, "fc.weight.exp_avg_sq")
-        let wrongShape = reason(["fc.weight.exp_avg": Tensor(shape: [3]),
-                                 "fc.weight.exp_avg_sq": Tensor(shape: [1, 3])])
+        let wrongShape = reason([
+            "fc.weight.exp_avg": Tensor(shape: [3]),
+            "fc.weight.exp_avg_sq": Tensor(shape: [1, 3]),
+        ])
         XCTAssertEqual(wrongShape?.name, "fc.weight.exp_avg_sq")
-        XCTAssertEqual(wrongShape?.description,
-                       "optimiser state fc.weight.exp_avg_sq: shape [1, 3] does not match the parameter's [3]")
+        XCTAssertEqual(
+            wrongShape?.description,
+            "optimiser state fc.weight.exp_avg_sq: shape [1, 3] does not match the parameter's [3]")
         var extra = good
         extra["fc.weight.momentum_buffer"] = Tensor(shape: [3])
         XCTAssertEqual(reason(extra)?.name, "fc.weight.momentum_buffer")
         // A failed restore changes nothing.
         XCTAssertEqual(adam.stepCount, 4)
         XCTAssertEqual(reason(["fc.weight.momentum_buffer": Tensor(shape: [3])])?.name, "fc.weight.exp_avg")
-        XCTAssertThrowsError(try SGD(parameters: p).restore(["fc.weight.momentum_buffer": Tensor(shape: [3])],
-                                                            stepCount: 1))
+        XCTAssertThrowsError(
+            try SGD(parameters: p).restore(
+                ["fc.weight.momentum_buffer": Tensor(shape: [3])],
+                stepCount: 1))
     }
 
     // MARK: Clipping

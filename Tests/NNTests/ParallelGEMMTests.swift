@@ -39,12 +39,14 @@ private struct Product {
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
                     if let threads {
-                        parallelGEMM(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a.baseAddress!, lda: lda,
-                                     b: b.baseAddress!, ldb: ldb, beta: beta, c: c.baseAddress!, ldc: ldc,
-                                     threads: threads, blocks: blocks)
+                        parallelGEMM(
+                            transA, transB, m: m, n: n, k: k, alpha: alpha, a: a.baseAddress!, lda: lda,
+                            b: b.baseAddress!, ldb: ldb, beta: beta, c: c.baseAddress!, ldc: ldc,
+                            threads: threads, blocks: blocks)
                     } else {
-                        BLAS.sgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a.baseAddress!, lda: lda,
-                                   b: b.baseAddress!, ldb: ldb, beta: beta, c: c.baseAddress!, ldc: ldc)
+                        BLAS.sgemm(
+                            transA, transB, m: m, n: n, k: k, alpha: alpha, a: a.baseAddress!, lda: lda,
+                            b: b.baseAddress!, ldb: ldb, beta: beta, c: c.baseAddress!, ldc: ldc)
                     }
                 }
             }
@@ -106,8 +108,9 @@ final class ParallelGEMMTests: XCTestCase {
             for blocks in splits(p) {
                 let one = p.run(a, b, c, threads: 1, blocks: blocks)
                 for threads in [2, 3] {
-                    XCTAssertEqual(one, p.run(a, b, c, threads: threads, blocks: blocks),
-                                   "\(p.name) \(blocks) \(threads) threads")
+                    XCTAssertEqual(
+                        one, p.run(a, b, c, threads: threads, blocks: blocks),
+                        "\(p.name) \(blocks) \(threads) threads")
                 }
             }
         }
@@ -128,8 +131,9 @@ final class ParallelGEMMTests: XCTestCase {
     func testMatchesOneSGEMMAndTheDefinition() {
         for p in Self.products {
             let whole = p.run(threads: nil)
-            XCTAssertEqual(p.run(threads: 2, blocks: GEMMBlocks(axis: .columns, count: 1, extent: p.n)), whole,
-                           "\(p.name): one block is one sgemm call")
+            XCTAssertEqual(
+                p.run(threads: 2, blocks: GEMMBlocks(axis: .columns, count: 1, extent: p.n)), whole,
+                "\(p.name): one block is one sgemm call")
             // Splitting changes only which kernel sums a block's edge, so rounding may differ slightly.
             assertClose(whole, p.naive(), tolerance: 1e-5, "\(p.name): sgemm against the definition")
             for blocks in splits(p) {

@@ -19,8 +19,9 @@ final class PoolingTests: XCTestCase {
         XCTAssertEqual(try MaxPool2D(kernel: (2, 4)).outputShape(for: [2, 3, 5, 9]), [2, 3, 2, 2])
         XCTAssertEqual(try MaxPool2D(kernel: (40, 1)).outputShape(for: [1, 8, 40, 80]), [1, 8, 1, 80])
         XCTAssertEqual(try MaxPool2D(kernel: (1, 80)).outputShape(for: [1, 8, 40, 80]), [1, 8, 40, 1])
-        XCTAssertEqual(try MaxPool2D(kernel: (3, 4), stride: (2, 3), padding: (1, 2)).outputShape(for: [1, 1, 9, 13]),
-                       [1, 1, 5, 5])
+        XCTAssertEqual(
+            try MaxPool2D(kernel: (3, 4), stride: (2, 3), padding: (1, 2)).outputShape(for: [1, 1, 9, 13]),
+            [1, 1, 5, 5])
         XCTAssertEqual(MaxPool2D(kernel: (2, 4)).kind, "MaxPool2d(kernel (2, 4), stride (2, 4))")
     }
 
@@ -48,16 +49,20 @@ final class PoolingTests: XCTestCase {
         for (kernel, stride, padding, shape) in cases {
             let layer = MaxPool2D(kernel: kernel, stride: stride, padding: padding)
             let x = randomTensor(shape, "maxpool \(shape)")
-            let g = try Pool2DGeometry(kernel: kernel, stride: stride ?? kernel, padding: padding,
-                                       input: (shape[2], shape[3]), kind: layer.kind, shape: shape)
+            let g = try Pool2DGeometry(
+                kernel: kernel, stride: stride ?? kernel, padding: padding,
+                input: (shape[2], shape[3]), kind: layer.kind, shape: shape)
             let planes = shape[0] * shape[1]
             let naive = MaxPool2DKernels.forwardNaive(x: x.values, planes: planes, geometry: g)
             let y1 = layer.forward(x, ForwardContext(training: true, threads: 1))
             XCTAssertEqual(y1.values, naive.y, layer.kind)
             let dy = randomTensor(y1.shape, "dy")
             let dx1 = try XCTUnwrap(layer.backward(dy, ForwardContext(training: true), needsInputGradient: true))
-            XCTAssertEqual(dx1.values, MaxPool2DKernels.backwardNaive(dy: dy.values, x: x.values, planes: planes,
-                                                                      geometry: g), layer.kind)
+            XCTAssertEqual(
+                dx1.values,
+                MaxPool2DKernels.backwardNaive(
+                    dy: dy.values, x: x.values, planes: planes,
+                    geometry: g), layer.kind)
             let y2 = layer.forward(x, ForwardContext(training: true, threads: 2))
             let dx2 = layer.backward(dy, ForwardContext(training: true, threads: 2), needsInputGradient: true)
             XCTAssertEqual(y2, y1)
@@ -66,15 +71,18 @@ final class PoolingTests: XCTestCase {
     }
 
     func testMaxPoolTiesAndNaNsMatchTheReferenceInEveryPath() throws {
-        for (kernel, step, padding, shape) in [((2, 2), (2, 2), (0, 0), [1, 2, 6, 40]),
-                                                 ((3, 3), (2, 1), (1, 1), [1, 2, 7, 41]),
-                                                 ((1, 20), (1, 20), (0, 0), [1, 2, 30, 40]),
-                                                 ((2, 19), (1, 3), (1, 9), [1, 1, 5, 43])] {
+        for (kernel, step, padding, shape) in [
+            ((2, 2), (2, 2), (0, 0), [1, 2, 6, 40]),
+            ((3, 3), (2, 1), (1, 1), [1, 2, 7, 41]),
+            ((1, 20), (1, 20), (0, 0), [1, 2, 30, 40]),
+            ((2, 19), (1, 3), (1, 9), [1, 1, 5, 43]),
+        ] {
             // Values on a coarse grid tie often; a few NaNs must win their windows.
             var x = randomTensor(shape, "ties").values.map { ($0 * 2).rounded() / 2 }
             for i in stride(from: 5, to: x.count, by: 37) { x[i] = .nan }
-            let g = try Pool2DGeometry(kernel: kernel, stride: step, padding: padding, input: (shape[2], shape[3]),
-                                       kind: "MaxPool2d", shape: shape)
+            let g = try Pool2DGeometry(
+                kernel: kernel, stride: step, padding: padding, input: (shape[2], shape[3]),
+                kind: "MaxPool2d", shape: shape)
             let planes = shape[0] * shape[1]
             var y = [Float](repeating: 0, count: planes * g.output.height * g.output.width)
             var argmax = [Int32](repeating: -1, count: y.count)
@@ -91,8 +99,10 @@ final class PoolingTests: XCTestCase {
         let x = Tensor(shape: [1, 1, 2, 4], values: [3, 3, 1, 2, 3, 3, 2, 0])
         XCTAssertEqual(layer.forward(x, ForwardContext(training: true)).values, [3, 2])
         let dy = Tensor(shape: [1, 1, 1, 2], values: [1, 5])
-        let dx = try XCTUnwrap(layer.backward(dy, ForwardContext(training: true),
-                                              needsInputGradient: true))
+        let dx = try XCTUnwrap(
+            layer.backward(
+                dy, ForwardContext(training: true),
+                needsInputGradient: true))
         XCTAssertEqual(dx.values, [1, 0, 0, 5, 0, 0, 0, 0])
     }
 
@@ -104,8 +114,9 @@ final class PoolingTests: XCTestCase {
 
     func testMaxPoolGradients() {
         checkGradients(MaxPool2D(kernel: (2, 3)), input: distinctTensor([2, 2, 4, 6], "a"))
-        checkGradients(MaxPool2D(kernel: (3, 2), stride: (2, 1), padding: (1, 1)),
-                       input: distinctTensor([1, 2, 5, 4], "b"))
+        checkGradients(
+            MaxPool2D(kernel: (3, 2), stride: (2, 1), padding: (1, 1)),
+            input: distinctTensor([1, 2, 5, 4], "b"))
     }
 
     // MARK: Average pooling
@@ -118,27 +129,32 @@ final class PoolingTests: XCTestCase {
     }
 
     func testAvgPoolFastPathMatchesNaiveAndThreads() throws {
-        for (kernel, stride, padding, shape) in [((2, 4), (2, 4), (0, 0), [2, 3, 8, 12]),
-                                                 ((3, 2), (2, 1), (1, 1), [2, 2, 7, 5])] {
+        for (kernel, stride, padding, shape) in [
+            ((2, 4), (2, 4), (0, 0), [2, 3, 8, 12]),
+            ((3, 2), (2, 1), (1, 1), [2, 2, 7, 5]),
+        ] {
             let layer = AvgPool2D(kernel: kernel, stride: stride, padding: padding)
             let x = randomTensor(shape, "avgpool")
-            let g = try Pool2DGeometry(kernel: kernel, stride: stride, padding: padding, input: (shape[2], shape[3]),
-                                       kind: layer.kind, shape: shape)
+            let g = try Pool2DGeometry(
+                kernel: kernel, stride: stride, padding: padding, input: (shape[2], shape[3]),
+                kind: layer.kind, shape: shape)
             let y = layer.forward(x, ForwardContext(training: true))
             let planes = shape[0] * shape[1]
             XCTAssertEqual(y.values, AvgPool2DKernels.forwardNaive(x: x.values, planes: planes, geometry: g))
             let dy = randomTensor(y.shape, "dy")
             let dx = try XCTUnwrap(layer.backward(dy, ForwardContext(training: true), needsInputGradient: true))
-            assertClose(dx.values, AvgPool2DKernels.backwardNaive(dy: dy.values, planes: planes, geometry: g),
-                        tolerance: 1e-6, "avgpool dx")
+            assertClose(
+                dx.values, AvgPool2DKernels.backwardNaive(dy: dy.values, planes: planes, geometry: g),
+                tolerance: 1e-6, "avgpool dx")
             XCTAssertEqual(layer.forward(x, ForwardContext(training: true, threads: 2)), y)
             XCTAssertEqual(layer.backward(dy, ForwardContext(training: true, threads: 2), needsInputGradient: true), dx)
         }
     }
 
     func testAvgPoolGradients() {
-        checkGradients(AvgPool2D(kernel: (3, 2), stride: (2, 1), padding: (1, 1)),
-                       input: randomTensor([2, 2, 5, 4], "x"))
+        checkGradients(
+            AvgPool2D(kernel: (3, 2), stride: (2, 1), padding: (1, 1)),
+            input: randomTensor([2, 2, 5, 4], "x"))
     }
 
     // MARK: Global average pooling
@@ -160,13 +176,15 @@ final class PoolingTests: XCTestCase {
             let layer = BilinearResize(height: output.0, width: output.1)
             let x = randomTensor([2, 2, input.0, input.1], "bilinear")
             let y = layer.forward(x, ForwardContext(training: true))
-            assertClose(y.values, BilinearKernels.forwardNaive(x: x.values, planes: 4, input: input, output: output),
-                        tolerance: 1e-6, "bilinear y \(input) → \(output)")
+            assertClose(
+                y.values, BilinearKernels.forwardNaive(x: x.values, planes: 4, input: input, output: output),
+                tolerance: 1e-6, "bilinear y \(input) → \(output)")
             let dy = randomTensor(y.shape, "dy")
             let dx = try XCTUnwrap(layer.backward(dy, ForwardContext(training: true), needsInputGradient: true))
             let reference = BilinearKernels.backwardNaive(dy: dy.values, planes: 4, input: input, output: output)
-            assertClose(dx.values, reference,
-                        tolerance: 1e-5, "bilinear dx \(input) → \(output)")
+            assertClose(
+                dx.values, reference,
+                tolerance: 1e-5, "bilinear dx \(input) → \(output)")
             XCTAssertEqual(layer.forward(x, ForwardContext(training: true, threads: 2)), y)
             XCTAssertEqual(layer.backward(dy, ForwardContext(training: true, threads: 2), needsInputGradient: true), dx)
         }
@@ -185,8 +203,10 @@ final class PoolingTests: XCTestCase {
     // MARK: Shared
 
     func testSpatialLayersSkipTheInputGradientWhenNotNeeded() {
-        let layers: [any Layer] = [MaxPool2D(kernel: (2, 2)), AvgPool2D(kernel: (2, 2)), GlobalAveragePool(),
-                                   BilinearResize(height: 3, width: 3)]
+        let layers: [any Layer] = [
+            MaxPool2D(kernel: (2, 2)), AvgPool2D(kernel: (2, 2)), GlobalAveragePool(),
+            BilinearResize(height: 3, width: 3),
+        ]
         for layer in layers {
             let y = layer.forward(randomTensor([1, 1, 4, 4], "x"), ForwardContext(training: true))
             XCTAssertNil(layer.backward(y, ForwardContext(training: true), needsInputGradient: false), layer.kind)

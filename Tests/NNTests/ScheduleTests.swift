@@ -44,8 +44,9 @@ final class ScheduleTests: XCTestCase {
         var s = ReduceLROnPlateau(initial: 0.01, patience: 2)
         // 0.70 → 0.69995 is below the 1e-4 relative threshold: not an improvement.
         let metrics = [1.0, 0.8, 0.7, 0.7, 0.69995, 0.71, 0.72, 0.6, 0.6, 0.6, 0.6]
-        XCTAssertEqual(rates(&s, metrics.count, metrics: metrics),
-                       [0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.005, 0.005, 0.005, 0.005, 0.005])
+        XCTAssertEqual(
+            rates(&s, metrics.count, metrics: metrics),
+            [0.01, 0.01, 0.01, 0.01, 0.01, 0.01, 0.005, 0.005, 0.005, 0.005, 0.005])
         XCTAssertEqual(s.state.best, 0.6)
         // The 11th metric was the third bad one in a row: halved again, and the count restarts.
         XCTAssertEqual(s.learningRate, 0.0025)
@@ -125,8 +126,9 @@ final class ScheduleTests: XCTestCase {
         }
         // 0.8 again at epoch 3 ties the best and does not improve; after 0.7 (epoch 4) three
         // epochs without improvement stop the run at epoch 7, before 0.6 is seen.
-        XCTAssertEqual(decisions,
-                       [.improved, .improved, .keepGoing, .keepGoing, .improved, .keepGoing, .keepGoing, .stop])
+        XCTAssertEqual(
+            decisions,
+            [.improved, .improved, .keepGoing, .keepGoing, .improved, .keepGoing, .keepGoing, .stop])
         XCTAssertEqual(stopper.state.bestEpoch, 4)
         XCTAssertEqual(stopper.state.best, 0.7)
         XCTAssertTrue(stopper.shouldStop)

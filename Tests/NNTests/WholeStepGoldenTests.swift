@@ -34,13 +34,15 @@ final class WholeStepGoldenTests: XCTestCase {
     static func network(channels: (Int, Int) = (4, 6), classes: Int = 3) -> Sequential {
         var random = SeededRandom(seed: 12, stream: "whole-step")
         return Sequential([
-            Conv2D(1, channels.0, kernel: (3, 5), padding: .explicit(height: 1, width: 2), bias: false,
-                   random: &random),
+            Conv2D(
+                1, channels.0, kernel: (3, 5), padding: .explicit(height: 1, width: 2), bias: false,
+                random: &random),
             BatchNorm(channels.0),
             ReLU(),
             MaxPool2D(kernel: (2, 4)),
-            Conv2D(channels.0, channels.1, kernel: 3, padding: .explicit(height: 1, width: 1), groups: 2,
-                   random: &random),
+            Conv2D(
+                channels.0, channels.1, kernel: 3, padding: .explicit(height: 1, width: 1), groups: 2,
+                random: &random),
             LeakyReLU(negativeSlope: 0.1),
             GlobalAveragePool(),
             Flatten(),
@@ -60,8 +62,10 @@ final class WholeStepGoldenTests: XCTestCase {
     /// signs): float32 rounding is relative to the terms, not to the small result. With floor
     /// 0.1 an element of 1/100 of the largest may differ by 1e-3 of itself, 1e-5 of the largest.
     @discardableResult
-    private func compare(_ actual: Tensor, _ expectedName: String, rtol: Double = 1e-5, floor: Double = 0.1,
-                         file: StaticString = #filePath, line: UInt = #line) throws -> (Double, Double) {
+    private func compare(
+        _ actual: Tensor, _ expectedName: String, rtol: Double = 1e-5, floor: Double = 0.1,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> (Double, Double) {
         let expected = try tensor(expectedName)
         XCTAssertEqual(actual.shape, expected.shape, "\(expectedName): shape", file: file, line: line)
         assertClose(actual.values, expected.values, tolerance: rtol, expectedName, file: file, line: line)
@@ -72,7 +76,8 @@ final class WholeStepGoldenTests: XCTestCase {
             let scale = max(abs(Double(b)), floor * largest)
             let error = scale > 0 ? abs(Double(a) - Double(b)) / scale : abs(Double(a))
             if !(error <= rtol) {
-                XCTFail("\(expectedName)[\(i)]: \(a) vs PyTorch's \(b): relative difference \(error) "
+                XCTFail(
+                    "\(expectedName)[\(i)]: \(a) vs PyTorch's \(b): relative difference \(error) "
                         + "(tolerance \(rtol) of max(|b|, \(floor) · \(largest)))", file: file, line: line)
                 return (.infinity, .infinity)
             }
@@ -94,8 +99,9 @@ final class WholeStepGoldenTests: XCTestCase {
         let root = Self.network()
         let network = Network(name: "whole-step", inputShape: [1, 8, 16], root: root)
         let parameters = network.parameters
-        let goldenNames = Set(try file().header.entries.map(\.name).filter { $0.hasPrefix("init.") }
-            .map { String($0.dropFirst("init.".count)) })
+        let goldenNames = Set(
+            try file().header.entries.map(\.name).filter { $0.hasPrefix("init.") }
+                .map { String($0.dropFirst("init.".count)) })
         XCTAssertEqual(Set(parameters.map(\.name)), goldenNames, "state_dict names")
         for p in parameters {
             let value = try tensor("init.\(p.name)")
@@ -145,12 +151,14 @@ final class WholeStepGoldenTests: XCTestCase {
             note("Adam state", try compare(state, "step3.\(name)"))
         }
         XCTAssertEqual(optimiser.stateTensors().count, 2 * network.trainable.count)
-        XCTAssertEqual(root.namedParameters().first { $0.name == "1.num_batches_tracked" }?.parameter.value.values,
-                       [3])
+        XCTAssertEqual(
+            root.namedParameters().first { $0.name == "1.num_batches_tracked" }?.parameter.value.values,
+            [3])
         let report = worst.sorted { $0.key < $1.key }
             .map { "\($0.key) \(String(format: "%.2e", $0.value.0)) (\(String(format: "%.2e", $0.value.1)))" }
-        print("whole step vs PyTorch, \(threads) thread(s), max relative difference (element-wise):",
-              report.joined(separator: ", "))
+        print(
+            "whole step vs PyTorch, \(threads) thread(s), max relative difference (element-wise):",
+            report.joined(separator: ", "))
         return parameters.map(\.parameter.value.values)
     }
 

@@ -1,7 +1,7 @@
 import Foundation
 import PNG
-import Testing
 import TestSupport
+import Testing
 
 /// The libpng wrapper: what is encoded decodes back bit for bit, and bad input is a PNGError.
 @Suite struct PNGImageTests {

@@ -1,7 +1,7 @@
 import Foundation
 import Recipe
-import Testing
 import TestSupport
+import Testing
 
 /// The Balance keys: `[classes]`, the new `[clips]` keys, `task.multi_label_policy`, kfold.
 @Suite struct BalanceRecipeTests {
@@ -28,13 +28,15 @@ import TestSupport
 
     @Test func defaultsKeepTodaysBehaviour() throws {
         let r = try load("")
-        #expect(r.classes.isEmpty && r.clips.perClass == nil && r.clips.minGapSeconds == nil && r.clips.maxPerSource == nil)
+        #expect(
+            r.classes.isEmpty && r.clips.perClass == nil && r.clips.minGapSeconds == nil && r.clips.maxPerSource == nil)
         #expect(!r.clips.alignToHop && r.task.policy == .exclude && r.splits.stratify && r.splits.folds == nil)
         #expect(try load("[task]\nkind = \"multi-label\"\n").task.policy == .multiHot)
     }
 
     @Test func everyBalanceKeyIsRead() throws {
-        let r = try load("""
+        let r = try load(
+            """
             [task]
             kind = "multi-label"
             multi_label_policy = "duplicate"
@@ -57,15 +59,21 @@ import TestSupport
             folds = 10
             stratify = false
             """)
-        #expect(r.classes == ClassSelection(merge: ["Rumba-A": "Rumba", "Rumba-B": "Rumba"], allow: ["Rumba", "Waltz"], deny: ["Tango"],
-                                            minSources: 401, topK: 61))
-        #expect(r.clips.perClass == 15000 && r.clips.minGapSeconds == 0.5 && r.clips.maxPerSource == 40 && r.clips.alignToHop)
+        #expect(
+            r.classes
+                == ClassSelection(
+                    merge: ["Rumba-A": "Rumba", "Rumba-B": "Rumba"], allow: ["Rumba", "Waltz"], deny: ["Tango"],
+                    minSources: 401, topK: 61))
+        #expect(
+            r.clips.perClass == 15000 && r.clips.minGapSeconds == 0.5 && r.clips.maxPerSource == 40
+                && r.clips.alignToHop)
         #expect(r.task.policy == .duplicate)
         #expect(r.splits.method == .kfold && r.splits.folds == 10 && !r.splits.stratify)
     }
 
     @Test func contradictionsAreReportedTogether() {
-        let found = problems("""
+        let found = problems(
+            """
             [task]
             multi_label_policy = "multi-hot"
 
@@ -97,33 +105,49 @@ import TestSupport
 
     @Test func foldsAndCapsAreCheckedAgainstTheirContext() {
         #expect(problems("[splits]\nfolds = 5\n") == ["splits.folds: folds is read only with method = \"kfold\""])
-        #expect(problems("[clips]\nper_source = 5\nmax_per_source = 2\n") == ["clips.max_per_source: 2 is below per_source = 5; lower per_source instead"])
-        #expect(problems("[clips]\nmin_gap_seconds = -1\n").first?.hasPrefix("clips.min_gap_seconds: -1.0 is not allowed") == true)
-        #expect(problems("[classes]\nallow = []\n").first?.hasPrefix("classes.allow: an empty list keeps no class") == true)
+        #expect(
+            problems("[clips]\nper_source = 5\nmax_per_source = 2\n") == [
+                "clips.max_per_source: 2 is below per_source = 5; lower per_source instead"
+            ])
+        #expect(
+            problems("[clips]\nmin_gap_seconds = -1\n").first?.hasPrefix("clips.min_gap_seconds: -1.0 is not allowed")
+                == true)
+        #expect(
+            problems("[classes]\nallow = []\n").first?.hasPrefix("classes.allow: an empty list keeps no class") == true)
     }
 
     @Test func stemMixtureKeysAreReadAndCheckedAgainstTaskAndClips() throws {
         let musdb = "[[corpus]]\nname = \"musdb\"\nkind = \"musdb\"\nroot = \"m\"\nmixtures = true\n"
-        let r = try load(musdb + "mixture_threshold_db = -50\n[task]\nkind = \"multi-label\"\n[clips]\nlength_seconds = 10\n")
+        let r = try load(
+            musdb + "mixture_threshold_db = -50\n[task]\nkind = \"multi-label\"\n[clips]\nlength_seconds = 10\n")
         #expect(r.corpora[1].mixtures == StemMixtureSpec(minActiveSeconds: 5, thresholdDB: -50, frameSeconds: 0.1))
         #expect(r.corpora[0].mixtures == nil)
-        #expect(try load(musdb.replacingOccurrences(of: "mixtures = true", with: "mixtures = false") + "[task]\nkind = \"multi-label\"\n")
+        #expect(
+            try load(
+                musdb.replacingOccurrences(of: "mixtures = true", with: "mixtures = false")
+                    + "[task]\nkind = \"multi-label\"\n"
+            )
             .corpora[1].mixtures == nil)
 
-        let wrong = problems(musdb + """
-            stems = ["mixture", "vocals"]
-            mixture_min_active_seconds = 3
-            mixture_frame_seconds = 0
-            [clips]
-            length_seconds = 2
-            per_class = 10
-            """)
+        let wrong = problems(
+            musdb + """
+                stems = ["mixture", "vocals"]
+                mixture_min_active_seconds = 3
+                mixture_frame_seconds = 0
+                [clips]
+                length_seconds = 2
+                per_class = 10
+                """)
         #expect(wrong.contains { $0.hasPrefix("corpus[2].stems:") && $0.contains("\"mixture\" is the whole mix") })
         #expect(wrong.contains { $0.hasPrefix("corpus[2].mixture_frame_seconds:") })
         #expect(wrong.contains { $0.hasPrefix("corpus[2].mixtures:") && $0.contains("task.kind = \"multi-label\"") })
         #expect(wrong.contains { $0.hasPrefix("corpus[2].mixtures:") && $0.contains("per_class") })
-        #expect(wrong.contains { $0.hasPrefix("corpus[2].mixture_min_active_seconds:") && $0.contains("longer than the 2.0-s segment") })
-        #expect(problems(musdb.replacingOccurrences(of: "mixtures = true\n", with: "") + "mixture_threshold_db = -30\n")
-            .contains { $0.hasPrefix("corpus[2].mixtures:") && $0.contains("only with mixtures = true") })
+        #expect(
+            wrong.contains {
+                $0.hasPrefix("corpus[2].mixture_min_active_seconds:") && $0.contains("longer than the 2.0-s segment")
+            })
+        #expect(
+            problems(musdb.replacingOccurrences(of: "mixtures = true\n", with: "") + "mixture_threshold_db = -30\n")
+                .contains { $0.hasPrefix("corpus[2].mixtures:") && $0.contains("only with mixtures = true") })
     }
 }

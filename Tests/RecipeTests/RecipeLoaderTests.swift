@@ -42,44 +42,49 @@ import Testing
         #expect(recipe.clips == ClipSpec() && recipe.clipSamples == 44100)
         #expect(recipe.splits == SplitSpec() && recipe.shards == ShardSpec() && recipe.task == TaskSpec())
         // The values themselves, since the lines above compare with the initialisers the loader starts from.
-        #expect(recipe.clips.lengthSeconds == 2 && recipe.clips.crop == .random && recipe.clips.perSource == 1 && recipe.clips.short == .reject)
-        #expect(recipe.splits.method == .ratios && [recipe.splits.train, recipe.splits.validation, recipe.splits.test] == [0.8, 0.1, 0.1])
+        #expect(
+            recipe.clips.lengthSeconds == 2 && recipe.clips.crop == .random && recipe.clips.perSource == 1
+                && recipe.clips.short == .reject)
+        #expect(
+            recipe.splits.method == .ratios
+                && [recipe.splits.train, recipe.splits.validation, recipe.splits.test] == [0.8, 0.1, 0.1])
         #expect(recipe.splits.stratify && recipe.shards.clipsPerShard == 1024 && recipe.shards.dtype == .float16)
         #expect(recipe.task.kind == .singleLabel && recipe.task.labels == nil && recipe.align == nil)
         #expect(recipe.features.parameters.sampleRate == 22050 && recipe.features.parameters.nMels == 128)
     }
 
     @Test func everySectionIsRead() throws {
-        let recipe = try load(minimal + """
+        let recipe = try load(
+            minimal + """
 
-            extensions = [".WAV", "au"]
-            group_by = "folder"
+                extensions = [".WAV", "au"]
+                group_by = "folder"
 
-            [task]
-            kind = "multi-label"
-            labels = ["rock", "jazz"]
+                [task]
+                kind = "multi-label"
+                labels = ["rock", "jazz"]
 
-            [clips]
-            length_samples = 24064
-            crop = "random"
-            per_source = 5
-            short = "pad"
+                [clips]
+                length_samples = 24064
+                crop = "random"
+                per_source = 5
+                short = "pad"
 
-            [splits]
-            method = "ratios"
-            ratios = { train = 0.7, validation = 0.15, test = 0.15 }
+                [splits]
+                method = "ratios"
+                ratios = { train = 0.7, validation = 0.15, test = 0.15 }
 
-            [features]
-            preset = "heydarshahi"
-            n_mels = 64
-            top_db = 80
-            resize = "none"
-            channel = 1
+                [features]
+                preset = "heydarshahi"
+                n_mels = 64
+                top_db = 80
+                resize = "none"
+                channel = 1
 
-            [shards]
-            clips_per_shard = 256
-            dtype = "float32"
-            """)
+                [shards]
+                clips_per_shard = 256
+                dtype = "float32"
+                """)
         #expect(recipe.corpora[0].extensions == ["wav", "au"] && recipe.corpora[0].groupBy == .folder)
         #expect(recipe.task == TaskSpec(kind: .multiLabel, labels: ["rock", "jazz"]))
         #expect(recipe.clips == ClipSpec(lengthSamples: 24064, crop: .random, perSource: 5, short: .pad))
@@ -105,7 +110,8 @@ import Testing
     }
 
     @Test func everyProblemIsReportedWithItsKeyLineAndAllowedValues() {
-        let found = problems("""
+        let found = problems(
+            """
             seed = "seven"
             colour = 1
 
@@ -126,10 +132,14 @@ import Testing
             """)
         let byKey = Dictionary(found.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         #expect(byKey["seed"]?.line == 1 && byKey["seed"]?.message.contains("expected an integer") == true)
-        #expect(byKey["colour"]?.message.contains("unknown key") == true && byKey["colour"]?.message.contains("\"seed\"") == true)
+        #expect(
+            byKey["colour"]?.message.contains("unknown key") == true
+                && byKey["colour"]?.message.contains("\"seed\"") == true)
         #expect(byKey["corpus[1].kind"]?.message.contains("\"folder\"") == true)
         #expect(byKey["corpus[1].name"] != nil && byKey["corpus[1].root"] != nil)
-        #expect(byKey["clips.crop"]?.line == 8 && byKey["clips.crop"]?.message.contains("\"random\", \"start\", \"center\"") == true)
+        #expect(
+            byKey["clips.crop"]?.line == 8
+                && byKey["clips.crop"]?.message.contains("\"random\", \"start\", \"center\"") == true)
         #expect(byKey["clips.per_source"]?.message.contains("1…100000") == true)
         #expect(byKey["features.n_fft"]?.line == 13)
         #expect(byKey["features.windw"]?.message.contains("unknown key") == true)

@@ -1,7 +1,7 @@
 import Foundation
 import Recipe
-import Testing
 import TestSupport
+import Testing
 import TrainSettings
 
 /// The recipe's `[train]` table: read through `TrainConfig`'s own decoder and rules, so a bad
@@ -23,7 +23,8 @@ import TrainSettings
     }
 
     @Test func keysLeftOutKeepTheirDefaults() throws {
-        let recipe = try load("""
+        let recipe = try load(
+            """
             [train]
             model = "small-cnn"
             learning_rate = 5e-4
@@ -44,7 +45,8 @@ import TrainSettings
 
     @Test func everyBadKeyIsNamedWithItsLine() {
         do {
-            _ = try load("""
+            _ = try load(
+                """
                 [train]
                 learning_rate = -1
                 optimizer = "lbfgs"
@@ -54,8 +56,10 @@ import TrainSettings
         } catch let error as RecipeError {
             let byKey = Dictionary(error.problems.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
             #expect(byKey["train.epocs"]?.line == 8 && byKey["train.epocs"]?.message.contains("unknown key") == true)
-            #expect(byKey["train.optimizer"]?.line == 7 && byKey["train.optimizer"]?.message.contains(#""adam", "adamw" or "sgd""#) == true,
-                    "\(error.problems)")
+            #expect(
+                byKey["train.optimizer"]?.line == 7
+                    && byKey["train.optimizer"]?.message.contains(#""adam", "adamw" or "sgd""#) == true,
+                "\(error.problems)")
         } catch {
             Issue.record("unexpected \(error)")
         }

@@ -1,16 +1,19 @@
+import FeatureSettings
 import Foundation
 import SampleRate
 import Soxr
-import Testing
 import TestSupport
+import Testing
+
 @testable import AudioDSP
-import FeatureSettings
 
 /// Resamplers against the exact signal: tones evaluated directly at the new rate.
 @Suite struct ResamplerTests {
     static let inBandTones: [(frequency: Double, amplitude: Double)] = [(440, 0.3), (1000, 0.2), (3000, 0.1)]
 
-    func resample(_ input: [Float], from inRate: Int, to outRate: Int, kind: ResamplerKind, blockSize: Int = 4096) throws -> [Float] {
+    func resample(
+        _ input: [Float], from inRate: Int, to outRate: Int, kind: ResamplerKind, blockSize: Int = 4096
+    ) throws -> [Float] {
         let resampler = try StreamingResampler(from: inRate, to: outRate, kind: kind)
         var output: [Float] = []
         try input.withUnsafeBufferPointer { buffer in
@@ -27,8 +30,10 @@ import FeatureSettings
 
     /// In-band SNR of at least 120 dB against the exact tones, away from the ends where the
     /// filter sees the implicit zeros around the signal.
-    @Test(arguments: [(44100, 12000, ResamplerKind.soxrHQ), (48000, 12000, .soxrHQ), (22050, 12000, .soxrHQ),
-                      (8000, 12000, .soxrHQ), (44100, 12000, .soxrVHQ), (44100, 12000, .sincBest)])
+    @Test(arguments: [
+        (44100, 12000, ResamplerKind.soxrHQ), (48000, 12000, .soxrHQ), (22050, 12000, .soxrHQ),
+        (8000, 12000, .soxrHQ), (44100, 12000, .soxrVHQ), (44100, 12000, .sincBest),
+    ])
     func tonesKeepTheirShape(inRate: Int, outRate: Int, kind: ResamplerKind) throws {
         var tones = Self.inBandTones
         if inRate > 2 * outRate { tones += [(7000, 0.2), (10000, 0.2)] }  // above the new Nyquist: must vanish
@@ -46,7 +51,8 @@ import FeatureSettings
     @Test(arguments: ResamplerKind.allCases)
     func toneKeepsItsFrequency(kind: ResamplerKind) throws {
         let frequency = 1234.5
-        let output = try resample(Signals.sine(frequency: frequency, rate: 44100, count: 44100), from: 44100, to: 16000, kind: kind)
+        let output = try resample(
+            Signals.sine(frequency: frequency, rate: 44100, count: 44100), from: 44100, to: 16000, kind: kind)
         // Count upward zero crossings in the steady middle second's part.
         let middle = output[2000..<14000]
         var crossings: [Double] = []

@@ -1,7 +1,7 @@
 import Foundation
 import SQLite
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct DatabaseTests {
     let directory = TemporaryDirectory("sqlite")
@@ -9,7 +9,9 @@ import TestSupport
     @Test func storesAndReadsEveryValueKind() throws {
         let db = try Database(path: directory.file("index.sqlite"))
         try db.execute("CREATE TABLE t (i INTEGER, r REAL, s TEXT, b BLOB, n TEXT)")
-        try db.execute("INSERT INTO t VALUES (?, ?, ?, ?, ?)", [.integer(-42), .real(0.5), .text("jazz.00054 “ü”"), .blob([0, 255, 7]), .null])
+        try db.execute(
+            "INSERT INTO t VALUES (?, ?, ?, ?, ?)",
+            [.integer(-42), .real(0.5), .text("jazz.00054 “ü”"), .blob([0, 255, 7]), .null])
         let rows = try db.execute("SELECT * FROM t")
         #expect(rows == [[.integer(-42), .real(0.5), .text("jazz.00054 “ü”"), .blob([0, 255, 7]), .null]])
         #expect(try db.execute("PRAGMA journal_mode") == [[.text("wal")]])
@@ -23,9 +25,12 @@ import TestSupport
             try db.execute("INSERT INTO source (path) VALUES (?)", [.text("a.wav")])
         } throws: { error in
             let e = error as? SQLiteError
-            return e?.primaryCode == 19 && e?.code == 2067 && e?.sql?.contains("INSERT") == true && e!.message.contains("UNIQUE")
+            return e?.primaryCode == 19 && e?.code == 2067 && e?.sql?.contains("INSERT") == true
+                && e!.message.contains("UNIQUE")
         }
-        #expect { try db.execute("SELEKT 1") } throws: { ($0 as? SQLiteError)?.message.contains("syntax error") == true }
+        #expect { try db.execute("SELEKT 1") } throws: {
+            ($0 as? SQLiteError)?.message.contains("syntax error") == true
+        }
     }
 
     @Test func transactionsRollBackOnError() throws {

@@ -13,15 +13,17 @@ import Testing
         let bytes = try SafetensorsEncoder.encode(tensors, metadata: ["k": "v"])
         // Keys sorted byte-wise ("__metadata__" sorts before lowercase letters), compact, inner
         // keys sorted too; data laid out widest first: c (I64) at 0, a (F32) at 8, b (U8) at 12.
-        let json = #"{"__metadata__":{"k":"v"},"a":{"data_offsets":[8,12],"dtype":"F32","shape":[1]},"#
+        let json =
+            #"{"__metadata__":{"k":"v"},"a":{"data_offsets":[8,12],"dtype":"F32","shape":[1]},"#
             + #""b":{"data_offsets":[12,15],"dtype":"U8","shape":[3]},"c":{"data_offsets":[0,8],"dtype":"I64","shape":[1]}}"#
         #expect(json.utf8.count == 187)
-        let header = Array(json.utf8) + Array(repeating: 0x20, count: 5) // 187 + 5 = 192, a multiple of 8
-        let expected: [UInt8] = [0xC0, 0, 0, 0, 0, 0, 0, 0] // 192, little-endian u64
+        let header = Array(json.utf8) + Array(repeating: 0x20, count: 5)  // 187 + 5 = 192, a multiple of 8
+        let expected: [UInt8] =
+            [0xC0, 0, 0, 0, 0, 0, 0, 0]  // 192, little-endian u64
             + header
-            + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF] // c = -1
-            + [0x00, 0x00, 0x80, 0x3F] // a = 1.0f
-            + [1, 2, 3] // b
+            + [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]  // c = -1
+            + [0x00, 0x00, 0x80, 0x3F]  // a = 1.0f
+            + [1, 2, 3]  // b
         #expect(bytes == expected)
         #expect(bytes.count == 215)
     }
@@ -29,7 +31,8 @@ import Testing
     @Test func dataStartsEightByteAlignedForEveryHeaderLength() throws {
         // Growing a name one character at a time walks the header length through every residue mod 8.
         for length in 1...16 {
-            let bytes = try SafetensorsEncoder.encode([.int64(String(repeating: "n", count: length), shape: [1], values: [7])], metadata: [:])
+            let bytes = try SafetensorsEncoder.encode(
+                [.int64(String(repeating: "n", count: length), shape: [1], values: [7])], metadata: [:])
             let file = try SafetensorsFile(bytes: bytes, path: "aligned")
             #expect(file.header.dataStart % 8 == 0)
             // Compact JSON ending in '}', then fewer than 8 spaces of padding.
@@ -77,19 +80,28 @@ import Testing
     }
 
     @Test func namesAndMetadataAreEscapedAsJSON() throws {
-        let bytes = try SafetensorsEncoder.encode([.uint8("tab\there \"q\" é", shape: [0], values: [])], metadata: ["\u{1}": "\\/"])
-        let length = Int(bytes[0]) // < 256 here
+        let bytes = try SafetensorsEncoder.encode(
+            [.uint8("tab\there \"q\" é", shape: [0], values: [])], metadata: ["\u{1}": "\\/"])
+        let length = Int(bytes[0])  // < 256 here
         let json = String(decoding: bytes[8..<(8 + length)], as: UTF8.self).trimmingSuffixSpaces
-        #expect(json == #"{"__metadata__":{"\u0001":"\\/"},"tab\there \"q\" é":{"data_offsets":[0,0],"dtype":"U8","shape":[0]}}"#)
+        #expect(
+            json
+                == #"{"__metadata__":{"\u0001":"\\/"},"tab\there \"q\" é":{"data_offsets":[0,0],"dtype":"U8","shape":[0]}}"#
+        )
     }
 
     @Test func byteWidthsAreTheFormats() {
         let widths = Dictionary(uniqueKeysWithValues: SafetensorsDType.allCases.map { ($0.rawValue, $0.byteWidth) })
-        #expect(widths == ["BOOL": 1, "U8": 1, "I8": 1, "I16": 2, "U16": 2, "F16": 2, "BF16": 2,
-                           "I32": 4, "U32": 4, "F32": 4, "I64": 8, "U64": 8, "F64": 8])
+        #expect(
+            widths == [
+                "BOOL": 1, "U8": 1, "I8": 1, "I16": 2, "U16": 2, "F16": 2, "BF16": 2,
+                "I32": 4, "U32": 4, "F32": 4, "I64": 8, "U64": 8, "F64": 8,
+            ])
     }
 }
 
 private extension String {
-    var trimmingSuffixSpaces: String { String(self[..<(lastIndex { $0 != " " }.map { index(after: $0) } ?? startIndex)]) }
+    var trimmingSuffixSpaces: String {
+        String(self[..<(lastIndex { $0 != " " }.map { index(after: $0) } ?? startIndex)])
+    }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import Safetensors
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct FuzzTests {
     let directory = TemporaryDirectory("safetensors-fuzz")
@@ -29,8 +29,13 @@ import TestSupport
                 case 1: bytes[position] = UInt8.random(in: 0...255, using: &random)
                 case 2: bytes[position] = interesting.randomElement(using: &random)!
                 case 3: bytes.removeSubrange(Int.random(in: 0...bytes.count, using: &random)...)
-                case 4: bytes.insert(contentsOf: (0..<Int.random(in: 1...4, using: &random)).map { _ in interesting.randomElement(using: &random)! }, at: position)
-                case 5: bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...8, using: &random)))
+                case 4:
+                    bytes.insert(
+                        contentsOf: (0..<Int.random(in: 1...4, using: &random)).map { _ in
+                            interesting.randomElement(using: &random)!
+                        }, at: position)
+                case 5:
+                    bytes.removeSubrange(position..<min(bytes.count, position + Int.random(in: 1...8, using: &random)))
                 default:
                     let length = UInt64(max(0, dataStart - 8 + Int.random(in: -16...16, using: &random)))
                     if bytes.count >= 8 { bytes.replaceSubrange(0..<8, with: Fixtures.littleEndian(length)) }
@@ -38,7 +43,8 @@ import TestSupport
             }
 
             #expect(Consistency.check(bytes), "iteration \(iteration)")
-            switch Result(catching: { () throws(SafetensorsError) in try SafetensorsFile(bytes: bytes, path: "fuzz") }) {
+            switch Result(catching: { () throws(SafetensorsError) in try SafetensorsFile(bytes: bytes, path: "fuzz") })
+            {
             case .success: accepted += 1
             case .failure(let error): rejected += 1; reasons.insert("\(error.reason)".prefix { $0 != "(" }.description)
             }

@@ -1,7 +1,7 @@
 import Foundation
 import Safetensors
-import Testing
 import TestSupport
+import Testing
 
 /// Every way a shared file can be broken is refused with a reason that says what is wrong,
 /// and none of them crashes the reader.
@@ -21,8 +21,12 @@ import TestSupport
 
     @Test func missingFilesAndDirectoriesCannotBeRead() {
         let missing = directory.file("missing.safetensors")
-        #expect(throws: SafetensorsError(path: missing, reason: .unreadable("No such file or directory"))) { try SafetensorsFile(path: missing) }
-        #expect(throws: SafetensorsError(path: missing, reason: .unreadable("No such file or directory"))) { try SafetensorsFile.readHeader(path: missing) }
+        #expect(throws: SafetensorsError(path: missing, reason: .unreadable("No such file or directory"))) {
+            try SafetensorsFile(path: missing)
+        }
+        #expect(throws: SafetensorsError(path: missing, reason: .unreadable("No such file or directory"))) {
+            try SafetensorsFile.readHeader(path: missing)
+        }
         let notAFile = SafetensorsError(path: directory.path, reason: .unreadable("not a regular file"))
         #expect(throws: notAFile) { try SafetensorsFile(path: directory.path) }
         #expect(throws: notAFile) { try SafetensorsFile.readHeader(path: directory.path) }
@@ -60,11 +64,19 @@ import TestSupport
     }
 
     @Test func aHeaderLengthPastTheEndOfTheFileIsRejected() {
-        #expect(Fixtures.rejection(of: Fixtures.file(header: "{}", declaredLength: 100)) == .headerTooLarge(declared: 100, fileSize: 10))
-        #expect(Fixtures.rejection(of: Fixtures.file(header: "{}", declaredLength: 3)) == .headerTooLarge(declared: 3, fileSize: 10))
+        #expect(
+            Fixtures.rejection(of: Fixtures.file(header: "{}", declaredLength: 100))
+                == .headerTooLarge(declared: 100, fileSize: 10))
+        #expect(
+            Fixtures.rejection(of: Fixtures.file(header: "{}", declaredLength: 3))
+                == .headerTooLarge(declared: 3, fileSize: 10))
         // Lengths that do not fit in an Int must not trap on conversion.
-        #expect(Fixtures.rejection(of: Fixtures.file(header: "{}", declaredLength: .max)) == .headerTooLarge(declared: .max, fileSize: 10))
-        #expect(Fixtures.rejection(of: Fixtures.file(header: "{}", declaredLength: 1 << 63)) == .headerTooLarge(declared: 1 << 63, fileSize: 10))
+        #expect(
+            Fixtures.rejection(of: Fixtures.file(header: "{}", declaredLength: .max))
+                == .headerTooLarge(declared: .max, fileSize: 10))
+        #expect(
+            Fixtures.rejection(of: Fixtures.file(header: "{}", declaredLength: 1 << 63))
+                == .headerTooLarge(declared: 1 << 63, fileSize: 10))
     }
 
     @Test func aHeaderOverOneHundredMegabytesIsRejectedEvenIfTheFileIsThatLong() {
@@ -76,28 +88,36 @@ import TestSupport
     // MARK: Offsets
 
     @Test func offsetsPastTheEndOfTheDataAreRejected() {
-        #expect(rejection(Self.single("F32", "[4]", "[0,16]"), data: Array(repeating: 0, count: 8))
-            == .offsetsOutOfBounds(name: "x", end: 16, dataSize: 8))
+        #expect(
+            rejection(Self.single("F32", "[4]", "[0,16]"), data: Array(repeating: 0, count: 8))
+                == .offsetsOutOfBounds(name: "x", end: 16, dataSize: 8))
         // A shape that matches offsets near Int.max must be caught without allocating anything.
-        #expect(rejection(Self.single("U8", "[9223372036854775807]", "[0,9223372036854775807]"), data: [1, 2])
-            == .offsetsOutOfBounds(name: "x", end: .max, dataSize: 2))
+        #expect(
+            rejection(Self.single("U8", "[9223372036854775807]", "[0,9223372036854775807]"), data: [1, 2])
+                == .offsetsOutOfBounds(name: "x", end: .max, dataSize: 2))
     }
 
     @Test func overlappingTensorsAreRejected() {
-        let header = #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#
+        let header =
+            #"{"a":{"dtype":"F32","shape":[2],"data_offsets":[0,8]},"b":{"dtype":"F32","shape":[2],"data_offsets":[4,12]}}"#
         #expect(rejection(header, data: Array(repeating: 0, count: 12)) == .offsetsNotContiguous(name: "b"))
-        let same = #"{"a":{"dtype":"I32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"U8","shape":[4],"data_offsets":[0,4]}}"#
+        let same =
+            #"{"a":{"dtype":"I32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"U8","shape":[4],"data_offsets":[0,4]}}"#
         #expect(rejection(same, data: Array(repeating: 0, count: 4)) == .offsetsNotContiguous(name: "b"))
     }
 
     @Test func aGapBetweenTensorsIsRejected() {
-        let header = #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}"#
+        let header =
+            #"{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"b":{"dtype":"F32","shape":[1],"data_offsets":[8,12]}}"#
         #expect(rejection(header, data: Array(repeating: 0, count: 12)) == .offsetsNotContiguous(name: "b"))
-        #expect(rejection(Self.single("F32", "[1]", "[4,8]"), data: Array(repeating: 0, count: 8)) == .offsetsNotContiguous(name: "x"))
+        #expect(
+            rejection(Self.single("F32", "[1]", "[4,8]"), data: Array(repeating: 0, count: 8))
+                == .offsetsNotContiguous(name: "x"))
     }
 
     @Test func trailingBytesAreRejected() {
-        #expect(rejection(Self.single("F32", "[1]", "[0,4]"), data: Array(repeating: 0, count: 10)) == .trailingBytes(6))
+        #expect(
+            rejection(Self.single("F32", "[1]", "[0,4]"), data: Array(repeating: 0, count: 10)) == .trailingBytes(6))
         #expect(rejection("{}", data: [1, 2, 3]) == .trailingBytes(3))
         #expect(rejection(#"{"__metadata__":{"a":"b"}}"#, data: [0]) == .trailingBytes(1))
     }
@@ -105,33 +125,54 @@ import TestSupport
     // MARK: Entries
 
     @Test func unknownDTypesAreRejected() {
-        #expect(rejection(Self.single("Q4", "[1]", "[0,1]"), data: [0]) == .badEntry(name: "x", problem: #"unknown or unsupported dtype "Q4""#))
-        #expect(rejection(Self.single("F8_E4M3", "[1]", "[0,1]"), data: [0]) == .badEntry(name: "x", problem: #"unknown or unsupported dtype "F8_E4M3""#))
-        #expect(rejection(Self.single("f32", "[1]", "[0,4]"), data: [0, 0, 0, 0]) == .badEntry(name: "x", problem: #"unknown or unsupported dtype "f32""#))
-        #expect(rejection(#"{"x":{"dtype":4,"shape":[1],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0])
-            == .badEntry(name: "x", problem: "dtype is missing or not a string"))
-        #expect(rejection(#"{"x":{"shape":[1],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0])
-            == .badEntry(name: "x", problem: "dtype is missing or not a string"))
+        #expect(
+            rejection(Self.single("Q4", "[1]", "[0,1]"), data: [0])
+                == .badEntry(name: "x", problem: #"unknown or unsupported dtype "Q4""#))
+        #expect(
+            rejection(Self.single("F8_E4M3", "[1]", "[0,1]"), data: [0])
+                == .badEntry(name: "x", problem: #"unknown or unsupported dtype "F8_E4M3""#))
+        #expect(
+            rejection(Self.single("f32", "[1]", "[0,4]"), data: [0, 0, 0, 0])
+                == .badEntry(name: "x", problem: #"unknown or unsupported dtype "f32""#))
+        #expect(
+            rejection(#"{"x":{"dtype":4,"shape":[1],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0])
+                == .badEntry(name: "x", problem: "dtype is missing or not a string"))
+        #expect(
+            rejection(#"{"x":{"shape":[1],"data_offsets":[0,4]}}"#, data: [0, 0, 0, 0])
+                == .badEntry(name: "x", problem: "dtype is missing or not a string"))
     }
 
     @Test func aShapeThatDisagreesWithTheOffsetsIsRejected() {
-        #expect(rejection(Self.single("F32", "[3]", "[0,8]"), data: Array(repeating: 0, count: 8))
-            == .badEntry(name: "x", problem: "shape [3] of F32 needs 12 bytes, but data_offsets [0, 8] hold 8"))
-        #expect(rejection(Self.single("F16", "[2,0]", "[0,2]"), data: [0, 0])
-            == .badEntry(name: "x", problem: "shape [2, 0] of F16 needs 0 bytes, but data_offsets [0, 2] hold 2"))
+        #expect(
+            rejection(Self.single("F32", "[3]", "[0,8]"), data: Array(repeating: 0, count: 8))
+                == .badEntry(name: "x", problem: "shape [3] of F32 needs 12 bytes, but data_offsets [0, 8] hold 8"))
+        #expect(
+            rejection(Self.single("F16", "[2,0]", "[0,2]"), data: [0, 0])
+                == .badEntry(name: "x", problem: "shape [2, 0] of F16 needs 0 bytes, but data_offsets [0, 2] hold 2"))
     }
 
     @Test func overflowingShapesAreRejected() {
-        #expect(rejection(Self.single("U8", "[4611686018427387904,4]", "[0,0]"))
-            == .badEntry(name: "x", problem: "shape [4611686018427387904, 4] of U8 needs more bytes than can be addressed"))
+        #expect(
+            rejection(Self.single("U8", "[4611686018427387904,4]", "[0,0]"))
+                == .badEntry(
+                    name: "x", problem: "shape [4611686018427387904, 4] of U8 needs more bytes than can be addressed"))
         // Fits as an element count, overflows once multiplied by the width.
-        #expect(rejection(Self.single("F32", "[2305843009213693952]", "[0,0]"))
-            == .badEntry(name: "x", problem: "shape [2305843009213693952] of F32 needs more bytes than can be addressed"))
-        #expect(rejection(Self.single("F64", "[65536,65536,65536,65536]", "[0,0]"))
-            == .badEntry(name: "x", problem: "shape [65536, 65536, 65536, 65536] of F64 needs more bytes than can be addressed"))
+        #expect(
+            rejection(Self.single("F32", "[2305843009213693952]", "[0,0]"))
+                == .badEntry(
+                    name: "x", problem: "shape [2305843009213693952] of F32 needs more bytes than can be addressed"))
+        #expect(
+            rejection(Self.single("F64", "[65536,65536,65536,65536]", "[0,0]"))
+                == .badEntry(
+                    name: "x",
+                    problem: "shape [65536, 65536, 65536, 65536] of F64 needs more bytes than can be addressed"))
         // Numbers too large for an Int are not shapes at all.
-        #expect(rejection(Self.single("U8", "[99999999999999999999]", "[0,0]")) == .badEntry(name: "x", problem: "shape must hold non-negative integers"))
-        #expect(rejection(Self.single("U8", "[1e30]", "[0,0]")) == .badEntry(name: "x", problem: "shape must hold non-negative integers"))
+        #expect(
+            rejection(Self.single("U8", "[99999999999999999999]", "[0,0]"))
+                == .badEntry(name: "x", problem: "shape must hold non-negative integers"))
+        #expect(
+            rejection(Self.single("U8", "[1e30]", "[0,0]"))
+                == .badEntry(name: "x", problem: "shape must hold non-negative integers"))
         // A zero dimension makes any product empty, exactly as the official reader computes it.
         #expect(rejection(Self.single("U8", "[0,4611686018427387904,4611686018427387904]", "[0,0]")) == nil)
     }
@@ -141,16 +182,22 @@ import TestSupport
         #expect(rejection(Self.single("U8", "[-1]", "[0,0]")) == shape)
         #expect(rejection(Self.single("U8", "[1.5]", "[0,1]"), data: [0]) == shape)
         #expect(rejection(Self.single("U8", "[\"1\"]", "[0,1]"), data: [0]) == shape)
-        #expect(rejection(Self.single("U8", "1", "[0,1]"), data: [0]) == .badEntry(name: "x", problem: "shape is missing or not a list"))
-        let offsets = SafetensorsError.Reason.badEntry(name: "x", problem: "data_offsets must be a list of two non-negative integers")
+        #expect(
+            rejection(Self.single("U8", "1", "[0,1]"), data: [0])
+                == .badEntry(name: "x", problem: "shape is missing or not a list"))
+        let offsets = SafetensorsError.Reason.badEntry(
+            name: "x", problem: "data_offsets must be a list of two non-negative integers")
         #expect(rejection(Self.single("U8", "[1]", "[1]"), data: [0]) == offsets)
         #expect(rejection(Self.single("U8", "[1]", "[0,1,2]"), data: [0]) == offsets)
         #expect(rejection(Self.single("U8", "[1]", "[-1,0]"), data: [0]) == offsets)
         #expect(rejection(Self.single("U8", "[1]", "[0,18446744073709551616]"), data: [0]) == offsets)
         #expect(rejection(Self.single("U8", "[1]", "null"), data: [0]) == offsets)
-        #expect(rejection(Self.single("U8", "[0]", "[4,0]"), data: [0, 0, 0, 0])
-            == .badEntry(name: "x", problem: "data_offsets [4, 0] end before they begin"))
-        #expect(rejection(#"{"x":[1,2]}"#) == .badEntry(name: "x", problem: "it is a list, expected an object with dtype, shape and data_offsets"))
+        #expect(
+            rejection(Self.single("U8", "[0]", "[4,0]"), data: [0, 0, 0, 0])
+                == .badEntry(name: "x", problem: "data_offsets [4, 0] end before they begin"))
+        #expect(
+            rejection(#"{"x":[1,2]}"#)
+                == .badEntry(name: "x", problem: "it is a list, expected an object with dtype, shape and data_offsets"))
     }
 
     @Test func unknownFieldsInAnEntryAreIgnoredAsTheOfficialReaderDoes() throws {
@@ -194,7 +241,8 @@ import TestSupport
     }
 
     @Test func duplicateKeysAreRejectedAsAmbiguous() {
-        let header = #"{"x":{"dtype":"U8","shape":[1],"data_offsets":[0,1]},"x":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}"#
+        let header =
+            #"{"x":{"dtype":"U8","shape":[1],"data_offsets":[0,1]},"x":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}"#
         #expect(rejection(header, data: [0]) == .headerNotJSON(#"duplicate key "x" at byte 53"#))
     }
 
@@ -204,12 +252,14 @@ import TestSupport
     }
 
     @Test func whitespaceAfterTheHeaderIsAllowed() throws {
-        let file = try SafetensorsFile(bytes: Fixtures.file(header: Self.single("U8", "[1]", "[0,1]") + "   \t\n ", data: [9]), path: "spaces")
+        let file = try SafetensorsFile(
+            bytes: Fixtures.file(header: Self.single("U8", "[1]", "[0,1]") + "   \t\n ", data: [9]), path: "spaces")
         #expect(try file.uint8s("x") == [9])
     }
 
     @Test func escapesInNamesAndMetadataAreDecoded() throws {
-        let header = #"{"__metadata__":{"k\u00e9\ud83c\udfb7":"a\"b\\c\/d\n"},"\t\u0041":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}"#
+        let header =
+            #"{"__metadata__":{"k\u00e9\ud83c\udfb7":"a\"b\\c\/d\n"},"\t\u0041":{"dtype":"U8","shape":[1],"data_offsets":[0,1]}}"#
         let file = try SafetensorsFile(bytes: Fixtures.file(header: header, data: [3]), path: "escapes")
         #expect(file.header.metadata == ["ké🎷": "a\"b\\c/d\n"])
         #expect(try file.uint8s("\tA") == [3])
@@ -218,11 +268,19 @@ import TestSupport
     // MARK: Metadata
 
     @Test func metadataMustMapStringsToStrings() {
-        #expect(rejection(#"{"__metadata__":{"k":1}}"#) == .badEntry(name: "__metadata__", problem: #"the value of "k" is a number, expected a string"#))
-        #expect(rejection(#"{"__metadata__":{"k":["v"]}}"#) == .badEntry(name: "__metadata__", problem: #"the value of "k" is a list, expected a string"#))
-        #expect(rejection(#"{"__metadata__":{"k":null}}"#) == .badEntry(name: "__metadata__", problem: #"the value of "k" is null, expected a string"#))
-        #expect(rejection(#"{"__metadata__":"v"}"#) == .badEntry(name: "__metadata__", problem: "it is a string, expected an object of strings"))
-        #expect(rejection(#"{"__metadata__":null}"#) == nil) // the official reader's "no metadata"
+        #expect(
+            rejection(#"{"__metadata__":{"k":1}}"#)
+                == .badEntry(name: "__metadata__", problem: #"the value of "k" is a number, expected a string"#))
+        #expect(
+            rejection(#"{"__metadata__":{"k":["v"]}}"#)
+                == .badEntry(name: "__metadata__", problem: #"the value of "k" is a list, expected a string"#))
+        #expect(
+            rejection(#"{"__metadata__":{"k":null}}"#)
+                == .badEntry(name: "__metadata__", problem: #"the value of "k" is null, expected a string"#))
+        #expect(
+            rejection(#"{"__metadata__":"v"}"#)
+                == .badEntry(name: "__metadata__", problem: "it is a string, expected an object of strings"))
+        #expect(rejection(#"{"__metadata__":null}"#) == nil)  // the official reader's "no metadata"
     }
 
     // MARK: Corruption inside the header
@@ -233,18 +291,31 @@ import TestSupport
         let header = String(decoding: valid[8..<dataStart], as: UTF8.self)
         func flipped(at substring: String, offset: Int, mask: UInt8) -> [UInt8] {
             var bytes = valid
-            let position = 8 + header.utf8.distance(from: header.startIndex, to: header.range(of: substring)!.lowerBound) + offset
+            let position =
+                8 + header.utf8.distance(from: header.startIndex, to: header.range(of: substring)!.lowerBound) + offset
             bytes[position] ^= mask
             return bytes
         }
-        #expect(Fixtures.rejection(of: flipped(at: "{", offset: 0, mask: 0x01)) == .headerNotJSON("it does not start with '{'"))
-        #expect(Fixtures.rejection(of: flipped(at: #""F16""#, offset: 3, mask: 0x01)) == .badEntry(name: "features", problem: #"unknown or unsupported dtype "F17""#))
-        #expect(Fixtures.rejection(of: flipped(at: "[24,72]", offset: 5, mask: 0x01))
-            == .badEntry(name: "features", problem: "shape [2, 3, 4] of F16 needs 48 bytes, but data_offsets [24, 73] hold 49"))
-        #expect(Fixtures.rejection(of: flipped(at: "[2,3,4]", offset: 3, mask: 0x01))
-            == .badEntry(name: "features", problem: "shape [2, 2, 4] of F16 needs 32 bytes, but data_offsets [24, 72] hold 48"))
+        #expect(
+            Fixtures.rejection(of: flipped(at: "{", offset: 0, mask: 0x01))
+                == .headerNotJSON("it does not start with '{'"))
+        #expect(
+            Fixtures.rejection(of: flipped(at: #""F16""#, offset: 3, mask: 0x01))
+                == .badEntry(name: "features", problem: #"unknown or unsupported dtype "F17""#))
+        #expect(
+            Fixtures.rejection(of: flipped(at: "[24,72]", offset: 5, mask: 0x01))
+                == .badEntry(
+                    name: "features",
+                    problem: "shape [2, 3, 4] of F16 needs 48 bytes, but data_offsets [24, 73] hold 49"))
+        #expect(
+            Fixtures.rejection(of: flipped(at: "[2,3,4]", offset: 3, mask: 0x01))
+                == .badEntry(
+                    name: "features",
+                    problem: "shape [2, 2, 4] of F16 needs 32 bytes, but data_offsets [24, 72] hold 48"))
         let colon = header.utf8.distance(from: header.startIndex, to: header.range(of: #""labels":"#)!.lowerBound) + 8
-        #expect(Fixtures.rejection(of: flipped(at: #""labels":"#, offset: 8, mask: 0x01)) == .headerNotJSON("expected ':' at byte \(colon)"))
+        #expect(
+            Fixtures.rejection(of: flipped(at: #""labels":"#, offset: 8, mask: 0x01))
+                == .headerNotJSON("expected ':' at byte \(colon)"))
         // Flipping a letter's case renames a tensor: the file stays valid, under the new name.
         let renamed = try SafetensorsFile(bytes: flipped(at: #""labels""#, offset: 1, mask: 0x20), path: "renamed")
         #expect(try renamed.int32s("Labels") == [3, -1])

@@ -1,7 +1,7 @@
 import Foundation
 import Safetensors
-import Testing
 import TestSupport
+import Testing
 
 /// The official implementation reads what we write, and we read what it writes.
 @Suite struct PythonInteropTests {
@@ -46,31 +46,40 @@ import TestSupport
             [name, dtype, shape, values.joined(separator: ",")].joined(separator: "|")
         }
         #expect(lines.count == 6)
-        #expect(lines.first { $0.hasPrefix("clip_ids|") } == row("clip_ids", "int64", "3", ["-9223372036854775808", "42", "9223372036854775807"]))
+        #expect(
+            lines.first { $0.hasPrefix("clip_ids|") }
+                == row("clip_ids", "int64", "3", ["-9223372036854775808", "42", "9223372036854775807"]))
         #expect(lines.first { $0.hasPrefix("labels|") } == row("labels", "int32", "3", ["0", "-1", "2147483647"]))
-        #expect(lines.first { $0.hasPrefix("onehot|") } == row("onehot", "uint8", "3x2", ["1", "0", "0", "1", "255", "7"]))
+        #expect(
+            lines.first { $0.hasPrefix("onehot|") } == row("onehot", "uint8", "3x2", ["1", "0", "0", "1", "255", "7"]))
         #expect(lines.first { $0.hasPrefix("empty|") } == row("empty", "float32", "0x4", []))
 
         // Floats: Python's repr of the stored value must parse to exactly what we stored.
         func floats(_ name: String) throws -> (dtype: String, shape: String, values: [Float]) {
-            let fields = try #require(lines.first { $0.hasPrefix(name + "|") }).split(separator: "|", omittingEmptySubsequences: false)
-            return (String(fields[1]), String(fields[2]), fields[3].split(separator: ",").map { Float(Double(String($0))!) })
+            let fields = try #require(lines.first { $0.hasPrefix(name + "|") }).split(
+                separator: "|", omittingEmptySubsequences: false)
+            return (
+                String(fields[1]), String(fields[2]), fields[3].split(separator: ",").map { Float(Double(String($0))!) }
+            )
         }
         let f16 = try floats("features")
         #expect(f16.dtype == "float16" && f16.shape == "2x3x2")
         #expect(f16.values.map(\.bitPattern) == features.map { Float(Float16($0)).bitPattern })
-        #expect(f16.values[2] == 65504 && f16.values[3] == .infinity) // rounding agrees with numpy's
+        #expect(f16.values[2] == 65504 && f16.values[3] == .infinity)  // rounding agrees with numpy's
         let f32 = try floats("features32")
         #expect(f32.dtype == "float32" && f32.shape == "1x2x2")
         #expect(f32.values == [0.1, -1e30, 0x1p-149, 123.456])
 
-        let decoded = try JSONSerialization.jsonObject(with: Data(metadataLine.dropFirst("__metadata__|".count).utf8)) as? [String: String]
+        let decoded =
+            try JSONSerialization.jsonObject(with: Data(metadataLine.dropFirst("__metadata__|".count).utf8))
+            as? [String: String]
         #expect(decoded == metadata)
     }
 
     @Test func weLoadWhatNumpyWrites() throws {
         let path = directory.file("theirs.safetensors")
-        _ = try Python.run("""
+        _ = try Python.run(
+            """
             import numpy as np
             from safetensors.numpy import save_file
             save_file({
@@ -89,7 +98,9 @@ import TestSupport
         #expect(file.header.dataStart % 8 == 0)
         #expect(file.header.entry("features")?.dtype == .f16 && file.header.entry("features")?.shape == [3, 4, 5])
         #expect(try file.floats("features") == (0..<60).map { Float($0) / 8 - 3 })
-        #expect(try file.floats("spectra").map(\.bitPattern) == [-1.5, 0.25, 3.0, 1.0 / 1024, 65504, -0.0].map { Float($0).bitPattern })
+        #expect(
+            try file.floats("spectra").map(\.bitPattern)
+                == [-1.5, 0.25, 3.0, 1.0 / 1024, 65504, -0.0].map { Float($0).bitPattern })
         #expect(try file.int32s("labels") == [0, 7, -2])
         #expect(try file.int64s("clip_ids") == [1 << 62, -1, 5])
         #expect(file.header.entry("onehot")?.shape == [3, 4])
@@ -100,11 +111,13 @@ import TestSupport
 
         // Our encoder lays the same tensors out exactly as the official writer does: same
         // offsets, byte-identical data buffer (only the header's key order differs).
-        let ours = try SafetensorsFile(bytes: SafetensorsEncoder.encode(
-            file.header.entries.map { try file.tensor($0.name) }, metadata: file.header.metadata), path: "ours")
+        let ours = try SafetensorsFile(
+            bytes: SafetensorsEncoder.encode(
+                file.header.entries.map { try file.tensor($0.name) }, metadata: file.header.metadata), path: "ours")
         #expect(ours.header.entries == file.header.entries)
         let theirBytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
-        let ourBytes = try SafetensorsEncoder.encode(file.header.entries.map { try file.tensor($0.name) }, metadata: file.header.metadata)
+        let ourBytes = try SafetensorsEncoder.encode(
+            file.header.entries.map { try file.tensor($0.name) }, metadata: file.header.metadata)
         #expect(theirBytes[file.header.dataStart...] == ourBytes[ours.header.dataStart...])
     }
 }

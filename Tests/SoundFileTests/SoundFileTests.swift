@@ -1,8 +1,8 @@
 import Foundation
 import MelshardCore
 import SoundFile
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct SoundFileTests {
     let directory = TemporaryDirectory("soundfile")
@@ -27,7 +27,8 @@ import TestSupport
     func roundTripsEveryFormat(format: AudioFormat, rate: Int) throws {
         for channels in [1, 2] {
             let frames = rate / 2
-            let signal = Signals.interleave((0..<channels).map { Signals.sine(frequency: 440 * Double($0 + 1), rate: rate, count: frames) })
+            let signal = Signals.interleave(
+                (0..<channels).map { Signals.sine(frequency: 440 * Double($0 + 1), rate: rate, count: frames) })
             let path = directory.file("tone-\(channels).\(format.container.rawValue)")
             try SoundFile.write(signal, channels: channels, sampleRate: rate, format: format, to: path)
             let file = try SoundFile(readingFrom: path)
@@ -68,10 +69,12 @@ import TestSupport
     func seekingMatchesSequentialDecoding(format: AudioFormat) throws {
         let rate = 44100
         let path = directory.file("seek.\(format.container.rawValue)")
-        try SoundFile.write(Signals.chirp(from: 100, to: 8000, rate: rate, count: rate * 3), sampleRate: rate, format: format, to: path)
+        try SoundFile.write(
+            Signals.chirp(from: 100, to: 8000, rate: rate, count: rate * 3), sampleRate: rate, format: format, to: path)
         let all = try readAll(SoundFile(readingFrom: path))
         var random = SeededRandom(seed: 7, stream: "seek")
-        let starts = [1, 1152, 2000, 5000, 30000, 70001] + (0..<20).map { _ in Int(random.next() % UInt64(rate * 3 - 6000)) }
+        let starts =
+            [1, 1152, 2000, 5000, 30000, 70001] + (0..<20).map { _ in Int(random.next() % UInt64(rate * 3 - 6000)) }
         for start in starts {
             let file = try SoundFile(readingFrom: path)
             try file.seek(toFrame: Int64(start))
@@ -79,7 +82,9 @@ import TestSupport
             let got = try part.withUnsafeMutableBufferPointer { try file.read(into: $0.baseAddress!, frames: 5000) }
             #expect(got == 5000)
             let difference = Comparison.maxAbsDifference(part, all[start..<start + 5000])
-            #expect(difference.value == 0, "\(format) at frame \(start): max difference \(difference.value) at \(difference.index)")
+            #expect(
+                difference.value == 0,
+                "\(format) at frame \(start): max difference \(difference.value) at \(difference.index)")
         }
     }
 

@@ -1,17 +1,18 @@
-import Testing
 import TOML
+import Testing
 
 @Suite struct ArrayTests {
     @Test func arraysOfEveryKind() throws {
-        let table = try parse("""
-        integers = [ 1, 2, 3 ]
-        colors = [ "red", "yellow", "green" ]
-        nested = [ [ 1, 2 ], [3, 4, 5] ]
-        mixed = [ [ 1, 2 ], ["a", 'b', "c"], 0.5, true ]
-        strings = [ "all", 'strings', \"\"\"are the same\"\"\", '''type''' ]
-        empty = []
-        points = [ { x = 1, y = 2 }, { x = 7, y = 8 } ]
-        """)
+        let table = try parse(
+            """
+            integers = [ 1, 2, 3 ]
+            colors = [ "red", "yellow", "green" ]
+            nested = [ [ 1, 2 ], [3, 4, 5] ]
+            mixed = [ [ 1, 2 ], ["a", 'b', "c"], 0.5, true ]
+            strings = [ "all", 'strings', \"\"\"are the same\"\"\", '''type''' ]
+            empty = []
+            points = [ { x = 1, y = 2 }, { x = 7, y = 8 } ]
+            """)
         #expect(table["integers"] == [1, 2, 3])
         #expect(table["colors"] == ["red", "yellow", "green"])
         #expect(table["nested"] == [[1, 2], [3, 4, 5]])
@@ -22,16 +23,17 @@ import TOML
     }
 
     @Test func arraysMaySpanLinesWithCommentsAndATrailingComma() throws {
-        let table = try parse("""
-        numbers = [   # opening comment
-          1,
-          2, # after two
+        let table = try parse(
+            """
+            numbers = [   # opening comment
+              1,
+              2, # after two
 
-          # a line of its own
-          3,
-        ]
-        after = "still parsed"
-        """)
+              # a line of its own
+              3,
+            ]
+            after = "still parsed"
+            """)
         #expect(table["numbers"] == [1, 2, 3])
         #expect(table["after"] == "still parsed")
         #expect(table.line(of: "after") == 8)
@@ -40,12 +42,13 @@ import TOML
 
 @Suite struct InlineTableTests {
     @Test func inlineTablesHoldKeysNestedTablesAndDottedKeys() throws {
-        let table = try parse("""
-        name = { first = "Tom", last = "Preston-Werner" }
-        point = {x=1,y=2}
-        empty = {}
-        animal = { type.name = "pug", type.size = "small", "quoted key" = { deep = [1] } }
-        """)
+        let table = try parse(
+            """
+            name = { first = "Tom", last = "Preston-Werner" }
+            point = {x=1,y=2}
+            empty = {}
+            animal = { type.name = "pug", type.size = "small", "quoted key" = { deep = [1] } }
+            """)
         #expect(table["name"] == ["first": "Tom", "last": "Preston-Werner"])
         #expect(table["point"] == ["x": 1, "y": 2])
         #expect(table["empty"] == .table(TOMLTable()))

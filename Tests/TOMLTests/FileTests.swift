@@ -1,7 +1,7 @@
 import Foundation
-import Testing
-import TestSupport
 import TOML
+import TestSupport
+import Testing
 
 @Suite struct FileTests {
     let directory = TemporaryDirectory("toml")
@@ -17,7 +17,8 @@ import TOML
     @Test func errorsNameTheFile() throws {
         let path = directory.file("bad.toml")
         try Data("a = 1\na = 2\n".utf8).write(to: URL(fileURLWithPath: path))
-        #expect(throws: TOMLError(path: path, line: 2, column: 1, reason: "key 'a' is defined twice (first on line 1)")) {
+        #expect(throws: TOMLError(path: path, line: 2, column: 1, reason: "key 'a' is defined twice (first on line 1)"))
+        {
             try TOMLDocument.parse(contentsOf: path)
         }
     }
@@ -30,7 +31,8 @@ import TOML
     }
 
     @Test func aDirectoryIsATOMLError() {
-        #expect(throws: TOMLError(path: directory.path, line: 0, column: 0, reason: "is a directory, not a TOML file")) {
+        #expect(throws: TOMLError(path: directory.path, line: 0, column: 0, reason: "is a directory, not a TOML file"))
+        {
             try TOMLDocument.parse(contentsOf: directory.path)
         }
     }

@@ -1,5 +1,5 @@
-import Testing
 import TOML
+import Testing
 
 @Suite struct KeyTests {
     @Test func bareKeysMayHoldLettersDigitsDashesAndUnderscores() throws {
@@ -9,32 +9,35 @@ import TOML
     }
 
     @Test func quotedKeysMayHoldAnything() throws {
-        let table = try parse(#"""
-        "x y" = 1
-        "ʎǝʞ" = 2
-        'key2' = 3
-        'quoted "value"' = 4
-        "tab\tkey" = 5
-        "" = 6
-        """#)
+        let table = try parse(
+            #"""
+            "x y" = 1
+            "ʎǝʞ" = 2
+            'key2' = 3
+            'quoted "value"' = 4
+            "tab\tkey" = 5
+            "" = 6
+            """#)
         #expect(table.keys == ["x y", "ʎǝʞ", "key2", #"quoted "value""#, "tab\tkey", ""])
         #expect(table[""] == 6)
     }
 
     @Test func dottedKeysCreateNestedTables() throws {
-        let table = try parse("""
-        name = "Orange"
-        physical.color = "orange"
-        physical . shape = "round"
-        site."google.com" = true
-        3.14159 = "pi"
-        """)
-        #expect(table == [
-            "name": "Orange",
-            "physical": ["color": "orange", "shape": "round"],
-            "site": ["google.com": true],
-            "3": ["14159": "pi"],
-        ])
+        let table = try parse(
+            """
+            name = "Orange"
+            physical.color = "orange"
+            physical . shape = "round"
+            site."google.com" = true
+            3.14159 = "pi"
+            """)
+        #expect(
+            table == [
+                "name": "Orange",
+                "physical": ["color": "orange", "shape": "round"],
+                "site": ["google.com": true],
+                "3": ["14159": "pi"],
+            ])
         #expect(table.line(of: "physical") == 2)
         guard case .table(let physical)? = table["physical"] else {
             Issue.record("physical is not a table")
@@ -45,24 +48,26 @@ import TOML
     }
 
     @Test func dottedKeysMayExtendEachOtherUnderTheSameHeader() throws {
-        let table = try parse("""
-        [fruit]
-        apple.color = "red"
-        apple.taste.sweet = true
+        let table = try parse(
+            """
+            [fruit]
+            apple.color = "red"
+            apple.taste.sweet = true
 
-        [fruit.apple.texture]
-        smooth = true
-        """)
+            [fruit.apple.texture]
+            smooth = true
+            """)
         #expect(table == ["fruit": ["apple": ["color": "red", "taste": ["sweet": true], "texture": ["smooth": true]]]])
     }
 
     @Test func dottedKeysMayReachIntoTablesOnlyNamedByALongerHeader() throws {
-        let table = try parse("""
-        [a.b.c]
-        z = 9
-        [a]
-        b.d = 1
-        """)
+        let table = try parse(
+            """
+            [a.b.c]
+            z = 9
+            [a]
+            b.d = 1
+            """)
         #expect(table == ["a": ["b": ["c": ["z": 9], "d": 1]]])
     }
 }

@@ -1,21 +1,22 @@
-import Testing
 import TOML
+import Testing
 
 @Suite struct NumberTests {
     @Test func decimalIntegers() throws {
-        let table = try parse("""
-        a = 99
-        b = +99
-        c = -17
-        d = 0
-        e = +0
-        f = -0
-        g = 1_000
-        h = 5_349_221
-        i = 1_2_3_4_5
-        max = 9_223_372_036_854_775_807
-        min = -9223372036854775808
-        """)
+        let table = try parse(
+            """
+            a = 99
+            b = +99
+            c = -17
+            d = 0
+            e = +0
+            f = -0
+            g = 1_000
+            h = 5_349_221
+            i = 1_2_3_4_5
+            max = 9_223_372_036_854_775_807
+            min = -9223372036854775808
+            """)
         let expected: [String: Int64] = [
             "a": 99, "b": 99, "c": -17, "d": 0, "e": 0, "f": 0, "g": 1000, "h": 5_349_221, "i": 12345,
             "max": .max, "min": .min,
@@ -24,17 +25,18 @@ import TOML
     }
 
     @Test func hexadecimalOctalAndBinaryIntegers() throws {
-        let table = try parse("""
-        hex1 = 0xDEADBEEF
-        hex2 = 0xdeadbeef
-        hex3 = 0xdead_beef
-        hex4 = 0x00ff
-        hexmax = 0x7FFFFFFFFFFFFFFF
-        oct1 = 0o01234567
-        oct2 = 0o755
-        bin1 = 0b11010110
-        bin2 = 0b1_0000
-        """)
+        let table = try parse(
+            """
+            hex1 = 0xDEADBEEF
+            hex2 = 0xdeadbeef
+            hex3 = 0xdead_beef
+            hex4 = 0x00ff
+            hexmax = 0x7FFFFFFFFFFFFFFF
+            oct1 = 0o01234567
+            oct2 = 0o755
+            bin1 = 0b11010110
+            bin2 = 0b1_0000
+            """)
         #expect(table["hex1"] == .integer(0xDEAD_BEEF))
         #expect(table["hex2"] == .integer(0xDEAD_BEEF))
         #expect(table["hex3"] == .integer(0xDEAD_BEEF))
@@ -47,19 +49,20 @@ import TOML
     }
 
     @Test func floatsWithFractionsExponentsAndUnderscores() throws {
-        let table = try parse("""
-        f1 = +1.0
-        f2 = 3.1415
-        f3 = -0.01
-        f4 = 5e+22
-        f5 = 1e06
-        f6 = -2E-2
-        f7 = 6.626e-34
-        f8 = 224_617.445_991_228
-        f9 = 0.0
-        f10 = 1e1_0
-        f11 = 2.0
-        """)
+        let table = try parse(
+            """
+            f1 = +1.0
+            f2 = 3.1415
+            f3 = -0.01
+            f4 = 5e+22
+            f5 = 1e06
+            f6 = -2E-2
+            f7 = 6.626e-34
+            f8 = 224_617.445_991_228
+            f9 = 0.0
+            f10 = 1e1_0
+            f11 = 2.0
+            """)
         let expected: [String: Double] = [
             "f1": 1, "f2": 3.1415, "f3": -0.01, "f4": 5e22, "f5": 1e6, "f6": -0.02, "f7": 6.626e-34,
             "f8": 224_617.445_991_228, "f9": 0, "f10": 1e10, "f11": 2,
@@ -70,7 +73,8 @@ import TOML
     @Test func signedZeroKeepsItsSign() throws {
         let table = try parse("neg = -0.0\npos = +0.0")
         guard case .float(let negative)? = table["neg"], case .float(let positive)? = table["pos"] else {
-            Issue.record("expected floats, got \(String(describing: table["neg"])) and \(String(describing: table["pos"]))")
+            Issue.record(
+                "expected floats, got \(String(describing: table["neg"])) and \(String(describing: table["pos"]))")
             return
         }
         #expect(negative == 0 && negative.sign == .minus)

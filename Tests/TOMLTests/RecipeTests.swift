@@ -1,52 +1,53 @@
 import Foundation
-import Testing
 import TOML
+import Testing
 
 /// The shape of document the parser exists for: a melshard recipe.
 @Suite struct RecipeTests {
     static let recipe = """
-    # melshard recipe
-    name = "folder-demo"
-    seed = 1234
+        # melshard recipe
+        name = "folder-demo"
+        seed = 1234
 
-    [[corpus]]
-    name = "music"
-    kind = "folder"
-    root = "corpus/music"
-    extensions = ["wav", "flac",
-                  "mp3"]   # trailing comment
+        [[corpus]]
+        name = "music"
+        kind = "folder"
+        root = "corpus/music"
+        extensions = ["wav", "flac",
+                      "mp3"]   # trailing comment
 
-    [clips]
-    length_seconds = 2.0
-    crop = "random"
-    per_source = 3
+        [clips]
+        length_seconds = 2.0
+        crop = "random"
+        per_source = 3
 
-    [splits]
-    method = "ratios"
-    ratios = { train = 0.8, validation = 0.1, test = 0.1 }
+        [splits]
+        method = "ratios"
+        ratios = { train = 0.8, validation = 0.1, test = 0.1 }
 
-    [features]
-    preset = "heydarshahi"
-    n_mels = 96
+        [features]
+        preset = "heydarshahi"
+        n_mels = 96
 
-    [shards]
-    clips_per_shard = 1_024
-    dtype = "float16"
-    """
+        [shards]
+        clips_per_shard = 1_024
+        dtype = "float16"
+        """
 
     @Test func parsesToTheExpectedTree() throws {
         let table = try TOMLDocument.parse(Self.recipe)
-        #expect(table == [
-            "name": "folder-demo",
-            "seed": 1234,
-            "corpus": [
-                ["name": "music", "kind": "folder", "root": "corpus/music", "extensions": ["wav", "flac", "mp3"]],
-            ],
-            "clips": ["length_seconds": 2.0, "crop": "random", "per_source": 3],
-            "splits": ["method": "ratios", "ratios": ["train": 0.8, "validation": 0.1, "test": 0.1]],
-            "features": ["preset": "heydarshahi", "n_mels": 96],
-            "shards": ["clips_per_shard": 1024, "dtype": "float16"],
-        ])
+        #expect(
+            table == [
+                "name": "folder-demo",
+                "seed": 1234,
+                "corpus": [
+                    ["name": "music", "kind": "folder", "root": "corpus/music", "extensions": ["wav", "flac", "mp3"]]
+                ],
+                "clips": ["length_seconds": 2.0, "crop": "random", "per_source": 3],
+                "splits": ["method": "ratios", "ratios": ["train": 0.8, "validation": 0.1, "test": 0.1]],
+                "features": ["preset": "heydarshahi", "n_mels": 96],
+                "shards": ["clips_per_shard": 1024, "dtype": "float16"],
+            ])
         #expect(table.keys == ["name", "seed", "corpus", "clips", "splits", "features", "shards"])
     }
 
@@ -55,8 +56,8 @@ import TOML
         #expect(table.keys.map { table.line(of: $0) } == [2, 3, 5, 12, 17, 21, 25])
 
         guard case .array(let corpora)? = table["corpus"], case .table(let corpus)? = corpora.first,
-              case .table(let clips)? = table["clips"], case .table(let splits)? = table["splits"],
-              case .table(let ratios)? = splits["ratios"], case .table(let shards)? = table["shards"]
+            case .table(let clips)? = table["clips"], case .table(let splits)? = table["splits"],
+            case .table(let ratios)? = splits["ratios"], case .table(let shards)? = table["shards"]
         else {
             Issue.record("the recipe did not parse to the expected shape")
             return

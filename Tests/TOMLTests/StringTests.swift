@@ -1,5 +1,5 @@
-import Testing
 import TOML
+import Testing
 
 @Suite struct StringTests {
     @Test func basicStringsUnescapeEveryTOMLEscape() throws {
@@ -14,12 +14,13 @@ import TOML
     }
 
     @Test func literalStringsTakeBackslashesLiterally() throws {
-        let table = try parse(#"""
-        path = 'C:\Users\mel\corpus'
-        regex = '<\i\c*\s*>'
-        quoted = 'say "hi"'
-        empty = ''
-        """#)
+        let table = try parse(
+            #"""
+            path = 'C:\Users\mel\corpus'
+            regex = '<\i\c*\s*>'
+            quoted = 'say "hi"'
+            empty = ''
+            """#)
         #expect(table["path"] == #"C:\Users\mel\corpus"#)
         #expect(table["regex"] == #"<\i\c*\s*>"#)
         #expect(table["quoted"] == #"say "hi""#)
@@ -37,13 +38,14 @@ import TOML
     }
 
     @Test func multilineStringsMayHoldQuotesBeforeTheClosingDelimiter() throws {
-        let table = try parse(#"""
-        one = """Here are two quotation marks: "". Simple enough."""
-        two = """Here are three: ""\"."""
-        end = """"This," she said, "is just a pointless statement.""""
-        lit = ''''That,' she said, 'is still pointless.''''
-        empty = """"""
-        """#)
+        let table = try parse(
+            #"""
+            one = """Here are two quotation marks: "". Simple enough."""
+            two = """Here are three: ""\"."""
+            end = """"This," she said, "is just a pointless statement.""""
+            lit = ''''That,' she said, 'is still pointless.''''
+            empty = """"""
+            """#)
         #expect(table["one"] == #"Here are two quotation marks: "". Simple enough."#)
         #expect(table["two"] == #"Here are three: """."#)
         #expect(table["end"] == #""This," she said, "is just a pointless statement.""#)
@@ -52,8 +54,12 @@ import TOML
     }
 
     @Test func multilineLiteralStringsTakeEverythingLiterally() throws {
-        let table = try parse("s = '''\nThe first newline is\ntrimmed in raw strings.\n   All other \\n whitespace\n   is preserved.\n'''")
-        #expect(table["s"] == "The first newline is\ntrimmed in raw strings.\n   All other \\n whitespace\n   is preserved.\n")
+        let table = try parse(
+            "s = '''\nThe first newline is\ntrimmed in raw strings.\n   All other \\n whitespace\n   is preserved.\n'''"
+        )
+        #expect(
+            table["s"]
+                == "The first newline is\ntrimmed in raw strings.\n   All other \\n whitespace\n   is preserved.\n")
     }
 
     @Test func multilineStringsReadCRLFAsLF() throws {

@@ -1,23 +1,25 @@
-import Testing
 import TOML
+import Testing
 
 @Suite struct TableTests {
     @Test func headersOpenTablesAndRecordTheirLines() throws {
-        let table = try parse("""
-        top = 1
+        let table = try parse(
+            """
+            top = 1
 
-        [table-1]
-        key1 = "some string"
-        key2 = 123
+            [table-1]
+            key1 = "some string"
+            key2 = 123
 
-        [ dog . "tater.man" ]   # spaces and a quoted part
-        type.name = "pug"
-        """)
-        #expect(table == [
-            "top": 1,
-            "table-1": ["key1": "some string", "key2": 123],
-            "dog": ["tater.man": ["type": ["name": "pug"]]],
-        ])
+            [ dog . "tater.man" ]   # spaces and a quoted part
+            type.name = "pug"
+            """)
+        #expect(
+            table == [
+                "top": 1,
+                "table-1": ["key1": "some string", "key2": 123],
+                "dog": ["tater.man": ["type": ["name": "pug"]]],
+            ])
         #expect(table.keys == ["top", "table-1", "dog"])
         #expect(table.line == nil)
         #expect(table.line(of: "top") == 1)
@@ -33,12 +35,13 @@ import TOML
     }
 
     @Test func aSuperTableMayBeDefinedAfterItsSubTables() throws {
-        let table = try parse("""
-        [x.y.z.w]
-        a = 1
-        [x]
-        b = 2
-        """)
+        let table = try parse(
+            """
+            [x.y.z.w]
+            a = 1
+            [x]
+            b = 2
+            """)
         #expect(table == ["x": ["y": ["z": ["w": ["a": 1]]], "b": 2]])
         // `x` was first named on line 1 but defined by its own header on line 3.
         #expect(table.line(of: "x") == 3)
@@ -57,17 +60,18 @@ import TOML
     }
 
     @Test func arraysOfTablesAppendOneTablePerHeader() throws {
-        let table = try parse("""
-        [[product]]
-        name = "Hammer"
-        sku = 738594937
+        let table = try parse(
+            """
+            [[product]]
+            name = "Hammer"
+            sku = 738594937
 
-        [[product]]  # empty table within the array
+            [[product]]  # empty table within the array
 
-        [[product]]
-        name = "Nail"
-        color = "gray"
-        """)
+            [[product]]
+            name = "Nail"
+            color = "gray"
+            """)
         #expect(table["product"] == [["name": "Hammer", "sku": 738_594_937], [:], ["name": "Nail", "color": "gray"]])
         #expect(table.line(of: "product") == 1)
         guard case .array(let products)? = table["product"] else {
@@ -82,47 +86,50 @@ import TOML
     }
 
     @Test func subTablesAndNestedArraysBelongToTheLatestElement() throws {
-        let table = try parse("""
-        [[fruits]]
-        name = "apple"
+        let table = try parse(
+            """
+            [[fruits]]
+            name = "apple"
 
-        [fruits.physical]  # subtable
-        color = "red"
-        shape = "round"
+            [fruits.physical]  # subtable
+            color = "red"
+            shape = "round"
 
-        [[fruits.varieties]]  # nested array of tables
-        name = "red delicious"
+            [[fruits.varieties]]  # nested array of tables
+            name = "red delicious"
 
-        [[fruits.varieties]]
-        name = "granny smith"
+            [[fruits.varieties]]
+            name = "granny smith"
 
-        [[fruits]]
-        name = "banana"
+            [[fruits]]
+            name = "banana"
 
-        [[fruits.varieties]]
-        name = "plantain"
-        """)
-        #expect(table == [
-            "fruits": [
-                [
-                    "name": "apple",
-                    "physical": ["color": "red", "shape": "round"],
-                    "varieties": [["name": "red delicious"], ["name": "granny smith"]],
-                ],
-                ["name": "banana", "varieties": [["name": "plantain"]]],
-            ],
-        ])
+            [[fruits.varieties]]
+            name = "plantain"
+            """)
+        #expect(
+            table == [
+                "fruits": [
+                    [
+                        "name": "apple",
+                        "physical": ["color": "red", "shape": "round"],
+                        "varieties": [["name": "red delicious"], ["name": "granny smith"]],
+                    ],
+                    ["name": "banana", "varieties": [["name": "plantain"]]],
+                ]
+            ])
     }
 
     @Test func commentsBlankLinesAndIndentationAreIgnored() throws {
-        let table = try parse("""
-        # full-line comment
-            indented = 1   # trailing comment with "quotes" and = signs
+        let table = try parse(
+            """
+            # full-line comment
+                indented = 1   # trailing comment with "quotes" and = signs
 
-        \t[section]  # header comment
-        \tkey = "value # not a comment"
-        #
-        """)
+            \t[section]  # header comment
+            \tkey = "value # not a comment"
+            #
+            """)
         #expect(table == ["indented": 1, "section": ["key": "value # not a comment"]])
     }
 
@@ -151,9 +158,18 @@ import TOML
     }
 
     @Test func datesAreRejectedRatherThanMisread() {
-        #expect(parseError("when = 1979-05-27T07:32:00Z") == "recipe.toml:1:8: dates and times are not supported (melshard recipes have no date values); quote '1979-05-27T07:32:00Z' if it is meant as a string")
-        #expect(parseError("when = 1979-05-27") == "recipe.toml:1:8: dates and times are not supported (melshard recipes have no date values); quote '1979-05-27' if it is meant as a string")
-        #expect(parseError("at = 07:32:00") == "recipe.toml:1:6: dates and times are not supported (melshard recipes have no date values); quote '07:32:00' if it is meant as a string")
+        #expect(
+            parseError("when = 1979-05-27T07:32:00Z")
+                == "recipe.toml:1:8: dates and times are not supported (melshard recipes have no date values); quote '1979-05-27T07:32:00Z' if it is meant as a string"
+        )
+        #expect(
+            parseError("when = 1979-05-27")
+                == "recipe.toml:1:8: dates and times are not supported (melshard recipes have no date values); quote '1979-05-27' if it is meant as a string"
+        )
+        #expect(
+            parseError("at = 07:32:00")
+                == "recipe.toml:1:6: dates and times are not supported (melshard recipes have no date values); quote '07:32:00' if it is meant as a string"
+        )
     }
 }
 
@@ -185,6 +201,7 @@ import TOML
     @Test func errorsDescribeThemselvesLikeACompiler() {
         let error = TOMLError(path: "r.toml", line: 3, column: 7, reason: "bad")
         #expect(error.description == "r.toml:3:7: bad")
-        #expect(TOMLError(path: "r.toml", line: 0, column: 0, reason: "no such file").description == "r.toml: no such file")
+        #expect(
+            TOMLError(path: "r.toml", line: 0, column: 0, reason: "no such file").description == "r.toml: no such file")
     }
 }

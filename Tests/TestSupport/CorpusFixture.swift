@@ -20,11 +20,14 @@ public struct CorpusFixture {
     /// Writes `seconds` of a tone distinct per `path` (so every file hashes differently unless
     /// `seed` is shared on purpose), creating folders on the way.
     @discardableResult
-    public func audio(_ path: String, seconds: Double = 1, rate: Int = 8000, channels: Int = 1, format: AudioFormat = .wav16,
-                      seed: String? = nil) throws -> String {
+    public func audio(
+        _ path: String, seconds: Double = 1, rate: Int = 8000, channels: Int = 1, format: AudioFormat = .wav16,
+        seed: String? = nil
+    ) throws -> String {
         let absolute = root + "/" + path
-        try FileManager.default.createDirectory(atPath: (absolute as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (absolute as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         let key = seed ?? path
         let frequency = 150 + Double(SeededRandom.hash(key) % 1500)
         var random = SeededRandom(seed: 7, stream: key)
@@ -47,8 +50,9 @@ public struct CorpusFixture {
     @discardableResult
     public func bytes(_ path: String, _ contents: [UInt8]) throws -> String {
         let absolute = path.hasPrefix("/") ? path : root + "/" + path
-        try FileManager.default.createDirectory(atPath: (absolute as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (absolute as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try Data(contents).write(to: URL(fileURLWithPath: absolute))
         return absolute
     }
@@ -56,7 +60,9 @@ public struct CorpusFixture {
     /// Writes the recipe: `corpus` is the body of one `[[corpus]]` table (`name`, `kind`, and the
     /// kind's keys; `root = "corpus"` is added), `rest` any further tables. Features are small
     /// (8 kHz, 32 bands) so builds take about a second.
-    public func writeRecipe(corpus: String, _ rest: String = "", clips: String = "length_seconds = 0.5\ncrop = \"start\"") throws {
+    public func writeRecipe(
+        corpus: String, _ rest: String = "", clips: String = "length_seconds = 0.5\ncrop = \"start\""
+    ) throws {
         let text = """
             name = "fixture"
             seed = 3

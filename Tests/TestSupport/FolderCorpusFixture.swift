@@ -11,8 +11,11 @@ public struct FolderCorpusFixture {
     public var root: String { directory.file("corpus") }
     public var recipe: String { directory.file("recipe.toml") }
 
-    public init(label: String = "build", classes: [String] = ["jazz", "rock", "speech"], filesPerClass: Int = 8, seconds: Double = 1.5,
-                recipe extra: String = "") throws {
+    public init(
+        label: String = "build", classes: [String] = ["jazz", "rock", "speech"], filesPerClass: Int = 8,
+        seconds: Double = 1.5,
+        recipe extra: String = ""
+    ) throws {
         directory = TemporaryDirectory(label)
         for name in classes {
             try FileManager.default.createDirectory(atPath: root + "/" + name, withIntermediateDirectories: true)
@@ -27,7 +30,9 @@ public struct FolderCorpusFixture {
     }
 
     /// Writes (or rewrites, with `variant` > 0, different audio) one source.
-    public func writeSource(_ label: String, _ i: Int, seconds: Double = 1.5, variant: Int = 0, rate: Int = 11025) throws {
+    public func writeSource(
+        _ label: String, _ i: Int, seconds: Double = 1.5, variant: Int = 0, rate: Int = 11025
+    ) throws {
         let count = Int(seconds * Double(rate))
         var random = SeededRandom(seed: 99, stream: "\(label)/\(i)/\(variant)")
         let frequency = 200 + Double(SeededRandom.hash(label) % 800) + 37 * Double(i) + 101 * Double(variant)
@@ -39,7 +44,9 @@ public struct FolderCorpusFixture {
 
     /// The recipe: the fixture's corpus, small features, and `extra` TOML appended (later
     /// tables and keys may override nothing; add only what the default lacks).
-    public func writeRecipe(_ extra: String = "", clips: String? = nil, features: String? = nil, shards: String? = nil) throws {
+    public func writeRecipe(
+        _ extra: String = "", clips: String? = nil, features: String? = nil, shards: String? = nil
+    ) throws {
         let text = """
             name = "fixture"
             seed = 11

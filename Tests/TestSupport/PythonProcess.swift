@@ -23,6 +23,7 @@ public enum PythonProcess {
 
     /// Whether python3 can import `module`.
     public static func has(_ module: String) -> Bool {
-        (try? run(["-c", "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('\(module)') else 1)"]))?.status == 0
+        (try? run(["-c", "import importlib.util, sys; sys.exit(0 if importlib.util.find_spec('\(module)') else 1)"]))?
+            .status == 0
     }
 }

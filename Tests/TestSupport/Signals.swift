@@ -3,7 +3,9 @@ import Foundation
 /// Test signals with known content, in float32 like decoded audio.
 public enum Signals {
     /// `amplitude · sin(2π f n / rate + phase)`, with the phase computed in double precision.
-    public static func sine(frequency: Double, rate: Int, count: Int, amplitude: Double = 0.5, phase: Double = 0) -> [Float] {
+    public static func sine(
+        frequency: Double, rate: Int, count: Int, amplitude: Double = 0.5, phase: Double = 0
+    ) -> [Float] {
         (0..<count).map { Float(amplitude * sin(2 * Double.pi * frequency * Double($0) / Double(rate) + phase)) }
     }
 
@@ -15,7 +17,8 @@ public enum Signals {
     }
 
     /// A linear chirp from `f0` to `f1` Hz over the signal.
-    public static func chirp(from f0: Double, to f1: Double, rate: Int, count: Int, amplitude: Double = 0.5) -> [Float] {
+    public static func chirp(from f0: Double, to f1: Double, rate: Int, count: Int, amplitude: Double = 0.5) -> [Float]
+    {
         let seconds = Double(count) / Double(rate)
         return (0..<count).map { n in
             let t = Double(n) / Double(rate)

@@ -1,7 +1,7 @@
 import Foundation
 import MelshardCore
-import Testing
 import TestSupport
+import Testing
 
 /// `melshard train` as a user runs it: real subprocesses on `melshard demo`'s Speech-Commands-style
 /// build (4 words, 48 training clips of 64 × 126), killed with SIGKILL at random instants and
@@ -9,13 +9,17 @@ import TestSupport
 @Suite(.serialized) struct TrainCommandTests {
     /// The demo's output, built once per test process.
     static let demo: String? = {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("melshard-train-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "melshard-train-\(UUID().uuidString)"
+        ).path
         let out = directory + "/demo"
         guard let run = try? Melshard.run(["demo", "--out", out, "--jobs", "2"]), run.status == 0 else { return nil }
         return out + "/speech-commands"
     }()
 
-    static let arguments = ["--model", "small-cnn", "--epochs", "4", "--batch", "8", "--checkpoint-every", "4", "--lr", "0.01"]
+    static let arguments = [
+        "--model", "small-cnn", "--epochs", "4", "--batch", "8", "--checkpoint-every", "4", "--lr", "0.01",
+    ]
 
     static func train(_ dataset: String, run: String, _ extra: [String] = []) throws -> Melshard.Outcome {
         try Melshard.run(["train", dataset, "--run", run] + arguments + extra)
@@ -33,7 +37,9 @@ import TestSupport
         let accuracy = try #require(result?["test_accuracy"] as? Double)
         // Four balanced words in 8 test clips: chance is 0.25, i.e. 2 clips.
         #expect(accuracy >= 0.75, "test accuracy \(accuracy)")
-        for file in ["config.json", "metrics.sqlite", "curves.png", "result.json", "checkpoints/best/model.safetensors"] {
+        for file in [
+            "config.json", "metrics.sqlite", "curves.png", "result.json", "checkpoints/best/model.safetensors",
+        ] {
             #expect(FileManager.default.fileExists(atPath: run + "/" + file), "\(file) missing")
         }
         // Run again: the run is complete, so nothing is trained and the same result comes back.
@@ -76,12 +82,18 @@ import TestSupport
         let dataset = try #require(Self.demo, "melshard demo failed")
         let run = TemporaryDirectory("train-nan").file("run")
         // Adam moves each weight by about the learning rate, so 1e30 overflows the first step's logits.
-        let outcome = try Melshard.run(["train", dataset, "--model", "small-cnn", "--epochs", "2", "--batch", "8", "--lr", "1e30",
-                                        "--checkpoint-every", "1", "--run", run])
+        let outcome = try Melshard.run([
+            "train", dataset, "--model", "small-cnn", "--epochs", "2", "--batch", "8", "--lr", "1e30",
+            "--checkpoint-every", "1", "--run", run,
+        ])
         #expect(outcome.status == 1)
-        #expect(outcome.stderr.contains("the loss became NaN at step 2; stopped. The last good checkpoint, \(run)/checkpoints/step-00000001, is intact"),
-                "\(outcome.stderr)")
-        let state = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: run + "/checkpoints/step-00000001/state.json")))
+        #expect(
+            outcome.stderr.contains(
+                "the loss became NaN at step 2; stopped. The last good checkpoint, \(run)/checkpoints/step-00000001, is intact"
+            ),
+            "\(outcome.stderr)")
+        let state = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: run + "/checkpoints/step-00000001/state.json")))
         #expect((state as? [String: Any])?["step"] as? Int == 1)
         #expect(!FileManager.default.fileExists(atPath: run + "/result.json"), "a stopped run must not look complete")
     }
@@ -91,12 +103,17 @@ import TestSupport
         let scratch = TemporaryDirectory("train-bad")
         let cases: [([String], String)] = [
             (["train", dataset, "--model", "resnet-9000"], "unknown model \"resnet-9000\"; known models: small-cnn"),
-            (["train", dataset, "--model", "small-cnn", "--lr", "nan"], "learning_rate = nan: must be a finite number above 0"),
+            (
+                ["train", dataset, "--model", "small-cnn", "--lr", "nan"],
+                "learning_rate = nan: must be a finite number above 0"
+            ),
             (["train", scratch.file("nothing"), "--model", "small-cnn"], "dataset.json"),
             (["train", dataset, "--model", "small-cnn", "--fold", "2"], "--fold 2 given, but the build has no folds"),
             // Pons' Black-box is built for 40 × 80 patches; the demo's words are 64 × 126.
-            (["train", dataset, "--model", "pons-black-box"],
-             "model pons-black-box does not fit clips of shape [1, 64, 126]: layer fc (Linear(in_features=16352, out_features=200, bias=True)): input [32, 49504]"),
+            (
+                ["train", dataset, "--model", "pons-black-box"],
+                "model pons-black-box does not fit clips of shape [1, 64, 126]: layer fc (Linear(in_features=16352, out_features=200, bias=True)): input [32, 49504]"
+            ),
         ]
         for (arguments, message) in cases {
             let run = scratch.file("run-\(arguments.count)-\(message.count)")

@@ -11,17 +11,20 @@ final class TrainConfigTests: XCTestCase {
         config.schedule = .logLinear
         config.threads = 0
         let problems = config.problems().map(\.description)
-        XCTAssertEqual(problems, [
-            "batch_size = 0: must be at least 1",
-            "learning_rate = nan: must be a finite number above 0",
-            "schedule = \"log-linear\": needs final_learning_rate",
-            "threads = 0: must be in 1 … 256",
-        ])
+        XCTAssertEqual(
+            problems,
+            [
+                "batch_size = 0: must be at least 1",
+                "learning_rate = nan: must be a finite number above 0",
+                "schedule = \"log-linear\": needs final_learning_rate",
+                "threads = 0: must be in 1 … 256",
+            ])
     }
 
     func testDefaultsPassAndAPartialTableKeepsThem() throws {
         XCTAssertEqual(TrainConfig(model: "small-cnn").problems(), [])
-        let partial = try JSONDecoder().decode(TrainConfig.self, from: Data(#"{"learning_rate": 0.0005, "schedule": "plateau"}"#.utf8))
+        let partial = try JSONDecoder().decode(
+            TrainConfig.self, from: Data(#"{"learning_rate": 0.0005, "schedule": "plateau"}"#.utf8))
         var expected = TrainConfig(model: "")
         expected.learningRate = 0.0005
         expected.schedule = .plateau

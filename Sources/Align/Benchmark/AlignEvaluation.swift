@@ -44,7 +44,9 @@ public struct AlignEvaluation: Sendable {
         var confidence: Double
     }
 
-    public func run(_ corpus: BenchmarkCorpus, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in })
+    public func run(
+        _ corpus: BenchmarkCorpus, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    )
         throws(AlignError) -> [Row]
     {
         let methods = self.methods
@@ -54,18 +56,21 @@ public struct AlignEvaluation: Sendable {
         var results = [[AlignmentMethod: [Measurement]]](repeating: [:], count: corpus.clips.count)
         var failure: AlignError?
         var done = 0
-        WorkerPool.run(corpus.clips, jobs: jobs, work: { (item: BenchmarkClip) -> Outcome in
-            Result { () throws(AlignError) -> [AlignmentMethod: [Measurement]] in
-                try Self.measure(item, directory: directory, methods: methods, clip: clip, window: window)
-            }
-        }, deliver: { index, outcome in
-            done += 1
-            progress(done, corpus.clips.count)
-            switch outcome {
-            case .success(let m): results[index] = m
-            case .failure(let error): failure = failure ?? error
-            }
-        })
+        WorkerPool.run(
+            corpus.clips, jobs: jobs,
+            work: { (item: BenchmarkClip) -> Outcome in
+                Result { () throws(AlignError) -> [AlignmentMethod: [Measurement]] in
+                    try Self.measure(item, directory: directory, methods: methods, clip: clip, window: window)
+                }
+            },
+            deliver: { index, outcome in
+                done += 1
+                progress(done, corpus.clips.count)
+                switch outcome {
+                case .success(let m): results[index] = m
+                case .failure(let error): failure = failure ?? error
+                }
+            })
         if let failure { throw failure }
 
         var rows: [Row] = []
@@ -78,20 +83,25 @@ public struct AlignEvaluation: Sendable {
                 let errors = chosen.map { abs($0.error) * 1000 }.sorted()
                 let accepted = chosen.filter { $0.confidence >= threshold }
                 let n = Double(chosen.count)
-                rows.append(Row(method: method, subset: subset, words: chosen.count,
-                                medianErrorMs: Self.quantile(errors, 0.5), p90ErrorMs: Self.quantile(errors, 0.9),
-                                inCrop: Double(chosen.filter(\.inCrop).count) / n,
-                                inWindow: Double(chosen.filter(\.inWindow).count) / n,
-                                rejected: Double(chosen.count - accepted.count) / n,
-                                inCropAccepted: accepted.isEmpty ? 0 : Double(accepted.filter(\.inCrop).count) / Double(accepted.count),
-                                minimumConfidence: threshold))
+                rows.append(
+                    Row(
+                        method: method, subset: subset, words: chosen.count,
+                        medianErrorMs: Self.quantile(errors, 0.5), p90ErrorMs: Self.quantile(errors, 0.9),
+                        inCrop: Double(chosen.filter(\.inCrop).count) / n,
+                        inWindow: Double(chosen.filter(\.inWindow).count) / n,
+                        rejected: Double(chosen.count - accepted.count) / n,
+                        inCropAccepted: accepted.isEmpty
+                            ? 0 : Double(accepted.filter(\.inCrop).count) / Double(accepted.count),
+                        minimumConfidence: threshold))
             }
         }
         return rows
     }
 
-    static func measure(_ item: BenchmarkClip, directory: String, methods: [AlignmentMethod],
-                        clip: Double, window: Double) throws(AlignError) -> [AlignmentMethod: [Measurement]] {
+    static func measure(
+        _ item: BenchmarkClip, directory: String, methods: [AlignmentMethod],
+        clip: Double, window: Double
+    ) throws(AlignError) -> [AlignmentMethod: [Measurement]] {
         let path = "\(directory)/\(item.path)"
         let audio: DecodedAudio
         do { audio = try AudioLoader(targetRate: AlignmentFeatures.sampleRate).load(path) } catch {
@@ -102,18 +112,23 @@ public struct AlignEvaluation: Sendable {
         let policy = CropPolicy(shortSource: .pad, longWord: .pad, minimumConfidence: 0)
         var result: [AlignmentMethod: [Measurement]] = [:]
         for method in methods {
-            let spans = try WordAligner(method: method).align(sentence: item.sentence, audio: audio.samples,
-                                                              sampleRate: audio.sampleRate)
+            let spans = try WordAligner(method: method).align(
+                sentence: item.sentence, audio: audio.samples,
+                sampleRate: audio.sampleRate)
             result[method] = spans.compactMap { span -> Measurement? in
                 guard span.tokenIndex < item.words.count, let truth = item.words[span.tokenIndex] else { return nil }
                 let trueSpan = TimeSpan(start: truth.start, end: truth.end)
                 func inside(_ seconds: Double) -> Bool {
-                    guard case .success(let crop) = CropPlacement.clip(for: span.time, sourceSeconds: duration,
-                                                                       clipSeconds: seconds, policy: policy) else { return false }
+                    guard
+                        case .success(let crop) = CropPlacement.clip(
+                            for: span.time, sourceSeconds: duration,
+                            clipSeconds: seconds, policy: policy)
+                    else { return false }
                     return crop.start <= trueSpan.start + 1e-9 && trueSpan.end <= crop.end + 1e-9
                 }
-                return Measurement(family: family, error: span.time.centre - trueSpan.centre,
-                                   inCrop: inside(clip), inWindow: inside(window), confidence: span.confidence)
+                return Measurement(
+                    family: family, error: span.time.centre - trueSpan.centre,
+                    inCrop: inside(clip), inWindow: inside(window), confidence: span.confidence)
             }
         }
         return result
@@ -128,12 +143,14 @@ public struct AlignEvaluation: Sendable {
 
     /// The rows as a Markdown table.
     public static func table(_ rows: [Row]) -> String {
-        var text = "| method | words | subset | median centre error (ms) | p90 (ms) | in 2-s crop | in 1-s window | rejected | in crop (kept) |\n"
+        var text =
+            "| method | words | subset | median centre error (ms) | p90 (ms) | in 2-s crop | in 1-s window | rejected | in crop (kept) |\n"
         text += "|---|---:|---|---:|---:|---:|---:|---:|---:|\n"
         for r in rows {
-            text += String(format: "| %@ | %d | %@ | %.0f | %.0f | %.2f %% | %.2f %% | %.2f %% (< %.2f) | %.2f %% |\n",
-                           r.method.rawValue, r.words, r.subset, r.medianErrorMs, r.p90ErrorMs, 100 * r.inCrop,
-                           100 * r.inWindow, 100 * r.rejected, r.minimumConfidence, 100 * r.inCropAccepted)
+            text += String(
+                format: "| %@ | %d | %@ | %.0f | %.0f | %.2f %% | %.2f %% | %.2f %% (< %.2f) | %.2f %% |\n",
+                r.method.rawValue, r.words, r.subset, r.medianErrorMs, r.p90ErrorMs, 100 * r.inCrop,
+                100 * r.inWindow, 100 * r.rejected, r.minimumConfidence, 100 * r.inCropAccepted)
         }
         return text
     }

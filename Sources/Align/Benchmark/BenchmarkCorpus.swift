@@ -35,7 +35,8 @@ public struct BenchmarkCorpus: Sendable {
         let path = "\(directory)/truth.jsonl"
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw AlignError(.corpus(path: path, reason: "cannot read (run `melshard align generate` first)"), context: path)
+            throw AlignError(
+                .corpus(path: path, reason: "cannot read (run `melshard align generate` first)"), context: path)
         }
         var clips: [BenchmarkClip] = []
         for (n, line) in text.split(separator: "\n").enumerated() {

@@ -36,7 +36,9 @@ public struct CorpusGenerator: Sendable {
     public static let outputRate = 48_000
 
     /// Writes the corpus into `directory` (created if needed) and returns its clips.
-    public func generate(into directory: String, progress: (Int, Int) -> Void = { _, _ in }) throws(AlignError) -> BenchmarkCorpus {
+    public func generate(
+        into directory: String, progress: (Int, Int) -> Void = { _, _ in }
+    ) throws(AlignError) -> BenchmarkCorpus {
         let clipsDirectory = "\(directory)/clips"
         let work = "\(directory)/.work"
         do {
@@ -53,7 +55,9 @@ public struct CorpusGenerator: Sendable {
         let useFestival = (0..<sentences).map { includeFestival && $0 % 2 == 1 }
         let festivalIndices = texts.indices.filter { useFestival[$0] }
         let stretches = festivalIndices.map { _ in 0.8 + 0.5 * rng.nextUnit() }
-        let festival = festivalIndices.isEmpty ? []
+        let festival =
+            festivalIndices.isEmpty
+            ? []
             : try FestivalVoice.synthesize(festivalIndices.map { texts[$0] }, stretches: stretches, directory: work)
 
         var clips: [BenchmarkClip] = []
@@ -94,17 +98,23 @@ public struct CorpusGenerator: Sendable {
             let mix = Mixer.mix(speech, sampleRate: Self.outputRate, rng: &rng)
             let name = String(format: "align_%05d.mp3", i)
             do {
-                try SoundFile.write(mix.samples, sampleRate: Self.outputRate, format: .mp3, to: "\(clipsDirectory)/\(name)")
+                try SoundFile.write(
+                    mix.samples, sampleRate: Self.outputRate, format: .mp3, to: "\(clipsDirectory)/\(name)")
             } catch {
                 throw AlignError(.corpus(path: name, reason: "\(error)"), context: name)
             }
             let words = zip(tokens, truth).map { token, span in
-                span.map { TrueWord(word: token.text, start: $0.start + mix.leadingSilence + offset,
-                                    end: $0.end + mix.leadingSilence + offset) }
+                span.map {
+                    TrueWord(
+                        word: token.text, start: $0.start + mix.leadingSilence + offset,
+                        end: $0.end + mix.leadingSilence + offset)
+                }
             }
-            clips.append(BenchmarkClip(path: "clips/\(name)", sentence: text, synthesizer: synthesizer, rate: speed,
-                                       leadingSilence: mix.leadingSilence, trailingSilence: mix.trailingSilence,
-                                       snrDB: mix.snrDB, artefact: mix.artefact, words: words))
+            clips.append(
+                BenchmarkClip(
+                    path: "clips/\(name)", sentence: text, synthesizer: synthesizer, rate: speed,
+                    leadingSilence: mix.leadingSilence, trailingSilence: mix.trailingSilence,
+                    snrDB: mix.snrDB, artefact: mix.artefact, words: words))
             tsv += "\(synthesizer)\tclips/\(name)\t\(text)\t2\t0\t\t\t\ten\t\n"
         }
         progress(texts.count, texts.count)
@@ -133,7 +143,9 @@ public struct CorpusGenerator: Sendable {
     /// festival's per-chunk words mapped onto the sentence's tokens: a chunk that is one token
     /// takes the span of all its words ("1999"); a chunk of n tokens with n words maps one to one
     /// ("well-known"); anything else stays untimed.
-    static func festivalTruth(text: String, tokens: [Token], chunks: [(name: String, words: [(Double, Double)])]) -> [TimeSpan?] {
+    static func festivalTruth(
+        text: String, tokens: [Token], chunks: [(name: String, words: [(Double, Double)])]
+    ) -> [TimeSpan?] {
         var result = [TimeSpan?](repeating: nil, count: tokens.count)
         // Whitespace chunks of the text that hold at least one token, with their tokens' indices.
         var groups: [[Int]] = []

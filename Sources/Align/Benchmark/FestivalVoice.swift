@@ -15,10 +15,13 @@ struct FestivalVoice {
     }
 
     /// `sentences[i]` is read with festival's `Duration_Stretch` `stretches[i]` into `directory`.
-    static func synthesize(_ sentences: [String], stretches: [Double], directory: String) throws(AlignError) -> [Utterance] {
+    static func synthesize(
+        _ sentences: [String], stretches: [Double], directory: String
+    ) throws(AlignError) -> [Utterance] {
         var script = ""
         for (i, sentence) in sentences.enumerated() {
-            let text = ascii(sentence).replacingOccurrences(of: "\\", with: " ").replacingOccurrences(of: "\"", with: " ")
+            let text = ascii(sentence).replacingOccurrences(of: "\\", with: " ").replacingOccurrences(
+                of: "\"", with: " ")
             let wave = "\(directory)/festival-\(i).wav"
             script += """
                 (Parameter.set 'Duration_Stretch \(stretches[i]))

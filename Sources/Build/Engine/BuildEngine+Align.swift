@@ -46,8 +46,10 @@ extension BuildEngine {
         var sentences: [Sentence] = []
         for (candidate, probed) in ingest.accepted where names.contains(candidate.corpus) {
             guard let text = candidate.attributes["sentence"] else {
-                result.rejects.append(Reject(corpus: candidate.corpus, path: candidate.path, stage: .align, code: "no-sentence",
-                                             reason: "the source has no sentence to align (its corpus gives no `sentence` attribute)"))
+                result.rejects.append(
+                    Reject(
+                        corpus: candidate.corpus, path: candidate.path, stage: .align, code: "no-sentence",
+                        reason: "the source has no sentence to align (its corpus gives no `sentence` attribute)"))
                 continue
             }
             sentences.append((candidate, probed, text))
@@ -55,8 +57,10 @@ extension BuildEngine {
 
         let rule: VocabularyRule
         do {
-            let stop = try spec.stopWords.map { path throws(AlignError) in Set(try VocabularyRule.readWordList(path)) } ?? []
-            let source: VocabularyRule.Source = try spec.words.map { path throws(AlignError) in .list(try VocabularyRule.readWordList(path)) }
+            let stop =
+                try spec.stopWords.map { path throws(AlignError) in Set(try VocabularyRule.readWordList(path)) } ?? []
+            let source: VocabularyRule.Source =
+                try spec.words.map { path throws(AlignError) in .list(try VocabularyRule.readWordList(path)) }
                 ?? .topK(spec.topK ?? 1)
             rule = VocabularyRule(source: source, minimumClips: spec.minOccurrences, stopWords: stop)
         } catch {
@@ -70,8 +74,10 @@ extension BuildEngine {
         var aligned: [(sentence: Sentence, targets: Set<String>)] = []
         for s in sentences {
             guard let words = targets[Self.unitName(s.candidate)] else {
-                result.rejects.append(Reject(corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: "no-target-word",
-                                             reason: "the sentence holds none of the \(vocabulary.words.count) target words"))
+                result.rejects.append(
+                    Reject(
+                        corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: "no-target-word",
+                        reason: "the sentence holds none of the \(vocabulary.words.count) target words"))
                 continue
             }
             aligned.append((s, words))
@@ -79,40 +85,54 @@ extension BuildEngine {
 
         // The reference reading comes from a fresh process per sentence: libespeak-ng carries
         // state between utterances, and the order sentences are read in depends on --jobs.
-        let aligner = WordAligner(method: AlignmentMethod(rawValue: spec.method.rawValue)!,
-                                  voice: .isolated(executable: Self.executablePath))
-        let loader = AudioLoader(targetRate: Self.alignRate, resampler: recipe.features.parameters.resampler,
-                                 channel: recipe.features.parameters.channel)
+        let aligner = WordAligner(
+            method: AlignmentMethod(rawValue: spec.method.rawValue)!,
+            voice: .isolated(executable: Self.executablePath))
+        let loader = AudioLoader(
+            targetRate: Self.alignRate, resampler: recipe.features.parameters.resampler,
+            channel: recipe.features.parameters.channel)
         let units = try UnitRunner<AlignOutcome>(stage: Self.alignStage, index: index, dryRun: options.dryRun)
-        let outcomes = try units.run(aligned, name: { Self.unitName($0.sentence.candidate) }, key: { item in
-            ContentKey.of(["stage": Self.alignStage, "version": Self.alignVersion, "audio": item.sentence.probed.contentHash,
-                           "sentence": item.sentence.text, "targets": item.targets.sorted().joined(separator: "\n"),
-                           "method": spec.method.rawValue])
-        }, why: ("new sentence", "audio, sentence, targets or method changed"), jobs: options.jobs, progressEvery: 64,
-                                     progress: progress, report: &report) { item -> AlignOutcome in
+        let outcomes = try units.run(
+            aligned, name: { Self.unitName($0.sentence.candidate) },
+            key: { item in
+                ContentKey.of([
+                    "stage": Self.alignStage, "version": Self.alignVersion, "audio": item.sentence.probed.contentHash,
+                    "sentence": item.sentence.text, "targets": item.targets.sorted().joined(separator: "\n"),
+                    "method": spec.method.rawValue,
+                ])
+            }, why: ("new sentence", "audio, sentence, targets or method changed"), jobs: options.jobs,
+            progressEvery: 64,
+            progress: progress, report: &report
+        ) { item -> AlignOutcome in
             let s = item.sentence
             func reject(_ code: String, _ reason: String) -> AlignOutcome {
-                .reject(Reject(corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: code, reason: reason))
+                .reject(
+                    Reject(
+                        corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: code, reason: reason))
             }
             let audio: DecodedAudio
             do throws(AudioError) { audio = try loader.load(s.candidate.absolutePath) } catch {
                 return reject(error.reason.code, error.reason.description)
             }
             do {
-                return .spans(try aligner.align(sentence: s.text, audio: audio.samples, sampleRate: Self.alignRate,
-                                                targets: item.targets))
+                return .spans(
+                    try aligner.align(
+                        sentence: s.text, audio: audio.samples, sampleRate: Self.alignRate,
+                        targets: item.targets))
             } catch {
                 return reject("alignment-failed", "\(error)")
             }
         }
-        result.append(clipsFor: zip(aligned.map(\.sentence), outcomes), policy: cropPolicy(spec), clipSamples: recipe.clipSamples,
-                      rate: Double(recipe.features.parameters.sampleRate))
+        result.append(
+            clipsFor: zip(aligned.map(\.sentence), outcomes), policy: cropPolicy(spec), clipSamples: recipe.clipSamples,
+            rate: Double(recipe.features.parameters.sampleRate))
         return result
     }
 
     private func cropPolicy(_ spec: AlignSpec) -> CropPolicy {
-        CropPolicy(shortSource: recipe.clips.short == .pad ? .pad : .reject, longWord: spec.longWord == .pad ? .pad : .reject,
-                   minimumConfidence: spec.minConfidence)
+        CropPolicy(
+            shortSource: recipe.clips.short == .pad ? .pad : .reject, longWord: spec.longWord == .pad ? .pad : .reject,
+            minimumConfidence: spec.minConfidence)
     }
 }
 
@@ -122,8 +142,10 @@ typealias Sentence = (candidate: SourceCandidate, probed: ProbedSource, text: St
 extension AlignResult {
     /// Clips centred on each aligned word, as the recipe's padding rules and confidence floor say,
     /// and a reject for each sentence or word that gives none.
-    mutating func append(clipsFor outcomes: some Sequence<(Sentence, AlignOutcome?)>, policy: CropPolicy, clipSamples: Int,
-                         rate: Double) {
+    mutating func append(
+        clipsFor outcomes: some Sequence<(Sentence, AlignOutcome?)>, policy: CropPolicy, clipSamples: Int,
+        rate: Double
+    ) {
         for (s, outcome) in outcomes {
             guard let outcome else { continue }
             let id = s.candidate.id
@@ -132,20 +154,29 @@ extension AlignResult {
             case .spans(let spans):
                 let seconds = Double(s.probed.frames) / Double(s.probed.sampleRate)
                 for span in spans {
-                    self.spans.append(WordSpanRow(sourceID: id, word: span.word, startSeconds: span.time.start, endSeconds: span.time.end,
-                                                  score: span.confidence))
-                    switch CropPlacement.clip(for: span, sourceSeconds: seconds, clipSeconds: Double(clipSamples) / rate, policy: policy) {
+                    self.spans.append(
+                        WordSpanRow(
+                            sourceID: id, word: span.word, startSeconds: span.time.start, endSeconds: span.time.end,
+                            score: span.confidence))
+                    switch CropPlacement.clip(
+                        for: span, sourceSeconds: seconds, clipSeconds: Double(clipSamples) / rate, policy: policy)
+                    {
                     case .success(let crop):
-                        clips[id, default: []].append(WordClip(word: span.word, tokenIndex: span.tokenIndex,
-                                                               start: Int((crop.start * rate).rounded())))
+                        clips[id, default: []].append(
+                            WordClip(
+                                word: span.word, tokenIndex: span.tokenIndex,
+                                start: Int((crop.start * rate).rounded())))
                     case .failure(let why):
-                        let code = switch why {
-                        case .lowConfidence: "low-confidence"
-                        case .sourceTooShort: "shorter-than-clip"
-                        case .wordTooLong: "word-longer-than-clip"
-                        }
-                        rejects.append(Reject(corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: code,
-                                              reason: "'\(span.word)' (word \(span.tokenIndex + 1)): \(why.description)"))
+                        let code =
+                            switch why {
+                            case .lowConfidence: "low-confidence"
+                            case .sourceTooShort: "shorter-than-clip"
+                            case .wordTooLong: "word-longer-than-clip"
+                            }
+                        rejects.append(
+                            Reject(
+                                corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: code,
+                                reason: "'\(span.word)' (word \(span.tokenIndex + 1)): \(why.description)"))
                     }
                 }
             }

@@ -9,7 +9,9 @@ extension BuildEngine {
         let names = recipe.tasks
         guard !names.isEmpty else { return nil }
         var taskOfCorpus: [String: Int] = [:]
-        for corpus in recipe.corpora { taskOfCorpus[corpus.name] = recipe.task(ofCorpus: corpus.name).flatMap(names.firstIndex(of:)) }
+        for corpus in recipe.corpora {
+            taskOfCorpus[corpus.name] = recipe.task(ofCorpus: corpus.name).flatMap(names.firstIndex(of:))
+        }
         var taskOfSource: [Int64: Int] = [:]
         var classes = [Set<Int>](repeating: [], count: names.count)
         for (candidate, _) in ingest.accepted {
@@ -18,8 +20,9 @@ extension BuildEngine {
             taskOfSource[id] = task
             classes[task].formUnion(plan.sourceLabels[id] ?? [])
         }
-        return ShardTasks(names: names, taskOfSource: taskOfSource, labels: classes.map { $0.sorted() },
-                          separate: recipe.task.labelSpace == .separate)
+        return ShardTasks(
+            names: names, taskOfSource: taskOfSource, labels: classes.map { $0.sorted() },
+            separate: recipe.task.labelSpace == .separate)
     }
 }
 

@@ -35,10 +35,12 @@ extension BuildEngine {
         }
         let loader = AudioLoader(recipe.features.parameters)
         let units = try UnitRunner<ProbeOutcome>(stage: Self.probeStage, index: index, dryRun: options.dryRun)
-        let outcomes = try units.run(candidates, name: Self.unitName, key: probeKey,
-                                     why: ("new source", "size or modification time changed"), jobs: options.jobs,
-                                     commitEvery: Self.probeBatch, progressEvery: Self.probeBatch, progress: progress,
-                                     report: &report) { candidate in
+        let outcomes = try units.run(
+            candidates, name: Self.unitName, key: probeKey,
+            why: ("new source", "size or modification time changed"), jobs: options.jobs,
+            commitEvery: Self.probeBatch, progressEvery: Self.probeBatch, progress: progress,
+            report: &report
+        ) { candidate in
             switch ProbedSource.probe(candidate, loader: loader) {
             case .success(let probed): .source(probed)
             case .failure(let reject): .reject(reject)
@@ -63,8 +65,10 @@ extension BuildEngine {
     /// timestamps; the content hash taken while probing is what later stages key on.
     /// The channel selection is in the key because probing rejects a file without the chosen channel.
     func probeKey(_ c: SourceCandidate) -> ContentKey {
-        ContentKey.of(["stage": "probe", "version": "1", "corpus": c.corpus, "path": c.path,
-                       "size": String(c.size), "mtime_ns": String(c.mtimeNanoseconds),
-                       "channel": recipe.features.parameters.channel.description])
+        ContentKey.of([
+            "stage": "probe", "version": "1", "corpus": c.corpus, "path": c.path,
+            "size": String(c.size), "mtime_ns": String(c.mtimeNanoseconds),
+            "channel": recipe.features.parameters.channel.description,
+        ])
     }
 }

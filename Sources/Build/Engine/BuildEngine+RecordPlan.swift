@@ -9,23 +9,31 @@ extension BuildEngine {
 
     /// Writes the plan tables (corpora, sources, labels, clips, rejects) when anything in them
     /// changed, judged by one key over every row; a no-op build writes none of them.
-    func recordPlan(_ plan: ClipPlan, shards: [PlannedShard], ingest: IngestResult, rejects: [Reject], wordSpans: [WordSpanRow],
-                    recipeJSON: String, index: Index?, report: inout BuildReport) throws {
+    func recordPlan(
+        _ plan: ClipPlan, shards: [PlannedShard], ingest: IngestResult, rejects: [Reject], wordSpans: [WordSpanRow],
+        recipeJSON: String, index: Index?, report: inout BuildReport
+    ) throws {
         let corpora = recipe.corpora.map { CorpusRow(name: $0.name, kind: $0.kind.rawValue, root: $0.root) }
         let sources = ingest.accepted.map { candidate, probed in
-            SourceRow(id: candidate.id, corpus: candidate.corpus, path: candidate.path, size: candidate.size,
-                      mtimeNanoseconds: candidate.mtimeNanoseconds, contentHash: probed.contentHash, format: probed.format,
-                      sampleRate: probed.sampleRate, channels: probed.channels, frames: probed.frames, group: candidate.group,
-                      officialSplit: candidate.officialSplit,
-                      labels: plan.sourceLabels[candidate.id] ?? [],
-                      manifest: candidate.origin?.manifest, manifestLine: candidate.origin?.line, attributes: candidate.attributes)
+            SourceRow(
+                id: candidate.id, corpus: candidate.corpus, path: candidate.path, size: candidate.size,
+                mtimeNanoseconds: candidate.mtimeNanoseconds, contentHash: probed.contentHash, format: probed.format,
+                sampleRate: probed.sampleRate, channels: probed.channels, frames: probed.frames, group: candidate.group,
+                officialSplit: candidate.officialSplit,
+                labels: plan.sourceLabels[candidate.id] ?? [],
+                manifest: candidate.origin?.manifest, manifestLine: candidate.origin?.line,
+                attributes: candidate.attributes)
         }
-        let shardOf = Dictionary(uniqueKeysWithValues: shards.flatMap { shard in shard.clips.map { ($0.id, shard.name) } })
+        let shardOf = Dictionary(
+            uniqueKeysWithValues: shards.flatMap { shard in shard.clips.map { ($0.id, shard.name) } })
         let rate = Double(recipe.features.parameters.sampleRate)
         let clips = plan.clips.map { c in
-            ClipRow(id: c.id, sourceID: c.sourceID, startSample: c.start, lengthSamples: c.length, startSeconds: Double(c.start) / rate,
-                    durationSeconds: Double(c.length) / rate, split: c.split, fold: c.fold, reason: c.reason, shard: shardOf[c.id] ?? "",
-                    labels: c.labels, mixture: c.mixture)
+            ClipRow(
+                id: c.id, sourceID: c.sourceID, startSample: c.start, lengthSamples: c.length,
+                startSeconds: Double(c.start) / rate,
+                durationSeconds: Double(c.length) / rate, split: c.split, fold: c.fold, reason: c.reason,
+                shard: shardOf[c.id] ?? "",
+                labels: c.labels, mixture: c.mixture)
         }
         let rejectRows = rejects.map(RejectRow.init)
 
@@ -36,16 +44,26 @@ extension BuildEngine {
         for c in corpora { key.add("corpus", "\(c.name)\t\(c.kind)\t\(c.root)") }
         key.add("labels", plan.labels.joined(separator: "\n"))
         for s in sources {
-            key.add("source", "\(s.id)\t\(s.corpus)\t\(s.path)\t\(s.contentHash)\t\(s.format)\t\(s.sampleRate)\t\(s.channels)\t"
-                    + "\(s.frames)\t\(s.group)\t\(s.officialSplit ?? "")\t\(s.labels)\t\(s.manifest ?? "")\t\(s.manifestLine ?? 0)")
+            key.add(
+                "source",
+                "\(s.id)\t\(s.corpus)\t\(s.path)\t\(s.contentHash)\t\(s.format)\t\(s.sampleRate)\t\(s.channels)\t"
+                    + "\(s.frames)\t\(s.group)\t\(s.officialSplit ?? "")\t\(s.labels)\t\(s.manifest ?? "")\t\(s.manifestLine ?? 0)"
+            )
             for (k, v) in s.attributes.sorted(by: { $0.key < $1.key }) { key.add("attribute", "\(k)\t\(v)") }
         }
         for c in clips {
-            key.add("clip", "\(c.id)\t\(c.sourceID)\t\(c.startSample)\t\(c.lengthSamples)\t\(c.split)\t\(c.fold ?? -1)\t"
+            key.add(
+                "clip",
+                "\(c.id)\t\(c.sourceID)\t\(c.startSample)\t\(c.lengthSamples)\t\(c.split)\t\(c.fold ?? -1)\t"
                     + "\(c.reason)\t\(c.shard)\t\(c.labels)" + (c.mixture.isEmpty ? "" : "\t\(c.mixture)"))
         }
-        for w in wordSpans { key.add("span", "\(w.sourceID)\t\(w.word)\t\(w.startSeconds)\t\(w.endSeconds)\t\(w.score ?? -1)") }
-        for r in rejectRows { key.add("reject", "\(r.corpus ?? "")\t\(r.path)\t\(r.line ?? 0)\t\(r.stage)\t\(r.code)\t\(r.reason)\t\(r.kept)") }
+        for w in wordSpans {
+            key.add("span", "\(w.sourceID)\t\(w.word)\t\(w.startSeconds)\t\(w.endSeconds)\t\(w.score ?? -1)")
+        }
+        for r in rejectRows {
+            key.add(
+                "reject", "\(r.corpus ?? "")\t\(r.path)\t\(r.line ?? 0)\t\(r.stage)\t\(r.code)\t\(r.reason)\t\(r.kept)")
+        }
         let planKey = key.finish().hex
 
         if try index?.meta("plan_key") == planKey {
@@ -54,10 +72,15 @@ extension BuildEngine {
             return
         }
         report.count(Self.planStage, rebuilt: true)
-        report.rebuiltUnits.append(.init(stage: Self.planStage, name: "plan", reasons: [index == nil ? "new output directory" : "sources or recipe changed"]))
+        report.rebuiltUnits.append(
+            .init(
+                stage: Self.planStage, name: "plan",
+                reasons: [index == nil ? "new output directory" : "sources or recipe changed"]))
         guard !options.dryRun, let index else { return }
         try index.transaction {
-            try index.replacePlan(corpora: corpora, labels: plan.labels, sources: sources, clips: clips, rejects: rejectRows, wordSpans: wordSpans)
+            try index.replacePlan(
+                corpora: corpora, labels: plan.labels, sources: sources, clips: clips, rejects: rejectRows,
+                wordSpans: wordSpans)
             try index.setMeta("recipe_path", options.recipePath)
             try index.setMeta("recipe_json", recipeJSON)
             try index.setMeta("format_version", String(ShardFormat.version))

@@ -22,8 +22,10 @@ struct ShardStageResult {
 extension BuildEngine {
     static let shardStage = "shard"
 
-    func writeShards(_ shards: [PlannedShard], plan: ClipPlan, ingest: IngestResult, tasks: ShardTasks?, index: Index?,
-                     report: inout BuildReport) throws -> ShardStageResult {
+    func writeShards(
+        _ shards: [PlannedShard], plan: ClipPlan, ingest: IngestResult, tasks: ShardTasks?, index: Index?,
+        report: inout BuildReport
+    ) throws -> ShardStageResult {
         let parameters = recipe.features.parameters
         let parametersJSON = try CanonicalJSON.string(parameters)
         // K of a k-fold build goes into its shards' key and metadata (with the tasks' facts), and
@@ -44,11 +46,14 @@ extension BuildEngine {
         for (candidate, probed) in ingest.accepted {
             let id = candidate.id
             hashes[id] = probed.contentHash
-            locations[id] = SourceLocation(corpus: candidate.corpus, path: candidate.path, absolutePath: candidate.absolutePath)
+            locations[id] = SourceLocation(
+                corpus: candidate.corpus, path: candidate.path, absolutePath: candidate.absolutePath)
         }
         let existing = try index?.shards() ?? [:]
         let units = try UnitRunner<ShardUnitDetail>(stage: Self.shardStage, index: index, dryRun: options.dryRun)
-        let keyed = shards.map { (shard: $0, key: ShardKey(parameters: parametersKey, shard: $0, sourceHashes: hashes)) }
+        let keyed = shards.map {
+            (shard: $0, key: ShardKey(parameters: parametersKey, shard: $0, sourceHashes: hashes))
+        }
         var rejects: [Reject] = []
         var clipCount = 0
         // A shard is reused while its file is the one the index recorded under the same key.
@@ -56,8 +61,9 @@ extension BuildEngine {
             let stored = units.storedUnit(unit.name).flatMap {
                 try? JSONDecoder().decode(ShardUnitDetail.self, from: Data($0.detail.utf8))
             }
-            let reasons = try staleness(of: item.shard, key: item.key, committed: existing[unit.name], cachedKey: stored?.key,
-                                        index: index)
+            let reasons = try staleness(
+                of: item.shard, key: item.key, committed: existing[unit.name], cachedKey: stored?.key,
+                index: index)
             guard reasons.isEmpty else { return .redo(reasons) }
             return .reuse(stored ?? ShardUnitDetail(key: item.key, rejects: []))
         }
@@ -78,40 +84,58 @@ extension BuildEngine {
             return ShardStageResult(rejects: rejects, clipCount: clipCount)
         }
 
-        let writer = ShardWriter(parameters: parameters, dtype: recipe.shards.dtype, multiLabel: recipe.task.kind == .multiLabel,
-                                 labelNames: plan.labels, seed: recipe.seed, metadata: [
-                                     "format": ShardFormat.name, "format_version": String(ShardFormat.version),
-                                     "feature_parameters": parametersJSON, "features_layout": ShardFormat.featuresLayout,
-                                     "labels_kind": recipe.task.kind.rawValue, "label_names": try CanonicalJSON.string(plan.labels),
-                                     "clip_samples": String(recipe.clipSamples), "melshard_version": MelshardVersion.current,
-                                 ].merging(taskFacts) { a, _ in a }, directory: shardsDirectory, clipSamples: recipe.clipSamples, tasks: tasks,
-                                 folds: folds)
+        let writer = ShardWriter(
+            parameters: parameters, dtype: recipe.shards.dtype, multiLabel: recipe.task.kind == .multiLabel,
+            labelNames: plan.labels, seed: recipe.seed,
+            metadata: [
+                "format": ShardFormat.name, "format_version": String(ShardFormat.version),
+                "feature_parameters": parametersJSON, "features_layout": ShardFormat.featuresLayout,
+                "labels_kind": recipe.task.kind.rawValue, "label_names": try CanonicalJSON.string(plan.labels),
+                "clip_samples": String(recipe.clipSamples), "melshard_version": MelshardVersion.current,
+            ].merging(taskFacts) { a, _ in a }, directory: shardsDirectory, clipSamples: recipe.clipSamples,
+            tasks: tasks,
+            folds: folds)
         let dtype = recipe.shards.dtype.rawValue
         let clipsTotal = pending.reduce(0) { $0 + keyed[$1.position].shard.clips.count }
         var clipsDone = 0
         var shardsDone = 0
-        if !pending.isEmpty { progress?(BuildProgress(stage: "shards", done: 0, total: pending.count, clipsDone: 0, clipsTotal: clipsTotal)) }
+        if !pending.isEmpty {
+            progress?(
+                BuildProgress(stage: "shards", done: 0, total: pending.count, clipsDone: 0, clipsTotal: clipsTotal))
+        }
         // Each shard is committed with its unit as soon as its file is in place.
-        try units.make(pending, commitEvery: 1, outcome: { (written: WrittenShard) in written.detail }, alsoStore: { index, written in
-            try index.putShard(written.row, rows: written.output.rows, bandSums: written.output.bandSums)
-        }, execute: { deliver in
-            try writer.write(pending.map { keyed[$0.position].shard }, sources: locations, jobs: options.jobs) { i, output in
-                let (shard, key) = keyed[pending[i].position]
-                let path = shardsDirectory + "/" + shard.name + ".safetensors"
-                let shape = "[" + output.featuresShape.map(String.init).joined(separator: ",") + "]"
-                let row = ShardRow(name: shard.name, split: shard.split, clipCount: output.rows.count, byteSize: output.byteSize,
-                                   sha256: output.sha256, contentKey: key.contentKey.hex,
-                                   mtimeNanoseconds: DurableFile.status(path)?.mtimeNanoseconds ?? 0, featuresDType: dtype,
-                                   featuresShape: shape)
-                try deliver(i, WrittenShard(output: output, row: row, detail: ShardUnitDetail(key: key, rejects: output.rejects)))
+        try units.make(
+            pending, commitEvery: 1, outcome: { (written: WrittenShard) in written.detail },
+            alsoStore: { index, written in
+                try index.putShard(written.row, rows: written.output.rows, bandSums: written.output.bandSums)
+            },
+            execute: { deliver in
+                try writer.write(pending.map { keyed[$0.position].shard }, sources: locations, jobs: options.jobs) {
+                    i, output in
+                    let (shard, key) = keyed[pending[i].position]
+                    let path = shardsDirectory + "/" + shard.name + ".safetensors"
+                    let shape = "[" + output.featuresShape.map(String.init).joined(separator: ",") + "]"
+                    let row = ShardRow(
+                        name: shard.name, split: shard.split, clipCount: output.rows.count, byteSize: output.byteSize,
+                        sha256: output.sha256, contentKey: key.contentKey.hex,
+                        mtimeNanoseconds: DurableFile.status(path)?.mtimeNanoseconds ?? 0, featuresDType: dtype,
+                        featuresShape: shape)
+                    try deliver(
+                        i,
+                        WrittenShard(
+                            output: output, row: row, detail: ShardUnitDetail(key: key, rejects: output.rejects)))
+                }
             }
-        }) { unit, written in
+        ) { unit, written in
             rejects += written.output.rejects
             clipCount += written.row.clipCount
             report.decodedSources += written.output.decodedSources
             clipsDone += keyed[unit.position].shard.clips.count
             shardsDone += 1
-            progress?(BuildProgress(stage: "shards", done: shardsDone, total: pending.count, clipsDone: clipsDone, clipsTotal: clipsTotal))
+            progress?(
+                BuildProgress(
+                    stage: "shards", done: shardsDone, total: pending.count, clipsDone: clipsDone,
+                    clipsTotal: clipsTotal))
         }
 
         // Shards the plan no longer has: forget them, then delete their files, and any stray file.
@@ -119,22 +143,31 @@ extension BuildEngine {
             for name in report.removedShards { try index.deleteShard(name) }
         }
         let directory = shardsDirectory
-        for file in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where file.hasSuffix(".safetensors") {
-            if !planned.contains(String(file.dropLast(".safetensors".count))) { try? FileManager.default.removeItem(atPath: directory + "/" + file) }
+        for file in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where file.hasSuffix(".safetensors") {
+            if !planned.contains(String(file.dropLast(".safetensors".count))) {
+                try? FileManager.default.removeItem(atPath: directory + "/" + file)
+            }
         }
         return ShardStageResult(rejects: rejects, clipCount: clipCount)
     }
 
     /// Why a planned shard cannot be reused; empty when it can. Size and modification time are
     /// trusted like make trusts timestamps; when the time moved, the bytes are hashed again.
-    private func staleness(of shard: PlannedShard, key: ShardKey, committed: ShardRow?, cachedKey: ShardKey?, index: Index?) throws -> [String] {
+    private func staleness(
+        of shard: PlannedShard, key: ShardKey, committed: ShardRow?, cachedKey: ShardKey?, index: Index?
+    ) throws -> [String] {
         guard let committed else { return ["new shard"] }
         if committed.contentKey != key.contentKey.hex { return key.reasons(comparedWith: cachedKey) }
         let path = shardsDirectory + "/" + shard.name + ".safetensors"
         guard let status = DurableFile.status(path) else { return ["file missing"] }
-        if status.size != committed.byteSize { return ["file damaged: \(status.size) bytes, \(committed.byteSize) recorded"] }
+        if status.size != committed.byteSize {
+            return ["file damaged: \(status.size) bytes, \(committed.byteSize) recorded"]
+        }
         if status.mtimeNanoseconds != committed.mtimeNanoseconds {
-            guard (try? SHA256Digest.hex(ofFile: path)) == committed.sha256 else { return ["file damaged: sha256 differs from the index"] }
+            guard (try? SHA256Digest.hex(ofFile: path)) == committed.sha256 else {
+                return ["file damaged: sha256 differs from the index"]
+            }
             if !options.dryRun { try index?.touchShard(shard.name, mtimeNanoseconds: status.mtimeNanoseconds) }
         }
         return []

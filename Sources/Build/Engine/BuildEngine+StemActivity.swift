@@ -33,22 +33,32 @@ extension BuildEngine {
         // does not measure every stem again.
         let loader = AudioLoader(targetRate: nil, resampler: recipe.features.parameters.resampler, channel: channel)
         let units = try UnitRunner<ActivityOutcome>(stage: Self.activityStage, index: index, dryRun: options.dryRun)
-        let outcomes = try units.run(stems, name: { Self.unitName($0.candidate) }, key: { stem in
-            let spec = specs[stem.candidate.corpus]!
-            return ContentKey.of(["stage": Self.activityStage, "version": "1", "audio": stem.probed.contentHash,
-                                  "threshold_db": String(spec.thresholdDB), "frame_seconds": String(spec.frameSeconds),
-                                  "channel": "\(channel)"])
-        }, why: ("new stem", "audio or mixture rule changed"), jobs: options.jobs, progressEvery: 16, progress: progress,
-                                     report: &report) { stem -> ActivityOutcome in
+        let outcomes = try units.run(
+            stems, name: { Self.unitName($0.candidate) },
+            key: { stem in
+                let spec = specs[stem.candidate.corpus]!
+                return ContentKey.of([
+                    "stage": Self.activityStage, "version": "1", "audio": stem.probed.contentHash,
+                    "threshold_db": String(spec.thresholdDB), "frame_seconds": String(spec.frameSeconds),
+                    "channel": "\(channel)",
+                ])
+            }, why: ("new stem", "audio or mixture rule changed"), jobs: options.jobs, progressEvery: 16,
+            progress: progress,
+            report: &report
+        ) { stem -> ActivityOutcome in
             let candidate = stem.candidate
             let spec = specs[candidate.corpus]!
             do throws(AudioError) {
                 let audio = try loader.load(candidate.absolutePath)
-                return .activity(StemActivity(samples: audio.samples, sampleRate: audio.sampleRate, frameSeconds: spec.frameSeconds,
-                                              thresholdDB: spec.thresholdDB))
+                return .activity(
+                    StemActivity(
+                        samples: audio.samples, sampleRate: audio.sampleRate, frameSeconds: spec.frameSeconds,
+                        thresholdDB: spec.thresholdDB))
             } catch {
-                return .reject(Reject(corpus: candidate.corpus, path: candidate.path, stage: .balance, code: error.reason.code,
-                                      reason: "measuring stem activity: \(error.reason.description)"))
+                return .reject(
+                    Reject(
+                        corpus: candidate.corpus, path: candidate.path, stage: .balance, code: error.reason.code,
+                        reason: "measuring stem activity: \(error.reason.description)"))
             }
         }
 
@@ -60,11 +70,16 @@ extension BuildEngine {
             let id = candidate.id
             switch outcome {
             case .activity(let activity):
-                let count = loaderAtFeatureRate.resampledLength(frames: Int(probed.frames), sampleRate: probed.sampleRate) / segment
+                let count =
+                    loaderAtFeatureRate.resampledLength(frames: Int(probed.frames), sampleRate: probed.sampleRate)
+                    / segment
                 // The subset is part of the name: a track could sit in train/ and test/ alike.
-                let track = [candidate.attributes["subset"], candidate.attributes["track"] ?? candidate.group].compactMap { $0 }.joined(separator: "/")
+                let track = [candidate.attributes["subset"], candidate.attributes["track"] ?? candidate.group]
+                    .compactMap { $0 }.joined(separator: "/")
                 result.stems[id] =
-                    MixtureStem(track: track, activeSeconds: activity.activeSeconds(segmentSamples: segment, atRate: rate, count: count))
+                    MixtureStem(
+                        track: track,
+                        activeSeconds: activity.activeSeconds(segmentSamples: segment, atRate: rate, count: count))
             case .reject(let reject): result.rejects.append(reject)
             case nil: break
             }

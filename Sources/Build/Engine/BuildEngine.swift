@@ -30,8 +30,12 @@ public struct BuildEngine {
         defer { withExtendedLifetime(lock) {} }
         let recipeJSON = try CanonicalJSON.string(recipe)
         let recipeHash = SHA256Digest.hex(of: Array(recipeJSON.utf8))
-        let buildID = try options.dryRun ? nil : index?.beginBuild(startedAt: Self.timestamp(started), toolVersion: MelshardVersion.current,
-                                                                    recipeSHA256: recipeHash, jobs: options.jobs)
+        let buildID =
+            try options.dryRun
+            ? nil
+            : index?.beginBuild(
+                startedAt: Self.timestamp(started), toolVersion: MelshardVersion.current,
+                recipeSHA256: recipeHash, jobs: options.jobs)
 
         // Ingest: find the sources, and probe those whose size or mtime changed.
         let ingest = try ingestSources(index: index, report: &report)
@@ -52,12 +56,15 @@ public struct BuildEngine {
         // Kept warnings (duplicate audio, a bad tempo annotation) used their input, so they are no failure.
         let failures = rejects.filter { !$0.kept }
         if options.strict && !failures.isEmpty { throw BuildError.strict(failures) }
-        try recordPlan(plan, shards: shards, ingest: ingest, rejects: rejects, wordSpans: aligned.spans, recipeJSON: recipeJSON, index: index,
-                       report: &report)
+        try recordPlan(
+            plan, shards: shards, ingest: ingest, rejects: rejects, wordSpans: aligned.spans, recipeJSON: recipeJSON,
+            index: index,
+            report: &report)
 
         // Features: write the shards whose key changed or whose file is missing or damaged.
         let tasks = shardTasks(plan: plan, ingest: ingest)
-        let shardResult = try writeShards(shards, plan: plan, ingest: ingest, tasks: tasks, index: index, report: &report)
+        let shardResult = try writeShards(
+            shards, plan: plan, ingest: ingest, tasks: tasks, index: index, report: &report)
         rejects += shardResult.rejects
         report.sources = plan.sources.count
         report.shards = shards.count
@@ -72,10 +79,13 @@ public struct BuildEngine {
                 try index.replaceRejects(stage: Reject.Stage.features.rawValue, with: sorted.map(RejectRow.init))
                 try index.replaceNormalisation(Normalisation.rows(index: index, shards: shards))
             }
-            try writeCard(DatasetCard.make(recipe: recipe, recipeJSON: recipeJSON, recipeSHA256: recipeHash, plan: plan,
-                                           index: index, shards: shards, rejects: rejects, tasks: tasks))
+            try writeCard(
+                DatasetCard.make(
+                    recipe: recipe, recipeJSON: recipeJSON, recipeSHA256: recipeHash, plan: plan,
+                    index: index, shards: shards, rejects: rejects, tasks: tasks))
             if let buildID {
-                try index.finishBuild(buildID, finishedAt: Self.timestamp(Date()), rebuilt: report.rebuilt, reused: report.reused)
+                try index.finishBuild(
+                    buildID, finishedAt: Self.timestamp(Date()), rebuilt: report.rebuilt, reused: report.reused)
             }
         }
         report.seconds = Date().timeIntervalSince(started)
@@ -109,12 +119,14 @@ public struct BuildEngine {
             if aligned.corpora.contains(candidate.corpus) && aligned.clips[id] == nil { return nil }
             if mixtureCorpora.contains(candidate.corpus) && activity.stems[id] == nil { return nil }
             let words = aligned.clips[id]
-            var source = PlanSource(id: id, corpus: candidate.corpus, path: candidate.path,
-                                    labels: words.map { Array(Set($0.map(\.word))).sorted() } ?? candidate.labels,
-                                    group: candidate.group, officialSplit: candidate.officialSplit,
-                                    samplesAtFeatureRate: loader.resampledLength(frames: Int(probed.frames),
-                                                                                 sampleRate: probed.sampleRate),
-                                    contentHash: probed.contentHash)
+            var source = PlanSource(
+                id: id, corpus: candidate.corpus, path: candidate.path,
+                labels: words.map { Array(Set($0.map(\.word))).sorted() } ?? candidate.labels,
+                group: candidate.group, officialSplit: candidate.officialSplit,
+                samplesAtFeatureRate: loader.resampledLength(
+                    frames: Int(probed.frames),
+                    sampleRate: probed.sampleRate),
+                contentHash: probed.contentHash)
             source.wordClips = words
             source.mixtureStem = activity.stems[id]
             return source
@@ -124,7 +136,9 @@ public struct BuildEngine {
     /// Writes `dataset.json` only when its bytes change, so an unchanged build leaves it untouched.
     private func writeCard(_ card: [UInt8]) throws {
         let cardPath = options.outputDirectory + "/dataset.json"
-        if (try? Data(contentsOf: URL(fileURLWithPath: cardPath))) != Data(card) { try DurableFile.write(card, to: cardPath) }
+        if (try? Data(contentsOf: URL(fileURLWithPath: cardPath))) != Data(card) {
+            try DurableFile.write(card, to: cardPath)
+        }
     }
 
     static func timestamp(_ date: Date) -> String {
@@ -134,7 +148,8 @@ public struct BuildEngine {
     /// A build killed mid-write leaves `.tmp-*` files; they are never part of any output.
     private func removeTemporaryFiles() {
         for directory in [shardsDirectory, options.outputDirectory] {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where name.hasPrefix(DurableFile.temporaryPrefix) {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+            where name.hasPrefix(DurableFile.temporaryPrefix) {
                 try? FileManager.default.removeItem(atPath: directory + "/" + name)
             }
         }
@@ -143,7 +158,9 @@ public struct BuildEngine {
 
 extension RejectRow {
     init(_ reject: Reject) {
-        self.init(corpus: reject.corpus, path: reject.path, line: reject.line, stage: reject.stage.rawValue, code: reject.code, reason: reject.reason,
-                  kept: reject.kept)
+        self.init(
+            corpus: reject.corpus, path: reject.path, line: reject.line, stage: reject.stage.rawValue,
+            code: reject.code, reason: reject.reason,
+            kept: reject.kept)
     }
 }

@@ -15,7 +15,8 @@ public enum BuildError: Error, CustomStringConvertible {
         switch self {
         case .strict(let rejects):
             let shown = rejects.prefix(20).map { "  \($0)" }.joined(separator: "\n")
-            let more = rejects.count > 20 ? "\n  … and \(rejects.count - 20) more (melshard rejects DIR lists them all)" : ""
+            let more =
+                rejects.count > 20 ? "\n  … and \(rejects.count - 20) more (melshard rejects DIR lists them all)" : ""
             return "--strict: \(rejects.count) input(s) rejected, so the build stopped with an error:\n\(shown)\(more)"
         case .shard(let name, let underlying):
             return "shard \(name): \(underlying)"

@@ -10,7 +10,8 @@ public struct BuildOptions: Sendable {
     /// The recipe file, recorded in the index so `status` can tell what is stale.
     public var recipePath: String
 
-    public init(outputDirectory: String, jobs: Int = 1, strict: Bool = false, dryRun: Bool = false, recipePath: String) {
+    public init(outputDirectory: String, jobs: Int = 1, strict: Bool = false, dryRun: Bool = false, recipePath: String)
+    {
         self.outputDirectory = outputDirectory
         self.jobs = max(1, jobs)
         self.strict = strict

@@ -49,15 +49,18 @@ struct UnitRunner<Outcome: Codable & Sendable> {
     /// The usual test: a unit is reused while its stored key matches and its outcome still decodes.
     func storedOutcome(_ name: String, key: ContentKey, whyNew: String, whyChanged: String) -> Verdict {
         guard let unit = cached[name] else { return .redo([whyNew]) }
-        guard unit.contentKey == key.hex, let outcome = try? JSONDecoder().decode(Outcome.self, from: Data(unit.detail.utf8))
+        guard unit.contentKey == key.hex,
+            let outcome = try? JSONDecoder().decode(Outcome.self, from: Data(unit.detail.utf8))
         else { return .redo([whyChanged]) }
         return .reuse(outcome)
     }
 
     /// Names and keys every item and asks `verdict` whether its unit is reused; counts both kinds
     /// in `report`, with the reasons of each unit to redo.
-    func sort<Item>(_ items: [Item], name: (Item) -> String, key: (Item) throws -> ContentKey, report: inout BuildReport,
-                    verdict: (Item, Pending) throws -> Verdict) rethrows -> Sorted {
+    func sort<Item>(
+        _ items: [Item], name: (Item) -> String, key: (Item) throws -> ContentKey, report: inout BuildReport,
+        verdict: (Item, Pending) throws -> Verdict
+    ) rethrows -> Sorted {
         var sorted = Sorted()
         for (position, item) in items.enumerated() {
             let unit = Pending(position: position, name: name(item), key: try key(item))
@@ -78,10 +81,12 @@ struct UnitRunner<Outcome: Codable & Sendable> {
     /// its position in `pending`, to `made` and to the store: the unit's outcome (`outcome` of the
     /// result) with whatever `alsoStore` writes goes into the index in one transaction per
     /// `commitEvery` units. After each commit the fault point `<stage>-batch` is passed.
-    func make<Result>(_ pending: [Pending], commitEvery: Int = .max, outcome: @escaping (Result) throws -> Outcome,
-                      alsoStore: @escaping (Index, Result) throws -> Void = { _, _ in },
-                      execute: (_ deliver: (Int, Result) throws -> Void) throws -> Void,
-                      made: (Pending, Result) throws -> Void) throws {
+    func make<Result>(
+        _ pending: [Pending], commitEvery: Int = .max, outcome: @escaping (Result) throws -> Outcome,
+        alsoStore: @escaping (Index, Result) throws -> Void = { _, _ in },
+        execute: (_ deliver: (Int, Result) throws -> Void) throws -> Void,
+        made: (Pending, Result) throws -> Void
+    ) throws {
         var batch: [(unit: UnitRow, result: Result)] = []
         func commit() throws {
             defer { batch.removeAll(keepingCapacity: true) }
@@ -118,10 +123,12 @@ struct UnitRunner<Outcome: Codable & Sendable> {
     /// the outcome of every item, reused or made, by position (nil only for an item whose unit
     /// could not be made, which cannot happen: `compute` returns an outcome for each).
     /// Progress is reported every `progressEvery` made units and at the end.
-    func run<Item: Sendable>(_ items: [Item], name: (Item) -> String, key: (Item) -> ContentKey,
-                             why: (new: String, changed: String), jobs: Int, commitEvery: Int = .max,
-                             progressEvery: Int, progress: ProgressHandler?, report: inout BuildReport,
-                             compute: @escaping @Sendable (Item) -> Outcome) throws -> [Outcome?] {
+    func run<Item: Sendable>(
+        _ items: [Item], name: (Item) -> String, key: (Item) -> ContentKey,
+        why: (new: String, changed: String), jobs: Int, commitEvery: Int = .max,
+        progressEvery: Int, progress: ProgressHandler?, report: inout BuildReport,
+        compute: @escaping @Sendable (Item) -> Outcome
+    ) throws -> [Outcome?] {
         let sorted = sort(items, name: name, key: key, report: &report) { _, unit in
             storedOutcome(unit.name, key: unit.key, whyNew: why.new, whyChanged: why.changed)
         }
@@ -130,9 +137,12 @@ struct UnitRunner<Outcome: Codable & Sendable> {
         let pending = sorted.pending
         if !pending.isEmpty { progress?(BuildProgress(stage: stage, done: 0, total: pending.count)) }
         var done = 0
-        try make(pending, commitEvery: commitEvery, outcome: { $0 }, execute: { deliver in
-            try WorkerPool.run(pending.map { items[$0.position] }, jobs: jobs, work: compute, deliver: deliver)
-        }) { unit, outcome in
+        try make(
+            pending, commitEvery: commitEvery, outcome: { $0 },
+            execute: { deliver in
+                try WorkerPool.run(pending.map { items[$0.position] }, jobs: jobs, work: compute, deliver: deliver)
+            }
+        ) { unit, outcome in
             outcomes[unit.position] = outcome
             done += 1
             if done % progressEvery == 0 || done == pending.count {

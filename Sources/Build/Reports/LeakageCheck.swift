@@ -16,7 +16,9 @@ public struct LeakageCheck: Sendable, Codable, Equatable {
         public var sources: [String]
 
         public var description: String {
-            let places = self.places.sorted { $0.key < $1.key }.map { "\($0.key) (\($0.value) clip\($0.value == 1 ? "" : "s"))" }
+            let places = self.places.sorted { $0.key < $1.key }.map {
+                "\($0.key) (\($0.value) clip\($0.value == 1 ? "" : "s"))"
+            }
             let names = sources.isEmpty ? "" : " [" + sources.joined(separator: ", ") + "]"
             return "\(kind) \(name)\(names) is in \(places.joined(separator: " and "))"
         }
@@ -31,7 +33,9 @@ public struct LeakageCheck: Sendable, Codable, Equatable {
 
     public var passed: Bool { leaks.isEmpty }
 
-    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", output, groups, sources, clips, leaks, passed }
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", output, groups, sources, clips, leaks, passed
+    }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)

@@ -27,7 +27,8 @@ public struct PlanReport: Sendable, Codable, Equatable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case sources, clips, meanClipsPerSource = "clips_per_source_mean", maxClipsPerSource = "clips_per_source_max"
+            case sources, clips, meanClipsPerSource = "clips_per_source_mean", maxClipsPerSource =
+                "clips_per_source_max"
             case cropsPerSource = "crops_per_source"
         }
     }
@@ -48,7 +49,9 @@ public struct PlanReport: Sendable, Codable, Equatable {
     /// One clip's class, split, fold and source.
     public struct Fact: Sendable {
         public var label: String, split: String, fold: Int?, source: Int64
-        public init(label: String, split: String, fold: Int?, source: Int64) { (self.label, self.split, self.fold, self.source) = (label, split, fold, source) }
+        public init(label: String, split: String, fold: Int?, source: Int64) {
+            (self.label, self.split, self.fold, self.source) = (label, split, fold, source)
+        }
     }
 
     public var formatVersion = 1
@@ -59,20 +62,28 @@ public struct PlanReport: Sendable, Codable, Equatable {
     public var folds: Int?
     public var classes: [ClassRow]
 
-    enum CodingKeys: String, CodingKey { case formatVersion = "format_version", output, perClass = "per_class", folds, classes }
+    enum CodingKeys: String, CodingKey {
+        case formatVersion = "format_version", output, perClass = "per_class", folds, classes
+    }
 
-    public init(labels: [String], found: [String: Int], facts: [Fact], perClass: Int?, folds: Int?, output: String? = nil) {
+    public init(
+        labels: [String], found: [String: Int], facts: [Fact], perClass: Int?, folds: Int?, output: String? = nil
+    ) {
         var all: [String: [Int64: Int]] = [:]
         var bySplit: [String: [String: [Int64: Int]]] = [:]
         var byFold: [String: [String: [Int64: Int]]] = [:]
         for f in facts {
             all[f.label, default: [:]][f.source, default: 0] += 1
             bySplit[f.label, default: [:]][f.split, default: [:]][f.source, default: 0] += 1
-            if let fold = f.fold { byFold[f.label, default: [:]][String(fold), default: [:]][f.source, default: 0] += 1 }
+            if let fold = f.fold {
+                byFold[f.label, default: [:]][String(fold), default: [:]][f.source, default: 0] += 1
+            }
         }
         classes = labels.map { label in
-            ClassRow(label: label, sourcesFound: found[label] ?? 0, total: Cell(all[label] ?? [:]),
-                     splits: (bySplit[label] ?? [:]).mapValues(Cell.init), folds: (byFold[label] ?? [:]).mapValues(Cell.init))
+            ClassRow(
+                label: label, sourcesFound: found[label] ?? 0, total: Cell(all[label] ?? [:]),
+                splits: (bySplit[label] ?? [:]).mapValues(Cell.init), folds: (byFold[label] ?? [:]).mapValues(Cell.init)
+            )
         }
         self.perClass = perClass
         self.folds = folds
@@ -81,7 +92,9 @@ public struct PlanReport: Sendable, Codable, Equatable {
 
     /// The report of a plan in memory (the card's `balance`).
     init(plan: ClipPlan, perClass: Int?, folds: Int?) {
-        let facts = plan.clips.flatMap { c in c.labels.map { Fact(label: plan.labels[$0], split: c.split, fold: c.fold, source: c.sourceID) } }
+        let facts = plan.clips.flatMap { c in
+            c.labels.map { Fact(label: plan.labels[$0], split: c.split, fold: c.fold, source: c.sourceID) }
+        }
         var found: [String: Int] = [:]
         for labels in plan.sourceLabels.values { for l in labels { found[plan.labels[l], default: 0] += 1 } }
         self.init(labels: plan.labels, found: found, facts: facts, perClass: perClass, folds: folds)
@@ -96,10 +109,13 @@ public struct PlanReport: Sendable, Codable, Equatable {
         }
         var perClass: Int?
         var folds: Int?
-        if let json = try index.meta("recipe_json"), let recipe = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] {
+        if let json = try index.meta("recipe_json"),
+            let recipe = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        {
             perClass = (recipe["clips"] as? [String: Any])?["per_class"] as? Int
             folds = (recipe["splits"] as? [String: Any])?["folds"] as? Int
         }
-        return PlanReport(labels: labels, found: found, facts: facts, perClass: perClass, folds: folds, output: directory)
+        return PlanReport(
+            labels: labels, found: found, facts: facts, perClass: perClass, folds: folds, output: directory)
     }
 }

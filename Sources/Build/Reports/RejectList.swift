@@ -9,8 +9,9 @@ public enum RejectList {
         let stages = Reject.Stage.allCases
         return try index.rejects().compactMap { row -> Reject? in
             guard let stage = Reject.Stage(rawValue: row.stage) else { return nil }
-            return Reject(corpus: row.corpus, path: row.path, line: row.line, stage: stage, code: row.code,
-                          reason: row.reason, kept: row.kept)
+            return Reject(
+                corpus: row.corpus, path: row.path, line: row.line, stage: stage, code: row.code,
+                reason: row.reason, kept: row.kept)
         }.sorted {
             (stages.firstIndex(of: $0.stage)!, $0.corpus ?? "", $0.path, $0.line ?? 0, $0.code)
                 < (stages.firstIndex(of: $1.stage)!, $1.corpus ?? "", $1.path, $1.line ?? 0, $1.code)

@@ -37,26 +37,31 @@ public struct StatusReport: Sendable, Codable {
         public var meanClipsPerSource: Double
         public var maxClipsPerSource: Int
 
-        public init(sourcesFound: Int, sourcesUsed: Int, clips: Int, meanClipsPerSource: Double, maxClipsPerSource: Int) {
+        public init(sourcesFound: Int, sourcesUsed: Int, clips: Int, meanClipsPerSource: Double, maxClipsPerSource: Int)
+        {
             (self.sourcesFound, self.sourcesUsed, self.clips) = (sourcesFound, sourcesUsed, clips)
             (self.meanClipsPerSource, self.maxClipsPerSource) = (meanClipsPerSource, maxClipsPerSource)
         }
 
         enum CodingKeys: String, CodingKey {
-            case sourcesFound = "sources_found", sourcesUsed = "sources_used", clips, meanClipsPerSource = "clips_per_source_mean"
+            case sourcesFound = "sources_found", sourcesUsed = "sources_used", clips, meanClipsPerSource =
+                "clips_per_source_mean"
             case maxClipsPerSource = "clips_per_source_max"
         }
     }
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", output, recipe, labels, clips, clipsPerSplit = "clips_per_split", sources, shards
+        case formatVersion = "format_version", output, recipe, labels, clips, clipsPerSplit = "clips_per_split",
+            sources, shards
         case rejects = "rejects_by_code", rejectsTotal = "rejects", balance, stale
     }
 
     public static func read(directory: String) throws -> StatusReport {
         let index = try Index(directory: directory, readOnly: true)
         let recipePath = try index.meta("recipe_path")
-        var report = StatusReport(output: directory, recipe: recipePath, stale: Stale(checked: false, error: nil, units: [], removedShards: []))
+        var report = StatusReport(
+            output: directory, recipe: recipePath,
+            stale: Stale(checked: false, error: nil, units: [], removedShards: []))
         let written = try WrittenClips.read(index)
         (report.labels, report.clips) = (written.labels, written.perSplit)
         report.clipsPerSplit = try index.writtenClipCountsBySplit()
@@ -65,15 +70,18 @@ public struct StatusReport: Sendable, Codable {
         report.rejects = try index.rejectCountsByCode()
         report.rejectsTotal = report.rejects.values.reduce(0, +)
         for row in try PlanReport.read(directory: directory).classes {
-            report.balance[row.label] = ClassCounts(sourcesFound: row.sourcesFound, sourcesUsed: row.total.sources, clips: row.total.clips,
-                                                    meanClipsPerSource: row.total.meanClipsPerSource, maxClipsPerSource: row.total.maxClipsPerSource)
+            report.balance[row.label] = ClassCounts(
+                sourcesFound: row.sourcesFound, sourcesUsed: row.total.sources, clips: row.total.clips,
+                meanClipsPerSource: row.total.meanClipsPerSource, maxClipsPerSource: row.total.maxClipsPerSource)
         }
 
         // Stale: what a build of the recorded recipe would redo now, found by a dry run.
         do {
             guard let recipePath else { throw CleanError("the index records no recipe") }
             let recipe = try RecipeLoader.load(path: recipePath, corpusRoots: try index.corpusRoots())
-            let dry = try BuildEngine(recipe: recipe, options: BuildOptions(outputDirectory: directory, dryRun: true, recipePath: recipePath)).run()
+            let dry = try BuildEngine(
+                recipe: recipe, options: BuildOptions(outputDirectory: directory, dryRun: true, recipePath: recipePath)
+            ).run()
             report.stale = Stale(checked: true, error: nil, units: dry.rebuiltUnits, removedShards: dry.removedShards)
         } catch {
             report.stale = Stale(checked: false, error: "\(error)", units: [], removedShards: [])

@@ -21,7 +21,8 @@ public struct VerifyReport: Sendable, Encodable, Equatable {
     public var ok: Bool { damaged.isEmpty }
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", output, shardsChecked = "shards_checked", bytesChecked = "bytes_checked", damaged
+        case formatVersion = "format_version", output, shardsChecked = "shards_checked", bytesChecked = "bytes_checked",
+            damaged
         case unrecordedFiles = "unrecorded_files", ok
     }
 
@@ -54,7 +55,9 @@ public enum Verifier {
             guard let data = FileManager.default.contents(atPath: path) else { damaged("file missing"); continue }
             let bytes = [UInt8](data)
             report.bytesChecked += Int64(bytes.count)
-            if Int64(bytes.count) != shard.byteSize { damaged("\(bytes.count) bytes, the index records \(shard.byteSize)") }
+            if Int64(bytes.count) != shard.byteSize {
+                damaged("\(bytes.count) bytes, the index records \(shard.byteSize)")
+            }
             if SHA256Digest.hex(of: bytes) != shard.sha256 { damaged("sha256 differs from the index") }
             let parsed: SafetensorsFile
             do { parsed = try SafetensorsFile(bytes: bytes, path: path) } catch {
@@ -65,12 +68,20 @@ public enum Verifier {
             do {
                 let features = try parsed.tensor("features")
                 let shape = "[" + features.shape.map(String.init).joined(separator: ",") + "]"
-                if shape != shard.featuresShape { damaged("features shape \(shape), the index records \(shard.featuresShape)") }
+                if shape != shard.featuresShape {
+                    damaged("features shape \(shape), the index records \(shard.featuresShape)")
+                }
                 let dtype = shard.featuresDType == "float16" ? SafetensorsDType.f16 : .f32
-                if features.dtype != dtype { damaged("features dtype \(features.dtype.rawValue), the index records \(shard.featuresDType)") }
+                if features.dtype != dtype {
+                    damaged("features dtype \(features.dtype.rawValue), the index records \(shard.featuresDType)")
+                }
                 let labels = try parsed.tensor("labels")
-                if labels.shape.first != expectedRows.count { damaged("labels hold \(labels.shape.first ?? 0) rows, expected \(expectedRows.count)") }
-                if try parsed.int64s("clip_ids") != expectedRows { damaged("clip_ids differ from the index's shard_rows") }
+                if labels.shape.first != expectedRows.count {
+                    damaged("labels hold \(labels.shape.first ?? 0) rows, expected \(expectedRows.count)")
+                }
+                if try parsed.int64s("clip_ids") != expectedRows {
+                    damaged("clip_ids differ from the index's shard_rows")
+                }
             } catch {
                 damaged("\(error)")
             }

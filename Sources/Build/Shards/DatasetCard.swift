@@ -46,7 +46,9 @@ struct DatasetCard: Encodable {
                 try c.encode(perSplit, forKey: .perSplit)
                 try c.encodeIfPresent(perFold, forKey: .perFold)
             }
-            enum CodingKeys: String, CodingKey { case mean = "mean_clips_per_source", perSplit = "per_split", perFold = "per_fold" }
+            enum CodingKeys: String, CodingKey {
+                case mean = "mean_clips_per_source", perSplit = "per_split", perFold = "per_fold"
+            }
         }
         var perClass: Int?
         var folds: Int?
@@ -54,12 +56,16 @@ struct DatasetCard: Encodable {
         var classes: [String: Class]
         /// Per mixture corpus; nil (left out) when there is none.
         var mixtures: [String: MixtureSummary]?
-        enum CodingKeys: String, CodingKey { case perClass = "per_class", folds, multiLabelPolicy = "multi_label_policy", classes, mixtures }
+        enum CodingKeys: String, CodingKey {
+            case perClass = "per_class", folds, multiLabelPolicy = "multi_label_policy", classes, mixtures
+        }
     }
     /// A task of a dual-task dataset: its corpora and its classes (numbered in this order under
     /// separate label spaces).
     struct Task: Encodable { var name: String, corpora: [String], labels: [String] }
-    struct Rejects: Encodable { var total: Int; var byCode: [String: Int]; enum CodingKeys: String, CodingKey { case total, byCode = "by_code" } }
+    struct Rejects: Encodable {
+        var total: Int; var byCode: [String: Int]; enum CodingKeys: String, CodingKey { case total, byCode = "by_code" }
+    }
 
     var format = "melshard-dataset"
     var formatVersion = 1
@@ -82,12 +88,16 @@ struct DatasetCard: Encodable {
     var folds: Int?
 
     enum CodingKeys: String, CodingKey {
-        case format, formatVersion = "format_version", tool, name, recipe, recipeSHA256 = "recipe_sha256", task, features, labels, splits
+        case format, formatVersion = "format_version", tool, name, recipe, recipeSHA256 = "recipe_sha256", task,
+            features, labels, splits
         case shards, normalisation, rejects, balance, labelSpace = "label_space", tasks, folds
     }
 
-    static func make(recipe: Recipe, recipeJSON: String, recipeSHA256: String, plan: ClipPlan, index: Index, shards planned: [PlannedShard],
-                     rejects: [Reject], tasks: ShardTasks?) throws -> [UInt8] {
+    static func make(
+        recipe: Recipe, recipeJSON: String, recipeSHA256: String, plan: ClipPlan, index: Index,
+        shards planned: [PlannedShard],
+        rejects: [Reject], tasks: ShardTasks?
+    ) throws -> [UInt8] {
         let committed = try index.shards()
         var splits: [String: SplitCounts] = [:]
         var sourcesPerSplit: [String: Set<Int64>] = [:]
@@ -95,40 +105,53 @@ struct DatasetCard: Encodable {
         for clip in plan.clips where written.contains(clip.id) {
             splits[clip.split, default: SplitCounts()].clips += 1
             sourcesPerSplit[clip.split, default: []].insert(clip.sourceID)
-            for l in clip.labels { splits[clip.split, default: SplitCounts()].perLabel[plan.labels[l], default: 0] += 1 }
+            for l in clip.labels {
+                splits[clip.split, default: SplitCounts()].perLabel[plan.labels[l], default: 0] += 1
+            }
         }
         for (split, sources) in sourcesPerSplit { splits[split]?.sources = sources.count }
         let shards = planned.compactMap { p in
-            committed[p.name].map { Shard(name: $0.name, file: "shards/\($0.name).safetensors", split: $0.split, clips: $0.clipCount,
-                                          bytes: $0.byteSize, sha256: $0.sha256) }
+            committed[p.name].map {
+                Shard(
+                    name: $0.name, file: "shards/\($0.name).safetensors", split: $0.split, clips: $0.clipCount,
+                    bytes: $0.byteSize, sha256: $0.sha256)
+            }
         }
         let norm = try index.normalisation(split: "train")
         var statistics: Statistics?
         if let global = norm.first, global.band == -1 {
             let bands = norm.dropFirst()
-            statistics = Statistics(split: "train", count: global.count, mean: global.mean, std: global.std,
-                                    perBand: ["mean": bands.map(\.mean), "std": bands.map(\.std)])
+            statistics = Statistics(
+                split: "train", count: global.count, mean: global.mean, std: global.std,
+                perBand: ["mean": bands.map(\.mean), "std": bands.map(\.std)])
         }
         let report = PlanReport(plan: plan, perClass: recipe.clips.perClass, folds: recipe.splits.folds)
         var classes: [String: Balance.Class] = [:]
         for (counts, row) in zip(plan.classes, report.classes) {
-            classes[counts.label] = Balance.Class(counts: counts, perSplit: row.splits, perFold: row.folds.isEmpty ? nil : row.folds)
+            classes[counts.label] = Balance.Class(
+                counts: counts, perSplit: row.splits, perFold: row.folds.isEmpty ? nil : row.folds)
         }
-        let balance = Balance(perClass: recipe.clips.perClass, folds: recipe.splits.folds, multiLabelPolicy: recipe.task.policy.rawValue,
-                              classes: classes, mixtures: plan.mixtures.isEmpty ? nil : plan.mixtures)
+        let balance = Balance(
+            perClass: recipe.clips.perClass, folds: recipe.splits.folds, multiLabelPolicy: recipe.task.policy.rawValue,
+            classes: classes, mixtures: plan.mixtures.isEmpty ? nil : plan.mixtures)
         let p = recipe.features.parameters
         let shape = p.outputShape(forSamples: recipe.clipSamples)
         let card = DatasetCard(
             name: recipe.name, recipe: recipe, recipeSHA256: recipeSHA256, task: recipe.task.kind.rawValue,
-            features: Features(parameters: p, dtype: recipe.shards.dtype.rawValue, shape: [shape.rows, shape.columns],
-                               clipSamples: recipe.clipSamples),
+            features: Features(
+                parameters: p, dtype: recipe.shards.dtype.rawValue, shape: [shape.rows, shape.columns],
+                clipSamples: recipe.clipSamples),
             labels: plan.labels, splits: splits, shards: shards, normalisation: statistics,
-            rejects: Rejects(total: rejects.count, byCode: Dictionary(grouping: rejects, by: \.code).mapValues(\.count)), balance: balance,
+            rejects: Rejects(
+                total: rejects.count, byCode: Dictionary(grouping: rejects, by: \.code).mapValues(\.count)),
+            balance: balance,
             labelSpace: tasks.map { $0.separate ? "separate" : "combined" },
             tasks: tasks.map { t in
                 t.names.enumerated().map { i, name in
-                    Task(name: name, corpora: recipe.corpora.filter { recipe.task(ofCorpus: $0.name) == name }.map(\.name),
-                         labels: t.labels[i].map { plan.labels[$0] })
+                    Task(
+                        name: name,
+                        corpora: recipe.corpora.filter { recipe.task(ofCorpus: $0.name) == name }.map(\.name),
+                        labels: t.labels[i].map { plan.labels[$0] })
                 }
             },
             folds: recipe.splits.method == .kfold ? recipe.splits.folds : nil)

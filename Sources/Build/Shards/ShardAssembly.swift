@@ -21,7 +21,9 @@ final class ShardAssembly: @unchecked Sendable {
     private var outcomes: [Int: SourceOutcome] = [:]
     private(set) var remainingSources: Int
 
-    init(shard: PlannedShard, order: [PlannedClip], layout: SafetensorsLayout, rowBytes: Int, path: String) throws(FileError) {
+    init(
+        shard: PlannedShard, order: [PlannedClip], layout: SafetensorsLayout, rowBytes: Int, path: String
+    ) throws(FileError) {
         self.shard = shard
         self.order = order
         self.layout = layout
@@ -63,7 +65,9 @@ final class ShardAssembly: @unchecked Sendable {
         }
         try file.truncate(to: final.fileSize)
         try file.write(final.prefix, at: 0)
-        for (name, bytes) in encoder.smallTensors(clips) { try file.write(bytes, at: final.range(of: name)!.lowerBound) }
+        for (name, bytes) in encoder.smallTensors(clips) {
+            try file.write(bytes, at: final.range(of: name)!.lowerBound)
+        }
         let sha256 = try SHA256Digest.hex(ofFile: file.path)
         try file.commit(beforeRename: beforeRename)
 
@@ -72,9 +76,11 @@ final class ShardAssembly: @unchecked Sendable {
             for (band, s) in rowSums[row]!.enumerated() { sums[band] += s }
         }
         let ordered = (0..<shard.sources.count).compactMap { outcomes[$0] }
-        return ShardOutput(rows: clips.map(\.id), bandSums: sums, rejects: ordered.compactMap(\.reject),
-                           decodedSources: ordered.filter(\.decoded).count, featuresShape: [kept.count, encoder.shape.rows, encoder.shape.columns],
-                           byteSize: Int64(final.fileSize), sha256: sha256)
+        return ShardOutput(
+            rows: clips.map(\.id), bandSums: sums, rejects: ordered.compactMap(\.reject),
+            decodedSources: ordered.filter(\.decoded).count,
+            featuresShape: [kept.count, encoder.shape.rows, encoder.shape.columns],
+            byteSize: Int64(final.fileSize), sha256: sha256)
     }
 }
 

@@ -23,7 +23,8 @@ struct ShardKey: Codable, Equatable {
             let mixture = clip.mixture.isEmpty ? "" : " mix \(clip.mixture)"
             // Likewise a clip's fold, which only k-fold builds have (and store in the `folds` tensor).
             let fold = clip.fold.map { " fold \($0)" } ?? ""
-            membership.add("clip", "\(clip.id) \(clip.sourceID) \(clip.start) \(clip.length) \(clip.labels)" + mixture + fold)
+            membership.add(
+                "clip", "\(clip.id) \(clip.sourceID) \(clip.start) \(clip.length) \(clip.labels)" + mixture + fold)
             mixed.formUnion(clip.mixture)
         }
         self.membership = membership.finish().hex
@@ -38,8 +39,12 @@ struct ShardKey: Codable, Equatable {
     func reasons(comparedWith previous: ShardKey?) -> [String] {
         guard let previous else { return ["content key changed"] }
         var reasons: [String] = []
-        if previous.parameters != parameters { reasons.append("feature parameters, labels, seed or shard format changed") }
-        if previous.membership != membership { reasons.append("its clips changed (sources added, removed or re-cropped)") }
+        if previous.parameters != parameters {
+            reasons.append("feature parameters, labels, seed or shard format changed")
+        }
+        if previous.membership != membership {
+            reasons.append("its clips changed (sources added, removed or re-cropped)")
+        }
         if previous.sources != sources { reasons.append("source audio changed") }
         return reasons.isEmpty ? ["content key changed"] : reasons
     }

@@ -67,7 +67,9 @@ struct ShardTensors: Sendable {
         meta["split"] = split
         var entries: [SafetensorsLayout.Entry] = [
             .init(name: "features", dtype: dtype == .float16 ? .f16 : .f32, shape: [rows, shape.rows, shape.columns]),
-            multiLabel ? .init(name: "labels", dtype: .u8, shape: [rows, labelWidth]) : .init(name: "labels", dtype: .i32, shape: [rows]),
+            multiLabel
+                ? .init(name: "labels", dtype: .u8, shape: [rows, labelWidth])
+                : .init(name: "labels", dtype: .i32, shape: [rows]),
             .init(name: "clip_ids", dtype: .i64, shape: [rows]),
         ]
         if tasks != nil { entries.append(.init(name: "tasks", dtype: .i32, shape: [rows])) }
@@ -85,13 +87,27 @@ struct ShardTensors: Sendable {
         } else {
             labels = .int32("labels", shape: [clips.count], values: stored.map { Int32($0[0]) })
         }
-        var out = [("labels", labels.bytes), ("clip_ids", SafetensorsTensor.int64("clip_ids", shape: [clips.count], values: clips.map(\.id)).bytes)]
+        var out = [
+            ("labels", labels.bytes),
+            ("clip_ids", SafetensorsTensor.int64("clip_ids", shape: [clips.count], values: clips.map(\.id)).bytes),
+        ]
         if let tasks {
-            out.append(("tasks", SafetensorsTensor.int32("tasks", shape: [clips.count],
-                                                         values: clips.map { Int32(tasks.taskOfSource[$0.sourceID] ?? 0) }).bytes))
+            out.append(
+                (
+                    "tasks",
+                    SafetensorsTensor.int32(
+                        "tasks", shape: [clips.count],
+                        values: clips.map { Int32(tasks.taskOfSource[$0.sourceID] ?? 0) }
+                    ).bytes
+                ))
         }
         if folds != nil {
-            out.append(("folds", SafetensorsTensor.int32("folds", shape: [clips.count], values: clips.map { Int32($0.fold ?? 0) }).bytes))
+            out.append(
+                (
+                    "folds",
+                    SafetensorsTensor.int32("folds", shape: [clips.count], values: clips.map { Int32($0.fold ?? 0) })
+                        .bytes
+                ))
         }
         return out
     }
@@ -108,12 +124,15 @@ struct ShardWriter: Sendable {
     var seed: UInt64
     var directory: String
 
-    init(parameters: FeatureParameters, dtype: ShardSpec.DType, multiLabel: Bool, labelNames: [String], seed: UInt64,
-         metadata: [String: String], directory: String, clipSamples: Int, tasks: ShardTasks? = nil, folds: Int? = nil) {
+    init(
+        parameters: FeatureParameters, dtype: ShardSpec.DType, multiLabel: Bool, labelNames: [String], seed: UInt64,
+        metadata: [String: String], directory: String, clipSamples: Int, tasks: ShardTasks? = nil, folds: Int? = nil
+    ) {
         self.parameters = parameters
         let shape = parameters.outputShape(forSamples: clipSamples)
-        tensors = ShardTensors(dtype: dtype, multiLabel: multiLabel, labelNames: labelNames, metadata: metadata,
-                               shape: (shape.rows, shape.columns), tasks: tasks, folds: folds)
+        tensors = ShardTensors(
+            dtype: dtype, multiLabel: multiLabel, labelNames: labelNames, metadata: metadata,
+            shape: (shape.rows, shape.columns), tasks: tasks, folds: folds)
         self.seed = seed
         self.directory = directory
     }
@@ -130,27 +149,36 @@ struct ShardWriter: Sendable {
     }
 
     /// Writes `shards` in order and hands each, committed to disk, to `commit` on the calling thread.
-    func write(_ shards: [PlannedShard], sources: [Int64: SourceLocation], jobs: Int,
-               commit: (_ shard: Int, _ output: ShardOutput) throws -> Void) throws {
+    func write(
+        _ shards: [PlannedShard], sources: [Int64: SourceLocation], jobs: Int,
+        commit: (_ shard: Int, _ output: ShardOutput) throws -> Void
+    ) throws {
         // One work item per source of each shard; a shard without sources still gets one, so it is completed.
         let items = shards.indices.flatMap { s in
-            shards[s].sources.isEmpty ? [WorkItem(shard: s, position: -1)] : shards[s].sources.indices.map { WorkItem(shard: s, position: $0) }
+            shards[s].sources.isEmpty
+                ? [WorkItem(shard: s, position: -1)]
+                : shards[s].sources.indices.map { WorkItem(shard: s, position: $0) }
         }
         let open = OpenShards(writer: self, shards: shards)
         let extractors = LendingPool<FeatureExtractor>()
         let loader = AudioLoader(parameters)
         do {
-            try WorkerPool.run(items, jobs: jobs, work: { item -> Result<SourceOutcome, BuildError> in
-                let shard = shards[item.shard]
-                do {
-                    let assembly = try open.assembly(item.shard)
-                    guard item.position >= 0 else { return .success(SourceOutcome()) }
-                    return .success(try compute(shard.sources[item.position], into: assembly, sources: sources,
-                                                loader: loader, extractors: extractors))
-                } catch {
-                    return .failure(.shard(name: shard.name, underlying: "\(error)"))
+            try WorkerPool.run(
+                items, jobs: jobs,
+                work: { item -> Result<SourceOutcome, BuildError> in
+                    let shard = shards[item.shard]
+                    do {
+                        let assembly = try open.assembly(item.shard)
+                        guard item.position >= 0 else { return .success(SourceOutcome()) }
+                        return .success(
+                            try compute(
+                                shard.sources[item.position], into: assembly, sources: sources,
+                                loader: loader, extractors: extractors))
+                    } catch {
+                        return .failure(.shard(name: shard.name, underlying: "\(error)"))
+                    }
                 }
-            }) { i, result in
+            ) { i, result in
                 let item = items[i]
                 let outcome = try result.get()
                 let assembly = try open.assembly(item.shard)
@@ -158,7 +186,8 @@ struct ShardWriter: Sendable {
                 if assembly.remainingSources <= 0 {
                     let output: ShardOutput
                     do {
-                        output = try assembly.finish(encoder: tensors, beforeRename: { FaultInjection.point("shard-written") })
+                        output = try assembly.finish(
+                            encoder: tensors, beforeRename: { FaultInjection.point("shard-written") })
                     } catch {
                         throw BuildError.shard(name: shards[item.shard].name, underlying: "\(error)")
                     }
@@ -176,15 +205,20 @@ struct ShardWriter: Sendable {
     /// Decodes one source (once, for all its clips in this shard), computes each clip's
     /// features and writes them to their rows. A mixture track's clips are made segment by
     /// segment instead.
-    private func compute(_ sourceID: Int64, into assembly: ShardAssembly, sources: [Int64: SourceLocation],
-                         loader: AudioLoader, extractors: LendingPool<FeatureExtractor>) throws -> SourceOutcome {
-        guard let location = sources[sourceID], let clips = assembly.clipsBySource[sourceID] else { return SourceOutcome() }
+    private func compute(
+        _ sourceID: Int64, into assembly: ShardAssembly, sources: [Int64: SourceLocation],
+        loader: AudioLoader, extractors: LendingPool<FeatureExtractor>
+    ) throws -> SourceOutcome {
+        guard let location = sources[sourceID], let clips = assembly.clipsBySource[sourceID] else {
+            return SourceOutcome()
+        }
         if clips.contains(where: { !$0.mixture.isEmpty }) {
             return try computeMixtures(clips, into: assembly, sources: sources, loader: loader, extractors: extractors)
         }
         let audio: [[Float]]
         do {
-            audio = try loader.clips(clips.map { ClipRegion(start: $0.start, length: $0.length) }, from: location.absolutePath)
+            audio = try loader.clips(
+                clips.map { ClipRegion(start: $0.start, length: $0.length) }, from: location.absolutePath)
         } catch {
             return SourceOutcome(reject: Self.reject(error, location))
         }
@@ -196,8 +230,10 @@ struct ShardWriter: Sendable {
     /// One segment at a time, so memory holds one segment of each stem whatever the track's
     /// length: the stems' stretch is decoded once and every combination mixed from it. When a
     /// stem cannot be read, the track's clips are all left out and the reject names that stem.
-    private func computeMixtures(_ clips: [PlannedClip], into assembly: ShardAssembly, sources: [Int64: SourceLocation],
-                                 loader: AudioLoader, extractors: LendingPool<FeatureExtractor>) throws -> SourceOutcome {
+    private func computeMixtures(
+        _ clips: [PlannedClip], into assembly: ShardAssembly, sources: [Int64: SourceLocation],
+        loader: AudioLoader, extractors: LendingPool<FeatureExtractor>
+    ) throws -> SourceOutcome {
         var outcome = SourceOutcome(decoded: true)
         let segments = Dictionary(grouping: clips) { ClipRegion(start: $0.start, length: $0.length) }
         for region in segments.keys.sorted(by: { $0.start < $1.start }) {
@@ -211,17 +247,23 @@ struct ShardWriter: Sendable {
                     return SourceOutcome(reject: Self.reject(error, location))
                 }
             }
-            try write(mixtures.map { ($0, StemMix.mix($0.mixture.map { stems[$0]! })) }, into: assembly, extractors: extractors, outcome: &outcome)
+            try write(
+                mixtures.map { ($0, StemMix.mix($0.mixture.map { stems[$0]! })) }, into: assembly,
+                extractors: extractors, outcome: &outcome)
         }
         return outcome
     }
 
-    private func write(_ clips: [(PlannedClip, [Float])], into assembly: ShardAssembly, extractors: LendingPool<FeatureExtractor>,
-                       outcome: inout SourceOutcome) throws {
+    private func write(
+        _ clips: [(PlannedClip, [Float])], into assembly: ShardAssembly, extractors: LendingPool<FeatureExtractor>,
+        outcome: inout SourceOutcome
+    ) throws {
         try extractors.borrow(make: { try FeatureExtractor(parameters) }) { extractor in
             for (clip, samples) in clips {
                 let matrix = try extractor.features(samples)
-                precondition(matrix.rows == tensors.shape.rows && matrix.columns == tensors.shape.columns, "feature shape drifted")
+                precondition(
+                    matrix.rows == tensors.shape.rows && matrix.columns == tensors.shape.columns,
+                    "feature shape drifted")
                 let stored = StoredRow(matrix.values, bands: matrix.rows, dtype: tensors.dtype)
                 let row = assembly.rowOf[clip.id]!
                 try assembly.write(row: row, bytes: stored.bytes)
@@ -231,7 +273,9 @@ struct ShardWriter: Sendable {
     }
 
     private static func reject(_ error: AudioError, _ location: SourceLocation) -> Reject {
-        Reject(corpus: location.corpus, path: location.path, stage: .features, code: error.reason.code, reason: error.reason.description)
+        Reject(
+            corpus: location.corpus, path: location.path, stage: .features, code: error.reason.code,
+            reason: error.reason.description)
     }
 }
 
@@ -261,9 +305,11 @@ private final class OpenShards: @unchecked Sendable {
         let shard = shards[index]
         let order = writer.rowOrder(shard)
         let layout = try writer.tensors.layout(rows: order.count, shardName: shard.name, split: shard.split)
-        let rowBytes = writer.tensors.shape.rows * writer.tensors.shape.columns * (writer.tensors.dtype == .float16 ? 2 : 4)
-        let assembly = try ShardAssembly(shard: shard, order: order, layout: layout, rowBytes: rowBytes,
-                                         path: writer.directory + "/" + shard.name + ".safetensors")
+        let rowBytes =
+            writer.tensors.shape.rows * writer.tensors.shape.columns * (writer.tensors.dtype == .float16 ? 2 : 4)
+        let assembly = try ShardAssembly(
+            shard: shard, order: order, layout: layout, rowBytes: rowBytes,
+            path: writer.directory + "/" + shard.name + ".safetensors")
         open[index] = assembly
         return assembly
     }

@@ -22,7 +22,9 @@ struct StoredRow {
                     stored[i] = Float(half)
                 }
             case .float32:
-                for (i, v) in values.enumerated() { raw.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: 4 * i, as: UInt32.self) }
+                for (i, v) in values.enumerated() {
+                    raw.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: 4 * i, as: UInt32.self)
+                }
                 stored = values
             }
         }

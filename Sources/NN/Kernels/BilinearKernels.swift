@@ -38,10 +38,15 @@ public struct BilinearTable: Sendable {
 
     /// Runs `body` with the table's arrays open as raw buffers.
     func withPointers(_ body: (Pointers) -> Void) {
-        index.withUnsafeBufferPointer { index in offset.withUnsafeBufferPointer { offset in
-        lambda0.withUnsafeBufferPointer { lambda0 in lambda1.withUnsafeBufferPointer { lambda1 in
-            body(Pointers(index: index, offset: offset, lambda0: lambda0, lambda1: lambda1))
-        }}}}
+        index.withUnsafeBufferPointer { index in
+            offset.withUnsafeBufferPointer { offset in
+                lambda0.withUnsafeBufferPointer { lambda0 in
+                    lambda1.withUnsafeBufferPointer { lambda1 in
+                        body(Pointers(index: index, offset: offset, lambda0: lambda0, lambda1: lambda1))
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -76,7 +81,8 @@ public enum BilinearKernels {
                 let out = yp + i * ow
                 for j in 0..<ow {
                     let c0 = c.index[j], c1 = c0 + c.offset[j]
-                    out[j] = a0 * (c.lambda0[j] * r0[c0] + c.lambda1[j] * r0[c1])
+                    out[j] =
+                        a0 * (c.lambda0[j] * r0[c0] + c.lambda1[j] * r0[c1])
                         + a1 * (c.lambda0[j] * r1[c0] + c.lambda1[j] * r1[c1])
                 }
             }

@@ -27,8 +27,9 @@ public struct Conv2DGeometry: Sendable, Equatable {
         kernel: (Int, Int), stride: (Int, Int) = (1, 1),
         padding: (top: Int, left: Int, bottom: Int, right: Int) = (0, 0, 0, 0)
     ) {
-        precondition(groups >= 1 && inChannels % groups == 0 && outChannels % groups == 0,
-                     "channels \(inChannels) → \(outChannels) do not divide into \(groups) groups")
+        precondition(
+            groups >= 1 && inChannels % groups == 0 && outChannels % groups == 0,
+            "channels \(inChannels) → \(outChannels) do not divide into \(groups) groups")
         precondition(kernel.0 >= 1 && kernel.1 >= 1 && stride.0 >= 1 && stride.1 >= 1)
         precondition(padding.top >= 0 && padding.left >= 0 && padding.bottom >= 0 && padding.right >= 0)
         self.batch = batch

@@ -68,15 +68,19 @@ public final class Conv2DScratch {
 
     /// How many samples of `geometry` one GEMM takes.
     public func chunk(for geometry: Conv2DGeometry) -> Int {
-        let perSample = (geometry.inChannels * geometry.kernelHeight * geometry.kernelWidth
-                         + geometry.outChannels) * geometry.outputPlane * MemoryLayout<Float>.stride
+        let perSample =
+            (geometry.inChannels * geometry.kernelHeight * geometry.kernelWidth
+                + geometry.outChannels) * geometry.outputPlane * MemoryLayout<Float>.stride
         let wanted = (minimumColumns + geometry.outputPlane - 1) / max(1, geometry.outputPlane)
         return max(1, min(geometry.batch, wanted, maxBytes / max(1, perSample)))
     }
 
     /// The two buffers, grown (never shrunk) to fit `chunk` samples of `geometry`.
-    fileprivate func buffers(_ geometry: Conv2DGeometry, chunk: Int)
-        -> (columns: UnsafeMutablePointer<Float>, regrouped: UnsafeMutablePointer<Float>) {
+    fileprivate func buffers(
+        _ geometry: Conv2DGeometry, chunk: Int
+    )
+        -> (columns: UnsafeMutablePointer<Float>, regrouped: UnsafeMutablePointer<Float>)
+    {
         let rows = geometry.inChannels * geometry.kernelHeight * geometry.kernelWidth
         let columnCount = rows * chunk * geometry.outputPlane
         let regroupedCount = geometry.outChannels * chunk * geometry.outputPlane
@@ -121,10 +125,11 @@ public func conv2dForward(
         // With one sample the [O, P] product is already y's layout; otherwise it is regrouped.
         let product = count == 1 ? y + start * g.outChannels * P : regrouped
         for group in 0..<g.groups {
-            parallelGEMM(.none, .none, m: groupOut, n: ld, k: K,
-                         a: weight + group * groupOut * K, lda: K,
-                         b: columns + group * K * ld, ldb: ld,
-                         c: product + group * groupOut * ld, ldc: ld, threads: threads)
+            parallelGEMM(
+                .none, .none, m: groupOut, n: ld, k: K,
+                a: weight + group * groupOut * K, lda: K,
+                b: columns + group * K * ld, ldb: ld,
+                c: product + group * groupOut * ld, ldc: ld, threads: threads)
         }
         // Bias, and the regrouped product back to [N, O, P], one (sample, channel) per task.
         if count > 1 || bias != nil {
@@ -185,24 +190,27 @@ public func conv2dBackward(
             gradient = UnsafePointer(regrouped)
         }
         for group in 0..<g.groups {
-            parallelGEMM(.none, .transposed, m: groupOut, n: K, k: ld,
-                         a: gradient + group * groupOut * ld, lda: ld,
-                         b: columns + group * K * ld, ldb: ld,
-                         beta: 1, c: dweight + group * groupOut * K, ldc: K, threads: threads)
+            parallelGEMM(
+                .none, .transposed, m: groupOut, n: K, k: ld,
+                a: gradient + group * groupOut * ld, lda: ld,
+                b: columns + group * K * ld, ldb: ld,
+                beta: 1, c: dweight + group * groupOut * K, ldc: K, threads: threads)
         }
         if let dx {
             for group in 0..<g.groups {
-                parallelGEMM(.transposed, .none, m: K, n: ld, k: groupOut,
-                             a: weight + group * groupOut * K, lda: K,
-                             b: gradient + group * groupOut * ld, ldb: ld,
-                             c: columns + group * K * ld, ldc: ld, threads: threads)
+                parallelGEMM(
+                    .transposed, .none, m: K, n: ld, k: groupOut,
+                    a: weight + group * groupOut * K, lda: K,
+                    b: gradient + group * groupOut * ld, ldb: ld,
+                    c: columns + group * K * ld, ldc: ld, threads: threads)
             }
             scratch.held = nil
             // Each (sample, channel) folds into its own plane of dx.
             Parallel.forEach(count * g.inChannels, threads: threads) { index in
                 let (i, c) = index.quotientAndRemainder(dividingBy: g.inChannels)
-                col2im(columns + i * P, rowStride: ld, g, image: dx + (start + i) * g.inChannels * g.inputPlane,
-                       channels: c..<(c + 1))
+                col2im(
+                    columns + i * P, rowStride: ld, g, image: dx + (start + i) * g.inChannels * g.inputPlane,
+                    channels: c..<(c + 1))
             }
         }
         start -= chunk
@@ -220,8 +228,9 @@ private func unfold(
     let kernelRows = g.inChannels * g.kernelHeight
     Parallel.forEach(samples.count * kernelRows, threads: threads) { index in
         let (i, r) = index.quotientAndRemainder(dividingBy: kernelRows)
-        im2col(x + (samples.lowerBound + i) * g.inChannels * g.inputPlane, g, columns: columns + i * g.outputPlane,
-               rowStride: ld, kernelRows: r..<(r + 1))
+        im2col(
+            x + (samples.lowerBound + i) * g.inChannels * g.inputPlane, g, columns: columns + i * g.outputPlane,
+            rowStride: ld, kernelRows: r..<(r + 1))
     }
 }
 

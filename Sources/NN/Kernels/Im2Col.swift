@@ -31,8 +31,9 @@ public func im2col(
         let plane = image + c * g.inputPlane
         for j in 0..<g.kernelWidth {
             // The output columns whose input column lies inside the image: ow in [first, end).
-            let (first, end) = im2colValidRange(offset: j - g.padLeft, stride: g.strideWidth, size: g.width,
-                                                count: outW)
+            let (first, end) = im2colValidRange(
+                offset: j - g.padLeft, stride: g.strideWidth, size: g.width,
+                count: outW)
             if g.strideHeight == 1 && g.strideWidth == 1 && outW == g.width {
                 unfoldShifted(plane, g, tap: (i, j), columns: (first, end), row: row)
                 row += rowStride
@@ -74,8 +75,9 @@ private func unfoldShifted(
 ) {
     let width = g.width
     let (first, end) = columns
-    let (rowFirst, rowEnd) = im2colValidRange(offset: tap.i - g.padTop, stride: 1, size: g.height,
-                                              count: g.outputHeight)
+    let (rowFirst, rowEnd) = im2colValidRange(
+        offset: tap.i - g.padTop, stride: 1, size: g.height,
+        count: g.outputHeight)
     let shift = (tap.i - g.padTop) * width + tap.j - g.padLeft
     let (start, stop) = (rowFirst * width, rowEnd * width)
     // Keep the reads inside the plane; whatever is skipped at either end lies in the padding.
@@ -119,8 +121,9 @@ public func col2im(
         let plane = image + c * g.inputPlane
         for i in 0..<g.kernelHeight {
             for j in 0..<g.kernelWidth {
-                let (first, end) = im2colValidRange(offset: j - g.padLeft, stride: g.strideWidth, size: g.width,
-                                                    count: outW)
+                let (first, end) = im2colValidRange(
+                    offset: j - g.padLeft, stride: g.strideWidth, size: g.width,
+                    count: outW)
                 for oh in 0..<outH {
                     let ih = oh * g.strideHeight - g.padTop + i
                     guard ih >= 0 && ih < g.height && first < end else { continue }

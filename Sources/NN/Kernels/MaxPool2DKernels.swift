@@ -35,22 +35,26 @@ public enum MaxPool2DKernels {
                 var j = interiorStart
                 while j < vectorEnd {
                     var best = SIMD8<Float>(repeating: -.infinity)
-                    var index = SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: rows.lowerBound * w + j * sw - pw))
+                    var index =
+                        SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: rows.lowerBound * w + j * sw - pw))
                         &+ laneSteps
                     for ih in rows {
                         for b in 0..<kw {
                             let column = j * sw - pw + b
                             let p = xp + ih * w + column
-                            let v = sw == 1
+                            let v =
+                                sw == 1
                                 ? UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Float>.self)
-                                : SIMD8<Float>(p[0], p[sw], p[2 * sw], p[3 * sw], p[4 * sw], p[5 * sw], p[6 * sw],
-                                               p[7 * sw])
+                                : SIMD8<Float>(
+                                    p[0], p[sw], p[2 * sw], p[3 * sw], p[4 * sw], p[5 * sw], p[6 * sw],
+                                    p[7 * sw])
                             // PyTorch's rule: take a larger value or a NaN; once a NaN is taken no
                             // number beats it, and an equal value never replaces the first.
                             let take = (v .> best) .| (v .!= v)
                             best.replace(with: v, where: take)
-                            index.replace(with: SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: ih * w + column))
-                                          &+ laneSteps, where: take)
+                            index.replace(
+                                with: SIMD8<Int32>(repeating: Int32(truncatingIfNeeded: ih * w + column))
+                                    &+ laneSteps, where: take)
                         }
                     }
                     UnsafeMutableRawPointer(yp + i * ow + j).storeBytes(of: best, as: SIMD8<Float>.self)

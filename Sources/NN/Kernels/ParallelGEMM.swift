@@ -60,16 +60,18 @@ public struct GEMMBlocks: Equatable, Sendable {
     public init(m: Int, n: Int, k: Int, minimumExtent: Int = Self.minimumExtent, minimumWork: Int = Self.minimumWork) {
         let axis: Axis = n >= m ? .columns : .rows
         let extent = axis == .columns ? n : m
-        let limit = min(Self.maximumCount, extent / max(1, minimumExtent), m * n * k / max(1, minimumWork),
-                        (extent + Self.unit - 1) / Self.unit)
+        let limit = min(
+            Self.maximumCount, extent / max(1, minimumExtent), m * n * k / max(1, minimumWork),
+            (extent + Self.unit - 1) / Self.unit)
         var count = 1
         while count * 2 <= limit { count *= 2 }
         self.init(axis: axis, count: count, extent: extent)
     }
 
     public init(axis: Axis, count: Int, extent: Int) {
-        precondition(count >= 1 && (count == 1 || (extent + Self.unit - 1) / Self.unit >= count),
-                     "GEMMBlocks: \(count) blocks of \(extent) rows or columns")
+        precondition(
+            count >= 1 && (count == 1 || (extent + Self.unit - 1) / Self.unit >= count),
+            "GEMMBlocks: \(count) blocks of \(extent) rows or columns")
         self.axis = axis
         self.count = count
         self.extent = extent
@@ -106,8 +108,9 @@ public func parallelGEMM(
 ) {
     let blocks = blocks ?? GEMMBlocks(m: m, n: n, k: k)
     guard blocks.count > 1 else {
-        BLAS.sgemm(transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
-                   beta: beta, c: c, ldc: ldc)
+        BLAS.sgemm(
+            transA, transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb,
+            beta: beta, c: c, ldc: ldc)
         return
     }
     precondition(blocks.extent == (blocks.axis == .columns ? n : m), "parallelGEMM: \(blocks) for \(m) × \(n)")
@@ -117,13 +120,15 @@ public func parallelGEMM(
         case .columns:
             // Columns j of op(B) start at b + j stored as [k, n], at row j of B stored as [n, k].
             let bBlock = transB == .none ? b + range.lowerBound : b + range.lowerBound * ldb
-            BLAS.sgemm(transA, transB, m: m, n: range.count, k: k, alpha: alpha, a: a, lda: lda, b: bBlock, ldb: ldb,
-                       beta: beta, c: c + range.lowerBound, ldc: ldc)
+            BLAS.sgemm(
+                transA, transB, m: m, n: range.count, k: k, alpha: alpha, a: a, lda: lda, b: bBlock, ldb: ldb,
+                beta: beta, c: c + range.lowerBound, ldc: ldc)
         case .rows:
             // Rows i of op(A) start at row i of A stored as [m, k], at a + i stored as [k, m].
             let aBlock = transA == .none ? a + range.lowerBound * lda : a + range.lowerBound
-            BLAS.sgemm(transA, transB, m: range.count, n: n, k: k, alpha: alpha, a: aBlock, lda: lda, b: b, ldb: ldb,
-                       beta: beta, c: c + range.lowerBound * ldc, ldc: ldc)
+            BLAS.sgemm(
+                transA, transB, m: range.count, n: n, k: k, alpha: alpha, a: aBlock, lda: lda, b: b, ldb: ldb,
+                beta: beta, c: c + range.lowerBound * ldc, ldc: ldc)
         }
     }
 }

@@ -98,8 +98,9 @@ struct Pool2DSettings: Sendable {
         let stride = stride ?? kernel
         precondition(kernel.0 >= 1 && kernel.1 >= 1, "\(name) kernel \(kernel) must be positive")
         precondition(stride.0 >= 1 && stride.1 >= 1, "\(name) stride \(stride) must be positive")
-        precondition(padding.0 >= 0 && padding.1 >= 0 && 2 * padding.0 <= kernel.0 && 2 * padding.1 <= kernel.1,
-                     "\(name) padding \(padding) must be between 0 and half the kernel \(kernel)")
+        precondition(
+            padding.0 >= 0 && padding.1 >= 0 && 2 * padding.0 <= kernel.0 && 2 * padding.1 <= kernel.1,
+            "\(name) padding \(padding) must be between 0 and half the kernel \(kernel)")
         self.name = name
         self.kernel = kernel
         self.stride = stride
@@ -117,8 +118,9 @@ struct Pool2DSettings: Sendable {
         guard input.count == 4 else {
             throw ShapeError(kind: kind, input: input, reason: "expects [N, C, H, W], got rank \(input.count)")
         }
-        return try Pool2DGeometry(kernel: kernel, stride: stride, padding: padding, input: (input[2], input[3]),
-                                  kind: kind, shape: input)
+        return try Pool2DGeometry(
+            kernel: kernel, stride: stride, padding: padding, input: (input[2], input[3]),
+            kind: kind, shape: input)
     }
 
     /// `[N, C, OH, OW]`.

@@ -65,8 +65,9 @@ public final class ReLU: Layer {
                     let yp = yb.baseAddress!, dyp = dyb.baseAddress!, dxp = dx.baseAddress!
                     forEachChunk(dy.count, threads: context.threads) { range in
                         // PyTorch's threshold_backward: 0 where y ≤ 0, dy elsewhere (also where y is NaN).
-                        map8(range, yp, dyp, dxp, { y, g in g.replacing(with: 0, where: y .<= 0) },
-                             { y, g in y <= 0 ? 0 : g })
+                        map8(
+                            range, yp, dyp, dxp, { y, g in g.replacing(with: 0, where: y .<= 0) },
+                            { y, g in y <= 0 ? 0 : g })
                     }
                 }
             }
@@ -98,8 +99,9 @@ public final class LeakyReLU: Layer {
             x.values.withUnsafeBufferPointer { xb in
                 let xp = xb.baseAddress!, yp = y.baseAddress!
                 forEachChunk(x.count, threads: context.threads) { range in
-                    map8(range, xp, xp, yp, { x, _ in x.replacing(with: x * slope, where: .!(x .> 0)) },
-                         { x, _ in x > 0 ? x : x * slope })
+                    map8(
+                        range, xp, xp, yp, { x, _ in x.replacing(with: x * slope, where: .!(x .> 0)) },
+                        { x, _ in x > 0 ? x : x * slope })
                 }
             }
         }
@@ -114,8 +116,9 @@ public final class LeakyReLU: Layer {
                 dy.values.withUnsafeBufferPointer { dyb in
                     let xp = xb.baseAddress!, dyp = dyb.baseAddress!, dxp = dx.baseAddress!
                     forEachChunk(dy.count, threads: context.threads) { range in
-                        map8(range, xp, dyp, dxp, { x, g in g.replacing(with: g * slope, where: .!(x .> 0)) },
-                             { x, g in x > 0 ? g : g * slope })
+                        map8(
+                            range, xp, dyp, dxp, { x, g in g.replacing(with: g * slope, where: .!(x .> 0)) },
+                            { x, g in x > 0 ? g : g * slope })
                     }
                 }
             }

@@ -27,8 +27,10 @@ public final class AdaptiveAvgPool2D: Layer {
             throw ShapeError(kind: kind, input: input, reason: "expects [N, C, H, W], got rank \(input.count)")
         }
         guard input[2] >= 1, input[3] >= 1 else {
-            throw ShapeError(kind: kind, input: input, reason: "needs a non-empty input plane, got "
-                             + "\(input[2]) × \(input[3]) (height × width)")
+            throw ShapeError(
+                kind: kind, input: input,
+                reason: "needs a non-empty input plane, got "
+                    + "\(input[2]) × \(input[3]) (height × width)")
         }
         return [input[0], input[1], output.height, output.width]
     }
@@ -39,9 +41,10 @@ public final class AdaptiveAvgPool2D: Layer {
         inputShape = x.shape
         return Tensor.filling(shape) { y in
             x.values.withUnsafeBufferPointer { xb in
-                AdaptiveAvgPool2DKernels.forward(x: xb.baseAddress!, y: y.baseAddress!, planes: x.shape[0] * x.shape[1],
-                                                 input: (x.shape[2], x.shape[3]), output: output,
-                                                 threads: context.threads)
+                AdaptiveAvgPool2DKernels.forward(
+                    x: xb.baseAddress!, y: y.baseAddress!, planes: x.shape[0] * x.shape[1],
+                    input: (x.shape[2], x.shape[3]), output: output,
+                    threads: context.threads)
             }
         }
     }
@@ -50,13 +53,15 @@ public final class AdaptiveAvgPool2D: Layer {
         guard needsInputGradient else { return nil }
         precondition(!inputShape.isEmpty, "\(kind): backward before forward")
         let planes = inputShape[0] * inputShape[1]
-        precondition(dy.count == planes * output.height * output.width,
-                     "\(kind): dy \(dy.shape.shapeDescription) does not match the forward")
+        precondition(
+            dy.count == planes * output.height * output.width,
+            "\(kind): dy \(dy.shape.shapeDescription) does not match the forward")
         return Tensor.filling(inputShape) { dx in
             dy.values.withUnsafeBufferPointer { dyb in
-                AdaptiveAvgPool2DKernels.backward(dy: dyb.baseAddress!, dx: dx.baseAddress!, planes: planes,
-                                                  input: (inputShape[2], inputShape[3]), output: output,
-                                                  threads: context.threads)
+                AdaptiveAvgPool2DKernels.backward(
+                    dy: dyb.baseAddress!, dx: dx.baseAddress!, planes: planes,
+                    input: (inputShape[2], inputShape[3]), output: output,
+                    threads: context.threads)
             }
         }
     }

@@ -35,8 +35,9 @@ public final class AvgPool2D: Layer {
         let planes = x.shape[0] * x.shape[1]
         return Tensor.filling([x.shape[0], x.shape[1], g.output.height, g.output.width]) { y in
             x.values.withUnsafeBufferPointer { xb in
-                AvgPool2DKernels.forward(x: xb.baseAddress!, y: y.baseAddress!, planes: planes, geometry: g,
-                                         threads: context.threads)
+                AvgPool2DKernels.forward(
+                    x: xb.baseAddress!, y: y.baseAddress!, planes: planes, geometry: g,
+                    threads: context.threads)
             }
         }
     }
@@ -45,12 +46,14 @@ public final class AvgPool2D: Layer {
         guard needsInputGradient else { return nil }
         guard let g = geometry else { preconditionFailure("\(kind): backward before forward") }
         let planes = inputShape[0] * inputShape[1]
-        precondition(dy.count == planes * g.outputCount,
-                     "\(kind): dy \(dy.shape.shapeDescription) does not match the forward")
+        precondition(
+            dy.count == planes * g.outputCount,
+            "\(kind): dy \(dy.shape.shapeDescription) does not match the forward")
         return Tensor.filling(inputShape) { dx in
             dy.values.withUnsafeBufferPointer { dyb in
-                AvgPool2DKernels.backward(dy: dyb.baseAddress!, dx: dx.baseAddress!, planes: planes, geometry: g,
-                                          threads: context.threads)
+                AvgPool2DKernels.backward(
+                    dy: dyb.baseAddress!, dx: dx.baseAddress!, planes: planes, geometry: g,
+                    threads: context.threads)
             }
         }
     }

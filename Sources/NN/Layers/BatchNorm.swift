@@ -71,8 +71,10 @@ public final class BatchNorm: Layer {
     public var kind: String { "BatchNorm\(variant == .twoD ? "2d" : "1d")(\(channels))" }
 
     public var ownParameters: [(name: String, parameter: Parameter)] {
-        [("weight", weight), ("bias", bias), ("running_mean", runningMean), ("running_var", runningVar),
-         ("num_batches_tracked", numBatchesTracked)]
+        [
+            ("weight", weight), ("bias", bias), ("running_mean", runningMean), ("running_var", runningVar),
+            ("num_batches_tracked", numBatchesTracked),
+        ]
     }
 
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
@@ -82,8 +84,9 @@ public final class BatchNorm: Layer {
             throw ShapeError(kind: kind, input: input, reason: "expects \(expected), got rank \(input.count)")
         }
         guard input[1] == channels else {
-            throw ShapeError(kind: kind, input: input,
-                             reason: "expects \(channels) channels in dimension 1, got \(input[1])")
+            throw ShapeError(
+                kind: kind, input: input,
+                reason: "expects \(channels) channels in dimension 1, got \(input[1])")
         }
         return input
     }
@@ -94,13 +97,16 @@ public final class BatchNorm: Layer {
         input = x
         trainingForward = context.training
         if context.training {
-            precondition(n * s > 1, "\(kind): expected more than 1 value per channel when training, got input "
-                         + x.shape.shapeDescription)
+            precondition(
+                n * s > 1,
+                "\(kind): expected more than 1 value per channel when training, got input "
+                    + x.shape.shapeDescription)
             x.values.withUnsafeBufferPointer { xb in
                 mean.withUnsafeMutableBufferPointer { mb in
                     variance.withUnsafeMutableBufferPointer { vb in
-                        BatchNormKernels.statistics(x: xb.baseAddress!, n: n, c: c, s: s, mean: mb.baseAddress!,
-                                                    variance: vb.baseAddress!, threads: context.threads)
+                        BatchNormKernels.statistics(
+                            x: xb.baseAddress!, n: n, c: c, s: s, mean: mb.baseAddress!,
+                            variance: vb.baseAddress!, threads: context.threads)
                     }
                 }
             }
@@ -126,8 +132,9 @@ public final class BatchNorm: Layer {
         }
         return Tensor.filling(x.shape) { y in
             x.values.withUnsafeBufferPointer { xb in
-                BatchNormKernels.affine(x: xb.baseAddress!, y: y.baseAddress!, n: n, c: c, s: s,
-                                        scale: channelScale, shift: channelShift, threads: context.threads)
+                BatchNormKernels.affine(
+                    x: xb.baseAddress!, y: y.baseAddress!, n: n, c: c, s: s,
+                    scale: channelScale, shift: channelShift, threads: context.threads)
             }
         }
     }
@@ -139,9 +146,10 @@ public final class BatchNorm: Layer {
             dy.values.withUnsafeBufferPointer { dyb in
                 sumDY.withUnsafeMutableBufferPointer { sb in
                     dot.withUnsafeMutableBufferPointer { pb in
-                        BatchNormKernels.gradientSums(x: xb.baseAddress!, dy: dyb.baseAddress!, n: n, c: c, s: s,
-                                                      mean: mean, sumDY: sb.baseAddress!, dot: pb.baseAddress!,
-                                                      threads: context.threads)
+                        BatchNormKernels.gradientSums(
+                            x: xb.baseAddress!, dy: dyb.baseAddress!, n: n, c: c, s: s,
+                            mean: mean, sumDY: sb.baseAddress!, dot: pb.baseAddress!,
+                            threads: context.threads)
                     }
                 }
             }
@@ -160,9 +168,10 @@ public final class BatchNorm: Layer {
         return Tensor.filling(input.shape) { dx in
             input.values.withUnsafeBufferPointer { xb in
                 dy.values.withUnsafeBufferPointer { dyb in
-                    BatchNormKernels.inputGradient(x: xb.baseAddress!, dy: dyb.baseAddress!, dx: dx.baseAddress!,
-                                                   n: n, c: c, s: s, mean: channelMean, meanDY: channelShift,
-                                                   k: channelK, scale: channelScale, threads: context.threads)
+                    BatchNormKernels.inputGradient(
+                        x: xb.baseAddress!, dy: dyb.baseAddress!, dx: dx.baseAddress!,
+                        n: n, c: c, s: s, mean: channelMean, meanDY: channelShift,
+                        k: channelK, scale: channelScale, threads: context.threads)
                 }
             }
         }

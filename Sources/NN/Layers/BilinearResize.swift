@@ -25,8 +25,9 @@ public final class BilinearResize: Layer {
             throw ShapeError(kind: kind, input: input, reason: "expects [N, C, H, W], got rank \(input.count)")
         }
         guard input[2] >= 1, input[3] >= 1 else {
-            throw ShapeError(kind: kind, input: input,
-                             reason: "cannot resize an empty \(input[2]) × \(input[3]) plane")
+            throw ShapeError(
+                kind: kind, input: input,
+                reason: "cannot resize an empty \(input[2]) × \(input[3]) plane")
         }
         return [input[0], input[1], height, width]
     }
@@ -44,9 +45,10 @@ public final class BilinearResize: Layer {
         let (rows, columns) = (rows!, columns!)
         return Tensor.filling(shape) { y in
             x.values.withUnsafeBufferPointer { xb in
-                BilinearKernels.forward(x: xb.baseAddress!, y: y.baseAddress!, planes: x.shape[0] * x.shape[1],
-                                        input: (x.shape[2], x.shape[3]), rows: rows, columns: columns,
-                                        threads: context.threads)
+                BilinearKernels.forward(
+                    x: xb.baseAddress!, y: y.baseAddress!, planes: x.shape[0] * x.shape[1],
+                    input: (x.shape[2], x.shape[3]), rows: rows, columns: columns,
+                    threads: context.threads)
             }
         }
     }
@@ -55,13 +57,15 @@ public final class BilinearResize: Layer {
         guard needsInputGradient else { return nil }
         guard let rows, let columns else { preconditionFailure("\(kind): backward before forward") }
         let planes = inputShape[0] * inputShape[1]
-        precondition(dy.count == planes * height * width,
-                     "\(kind): dy \(dy.shape.shapeDescription) does not match the forward")
+        precondition(
+            dy.count == planes * height * width,
+            "\(kind): dy \(dy.shape.shapeDescription) does not match the forward")
         return Tensor.filling(inputShape) { dx in
             dy.values.withUnsafeBufferPointer { dyb in
-                BilinearKernels.backward(dy: dyb.baseAddress!, dx: dx.baseAddress!, planes: planes,
-                                         input: (inputShape[2], inputShape[3]), rows: rows, columns: columns,
-                                         threads: context.threads)
+                BilinearKernels.backward(
+                    dy: dyb.baseAddress!, dx: dx.baseAddress!, planes: planes,
+                    input: (inputShape[2], inputShape[3]), rows: rows, columns: columns,
+                    threads: context.threads)
             }
         }
     }

@@ -36,19 +36,24 @@ public final class Concatenate: Layer {
         return try Self.concatenatedShape(shapes, names: branches.map(\.name), kind: kind, input: input)
     }
 
-    static func concatenatedShape(_ shapes: [[Int]], names: [String], kind: String,
-                                  input: [Int]) throws(ShapeError) -> [Int] {
+    static func concatenatedShape(
+        _ shapes: [[Int]], names: [String], kind: String,
+        input: [Int]
+    ) throws(ShapeError) -> [Int] {
         let first = shapes[0]
         guard first.count >= 2 else {
-            throw ShapeError(kind: kind, input: input,
-                             reason: "branch \(names[0]) gives \(first.shapeDescription), which has no dimension 1")
+            throw ShapeError(
+                kind: kind, input: input,
+                reason: "branch \(names[0]) gives \(first.shapeDescription), which has no dimension 1")
         }
         for (shape, name) in zip(shapes, names).dropFirst() {
             guard shape.count == first.count, shape[0] == first[0],
-                  Array(shape.dropFirst(2)) == Array(first.dropFirst(2)) else {
-                throw ShapeError(kind: kind, input: input,
-                                 reason: "branch \(name) gives \(shape.shapeDescription) but branch \(names[0]) gives "
-                                    + "\(first.shapeDescription); they must agree on every dimension but 1")
+                Array(shape.dropFirst(2)) == Array(first.dropFirst(2))
+            else {
+                throw ShapeError(
+                    kind: kind, input: input,
+                    reason: "branch \(name) gives \(shape.shapeDescription) but branch \(names[0]) gives "
+                        + "\(first.shapeDescription); they must agree on every dimension but 1")
             }
         }
         var shape = first

@@ -57,13 +57,15 @@ public final class Conv1D: Layer {
         case .explicit(let count): padding2D = .explicit(height: 0, width: count)
         }
         // Draw through Conv2D so the checks and the draws are the same as for a (1, k) kernel.
-        let drawn = Conv2D(inChannels, outChannels, kernel: (1, kernel), stride: (1, stride), padding: padding2D,
-                           groups: groups, bias: bias, random: &random)
+        let drawn = Conv2D(
+            inChannels, outChannels, kernel: (1, kernel), stride: (1, stride), padding: padding2D,
+            groups: groups, bias: bias, random: &random)
         self.padding = padding
         weight = Parameter(drawn.weight.value.reshaped([outChannels, inChannels / groups, kernel]))
         self.bias = drawn.bias
-        plane = Conv2D(inChannels, outChannels, kernel: (1, kernel), stride: (1, stride), padding: padding2D,
-                       groups: groups, weight: weight, bias: self.bias)
+        plane = Conv2D(
+            inChannels, outChannels, kernel: (1, kernel), stride: (1, stride), padding: padding2D,
+            groups: groups, weight: weight, bias: self.bias)
     }
 
     public var kind: String {
@@ -92,8 +94,9 @@ public final class Conv1D: Layer {
         let pad = plane.padAmounts
         let length = input[2] + pad.left + pad.right
         guard length >= kernel else {
-            throw ShapeError(kind: kind, input: input,
-                             reason: "padded length \(length) is shorter than the kernel \(kernel)")
+            throw ShapeError(
+                kind: kind, input: input,
+                reason: "padded length \(length) is shorter than the kernel \(kernel)")
         }
         return [input[0], outChannels, (length - kernel) / stride + 1]
     }
@@ -110,8 +113,9 @@ public final class Conv1D: Layer {
 
     public func backward(_ dy: Tensor, _ context: ForwardContext, needsInputGradient: Bool) -> Tensor? {
         precondition(dy.shape.count == 3, "\(kind): gradient \(dy.shape.shapeDescription) is not [N, C, L]")
-        let dx = plane.backward(dy.reshaped([dy.shape[0], dy.shape[1], 1, dy.shape[2]]), context,
-                                needsInputGradient: needsInputGradient)
+        let dx = plane.backward(
+            dy.reshaped([dy.shape[0], dy.shape[1], 1, dy.shape[2]]), context,
+            needsInputGradient: needsInputGradient)
         return dx.map { $0.reshaped([$0.shape[0], $0.shape[1], $0.shape[3]]) }
     }
 }

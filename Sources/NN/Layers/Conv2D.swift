@@ -56,24 +56,36 @@ public final class Conv2D: Layer {
         padding: Padding = .valid, groups: Int = 1, bias: Bool = true, random: inout SeededRandom
     ) {
         precondition(inChannels >= 1 && outChannels >= 1 && groups >= 1, "Conv2d needs positive channels and groups")
-        precondition(inChannels % groups == 0,
-                     "Conv2d: in_channels \(inChannels) must be divisible by groups \(groups)")
-        precondition(outChannels % groups == 0,
-                     "Conv2d: out_channels \(outChannels) must be divisible by groups \(groups)")
+        precondition(
+            inChannels % groups == 0,
+            "Conv2d: in_channels \(inChannels) must be divisible by groups \(groups)")
+        precondition(
+            outChannels % groups == 0,
+            "Conv2d: out_channels \(outChannels) must be divisible by groups \(groups)")
         precondition(kernel.0 >= 1 && kernel.1 >= 1, "Conv2d: kernel \(kernel) must be positive")
         precondition(stride.0 >= 1 && stride.1 >= 1, "Conv2d: stride \(stride) must be positive")
         if case .explicit(let h, let w) = padding { precondition(h >= 0 && w >= 0, "Conv2d: negative padding") }
-        precondition(padding != .same || stride == (1, 1),
-                     "Conv2d: padding 'same' is not supported for strided convolutions (as in PyTorch)")
+        precondition(
+            padding != .same || stride == (1, 1),
+            "Conv2d: padding 'same' is not supported for strided convolutions (as in PyTorch)")
         let fanIn = inChannels / groups * kernel.0 * kernel.1
         let bound = Initialization.defaultBound(fanIn: fanIn)
         let weightShape = [outChannels, inChannels / groups, kernel.0, kernel.1]
-        let weight = Parameter(Tensor(shape: weightShape, values: Initialization.uniform(
-            count: weightShape.reduce(1, *), bound: bound, random: &random)))
-        let bias = bias ? Parameter(Tensor(shape: [outChannels], values: Initialization.uniform(
-            count: outChannels, bound: bound, random: &random))) : nil
-        self.init(inChannels, outChannels, kernel: kernel, stride: stride, padding: padding, groups: groups,
-                  weight: weight, bias: bias)
+        let weight = Parameter(
+            Tensor(
+                shape: weightShape,
+                values: Initialization.uniform(
+                    count: weightShape.reduce(1, *), bound: bound, random: &random)))
+        let bias =
+            bias
+            ? Parameter(
+                Tensor(
+                    shape: [outChannels],
+                    values: Initialization.uniform(
+                        count: outChannels, bound: bound, random: &random))) : nil
+        self.init(
+            inChannels, outChannels, kernel: kernel, stride: stride, padding: padding, groups: groups,
+            weight: weight, bias: bias)
     }
 
     /// A convolution with the given parameters: the drawn ones of the initialiser above, or ones
@@ -99,8 +111,9 @@ public final class Conv2D: Layer {
         _ inChannels: Int, _ outChannels: Int, kernel: Int, stride: Int = 1,
         padding: Padding = .valid, groups: Int = 1, bias: Bool = true, random: inout SeededRandom
     ) {
-        self.init(inChannels, outChannels, kernel: (kernel, kernel), stride: (stride, stride), padding: padding,
-                  groups: groups, bias: bias, random: &random)
+        self.init(
+            inChannels, outChannels, kernel: (kernel, kernel), stride: (stride, stride), padding: padding,
+            groups: groups, bias: bias, random: &random)
     }
 
     public var kind: String {
@@ -139,8 +152,9 @@ public final class Conv2D: Layer {
     /// The kernels' view of this layer on an input shape, or why the input does not fit.
     public func geometry(for input: [Int]) throws(ShapeError) -> Conv2DGeometry {
         guard input.count == 4 else {
-            throw ShapeError(kind: kind, input: input,
-                             reason: "expects [N, C, H, W] (4 dimensions), got \(input.count)")
+            throw ShapeError(
+                kind: kind, input: input,
+                reason: "expects [N, C, H, W] (4 dimensions), got \(input.count)")
         }
         guard input[1] == inChannels else {
             throw ShapeError(kind: kind, input: input, reason: "expects \(inChannels) input channels, got \(input[1])")
@@ -148,20 +162,25 @@ public final class Conv2D: Layer {
         let pad = padAmounts
         let (height, width) = (input[2] + pad.top + pad.bottom, input[3] + pad.left + pad.right)
         guard height >= kernel.height && width >= kernel.width else {
-            throw ShapeError(kind: kind, input: input, reason: "padded input \(height)×\(width) is smaller than the "
-                             + "kernel \(kernel.height)×\(kernel.width)")
+            throw ShapeError(
+                kind: kind, input: input,
+                reason: "padded input \(height)×\(width) is smaller than the "
+                    + "kernel \(kernel.height)×\(kernel.width)")
         }
-        return Conv2DGeometry(batch: input[0], inChannels: inChannels, height: input[2], width: input[3],
-                              outChannels: outChannels, groups: groups, kernel: kernel, stride: stride, padding: pad)
+        return Conv2DGeometry(
+            batch: input[0], inChannels: inChannels, height: input[2], width: input[3],
+            outChannels: outChannels, groups: groups, kernel: kernel, stride: stride, padding: pad)
     }
 
     public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
         let g = checkedGeometry(x.shape)
         // A checkpoint loaded into the wrong layer must not make the kernels read out of bounds.
-        precondition(weight.value.count == g.weightCount && weight.gradient.count == g.weightCount,
-                     "\(kind): weight has \(weight.value.count) values, expected \(g.weightShape.shapeDescription)")
-        precondition(bias.map { $0.value.count == outChannels && $0.gradient.count == outChannels } ?? true,
-                     "\(kind): bias must have \(outChannels) values")
+        precondition(
+            weight.value.count == g.weightCount && weight.gradient.count == g.weightCount,
+            "\(kind): weight has \(weight.value.count) values, expected \(g.weightShape.shapeDescription)")
+        precondition(
+            bias.map { $0.value.count == outChannels && $0.gradient.count == outChannels } ?? true,
+            "\(kind): bias must have \(outChannels) values")
         input = x
         geometry = g
         guard g.batch > 0 else { return Tensor(shape: g.outputShape) }
@@ -171,8 +190,9 @@ public final class Conv2D: Layer {
             x.values.withUnsafeBufferPointer { x in
                 weight.value.values.withUnsafeBufferPointer { w in
                     withOptionalPointer(biasValues) { b in
-                        conv2dForward(x.baseAddress!, weight: w.baseAddress!, bias: b, g, y: y.baseAddress!,
-                                      scratch: scratch, threads: context.threads)
+                        conv2dForward(
+                            x.baseAddress!, weight: w.baseAddress!, bias: b, g, y: y.baseAddress!,
+                            scratch: scratch, threads: context.threads)
                     }
                 }
             }
@@ -183,8 +203,10 @@ public final class Conv2D: Layer {
         guard let g = geometry, input.shape == g.inputShape else {
             preconditionFailure("\(kind): backward without a forward pass")
         }
-        precondition(dy.shape == g.outputShape, "\(kind): gradient \(dy.shape.shapeDescription) for output "
-                     + g.outputShape.shapeDescription)
+        precondition(
+            dy.shape == g.outputShape,
+            "\(kind): gradient \(dy.shape.shapeDescription) for output "
+                + g.outputShape.shapeDescription)
         var dx = needsInputGradient ? Tensor(shape: g.inputShape) : nil
         guard g.batch > 0 else { return dx }
         let x = input
@@ -195,9 +217,10 @@ public final class Conv2D: Layer {
                     weight.gradient.values.withUnsafeMutableBufferPointer { dw in
                         withOptionalMutablePointer(&dx) { dx in
                             withOptionalMutablePointer(bias) { db in
-                                conv2dBackward(dy.baseAddress!, x: x.baseAddress!, weight: w.baseAddress!, g, dx: dx,
-                                               dweight: dw.baseAddress!, dbias: db, scratch: scratch,
-                                               threads: context.threads)
+                                conv2dBackward(
+                                    dy.baseAddress!, x: x.baseAddress!, weight: w.baseAddress!, g, dx: dx,
+                                    dweight: dw.baseAddress!, dbias: db, scratch: scratch,
+                                    threads: context.threads)
                             }
                         }
                     }

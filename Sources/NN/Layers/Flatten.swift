@@ -21,8 +21,10 @@ public final class Flatten: Layer {
 
     public func backward(_ dy: Tensor, _ context: ForwardContext, needsInputGradient: Bool) -> Tensor? {
         guard needsInputGradient else { return nil }
-        precondition(dy.count == inputShape.reduce(1, *), "\(kind): dy \(dy.shape.shapeDescription) does not "
-                     + "match the forward's input \(inputShape.shapeDescription)")
+        precondition(
+            dy.count == inputShape.reduce(1, *),
+            "\(kind): dy \(dy.shape.shapeDescription) does not "
+                + "match the forward's input \(inputShape.shapeDescription)")
         return dy.reshaped(inputShape)
     }
 }

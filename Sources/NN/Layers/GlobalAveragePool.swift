@@ -16,8 +16,9 @@ public final class GlobalAveragePool: Layer {
             throw ShapeError(kind: kind, input: input, reason: "expects [N, C, H, W], got rank \(input.count)")
         }
         guard input[2] > 0, input[3] > 0 else {
-            throw ShapeError(kind: kind, input: input,
-                             reason: "cannot average an empty \(input[2]) × \(input[3]) plane")
+            throw ShapeError(
+                kind: kind, input: input,
+                reason: "cannot average an empty \(input[2]) × \(input[3]) plane")
         }
         return [input[0], input[1], 1, 1]
     }
@@ -29,8 +30,9 @@ public final class GlobalAveragePool: Layer {
         let planes = x.shape[0] * x.shape[1], size = x.shape[2] * x.shape[3]
         return Tensor.filling(shape) { y in
             x.values.withUnsafeBufferPointer { xb in
-                Self.forward(x: xb.baseAddress!, y: y.baseAddress!, planes: planes, size: size,
-                             threads: context.threads)
+                Self.forward(
+                    x: xb.baseAddress!, y: y.baseAddress!, planes: planes, size: size,
+                    threads: context.threads)
             }
         }
     }
@@ -41,8 +43,9 @@ public final class GlobalAveragePool: Layer {
         precondition(dy.count == planes, "\(kind): dy \(dy.shape.shapeDescription) does not match the forward")
         return Tensor.filling(inputShape) { dx in
             dy.values.withUnsafeBufferPointer { dyb in
-                Self.backward(dy: dyb.baseAddress!, dx: dx.baseAddress!, planes: planes, size: size,
-                              threads: context.threads)
+                Self.backward(
+                    dy: dyb.baseAddress!, dx: dx.baseAddress!, planes: planes, size: size,
+                    threads: context.threads)
             }
         }
     }

@@ -21,8 +21,9 @@ public final class InputNormalization: Layer {
 
     /// Per-band normalisation: `means[h]` and `stds[h]` for row h of every `[H, W]` plane.
     public init(bandMeans: [Float], bandStds: [Float]) {
-        precondition(!bandMeans.isEmpty && bandMeans.count == bandStds.count,
-                     "InputNormalization needs as many band means (\(bandMeans.count)) as stds (\(bandStds.count))")
+        precondition(
+            !bandMeans.isEmpty && bandMeans.count == bandStds.count,
+            "InputNormalization needs as many band means (\(bandMeans.count)) as stds (\(bandStds.count))")
         precondition(bandStds.allSatisfy { $0 > 0 }, "InputNormalization band stds must be positive")
         mean = Parameter(Tensor(shape: [1, bandMeans.count, 1], values: bandMeans), role: .buffer)
         std = Parameter(Tensor(shape: [1, bandStds.count, 1], values: bandStds), role: .buffer)
@@ -37,8 +38,9 @@ public final class InputNormalization: Layer {
             throw ShapeError(kind: kind, input: input, reason: "expects [N, C, H, W], got rank \(input.count)")
         }
         if perBand, input[2] != mean.value.count {
-            throw ShapeError(kind: kind, input: input,
-                             reason: "has statistics for \(mean.value.count) bands but the input has H = \(input[2])")
+            throw ShapeError(
+                kind: kind, input: input,
+                reason: "has statistics for \(mean.value.count) bands but the input has H = \(input[2])")
         }
         return input
     }

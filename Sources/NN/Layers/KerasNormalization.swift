@@ -39,8 +39,9 @@ public final class KerasNormalization: Layer {
             throw ShapeError(kind: kind, input: input, reason: "expects [N, C, H, W], got rank \(input.count)")
         }
         guard input[1] == channels else {
-            throw ShapeError(kind: kind, input: input,
-                             reason: "has statistics for \(channels) channels, got \(input[1])")
+            throw ShapeError(
+                kind: kind, input: input,
+                reason: "has statistics for \(channels) channels, got \(input[1])")
         }
         return input
     }

@@ -22,12 +22,18 @@ public final class Linear: Layer {
         self.inFeatures = inFeatures
         self.outFeatures = outFeatures
         let bound = Initialization.defaultBound(fanIn: inFeatures)
-        weight = Parameter(Tensor(shape: [outFeatures, inFeatures],
-                                  values: Initialization.uniform(count: outFeatures * inFeatures, bound: bound,
-                                                                 random: &random)))
-        self.bias = bias
-            ? Parameter(Tensor(shape: [outFeatures],
-                               values: Initialization.uniform(count: outFeatures, bound: bound, random: &random)))
+        weight = Parameter(
+            Tensor(
+                shape: [outFeatures, inFeatures],
+                values: Initialization.uniform(
+                    count: outFeatures * inFeatures, bound: bound,
+                    random: &random)))
+        self.bias =
+            bias
+            ? Parameter(
+                Tensor(
+                    shape: [outFeatures],
+                    values: Initialization.uniform(count: outFeatures, bound: bound, random: &random)))
             : nil
     }
 
@@ -41,8 +47,10 @@ public final class Linear: Layer {
 
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] {
         guard input.count == 2, input[1] == inFeatures else {
-            throw ShapeError(kind: kind, input: input,
-                             reason: "expects [N, \(inFeatures)]" + (input.count > 2 ? "; add a Flatten before it if the input is an image" : ""))
+            throw ShapeError(
+                kind: kind, input: input,
+                reason: "expects [N, \(inFeatures)]"
+                    + (input.count > 2 ? "; add a Flatten before it if the input is an image" : ""))
         }
         return [input[0], outFeatures]
     }
@@ -60,9 +68,10 @@ public final class Linear: Layer {
             }
             x.values.withUnsafeBufferPointer { xb in
                 weight.value.values.withUnsafeBufferPointer { wb in
-                    parallelGEMM(.none, .transposed, m: n, n: o, k: i, a: xb.baseAddress!, lda: i,
-                                 b: wb.baseAddress!, ldb: i, beta: bias == nil ? 0 : 1, c: yp, ldc: o,
-                                 threads: context.threads)
+                    parallelGEMM(
+                        .none, .transposed, m: n, n: o, k: i, a: xb.baseAddress!, lda: i,
+                        b: wb.baseAddress!, ldb: i, beta: bias == nil ? 0 : 1, c: yp, ldc: o,
+                        threads: context.threads)
                 }
             }
         }
@@ -75,9 +84,10 @@ public final class Linear: Layer {
             // dW += dyᵀ · x: [out, N] · [N, in].
             input.values.withUnsafeBufferPointer { xb in
                 weight.gradient.values.withUnsafeMutableBufferPointer { gw in
-                    parallelGEMM(.transposed, .none, m: o, n: i, k: n, a: dyb.baseAddress!, lda: o,
-                                 b: xb.baseAddress!, ldb: i, beta: 1, c: gw.baseAddress!, ldc: i,
-                                 threads: context.threads)
+                    parallelGEMM(
+                        .transposed, .none, m: o, n: i, k: n, a: dyb.baseAddress!, lda: o,
+                        b: xb.baseAddress!, ldb: i, beta: 1, c: gw.baseAddress!, ldc: i,
+                        threads: context.threads)
                 }
             }
             // db += Σₙ dy, summed over the batch in order.
@@ -95,8 +105,9 @@ public final class Linear: Layer {
         return Tensor.filling([n, i]) { dx in
             dy.values.withUnsafeBufferPointer { dyb in
                 weight.value.values.withUnsafeBufferPointer { wb in
-                    parallelGEMM(.none, .none, m: n, n: i, k: o, a: dyb.baseAddress!, lda: o,
-                                 b: wb.baseAddress!, ldb: i, c: dx.baseAddress!, ldc: i, threads: context.threads)
+                    parallelGEMM(
+                        .none, .none, m: n, n: i, k: o, a: dyb.baseAddress!, lda: o,
+                        b: wb.baseAddress!, ldb: i, c: dx.baseAddress!, ldc: i, threads: context.threads)
                 }
             }
         }
@@ -106,8 +117,10 @@ public final class Linear: Layer {
 
     /// y = x · Wᵀ + b with plain loops in float64: `x` `[n, in]`, `weight` `[out, in]`,
     /// `bias` `[out]` or empty → `[n, out]`.
-    public static func forwardNaive(x: [Float], n: Int, weight: [Float], bias: [Float], inFeatures: Int,
-                                    outFeatures: Int) -> [Float] {
+    public static func forwardNaive(
+        x: [Float], n: Int, weight: [Float], bias: [Float], inFeatures: Int,
+        outFeatures: Int
+    ) -> [Float] {
         var y = [Float](repeating: 0, count: n * outFeatures)
         for r in 0..<n {
             for o in 0..<outFeatures {
@@ -120,8 +133,10 @@ public final class Linear: Layer {
     }
 
     /// dx `[n, in]`, dW `[out, in]` and db `[out]` for dy `[n, out]`, with plain loops in float64.
-    public static func backwardNaive(x: [Float], dy: [Float], n: Int, weight: [Float], inFeatures: Int,
-                                     outFeatures: Int) -> (dx: [Float], dWeight: [Float], dBias: [Float]) {
+    public static func backwardNaive(
+        x: [Float], dy: [Float], n: Int, weight: [Float], inFeatures: Int,
+        outFeatures: Int
+    ) -> (dx: [Float], dWeight: [Float], dBias: [Float]) {
         var dx = [Float](repeating: 0, count: n * inFeatures)
         var dw = [Float](repeating: 0, count: outFeatures * inFeatures)
         var db = [Float](repeating: 0, count: outFeatures)

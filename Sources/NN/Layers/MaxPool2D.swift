@@ -42,8 +42,9 @@ public final class MaxPool2D: Layer {
         return Tensor.filling([x.shape[0], x.shape[1], g.output.height, g.output.width]) { y in
             x.values.withUnsafeBufferPointer { xb in
                 argmax.withUnsafeMutableBufferPointer { ab in
-                    MaxPool2DKernels.forward(x: xb.baseAddress!, y: y.baseAddress!, argmax: ab.baseAddress!,
-                                             planes: planes, geometry: g, threads: context.threads)
+                    MaxPool2DKernels.forward(
+                        x: xb.baseAddress!, y: y.baseAddress!, argmax: ab.baseAddress!,
+                        planes: planes, geometry: g, threads: context.threads)
                 }
             }
         }
@@ -57,8 +58,9 @@ public final class MaxPool2D: Layer {
         return Tensor.filling(inputShape) { dx in
             dy.values.withUnsafeBufferPointer { dyb in
                 argmax.withUnsafeBufferPointer { ab in
-                    MaxPool2DKernels.backward(dy: dyb.baseAddress!, argmax: ab.baseAddress!, dx: dx.baseAddress!,
-                                              planes: planes, geometry: g, threads: context.threads)
+                    MaxPool2DKernels.backward(
+                        dy: dyb.baseAddress!, argmax: ab.baseAddress!, dx: dx.baseAddress!,
+                        planes: planes, geometry: g, threads: context.threads)
                 }
             }
         }

@@ -17,8 +17,9 @@ public struct BinaryCrossEntropyWithLogits: Loss, Sendable {
     public var positiveWeights: [Float]?
 
     public init(positiveWeights: [Float]? = nil) {
-        precondition(positiveWeights?.allSatisfy { $0 >= 0 && $0.isFinite } ?? true,
-                     "pos_weight must be finite and ≥ 0")
+        precondition(
+            positiveWeights?.allSatisfy { $0 >= 0 && $0.isFinite } ?? true,
+            "pos_weight must be finite and ≥ 0")
         self.positiveWeights = positiveWeights
     }
 
@@ -31,11 +32,13 @@ public struct BinaryCrossEntropyWithLogits: Loss, Sendable {
             preconditionFailure("BinaryCrossEntropyWithLogits takes Targets.multiHot; use CrossEntropyLoss for classes")
         }
         precondition(logits.shape.count == 2, "BCE with logits expects [N, C], got \(logits.shape.shapeDescription)")
-        precondition(t.shape == logits.shape,
-                     "targets \(t.shape.shapeDescription) for logits \(logits.shape.shapeDescription)")
+        precondition(
+            t.shape == logits.shape,
+            "targets \(t.shape.shapeDescription) for logits \(logits.shape.shapeDescription)")
         let c = logits.shape[1]
-        precondition(positiveWeights.map { $0.count == c } ?? true,
-                     "\(positiveWeights?.count ?? 0) pos_weight for \(c) classes")
+        precondition(
+            positiveWeights.map { $0.count == c } ?? true,
+            "\(positiveWeights?.count ?? 0) pos_weight for \(c) classes")
         let count = logits.count
         let scale = 1 / Double(max(count, 1))
 

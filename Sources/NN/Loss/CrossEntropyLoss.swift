@@ -25,8 +25,9 @@ public struct CrossEntropyLoss: Loss, Sendable {
 
     public init(classWeights: [Float]? = nil, labelSmoothing: Float = 0) {
         precondition(labelSmoothing >= 0 && labelSmoothing <= 1, "label smoothing \(labelSmoothing) is not in [0, 1]")
-        precondition(classWeights?.allSatisfy { $0 >= 0 && $0.isFinite } ?? true,
-                     "class weights must be finite and ≥ 0")
+        precondition(
+            classWeights?.allSatisfy { $0 >= 0 && $0.isFinite } ?? true,
+            "class weights must be finite and ≥ 0")
         self.classWeights = classWeights
         self.labelSmoothing = labelSmoothing
     }
@@ -40,13 +41,15 @@ public struct CrossEntropyLoss: Loss, Sendable {
         guard case .classes(let labels) = targets else {
             preconditionFailure("CrossEntropyLoss takes Targets.classes; multi-hot targets need BCE with logits")
         }
-        precondition(logits.shape.count == 2,
-                     "CrossEntropyLoss expects logits [N, C], got \(logits.shape.shapeDescription)")
+        precondition(
+            logits.shape.count == 2,
+            "CrossEntropyLoss expects logits [N, C], got \(logits.shape.shapeDescription)")
         let n = logits.shape[0], c = logits.shape[1]
         precondition(labels.count == n, "\(labels.count) targets for a batch of \(n)")
         precondition(labels.allSatisfy { $0 >= 0 && $0 < c }, "a target is outside 0..<\(c)")
-        precondition(classWeights.map { $0.count == c } ?? true,
-                     "\(classWeights?.count ?? 0) class weights for \(c) classes")
+        precondition(
+            classWeights.map { $0.count == c } ?? true,
+            "\(classWeights?.count ?? 0) class weights for \(c) classes")
 
         let epsilon = Double(labelSmoothing)
         let weights = classWeights ?? [Float](repeating: 1, count: c)

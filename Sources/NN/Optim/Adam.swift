@@ -45,8 +45,10 @@ public final class Adam: Optimizer {
     ///   - epsilon: added to the denominator, 1e-8.
     ///   - weightDecay: λ; Adam's default is 0, AdamW's is 0.01 (see `adamW`).
     ///   - decoupled: false for `torch.optim.Adam`, true for `torch.optim.AdamW`.
-    public init(parameters: [NamedParameter], beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
-                weightDecay: Double = 0, decoupled: Bool = false) {
+    public init(
+        parameters: [NamedParameter], beta1: Double = 0.9, beta2: Double = 0.999, epsilon: Double = 1e-8,
+        weightDecay: Double = 0, decoupled: Bool = false
+    ) {
         precondition((0..<1).contains(beta1) && (0..<1).contains(beta2), "betas must lie in [0, 1)")
         precondition(epsilon >= 0 && weightDecay >= 0, "epsilon and weight decay must be ≥ 0")
         self.beta1 = beta1
@@ -58,10 +60,13 @@ public final class Adam: Optimizer {
     }
 
     /// `torch.optim.AdamW`: Adam with decoupled weight decay, λ = 0.01 by default as in PyTorch.
-    public static func adamW(parameters: [NamedParameter], beta1: Double = 0.9, beta2: Double = 0.999,
-                             epsilon: Double = 1e-8, weightDecay: Double = 0.01) -> Adam {
-        Adam(parameters: parameters, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
-             decoupled: true)
+    public static func adamW(
+        parameters: [NamedParameter], beta1: Double = 0.9, beta2: Double = 0.999,
+        epsilon: Double = 1e-8, weightDecay: Double = 0.01
+    ) -> Adam {
+        Adam(
+            parameters: parameters, beta1: beta1, beta2: beta2, epsilon: epsilon, weightDecay: weightDecay,
+            decoupled: true)
     }
 
     public func step(_ parameters: [NamedParameter], learningRate: Float) {

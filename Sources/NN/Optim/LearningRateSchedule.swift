@@ -49,8 +49,9 @@ public struct LearningRateScheduleState: Codable, Equatable, Sendable {
     func validated() throws(OptimizerStateError) -> Self {
         guard count >= 0 else { throw OptimizerStateError(name: "lr_scheduler.count", reason: "negative: \(count)") }
         guard learningRate.isFinite && learningRate >= 0 else {
-            throw OptimizerStateError(name: "lr_scheduler.learning_rate",
-                                      reason: "not a finite rate ≥ 0: \(learningRate)")
+            throw OptimizerStateError(
+                name: "lr_scheduler.learning_rate",
+                reason: "not a finite rate ≥ 0: \(learningRate)")
         }
         guard best?.isFinite ?? true else {
             throw OptimizerStateError(name: "lr_scheduler.best", reason: "not finite: \(best ?? 0)")

@@ -37,8 +37,9 @@ struct OptimizerSlots {
     /// Checks that `step` got the parameters this optimiser was made for: the same names in the
     /// same order. A mismatch is a programming error (the trainer passes `network.trainable`).
     func checkParameters(_ parameters: [NamedParameter]) {
-        precondition(parameters.count == parameterNames.count,
-                     "optimiser made for \(parameterNames.count) parameters was given \(parameters.count)")
+        precondition(
+            parameters.count == parameterNames.count,
+            "optimiser made for \(parameterNames.count) parameters was given \(parameters.count)")
         for (p, name) in zip(parameters, parameterNames) {
             precondition(p.name == name, "optimiser expected parameter \(name), got \(p.name)")
             precondition(p.parameter.role == .trainable, "\(p.name) is not trainable")
@@ -65,8 +66,9 @@ struct OptimizerSlots {
             }
             guard tensor.shape == slot.shape else {
                 let (got, expected) = (tensor.shape.shapeDescription, slot.shape.shapeDescription)
-                throw OptimizerStateError(name: slot.name,
-                                          reason: "shape \(got) does not match the parameter's \(expected)")
+                throw OptimizerStateError(
+                    name: slot.name,
+                    reason: "shape \(got) does not match the parameter's \(expected)")
             }
         }
         if tensors.count != all.count {

@@ -28,8 +28,10 @@ public struct ReduceLROnPlateau: LearningRateSchedule {
     public let eps: Double
     public private(set) var state: LearningRateScheduleState
 
-    public init(initial: Double, mode: Mode = .min, factor: Double = 0.5, patience: Int = 10, threshold: Double = 1e-4,
-                thresholdMode: ThresholdMode = .relative, cooldown: Int = 0, minimum: Double = 0, eps: Double = 1e-8) {
+    public init(
+        initial: Double, mode: Mode = .min, factor: Double = 0.5, patience: Int = 10, threshold: Double = 1e-4,
+        thresholdMode: ThresholdMode = .relative, cooldown: Int = 0, minimum: Double = 0, eps: Double = 1e-8
+    ) {
         precondition(initial.isFinite && initial >= 0, "learning rate \(initial) is not a finite number ≥ 0")
         precondition(factor >= 0 && factor < 1, "factor \(factor) must be in [0, 1)")
         precondition(patience >= 0 && cooldown >= 0 && threshold >= 0 && minimum >= 0, "negative setting")

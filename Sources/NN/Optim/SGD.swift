@@ -30,11 +30,14 @@ public final class SGD: Optimizer {
     ///   - dampening: τ, 0 by default; Nesterov needs 0.
     ///   - nesterov: Nesterov momentum (Sutskever et al. 2013, as PyTorch formulates it).
     ///   - weightDecay: λ, added to the gradient as λ·θ (L2), 0 by default.
-    public init(parameters: [NamedParameter], momentum: Double = 0, dampening: Double = 0,
-                nesterov: Bool = false, weightDecay: Double = 0) {
+    public init(
+        parameters: [NamedParameter], momentum: Double = 0, dampening: Double = 0,
+        nesterov: Bool = false, weightDecay: Double = 0
+    ) {
         precondition(momentum >= 0 && weightDecay >= 0, "momentum and weight decay must be ≥ 0")
-        precondition(!nesterov || (momentum > 0 && dampening == 0),
-                     "Nesterov momentum requires a momentum and zero dampening")
+        precondition(
+            !nesterov || (momentum > 0 && dampening == 0),
+            "Nesterov momentum requires a momentum and zero dampening")
         self.momentum = momentum
         self.dampening = dampening
         self.nesterov = nesterov

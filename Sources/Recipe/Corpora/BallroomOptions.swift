@@ -16,7 +16,9 @@ public struct BallroomOptions: Sendable, Equatable, Encodable {
         self.init()
         mergeRumba = r.boolean("merge_rumba") ?? mergeRumba
         tempoAnnotations = r.string("tempo_annotations")
-        if tempoAnnotations?.isEmpty == true { r.problem("tempo_annotations", "an empty path; name the .bpm folder or leave the key out") }
+        if tempoAnnotations?.isEmpty == true {
+            r.problem("tempo_annotations", "an empty path; name the .bpm folder or leave the key out")
+        }
     }
 
     enum CodingKeys: String, CodingKey { case mergeRumba = "merge_rumba", tempoAnnotations = "tempo_annotations" }

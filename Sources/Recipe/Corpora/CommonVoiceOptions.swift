@@ -18,9 +18,14 @@ public struct CommonVoiceOptions: Sendable, Equatable, Encodable {
 
     init(reading r: inout TableReader) {
         self.init()
-        tsvs = r.choices("tsvs", Part.self, emptyMeans: "reads no clip") { $0.hasSuffix(".tsv") ? String($0.dropLast(4)) : $0 } ?? tsvs
+        tsvs =
+            r.choices("tsvs", Part.self, emptyMeans: "reads no clip") {
+                $0.hasSuffix(".tsv") ? String($0.dropLast(4)) : $0
+            } ?? tsvs
         labelColumn = r.string("label_column")
-        if labelColumn == "" { r.problem("label_column", "an empty name names no column; leave the key out for no label") }
+        if labelColumn == "" {
+            r.problem("label_column", "an empty name names no column; leave the key out for no label")
+        }
     }
 
     enum CodingKeys: String, CodingKey { case tsvs, labelColumn = "label_column" }

@@ -12,7 +12,9 @@ public struct GTZANOptions: Sendable, Equatable, Encodable {
 
     init(reading r: inout TableReader) {
         self.init(splitLists: r.string("split_lists"))
-        if splitLists?.isEmpty == true { r.problem("split_lists", "an empty path; name the lists' folder or leave the key out") }
+        if splitLists?.isEmpty == true {
+            r.problem("split_lists", "an empty path; name the lists' folder or leave the key out")
+        }
     }
 
     enum CodingKeys: String, CodingKey { case splitLists = "split_lists" }

@@ -20,8 +20,10 @@ public struct JamendoOptions: Sendable, Equatable, Encodable {
     /// Only the K most frequent tags (after `min_tracks_per_tag`) are kept; nil keeps all.
     public var topTags: Int?
 
-    public init(manifest: String = "data/autotagging.tsv", audioRoot: String = ".", audio: String = "full",
-                categories: [Category] = [.genre], officialSplit: Int? = nil, minTracksPerTag: Int = 0, topTags: Int? = nil) {
+    public init(
+        manifest: String = "data/autotagging.tsv", audioRoot: String = ".", audio: String = "full",
+        categories: [Category] = [.genre], officialSplit: Int? = nil, minTracksPerTag: Int = 0, topTags: Int? = nil
+    ) {
         self.manifest = manifest
         self.audioRoot = audioRoot
         self.audio = audio
@@ -36,13 +38,18 @@ public struct JamendoOptions: Sendable, Equatable, Encodable {
         manifest = r.string("manifest") ?? manifest
         audioRoot = r.string("audio_root") ?? audioRoot
         if audioRoot.hasPrefix("/") || audioRoot.split(separator: "/").contains("..") {
-            r.problem("audio_root", "'\(audioRoot)' leaves the corpus root; give a folder inside it (audio outside the root is refused)")
+            r.problem(
+                "audio_root",
+                "'\(audioRoot)' leaves the corpus root; give a folder inside it (audio outside the root is refused)")
         }
         audio = r.string("audio") ?? audio
         if !["full", "low"].contains(audio) {
             let unknown = Self.placeholders(in: audio).filter { !["{path}", "{folder}", "{id}"].contains($0) }
             if Self.placeholders(in: audio).isEmpty || !unknown.isEmpty {
-                r.problem("audio", "'\(audio)' is not allowed; expected \"full\", \"low\" or a template using {path}, {folder} or {id}")
+                r.problem(
+                    "audio",
+                    "'\(audio)' is not allowed; expected \"full\", \"low\" or a template using {path}, {folder} or {id}"
+                )
             }
         }
         categories = r.choices("categories", Category.self, emptyMeans: "selects no tag") ?? categories

@@ -16,7 +16,10 @@ public struct MUSDBOptions: Sendable, Equatable, Encodable {
     /// clip's length and every non-empty combination of `stems` is mixed per kept segment.
     public var mixtures: StemMixtureSpec?
 
-    public init(stems: [Stem] = [.drums, .bass, .other, .vocals], subsets: [String] = ["train", "test"], mixtures: StemMixtureSpec? = nil) {
+    public init(
+        stems: [Stem] = [.drums, .bass, .other, .vocals], subsets: [String] = ["train", "test"],
+        mixtures: StemMixtureSpec? = nil
+    ) {
         self.stems = stems
         self.subsets = subsets
         self.mixtures = mixtures
@@ -27,14 +30,21 @@ public struct MUSDBOptions: Sendable, Equatable, Encodable {
         stems = r.choices("stems", Stem.self, emptyMeans: "reads no audio") ?? stems
         subsets = r.choices("subsets", Subset.self, emptyMeans: "reads no track")?.map(\.rawValue) ?? subsets
         let defaults = StemMixtureSpec()
-        let minActive = r.number("mixture_min_active_seconds", where: { $0 >= 0 && $0 <= 3600 }, allowed: "seconds, 0 ≤ s ≤ 3600")
-        let threshold = r.number("mixture_threshold_db", where: { $0 > -200 && $0 <= 0 }, allowed: "dBFS, -200 < dB ≤ 0")
-        let frame = r.number("mixture_frame_seconds", where: { $0 >= 0.001 && $0 <= 10 }, allowed: "seconds, 0.001 ≤ s ≤ 10")
+        let minActive = r.number(
+            "mixture_min_active_seconds", where: { $0 >= 0 && $0 <= 3600 }, allowed: "seconds, 0 ≤ s ≤ 3600")
+        let threshold = r.number(
+            "mixture_threshold_db", where: { $0 > -200 && $0 <= 0 }, allowed: "dBFS, -200 < dB ≤ 0")
+        let frame = r.number(
+            "mixture_frame_seconds", where: { $0 >= 0.001 && $0 <= 10 }, allowed: "seconds, 0.001 ≤ s ≤ 10")
         if r.boolean("mixtures") == true {
-            mixtures = StemMixtureSpec(minActiveSeconds: minActive ?? defaults.minActiveSeconds, thresholdDB: threshold ?? defaults.thresholdDB,
-                                       frameSeconds: frame ?? defaults.frameSeconds)
+            mixtures = StemMixtureSpec(
+                minActiveSeconds: minActive ?? defaults.minActiveSeconds,
+                thresholdDB: threshold ?? defaults.thresholdDB,
+                frameSeconds: frame ?? defaults.frameSeconds)
             if stems.contains(.mixture) {
-                r.problem("stems", "mixtures are made of separate stems; \"mixture\" is the whole mix and cannot be one of them")
+                r.problem(
+                    "stems",
+                    "mixtures are made of separate stems; \"mixture\" is the whole mix and cannot be one of them")
             }
         } else if minActive != nil || threshold != nil || frame != nil {
             r.problem("mixtures", "the mixture_* keys are read only with mixtures = true")

@@ -17,7 +17,10 @@ public struct SpeechCommandsOptions: Sendable, Equatable, Encodable {
     /// labelled `_background_noise_` with no official split.
     public var includeBackground: Bool
 
-    public init(splitRule: SplitRule = .auto, validationPercent: Double = 10, testingPercent: Double = 10, includeBackground: Bool = false) {
+    public init(
+        splitRule: SplitRule = .auto, validationPercent: Double = 10, testingPercent: Double = 10,
+        includeBackground: Bool = false
+    ) {
         self.splitRule = splitRule
         self.validationPercent = validationPercent
         self.testingPercent = testingPercent
@@ -28,9 +31,12 @@ public struct SpeechCommandsOptions: Sendable, Equatable, Encodable {
         self.init()
         splitRule = r.choice("split_rule", SplitRule.self) ?? splitRule
         let percent: (Double) -> Bool = { $0 >= 0 && $0 <= 100 }
-        validationPercent = r.number("validation_percent", where: percent, allowed: "a percentage 0…100") ?? validationPercent
+        validationPercent =
+            r.number("validation_percent", where: percent, allowed: "a percentage 0…100") ?? validationPercent
         testingPercent = r.number("testing_percent", where: percent, allowed: "a percentage 0…100") ?? testingPercent
-        if validationPercent + testingPercent > 100 { r.problem("testing_percent", "validation_percent + testing_percent exceeds 100") }
+        if validationPercent + testingPercent > 100 {
+            r.problem("testing_percent", "validation_percent + testing_percent exceeds 100")
+        }
         includeBackground = r.boolean("include_background") ?? includeBackground
     }
 

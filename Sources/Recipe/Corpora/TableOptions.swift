@@ -20,8 +20,10 @@ public struct TableOptions: Sendable, Equatable, Encodable {
     /// Values `train`, `validation` (or `valid`, `dev`) and `test` become official splits.
     public var splitColumn: String?
 
-    public init(manifest: String, delimiter: Delimiter = .auto, pathColumn: String = "path", labelColumn: String = "label",
-                labelSeparator: String? = nil, groupColumn: String? = nil, splitColumn: String? = nil) {
+    public init(
+        manifest: String, delimiter: Delimiter = .auto, pathColumn: String = "path", labelColumn: String = "label",
+        labelSeparator: String? = nil, groupColumn: String? = nil, splitColumn: String? = nil
+    ) {
         self.manifest = manifest
         self.delimiter = delimiter
         self.pathColumn = pathColumn
@@ -44,7 +46,8 @@ public struct TableOptions: Sendable, Equatable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case manifest, delimiter, pathColumn = "path_column", labelColumn = "label_column", labelSeparator = "label_separator"
+        case manifest, delimiter, pathColumn = "path_column", labelColumn = "label_column", labelSeparator =
+            "label_separator"
         case groupColumn = "group_column", splitColumn = "split_column"
     }
 }

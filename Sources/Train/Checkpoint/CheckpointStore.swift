@@ -90,7 +90,6 @@ public struct CheckpointStore: Sendable {
         return (nil, skipped)
     }
 
-
     /// `best/`, or nil when no best was marked; throws when it is damaged.
     public func loadBest() throws(CheckpointError) -> Checkpoint? {
         recoverBest()
@@ -140,7 +139,9 @@ public struct CheckpointStore: Sendable {
                 // A hard link shares the already synced bytes of the step checkpoint.
                 if let source, link(source + "/" + file, temporary + "/" + file) == 0 { continue }
                 guard let bytes = bytes() else {
-                    throw FileError(path: (source ?? folder) + "/" + file, operation: "read", message: "missing: cannot copy it to \(name)/")
+                    throw FileError(
+                        path: (source ?? folder) + "/" + file, operation: "read",
+                        message: "missing: cannot copy it to \(name)/")
                 }
                 try DurableFile.write(bytes, to: temporary + "/" + file)
             }

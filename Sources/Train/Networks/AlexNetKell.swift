@@ -30,8 +30,10 @@ import NN
 enum AlexNetKell {
     static func make(inputShape: [Int], classes: Int, random: inout SeededRandom) -> Network {
         func block(_ cin: Int, _ cout: Int, _ k: Int, _ s: Int, _ p: Int, random: inout SeededRandom) -> [any Layer] {
-            [Conv2D(cin, cout, kernel: k, stride: s, padding: .explicit(height: p, width: p), random: &random),
-             BatchNorm(cout), ReLU()]
+            [
+                Conv2D(cin, cout, kernel: k, stride: s, padding: .explicit(height: p, width: p), random: &random),
+                BatchNorm(cout), ReLU(),
+            ]
         }
         let pool = { MaxPool2D(kernel: (3, 3), stride: (2, 2)) }
         var features: [any Layer] = block(inputShape[0], 64, 11, 4, 2, random: &random) + [pool()]

@@ -38,8 +38,12 @@ enum GebhardtCNN {
         for (i, block) in blocks.enumerated() {
             let n = i + 1
             parts += [
-                ("conv\(n)", Conv2D(channels, block.width, kernel: 3, padding: .explicit(height: 1, width: 1),
-                                    random: &random)),
+                (
+                    "conv\(n)",
+                    Conv2D(
+                        channels, block.width, kernel: 3, padding: .explicit(height: 1, width: 1),
+                        random: &random)
+                ),
                 ("bn\(n)", BatchNorm(block.width)),
                 ("act\(n)", LeakyReLU(negativeSlope: slope)),
                 ("pool\(n)", MaxPool2D(kernel: block.pool)),

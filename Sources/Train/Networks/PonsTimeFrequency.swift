@@ -29,8 +29,9 @@ enum PonsTimeFrequency {
             ("drop", Dropout(p: 0.5)),
             ("out", Linear(200, classes, random: &random)),
         ])
-        return Network(name: "pons-time-frequency", inputShape: inputShape,
-                       root: BranchesThenHead(branches: branches, head: head))
+        return Network(
+            name: "pons-time-frequency", inputShape: inputShape,
+            root: BranchesThenHead(branches: branches, head: head))
     }
 }
 

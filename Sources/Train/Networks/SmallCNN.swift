@@ -21,8 +21,10 @@ enum SmallCNN {
         var blocks: [any Layer] = []
         var channels = inputShape[0]
         for width in [16, 32, 64] {
-            blocks += [Conv2D(channels, width, kernel: 3, padding: .explicit(height: 1, width: 1), random: &random),
-                       BatchNorm(width), ReLU()]
+            blocks += [
+                Conv2D(channels, width, kernel: 3, padding: .explicit(height: 1, width: 1), random: &random),
+                BatchNorm(width), ReLU(),
+            ]
             blocks.append(width == 64 ? GlobalAveragePool() : MaxPool2D(kernel: (2, 2)))
             channels = width
         }

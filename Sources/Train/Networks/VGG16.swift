@@ -28,8 +28,10 @@ import NN
 /// ```
 enum VGG16 {
     /// Convolution widths, with nil for a 2×2 max pool: torchvision's configuration "D".
-    static let configuration: [Int?] = [64, 64, nil, 128, 128, nil, 256, 256, 256, nil,
-                                        512, 512, 512, nil, 512, 512, 512, nil]
+    static let configuration: [Int?] = [
+        64, 64, nil, 128, 128, nil, 256, 256, 256, nil,
+        512, 512, 512, nil, 512, 512, 512, nil,
+    ]
 
     static func make(inputShape: [Int], classes: Int, random: inout SeededRandom) -> Network {
         var features: [any Layer] = []
@@ -39,8 +41,10 @@ enum VGG16 {
                 features.append(MaxPool2D(kernel: (2, 2)))
                 continue
             }
-            features += [Conv2D(channels, width, kernel: 3, padding: .explicit(height: 1, width: 1), random: &random),
-                         BatchNorm(width), ReLU()]
+            features += [
+                Conv2D(channels, width, kernel: 3, padding: .explicit(height: 1, width: 1), random: &random),
+                BatchNorm(width), ReLU(),
+            ]
             channels = width
         }
         let classifier: [any Layer] = [

@@ -33,9 +33,12 @@ public struct RunFolder: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw .notARun(path: path, reason: "it is a file") }
-        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0 != DirectoryLock.fileName }
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter {
+            $0 != DirectoryLock.fileName
+        }
         if entries.isEmpty || entries.contains("config.json") { return }
-        throw .notARun(path: path, reason: "it holds \(entries.sorted().prefix(3).joined(separator: ", ")) but no config.json")
+        throw .notARun(
+            path: path, reason: "it holds \(entries.sorted().prefix(3).joined(separator: ", ")) but no config.json")
     }
 
     /// Creates the folder and its `checkpoints/`.

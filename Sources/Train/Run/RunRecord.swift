@@ -36,10 +36,12 @@ struct RunRecord: Codable, Equatable {
     init(config: TrainConfig, dataset: ShardDataset, network: Network) {
         train = config
         let card = dataset.output + "/" + DatasetCard.fileName
-        self.dataset = Dataset(output: dataset.output, name: dataset.card.name,
-                               cardSHA256: (try? SHA256Digest.hex(ofFile: card)) ?? "")
-        model = Model(name: network.name, inputShape: network.inputShape, classes: dataset.card.labels.count,
-                      parameters: network.parameterCount)
+        self.dataset = Dataset(
+            output: dataset.output, name: dataset.card.name,
+            cardSHA256: (try? SHA256Digest.hex(ofFile: card)) ?? "")
+        model = Model(
+            name: network.name, inputShape: network.inputShape, classes: dataset.card.labels.count,
+            parameters: network.parameterCount)
     }
 
     /// What differs from `other`, as `key: saved → given`, for the message that refuses a resume.
@@ -49,7 +51,8 @@ struct RunRecord: Codable, Equatable {
         encoder.outputFormatting = .sortedKeys
         func fields<T: Encodable>(_ value: T) -> [String: String] {
             guard let data = try? encoder.encode(value),
-                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { return [:] }
             return object.mapValues { "\($0)" }
         }
         // Threads change no result (every product is split by shape, not by thread count), so a

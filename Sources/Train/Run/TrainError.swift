@@ -26,7 +26,8 @@ public enum TrainError: Error, CustomStringConvertible {
         case .dataset(let message):
             return message
         case .unknownModel(let name, let known):
-            return "train: unknown model \"\(name)\"; known models: \(known.joined(separator: ", ")) (melshard train --list-models)"
+            return
+                "train: unknown model \"\(name)\"; known models: \(known.joined(separator: ", ")) (melshard train --list-models)"
         case .shape(let model, let input, let error):
             return "train: model \(model) does not fit clips of shape \(input.shapeDescription): \(error)"
         case .runMismatch(let path, let differences):
@@ -35,9 +36,12 @@ public enum TrainError: Error, CustomStringConvertible {
         case .notARun(let path, let reason):
             return "train: \(path) is not a melshard run folder (\(reason)); give an empty or new --run folder"
         case .nonFiniteLoss(let step, let loss, let checkpoint):
-            return "train: the loss became \(loss.isNaN ? "NaN" : loss > 0 ? "+infinity" : "-infinity") at step \(step); stopped. "
-                + (checkpoint.map { "The last good checkpoint, \($0), is intact; lower the learning rate or clip gradients (clip_norm) and rerun" }
-                   ?? "No checkpoint was written yet; lower the learning rate or clip gradients (clip_norm)")
+            return
+                "train: the loss became \(loss.isNaN ? "NaN" : loss > 0 ? "+infinity" : "-infinity") at step \(step); stopped. "
+                + (checkpoint.map {
+                    "The last good checkpoint, \($0), is intact; lower the learning rate or clip gradients (clip_norm) and rerun"
+                }
+                    ?? "No checkpoint was written yet; lower the learning rate or clip gradients (clip_norm)")
         case .file(let error):
             return "\(error)"
         case .other(let message):

@@ -8,7 +8,10 @@ extension Trainer {
         switch config.optimizer {
         case .adam: return Adam(parameters: parameters, weightDecay: config.weightDecay)
         case .adamw: return Adam.adamW(parameters: parameters, weightDecay: config.weightDecay)
-        case .sgd: return SGD(parameters: parameters, momentum: config.momentum, nesterov: config.nesterov, weightDecay: config.weightDecay)
+        case .sgd:
+            return SGD(
+                parameters: parameters, momentum: config.momentum, nesterov: config.nesterov,
+                weightDecay: config.weightDecay)
         }
     }
 
@@ -21,8 +24,9 @@ extension Trainer {
         case .step: return StepSchedule(initial: rate, stepSize: config.stepEpochs, gamma: config.gamma)
         case .exponential: return ExponentialSchedule(initial: rate, gamma: config.gamma)
         case .linear, .logLinear:
-            return InterpolatedDecay(from: rate, to: config.finalLearningRate ?? rate, over: max(1, config.epochs - 1),
-                                     shape: config.schedule == .linear ? .linear : .logLinear)
+            return InterpolatedDecay(
+                from: rate, to: config.finalLearningRate ?? rate, over: max(1, config.epochs - 1),
+                shape: config.schedule == .linear ? .linear : .logLinear)
         case .plateau:
             return ReduceLROnPlateau(initial: rate, factor: config.gamma, patience: config.plateauPatience)
         }

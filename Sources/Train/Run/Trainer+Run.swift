@@ -45,14 +45,17 @@ extension Trainer {
                 try schedule.restore(state.schedule)
                 if let saved = state.earlyStopping { try earlyStopping?.restore(saved) }
             }
-            (step, next, resumedAt, lastCheckpoint) = (saved.state.step, saved.state.position, saved.state.step, saved.path)
+            (step, next, resumedAt, lastCheckpoint) = (
+                saved.state.step, saved.state.position, saved.state.step, saved.path
+            )
         }
         func save() throws(TrainError) -> String {
             state.schedule = schedule.state
             state.earlyStopping = earlyStopping?.state
             let trainer = state
-            let saved = CheckpointState(step: step, epoch: next.epoch, position: next, optimizerSteps: optimizer.stepCount,
-                                        seed: config.seed, trainer: try checkpointing { try JSONValue(encoding: trainer) })
+            let saved = CheckpointState(
+                step: step, epoch: next.epoch, position: next, optimizerSteps: optimizer.stepCount,
+                seed: config.seed, trainer: try checkpointing { try JSONValue(encoding: trainer) })
             return try checkpointing { try store.save(network: network, optimizer: optimizer, state: saved) }
         }
         let metrics: MetricsLog
@@ -62,7 +65,8 @@ extension Trainer {
         } catch { throw .other("train: \(run.metricsPath): \(error)") }
 
         let stepsPerEpoch = trainLoader.batchesPerEpoch
-        events(.started(resumedAtStep: resumedAt, stepsPerEpoch: stepsPerEpoch, totalSteps: stepsPerEpoch * config.epochs))
+        events(
+            .started(resumedAtStep: resumedAt, stepsPerEpoch: stepsPerEpoch, totalSteps: stepsPerEpoch * config.epochs))
         var epochStart = Date()
 
         while !state.stopped && next.epoch < config.epochs {
@@ -71,10 +75,13 @@ extension Trainer {
             let batches = trainLoader.batches(from: next)
             while let batch = try nextBatch(batches) {
                 let started = Date()
-                let context = ForwardContext(training: true, threads: config.threads, seed: config.seed, step: UInt64(step))
+                let context = ForwardContext(
+                    training: true, threads: config.threads, seed: config.seed, step: UInt64(step))
                 let logits = network.forward(batch.inputs, context)
                 let (value, gradient) = loss.evaluate(logits, batch.targets)
-                guard value.isFinite else { throw .nonFiniteLoss(step: step + 1, loss: value, lastCheckpoint: lastCheckpoint) }
+                guard value.isFinite else {
+                    throw .nonFiniteLoss(step: step + 1, loss: value, lastCheckpoint: lastCheckpoint)
+                }
                 network.zeroGradients()
                 network.backward(gradient, context)
                 if let clip = config.clipNorm { _ = GradientClipping.clipNorm(network.trainable, maxNorm: Float(clip)) }
@@ -86,10 +93,16 @@ extension Trainer {
                 state.epochAccuracySum += accuracy
                 state.epochBatches += 1
                 let speed = Double(batch.count) / max(Date().timeIntervalSince(started), 1e-9)
-                try log { try metrics.append(MetricsLog.Step(step: step, epoch: epoch, loss: Double(value), accuracy: accuracy,
-                                                             learningRate: rate, samplesPerSecond: speed)) }
-                events(.step(step: step, epoch: epoch, loss: Double(value), accuracy: accuracy, learningRate: rate,
-                             samplesPerSecond: speed))
+                try log {
+                    try metrics.append(
+                        MetricsLog.Step(
+                            step: step, epoch: epoch, loss: Double(value), accuracy: accuracy,
+                            learningRate: rate, samplesPerSecond: speed))
+                }
+                events(
+                    .step(
+                        step: step, epoch: epoch, loss: Double(value), accuracy: accuracy, learningRate: rate,
+                        samplesPerSecond: speed))
                 if step % config.checkpointEvery == 0 {
                     lastCheckpoint = try save()
                     events(.checkpoint(path: lastCheckpoint!))
@@ -101,8 +114,10 @@ extension Trainer {
             let validation = try validationLoader.map { loader throws(TrainError) in try evaluate(loader) }
             let row = MetricsLog.Epoch(
                 epoch: epoch, step: step, trainLoss: state.epochLossSum / Double(max(1, state.epochBatches)),
-                trainAccuracy: state.epochAccuracySum / Double(max(1, state.epochBatches)), validationLoss: validation?.loss,
-                validationAccuracy: validation?.accuracy, learningRate: rate, seconds: Date().timeIntervalSince(epochStart))
+                trainAccuracy: state.epochAccuracySum / Double(max(1, state.epochBatches)),
+                validationLoss: validation?.loss,
+                validationAccuracy: validation?.accuracy, learningRate: rate,
+                seconds: Date().timeIntervalSince(epochStart))
             try log { try metrics.append(row) }
             events(.epoch(row))
             let improved = validation.map { v in state.bestValidationLoss.map { v.loss < $0 } ?? true } ?? true
@@ -132,9 +147,10 @@ extension Trainer {
             try checkpointing { try best.restoreModel(into: network) }
         }
         let test = try testLoader.map { loader throws(TrainError) in try evaluate(loader) }
-        let result = RunResult(steps: step, epochs: next.epoch, bestEpoch: state.bestEpoch,
-                               stoppedEarly: state.stopped, validationLoss: state.bestValidationLoss,
-                               testLoss: test?.loss, testAccuracy: test?.accuracy, testClips: dataset.clipCount(.test))
+        let result = RunResult(
+            steps: step, epochs: next.epoch, bestEpoch: state.bestEpoch,
+            stoppedEarly: state.stopped, validationLoss: state.bestValidationLoss,
+            testLoss: test?.loss, testAccuracy: test?.accuracy, testClips: dataset.clipCount(.test))
         try run.writeJSON(result, to: run.resultPath)
         events(.finished(result))
         return result
@@ -160,7 +176,8 @@ extension Trainer {
 
     private func takeLock() throws(TrainError) -> DirectoryLock {
         do { return try DirectoryLock(directory: run.path) } catch {
-            throw .other("train: another melshard train is writing \(run.path); wait for it or give another --run folder")
+            throw .other(
+                "train: another melshard train is writing \(run.path); wait for it or give another --run folder")
         }
     }
 

@@ -39,28 +39,38 @@ public final class Trainer {
         let problems = config.problems()
         guard problems.isEmpty else { throw .settings(problems.map(\.description)) }
         let dataset: ShardDataset
-        do { dataset = try ShardDataset(outputDirectory: output, fold: config.fold) } catch { throw .dataset("\(error)") }
+        do { dataset = try ShardDataset(outputDirectory: output, fold: config.fold) } catch {
+            throw .dataset("\(error)")
+        }
         guard dataset.clipCount(.train) > 0 else {
-            throw .dataset("train: \(output) has no clips in the train split; a run needs them (check the recipe's [splits])")
+            throw .dataset(
+                "train: \(output) has no clips in the train split; a run needs them (check the recipe's [splits])")
         }
         if config.schedule == .plateau || config.earlyStoppingPatience != nil, dataset.clipCount(.validation) == 0 {
-            throw .dataset("train: \(output) has no validation clips, which schedule = \"plateau\" and early_stopping_patience need")
+            throw .dataset(
+                "train: \(output) has no validation clips, which schedule = \"plateau\" and early_stopping_patience need"
+            )
         }
         let card = dataset.card
         if card.labelSpace == "separate" {
             // One head cannot serve two label lists whose indices overlap.
-            throw .dataset("train: \(output) is a dual-task dataset with label_space = \"separate\", which needs a network with one head "
-                           + "per task; the networks here have one head: rebuild with label_space = \"combined\"")
+            throw .dataset(
+                "train: \(output) is a dual-task dataset with label_space = \"separate\", which needs a network with one head "
+                    + "per task; the networks here have one head: rebuild with label_space = \"combined\"")
         }
         multiLabel = card.task == .multiLabel
         let classes = card.labels.count
         let inputShape = [1] + card.features.shape
-        let network = try NetworkRegistry.make(config.model, inputShape: inputShape, classes: classes, seed: config.seed)
+        let network = try NetworkRegistry.make(
+            config.model, inputShape: inputShape, classes: classes, seed: config.seed)
         do throws(ShapeError) {
             let output = try network.outputShape(batch: config.batchSize)
             guard output == [config.batchSize, classes] else {
-                throw ShapeError(layer: "output", kind: network.name, input: [config.batchSize] + inputShape,
-                                 reason: "gives \(output.shapeDescription), not [\(config.batchSize), \(classes)] for \(classes) classes")
+                throw ShapeError(
+                    layer: "output", kind: network.name, input: [config.batchSize] + inputShape,
+                    reason:
+                        "gives \(output.shapeDescription), not [\(config.batchSize), \(classes)] for \(classes) classes"
+                )
             }
         } catch {
             throw .shape(model: config.model, input: inputShape, error)
@@ -73,14 +83,16 @@ public final class Trainer {
         let batching = LoaderOptions.TaskBatching(rawValue: config.batches.rawValue) ?? .mixed
         func loader(_ split: Split, _ order: LoaderOptions.Order, dropLast: Bool) throws(TrainError) -> DataLoader? {
             guard dataset.clipCount(split) > 0 else { return nil }
-            let options = LoaderOptions(batchSize: config.batchSize, order: order, normalisation: normalisation,
-                                        dropLast: dropLast, taskBatching: split == .train ? batching : .mixed)
+            let options = LoaderOptions(
+                batchSize: config.batchSize, order: order, normalisation: normalisation,
+                dropLast: dropLast, taskBatching: split == .train ? batching : .mixed)
             do { return try dataset.loader(split, options) } catch { throw .dataset("\(error)") }
         }
         trainLoader = try loader(.train, .shuffled(seed: config.seed), dropLast: config.dropLast)!
         validationLoader = try loader(.validation, .sequential, dropLast: false)
         testLoader = try loader(.test, .sequential, dropLast: false)
-        loss = multiLabel
+        loss =
+            multiLabel
             ? BinaryCrossEntropyWithLogits() as any Loss
             : CrossEntropyLoss(labelSmoothing: Float(config.labelSmoothing)) as any Loss
     }

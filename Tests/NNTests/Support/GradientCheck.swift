@@ -73,7 +73,8 @@ func assertClose(
     }
     if !(worst <= tolerance) {
         let head = { (v: [Double]) in v.prefix(5).map { String(format: "%.6g", $0) }.joined(separator: " ") }
-        XCTFail("\(what): max relative difference \(worst) at \(worstIndex) (tolerance \(tolerance)); "
+        XCTFail(
+            "\(what): max relative difference \(worst) at \(worstIndex) (tolerance \(tolerance)); "
                 + "got \(head(actual)) …, expected \(head(expected)) …", file: file, line: line)
     }
 }

@@ -2,8 +2,9 @@ import Foundation
 import MelshardCore
 import NN
 import Safetensors
-@testable import Train
 import XCTest
+
+@testable import Train
 
 /// Study 004's Time and Frequency networks on PyTorch's own weights and batch: the forward pass,
 /// dL/dx and every parameter gradient against `scripts/golden/nn/network_forward.py`'s
@@ -45,20 +46,25 @@ final class NetworkForwardTests: XCTestCase {
             let dx = network.backwardToInput(try tensor("\(name).dy"), context)
             assertClose(dx.values, try tensor("\(name).dx").values, tolerance: 1e-5, "\(name): dx")
             for p in network.trainable {
-                assertClose(p.parameter.gradient.values, try tensor("\(name).grad.\(p.name)").values,
-                            tolerance: 1e-5, "\(name): d\(p.name)")
+                assertClose(
+                    p.parameter.gradient.values, try tensor("\(name).grad.\(p.name)").values,
+                    tolerance: 1e-5, "\(name): d\(p.name)")
             }
         }
     }
 
     /// |a − b| ≤ tolerance · max(1, |b|) everywhere, reporting the worst element.
-    private func assertClose(_ actual: [Float], _ expected: [Float], tolerance: Float, _ what: String,
-                             file: StaticString = #filePath, line: UInt = #line) {
+    private func assertClose(
+        _ actual: [Float], _ expected: [Float], tolerance: Float, _ what: String,
+        file: StaticString = #filePath, line: UInt = #line
+    ) {
         XCTAssertEqual(actual.count, expected.count, "\(what): count", file: file, line: line)
         let errors = zip(actual, expected).map { abs($0 - $1) / max(1, abs($1)) }
         let worst = errors.indices.max { errors[$0] < errors[$1] || errors[$1].isNaN } ?? 0
-        XCTAssertTrue(errors.allSatisfy { $0 <= tolerance }, "\(what): max relative difference "
-                      + "\(errors.isEmpty ? 0 : errors[worst]) at \(worst): got \(actual.prefix(4)), "
-                      + "expected \(expected.prefix(4))", file: file, line: line)
+        XCTAssertTrue(
+            errors.allSatisfy { $0 <= tolerance },
+            "\(what): max relative difference "
+                + "\(errors.isEmpty ? 0 : errors[worst]) at \(worst): got \(actual.prefix(4)), "
+                + "expected \(expected.prefix(4))", file: file, line: line)
     }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import MelshardCore
 import NN
-@testable import Train
 import XCTest
+
+@testable import Train
 
 /// The studies' networks (`Sources/Train/Networks`) against the studies' parameter counts and the
 /// PyTorch definitions in `scripts/bench/torch_train.py`.
@@ -13,12 +14,19 @@ import XCTest
 /// that drifts from its PyTorch twin (a renamed attribute, a transposed kernel) fails here.
 final class NetworkShapeTests: XCTestCase {
     /// The networks by registry name, as `NetworkRegistry` makes them.
-    static let makers: [(name: String, make: @Sendable (_ inputShape: [Int], _ classes: Int,
-                                                        _ random: inout SeededRandom) -> Network)] = [
-        ("lu-2d", Lu2DCNN.make), ("pons-black-box", PonsBlackBox.make), ("pons-time", PonsTime.make),
-        ("pons-frequency", PonsFrequency.make), ("pons-time-frequency", PonsTimeFrequency.make),
-        ("gebhardt", GebhardtCNN.make), ("alexnet-kell", AlexNetKell.make), ("vgg16", VGG16.make),
-    ]
+    static let makers:
+        [(
+            name: String,
+            make:
+                @Sendable (
+                    _ inputShape: [Int], _ classes: Int,
+                    _ random: inout SeededRandom
+                ) -> Network
+        )] = [
+            ("lu-2d", Lu2DCNN.make), ("pons-black-box", PonsBlackBox.make), ("pons-time", PonsTime.make),
+            ("pons-frequency", PonsFrequency.make), ("pons-time-frequency", PonsTimeFrequency.make),
+            ("gebhardt", GebhardtCNN.make), ("alexnet-kell", AlexNetKell.make), ("vgg16", VGG16.make),
+        ]
 
     /// (trainable, every float of the state_dict): the studies' figures where they state one
     /// (study 004's Table 1; study 001's Table 2, which counts the normalisation's 2 statistics),
@@ -48,8 +56,9 @@ final class NetworkShapeTests: XCTestCase {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("state_dict_shapes.json")
         guard let data = try? Data(contentsOf: url),
-              let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let nets = root["networks"] as? [String: [String: Any]] else {
+            let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            let nets = root["networks"] as? [String: [String: Any]]
+        else {
             fatalError("cannot read \(url.path): run python3 scripts/golden/nn/network_shapes.py")
         }
         return nets.mapValues { net in
@@ -143,14 +152,18 @@ final class NetworkShapeTests: XCTestCase {
 
     func testOtherInputSizesAndClassCounts() throws {
         var random = SeededRandom(seed: 1, stream: "sizes")
-        XCTAssertEqual(try PonsTimeFrequency.make(inputShape: [1, 48, 100], classes: 3, random: &random)
-            .outputShape(batch: 4), [4, 3])
-        XCTAssertEqual(try Lu2DCNN.make(inputShape: [1, 40, 36], classes: 5, random: &random).outputShape(batch: 1),
-                       [1, 5])
-        XCTAssertEqual(try PonsBlackBox.make(inputShape: [1, 44, 90], classes: 10, random: &random)
-            .outputShape(batch: 2), [2, 10])
-        XCTAssertEqual(try GebhardtCNN.make(inputShape: [1, 80, 300], classes: 7, random: &random)
-            .outputShape(batch: 3), [3, 7])
+        XCTAssertEqual(
+            try PonsTimeFrequency.make(inputShape: [1, 48, 100], classes: 3, random: &random)
+                .outputShape(batch: 4), [4, 3])
+        XCTAssertEqual(
+            try Lu2DCNN.make(inputShape: [1, 40, 36], classes: 5, random: &random).outputShape(batch: 1),
+            [1, 5])
+        XCTAssertEqual(
+            try PonsBlackBox.make(inputShape: [1, 44, 90], classes: 10, random: &random)
+                .outputShape(batch: 2), [2, 10])
+        XCTAssertEqual(
+            try GebhardtCNN.make(inputShape: [1, 80, 300], classes: 7, random: &random)
+                .outputShape(batch: 3), [3, 7])
         // AlexNet's head is sized by its adaptive pool, so any input whose features survive works.
         let (alexnet, _) = try make("alexnet-kell")
         XCTAssertEqual(try alexnet.root.outputShape(for: [1, 1, 160, 96]), [1, 528])
