@@ -144,6 +144,7 @@ let package = Package(
             exclude: ["check_shards.py"]),
         .testTarget(name: "ArchitectureTests"),
         .testTarget(name: "FeatureSettingsTests", dependencies: ["FeatureSettings"]),
+        .testTarget(name: "TrainSettingsTests", dependencies: ["TrainSettings"]),
         .testTarget(
             name: "MelshardCommandsTests",
             dependencies: [

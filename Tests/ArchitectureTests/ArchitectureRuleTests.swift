@@ -18,6 +18,19 @@ import Testing
         #expect(offending.map(\.path) == [])
     }
 
+    /// Every module has its tests beside it in `Tests/<Module>Tests`; the exceptions are named.
+    @Test func everyModuleHasATestTarget() throws {
+        // The two resampler wrappers are measured against each other in one target; the
+        // executable is ten lines that call MelshardCommands, whose tests run it.
+        let sharedOrTrivial = [
+            "Soxr": "ResamplerTests", "SampleRate": "ResamplerTests", "melshard": "MelshardCommandsTests",
+        ]
+        let folders = Set(
+            try FileManager.default.contentsOfDirectory(atPath: tree.root.appendingPathComponent("Tests").path))
+        let missing = tree.modules.filter { module in !folders.contains(sharedOrTrivial[module] ?? "\(module)Tests") }
+        #expect(missing.sorted() == [])
+    }
+
     /// Every module imports only what docs/architecture.md's table allows it, and the table
     /// names every module.
     @Test func importsFollowTheArchitecturePage() throws {

@@ -1,5 +1,4 @@
 import Foundation
-import Train
 import TrainSettings
 import XCTest
 
