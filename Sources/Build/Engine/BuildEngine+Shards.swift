@@ -4,7 +4,35 @@ import Foundation
 import Index
 import Ingest
 import MelshardCore
+import Recipe
 import Safetensors
+
+/// What every shard of a build shares: the feature parameters, and the key over everything
+/// but the shard's own clips and audio. K of a k-fold build goes into the key and metadata
+/// (with the tasks' facts), and each clip's fold into a `folds` tensor; other builds' shards
+/// keep their keys and bytes.
+private struct ShardIdentity {
+    let parametersJSON: String
+    let parametersKey: ContentKey
+    let folds: Int?
+    let taskFacts: [String: String]
+
+    init(recipe: Recipe, plan: ClipPlan, tasks: ShardTasks?) throws {
+        parametersJSON = try CanonicalJSON.string(recipe.features.parameters)
+        folds = recipe.splits.method == .kfold ? recipe.splits.folds : nil
+        var facts = try tasks?.described(labelNames: plan.labels) ?? [:]
+        if let folds { facts["folds"] = String(folds) }
+        taskFacts = facts
+        var key = ContentKey.Builder()
+        for (name, value) in [
+            ("format", ShardFormat.name), ("version", String(ShardFormat.version)), ("features", parametersJSON),
+            ("feature_code", String(FeatureCodeVersion.current)),
+            ("dtype", recipe.shards.dtype.rawValue), ("task", recipe.task.kind.rawValue),
+            ("labels", plan.labels.joined(separator: "\n")), ("seed", String(recipe.seed)),
+        ] + facts.sorted(by: { $0.key < $1.key }) { key.add(name, value) }
+        parametersKey = key.finish()
+    }
+}
 
 /// A shard as the writer left it, with its index row and its unit's stored detail.
 private struct WrittenShard {
@@ -26,21 +54,7 @@ extension BuildEngine {
         _ shards: [PlannedShard], plan: ClipPlan, ingest: IngestResult, tasks: ShardTasks?, index: Index?,
         report: inout BuildReport
     ) throws -> ShardStageResult {
-        let parameters = recipe.features.parameters
-        let parametersJSON = try CanonicalJSON.string(parameters)
-        // K of a k-fold build goes into its shards' key and metadata (with the tasks' facts), and
-        // each clip's fold into a `folds` tensor; other builds' shards keep their keys and bytes.
-        let folds = recipe.splits.method == .kfold ? recipe.splits.folds : nil
-        var taskFacts = try tasks?.described(labelNames: plan.labels) ?? [:]
-        if let folds { taskFacts["folds"] = String(folds) }
-        var key = ContentKey.Builder()
-        for (name, value) in [
-            ("format", ShardFormat.name), ("version", String(ShardFormat.version)), ("features", parametersJSON),
-            ("feature_code", String(FeatureCodeVersion.current)),
-            ("dtype", recipe.shards.dtype.rawValue), ("task", recipe.task.kind.rawValue),
-            ("labels", plan.labels.joined(separator: "\n")), ("seed", String(recipe.seed)),
-        ] + taskFacts.sorted(by: { $0.key < $1.key }) { key.add(name, value) }
-        let parametersKey = key.finish()
+        let identity = try ShardIdentity(recipe: recipe, plan: plan, tasks: tasks)
         var hashes: [Int64: String] = [:]
         var locations: [Int64: SourceLocation] = [:]
         for (candidate, probed) in ingest.accepted {
@@ -52,7 +66,7 @@ extension BuildEngine {
         let existing = try index?.shards() ?? [:]
         let units = try UnitRunner<ShardUnitDetail>(stage: Self.shardStage, index: index, dryRun: options.dryRun)
         let keyed = shards.map {
-            (shard: $0, key: ShardKey(parameters: parametersKey, shard: $0, sourceHashes: hashes))
+            (shard: $0, key: ShardKey(parameters: identity.parametersKey, shard: $0, sourceHashes: hashes))
         }
         var rejects: [Reject] = []
         var clipCount = 0
@@ -84,18 +98,7 @@ extension BuildEngine {
             return ShardStageResult(rejects: rejects, clipCount: clipCount)
         }
 
-        let writer = ShardWriter(
-            parameters: parameters, dtype: recipe.shards.dtype, multiLabel: recipe.task.kind == .multiLabel,
-            labelNames: plan.labels, seed: recipe.seed,
-            metadata: [
-                "format": ShardFormat.name, "format_version": String(ShardFormat.version),
-                "feature_parameters": parametersJSON, "features_layout": ShardFormat.featuresLayout,
-                "labels_kind": recipe.task.kind.rawValue, "label_names": try CanonicalJSON.string(plan.labels),
-                "clip_samples": String(recipe.clipSamples), "melshard_version": MelshardVersion.current,
-            ].merging(taskFacts) { a, _ in a }, directory: shardsDirectory, clipSamples: recipe.clipSamples,
-            tasks: tasks,
-            folds: folds)
-        let dtype = recipe.shards.dtype.rawValue
+        let writer = try makeWriter(identity, plan: plan, tasks: tasks)
         let clipsTotal = pending.reduce(0) { $0 + keyed[$1.position].shard.clips.count }
         var clipsDone = 0
         var shardsDone = 0
@@ -113,13 +116,7 @@ extension BuildEngine {
                 try writer.write(pending.map { keyed[$0.position].shard }, sources: locations, jobs: options.jobs) {
                     i, output in
                     let (shard, key) = keyed[pending[i].position]
-                    let path = shardsDirectory + "/" + shard.name + ".safetensors"
-                    let shape = "[" + output.featuresShape.map(String.init).joined(separator: ",") + "]"
-                    let row = ShardRow(
-                        name: shard.name, split: shard.split, clipCount: output.rows.count, byteSize: output.byteSize,
-                        sha256: output.sha256, contentKey: key.contentKey.hex,
-                        mtimeNanoseconds: DurableFile.status(path)?.mtimeNanoseconds ?? 0, featuresDType: dtype,
-                        featuresShape: shape)
+                    let row = shardRow(shard, key: key, output: output)
                     try deliver(
                         i,
                         WrittenShard(
@@ -142,6 +139,12 @@ extension BuildEngine {
         try units.forget(keeping: planned) { index in
             for name in report.removedShards { try index.deleteShard(name) }
         }
+        removeShardFiles(except: planned)
+        return ShardStageResult(rejects: rejects, clipCount: clipCount)
+    }
+
+    /// Deletes the shard files the plan no longer has.
+    private func removeShardFiles(except planned: Set<String>) {
         let directory = shardsDirectory
         for file in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         where file.hasSuffix(".safetensors") {
@@ -149,7 +152,31 @@ extension BuildEngine {
                 try? FileManager.default.removeItem(atPath: directory + "/" + file)
             }
         }
-        return ShardStageResult(rejects: rejects, clipCount: clipCount)
+    }
+
+    /// The writer of this build's shards: its tensors, metadata and row order.
+    private func makeWriter(_ identity: ShardIdentity, plan: ClipPlan, tasks: ShardTasks?) throws -> ShardWriter {
+        let metadata = [
+            "format": ShardFormat.name, "format_version": String(ShardFormat.version),
+            "feature_parameters": identity.parametersJSON, "features_layout": ShardFormat.featuresLayout,
+            "labels_kind": recipe.task.kind.rawValue, "label_names": try CanonicalJSON.string(plan.labels),
+            "clip_samples": String(recipe.clipSamples), "melshard_version": MelshardVersion.current,
+        ].merging(identity.taskFacts) { a, _ in a }
+        return ShardWriter(
+            parameters: recipe.features.parameters, dtype: recipe.shards.dtype,
+            multiLabel: recipe.task.kind == .multiLabel, labelNames: plan.labels, seed: recipe.seed, metadata: metadata,
+            directory: shardsDirectory, clipSamples: recipe.clipSamples, tasks: tasks, folds: identity.folds)
+    }
+
+    /// A written shard's row in the index.
+    private func shardRow(_ shard: PlannedShard, key: ShardKey, output: ShardOutput) -> ShardRow {
+        let path = shardsDirectory + "/" + shard.name + ".safetensors"
+        let shape = "[" + output.featuresShape.map(String.init).joined(separator: ",") + "]"
+        return ShardRow(
+            name: shard.name, split: shard.split, clipCount: output.rows.count, byteSize: output.byteSize,
+            sha256: output.sha256, contentKey: key.contentKey.hex,
+            mtimeNanoseconds: DurableFile.status(path)?.mtimeNanoseconds ?? 0,
+            featuresDType: recipe.shards.dtype.rawValue, featuresShape: shape)
     }
 
     /// Why a planned shard cannot be reused; empty when it can. Size and modification time are
