@@ -16,6 +16,12 @@ public struct ClassBalance: Sendable, Hashable, Codable {
     public var target: Int?
     /// How many clips short of the target the class is, because the audio or the cap held no more.
     public var shortfall: Int
+    /// For a word class (clips placed by Align): the occurrences that gave clips, and the
+    /// oversampling factor per occurrence (`word_jitter`), mean and max. nil for other classes,
+    /// so their cards are unchanged.
+    public var occurrences: Int?
+    public var meanClipsPerOccurrence: Double?
+    public var maxClipsPerOccurrence: Int?
 
     public init(
         label: String, sourcesFound: Int = 0, sourcesEligible: Int = 0, sourcesUsed: Int = 0, clips: Int = 0,
@@ -38,5 +44,7 @@ public struct ClassBalance: Sendable, Hashable, Codable {
         case label, sourcesFound = "sources_found", sourcesEligible = "sources_eligible", sourcesUsed = "sources_used",
             clips
         case maxClipsPerSource = "max_clips_per_source", target, shortfall
+        case occurrences, meanClipsPerOccurrence = "clips_per_occurrence_mean"
+        case maxClipsPerOccurrence = "clips_per_occurrence_max"
     }
 }

@@ -68,11 +68,17 @@ public struct WordClip: Sendable, Hashable {
     public var tokenIndex: Int
     /// The clip's first sample at the feature rate; negative when the clip is padded before the audio.
     public var start: Int
+    /// The word's aligned span, in samples at the feature rate from the source's start: what
+    /// every jittered clip of the occurrence must contain.
+    public var wordStart: Int
+    public var wordEnd: Int
 
-    public init(word: String, tokenIndex: Int, start: Int) {
+    public init(word: String, tokenIndex: Int, start: Int, wordStart: Int, wordEnd: Int) {
         self.word = word
         self.tokenIndex = tokenIndex
         self.start = start
+        self.wordStart = wordStart
+        self.wordEnd = wordEnd
     }
 }
 

@@ -53,7 +53,7 @@ extension ClipPlanner {
             return .units(
                 words.compactMap { w in
                     labelIndex[w.word].map {
-                        Unit(source: source, labels: [$0], tag: "word/\(w.tokenIndex)", fixedStart: w.start)
+                        Unit(source: source, labels: [$0], tag: "word/\(w.tokenIndex)", word: w)
                     }
                 })
         }
@@ -122,6 +122,19 @@ extension ClipPlanner {
             classes[i].sourcesUsed = perSource[i]?.count ?? 0
             classes[i].clips = perSource[i]?.values.reduce(0, +) ?? 0
             classes[i].maxClipsPerSource = perSource[i]?.values.max() ?? 0
+        }
+        // Word classes: each occurrence has one centred clip, and its jitter clips say how many it gives.
+        for clip in clips {
+            guard let word = WordClipReason.parse(clip.reason) else { continue }
+            for l in clip.labels {
+                if word.centred { classes[l].occurrences = (classes[l].occurrences ?? 0) + 1 }
+                classes[l].maxClipsPerOccurrence = max(classes[l].maxClipsPerOccurrence ?? 0, word.occurrenceClips)
+            }
+        }
+        for i in classes.indices {
+            if let n = classes[i].occurrences, n > 0 {
+                classes[i].meanClipsPerOccurrence = Double(classes[i].clips) / Double(n)
+            }
         }
     }
 }

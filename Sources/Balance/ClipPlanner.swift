@@ -20,8 +20,8 @@ public struct ClipPlanner: Sendable {
         var labels: [Int]
         var tag: String?
         var placement = GroupAssigner.Placement(split: "train", fold: nil)
-        /// A word clip's start, fixed by Align; such a unit gives that one clip.
-        var fixedStart: Int?
+        /// A word occurrence placed by Align: its centred clip, and more by `word_jitter`.
+        var word: WordClip?
         /// A track of a mixture corpus: it gives every stem combination of each kept segment.
         var mixture: MixtureUnit?
 
@@ -134,8 +134,8 @@ public struct ClipPlanner: Sendable {
         let placer = CropPlacer(recipe: recipe)
         var clips: [PlannedClip] = []
         for unit in units {
-            if unit.fixedStart != nil {
-                clips += cut(unit, count: 1, placer: placer) { _ in "word" }
+            if unit.word != nil {
+                clips += cut(unit, count: 1, placer: placer) { _ in WordClipReason.centred }
                 continue
             }
             if let mixture = unit.mixture {
@@ -198,20 +198,19 @@ public struct ClipPlanner: Sendable {
             }
             if members.count >= target {
                 for unit in ordered("subset").prefix(target) {
-                    clips += cut(unit, count: 1, placer: placer) { _ in unit.fixedStart != nil ? "word" : "subset" }
+                    clips += cut(unit, count: 1, placer: placer) { _ in
+                        unit.word != nil ? WordClipReason.centred : "subset"
+                    }
                 }
                 continue
             }
             let order = ordered("quota")
             let cap = recipe.clips.maxPerSource ?? .max
-            let counts = ClipQuota.share(
-                target,
-                capacities: order.map {
-                    $0.fixedStart != nil ? 1 : min(cap, placer.capacity(available: $0.source.samplesAtFeatureRate))
-                })
+            let counts = ClipQuota.share(target, capacities: order.map { capacity(of: $0, placer: placer, cap: cap) })
             for (unit, count) in zip(order, counts) where count > 0 {
-                clips += cut(unit, count: count, placer: placer) {
-                    unit.fixedStart != nil ? "word" : "crop \($0 + 1) of \(count)"
+                clips += cut(unit, count: count, placer: placer) { k in
+                    guard unit.word != nil else { return "crop \(k + 1) of \(count)" }
+                    return k == 0 ? WordClipReason.centred : WordClipReason.jitter(k, of: count - 1)
                 }
             }
             let planned = counts.reduce(0, +)
@@ -220,7 +219,11 @@ public struct ClipPlanner: Sendable {
                 var limits: [String] = []
                 if let g = recipe.clips.minGapSeconds { limits.append("min_gap_seconds = \(g)") }
                 if let m = recipe.clips.maxPerSource { limits.append("max_per_source = \(m)") }
-                if recipe.clips.crop != .random {
+                if members.contains(where: { $0.word != nil }) {
+                    limits.append(
+                        recipe.clips.wordJitter.map { "word_margin_seconds = \($0.marginSeconds) around each word" }
+                            ?? "one clip per word occurrence (word_jitter is off)")
+                } else if recipe.clips.crop != .random {
                     limits.append("crop = \"\(recipe.clips.crop.rawValue)\" (one clip per source)")
                 }
                 let why =
@@ -269,10 +272,27 @@ public struct ClipPlanner: Sendable {
             kept: true)
     }
 
+    /// How many clips a unit can give toward its class's quota: a word occurrence one, or what
+    /// `word_jitter` finds room for; a source what its audio holds under the crop rules.
+    private func capacity(of unit: Unit, placer: CropPlacer, cap: Int) -> Int {
+        let available = unit.source.samplesAtFeatureRate
+        guard let word = unit.word else { return min(cap, placer.capacity(available: available)) }
+        guard let spec = recipe.clips.wordJitter else { return 1 }
+        return min(cap, WordJitter(recipe: recipe, spec: spec).capacity(for: word, available: available))
+    }
+
     private func cut(_ unit: Unit, count: Int, placer: CropPlacer, reason: (Int) -> String) -> [PlannedClip] {
-        let starts =
-            unit.fixedStart.map { [$0] }
-            ?? placer.starts(count: count, available: unit.source.samplesAtFeatureRate, stream: unit.stream)
+        let available = unit.source.samplesAtFeatureRate
+        let starts: [Int]
+        if let word = unit.word {
+            starts =
+                count == 1
+                ? [word.start]
+                : WordJitter(recipe: recipe, spec: recipe.clips.wordJitter!).starts(
+                    for: word, available: available, count: count, stream: unit.stream)
+        } else {
+            starts = placer.starts(count: count, available: available, stream: unit.stream)
+        }
         return starts.enumerated().map { k, start in
             PlannedClip(
                 id: unit.clipID(k), sourceID: unit.source.id, start: start, length: recipe.clipSamples,

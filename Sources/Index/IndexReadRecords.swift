@@ -9,9 +9,11 @@ public struct PlannedClipLabel: Sendable, Hashable {
     /// The clip's fold, in a k-fold build.
     public var fold: Int?
     public var sourceID: Int64
+    /// Why the plan holds the clip (`crop 2 of 5`, `word, jitter 1 of 3`, ...).
+    public var reason: String
 
-    public init(label: String, split: String, fold: Int?, sourceID: Int64) {
-        (self.label, self.split, self.fold, self.sourceID) = (label, split, fold, sourceID)
+    public init(label: String, split: String, fold: Int?, sourceID: Int64, reason: String = "") {
+        (self.label, self.split, self.fold, self.sourceID, self.reason) = (label, split, fold, sourceID, reason)
     }
 }
 

@@ -52,7 +52,12 @@ struct Plan: ParsableCommand {
                         + String(
                             format: " %8d %8d %14.2f / %-4d", cell.sources, cell.clips, cell.meanClipsPerSource,
                             cell.maxClipsPerSource)
-                        + "  " + crops)
+                        + "  " + crops
+                        + (cell.occurrences.map { n in
+                            String(
+                                format: "  (word: %d occurrences, %.2f / %d clips per occurrence)", n,
+                                cell.meanClipsPerOccurrence ?? 0, cell.maxClipsPerOccurrence ?? 0)
+                        } ?? ""))
             }
         }
         print(lines.joined(separator: "\n"))

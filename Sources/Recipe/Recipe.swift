@@ -222,6 +222,10 @@ public struct ClipSpec: Sendable, Equatable, Encodable {
     /// With `crop = "patches"`: feature frames from one patch's start to the next; nil means a
     /// clip's own length, so patches do not overlap.
     public var patchHopFrames: Int?
+    /// `word_jitter = true`: a word class with fewer occurrences than `per_class` is filled up
+    /// with extra clips of its occurrences at seeded offsets that keep the whole word inside;
+    /// nil: one centred clip per occurrence. Encoded only when on, so other recipes keep their JSON.
+    public var wordJitter: WordJitterSpec?
 
     public init(
         lengthSeconds: Double = 2, lengthSamples: Int? = nil, crop: Crop = .random, perSource: Int = 1,
@@ -246,7 +250,18 @@ public struct ClipSpec: Sendable, Equatable, Encodable {
         case perClass = "per_class", minGapSeconds = "min_gap_seconds", maxPerSource = "max_per_source", alignToHop =
             "align_to_hop"
         case patchHopFrames = "patch_hop_frames"
+        case wordJitter = "word_jitter"
     }
+}
+
+/// How extra clips of a word occurrence are placed (`[clips] word_jitter`, docs/balance.md).
+public struct WordJitterSpec: Sendable, Equatable, Encodable {
+    /// The least room between the word's aligned span and either edge of the clip, in seconds.
+    public var marginSeconds: Double
+
+    public init(marginSeconds: Double = 0.1) { self.marginSeconds = marginSeconds }
+
+    enum CodingKeys: String, CodingKey { case marginSeconds = "margin_seconds" }
 }
 
 public struct SplitSpec: Sendable, Equatable, Encodable {

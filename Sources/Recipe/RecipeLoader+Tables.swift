@@ -114,6 +114,17 @@ extension RecipeLoader {
             "min_gap_seconds", where: { $0 >= 0 && $0 <= 3600 }, allowed: "a duration in seconds, 0 ≤ s ≤ 3600")
         clips.maxPerSource = r.integer("max_per_source", in: 1...100_000)
         clips.alignToHop = r.boolean("align_to_hop") ?? clips.alignToHop
+        let jitter = r.boolean("word_jitter") ?? false
+        let margin = r.number(
+            "word_margin_seconds", where: { $0 >= 0 && $0 <= 60 }, allowed: "a duration in seconds, 0 ≤ s ≤ 60")
+        if jitter {
+            clips.wordJitter = WordJitterSpec(marginSeconds: margin ?? WordJitterSpec().marginSeconds)
+            if clips.perClass == nil {
+                r.problem("word_jitter", "fills word classes up to per_class; set clips.per_class")
+            }
+        } else if margin != nil {
+            r.problem("word_margin_seconds", "is read only with word_jitter = true")
+        }
         clips.patchHopFrames = r.integer("patch_hop_frames", in: 1...1_000_000)
         if clips.patchHopFrames != nil && clips.crop != .patches {
             r.problem("patch_hop_frames", "is read only with crop = \"patches\"")

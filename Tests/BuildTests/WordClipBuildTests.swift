@@ -123,6 +123,69 @@ import Testing
         #expect(try OutputSnapshot(one) == OutputSnapshot(two))
     }
 
+    /// `word_jitter` end to end: every word class reaches `per_class`, each clip holds its
+    /// word's aligned span with the margin, and `melshard plan --json` and the card give the
+    /// oversampling per occurrence.
+    @Test func jitteredWordCropsFillEachWordClassAndThePlanSaysHow() throws {
+        let fixture = try CorpusFixture("word-jitter")
+        let sentences = ["the cat sat", "a cat ran", "the dog sat down", "dog and cat"]
+        var rows = "client_id\tpath\tsentence\tup_votes\tdown_votes\tage\tgender\taccent\n"
+        try FileManager.default.createDirectory(atPath: fixture.root + "/clips", withIntermediateDirectories: true)
+        for (i, sentence) in sentences.enumerated() {
+            let words = sentence.split(separator: " ").count
+            try SoundFile.write(
+                Self.recording(words: words, lead: 0.6 + 0.3 * Double(i)), sampleRate: 16000, format: .mp3,
+                to: fixture.root + "/clips/s\(i).mp3")
+            rows += "speaker\(i % 2)\ts\(i).mp3\t\(sentence)\t2\t0\t\t\t\n"
+        }
+        try fixture.text("validated.tsv", rows)
+        try fixture.writeRecipe(
+            corpus: "name = \"cv\"\nkind = \"common-voice\"",
+            """
+            [align]
+            method = "trimmed"
+            top_k = 2
+
+            [splits]
+            method = "none"
+            """, clips: "length_seconds = 1.0\nper_class = 9\nword_jitter = true\nword_margin_seconds = 0.05")
+        let report = try buildJSON(fixture)
+        #expect(report.clips == 18)
+        #expect(report.rejectsByCode["class-short"] == nil, "\(report.rejectsByCode)")
+        let db = try Database(path: fixture.output + "/index.sqlite", readOnly: true)
+        // Every clip holds one aligned span of its word with 50 ms to spare on both sides.
+        let held = try db.execute(
+            """
+            SELECT c.id, c.reason, MAX(c.start_seconds + 0.05 <= w.start_seconds + 1e-9
+                   AND w.end_seconds + 0.05 <= c.start_seconds + c.duration_seconds + 1e-9)
+            FROM clips c JOIN clip_labels cl ON cl.clip_id = c.id JOIN labels l ON l.id = cl.label_id
+            JOIN word_spans w ON w.source_id = c.source_id AND w.word = l.name GROUP BY c.id
+            """)
+        #expect(held.count == 18)
+        for row in held { #expect(row[2].int == 1, "clip \(row[0].integer ?? 0) (\(row[1].text ?? "")) cuts its word") }
+
+        let plan = try Melshard.run(["plan", fixture.output, "--json"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(plan.stdout.utf8)) as? [String: Any])
+        let classes = try #require(json["classes"] as? [[String: Any]])
+        var occurrences: [String: Int] = [:]
+        for row in classes {
+            let total = try #require(row["total"] as? [String: Any])
+            #expect(total["clips"] as? Int == 9)
+            let n = try #require(total["occurrences"] as? Int)
+            occurrences[row["label"] as? String ?? ""] = n
+            let mean = try #require(total["clips_per_occurrence_mean"] as? Double)
+            #expect(abs(mean - 9.0 / Double(n)) < 1e-9)
+            #expect(total["clips_per_occurrence_max"] as? Int == (9 + n - 1) / n)
+        }
+        // cat ×3 (one sentence each), dog ×2.
+        #expect(occurrences == ["cat": 3, "dog": 2])
+        let text = try Melshard.run(["plan", fixture.output])
+        #expect(text.stdout.contains("(word: 3 occurrences, 3.00 / 3 clips per occurrence)"), "\(text.stdout)")
+        let card = try String(contentsOfFile: fixture.output + "/dataset.json", encoding: .utf8)
+        #expect(card.contains("\"clips_per_occurrence_max\""))
+    }
+
     func buildJSON(_ fixture: CorpusFixture) throws -> BuildReport {
         let outcome = try fixture.build()
         guard outcome.status == 0 else {

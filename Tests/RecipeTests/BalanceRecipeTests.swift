@@ -116,6 +116,26 @@ import Testing
             problems("[classes]\nallow = []\n").first?.hasPrefix("classes.allow: an empty list keeps no class") == true)
     }
 
+    @Test func wordJitterIsReadWithItsMarginAndNeedsPerClass() throws {
+        #expect(try load("[clips]\nper_class = 10\n").clips.wordJitter == nil)
+        #expect(
+            try load("[clips]\nper_class = 10\nword_jitter = true\n").clips.wordJitter
+                == WordJitterSpec(marginSeconds: 0.1))
+        let set = try load("[clips]\nper_class = 10\nword_jitter = true\nword_margin_seconds = 0.25\n")
+        #expect(set.clips.wordJitter == WordJitterSpec(marginSeconds: 0.25))
+        #expect(
+            problems("[clips]\nword_jitter = true\n") == [
+                "clips.word_jitter: fills word classes up to per_class; set clips.per_class"
+            ])
+        #expect(
+            problems("[clips]\nper_class = 10\nword_margin_seconds = 0.1\n") == [
+                "clips.word_margin_seconds: is read only with word_jitter = true"
+            ])
+        #expect(
+            problems("[clips]\nper_class = 10\nword_jitter = true\nword_margin_seconds = -1\n").first?.hasPrefix(
+                "clips.word_margin_seconds: -1.0 is not allowed") == true)
+    }
+
     @Test func stemMixtureKeysAreReadAndCheckedAgainstTaskAndClips() throws {
         let musdb = "[[corpus]]\nname = \"musdb\"\nkind = \"musdb\"\nroot = \"m\"\nmixtures = true\n"
         let r = try load(

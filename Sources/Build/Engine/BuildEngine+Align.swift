@@ -164,8 +164,9 @@ extension AlignResult {
                     case .success(let crop):
                         clips[id, default: []].append(
                             WordClip(
-                                word: span.word, tokenIndex: span.tokenIndex,
-                                start: Int((crop.start * rate).rounded())))
+                                word: span.word, tokenIndex: span.tokenIndex, start: Int((crop.start * rate).rounded()),
+                                wordStart: Int((span.time.start * rate).rounded(.down)),
+                                wordEnd: Int((span.time.end * rate).rounded(.up))))
                     case .failure(let why):
                         let code =
                             switch why {

@@ -17,19 +17,35 @@ public struct PlanReport: Sendable, Codable, Equatable {
         public var maxClipsPerSource = 0
         /// Clips from one source → how many sources gave that many (keys are decimal strings).
         public var cropsPerSource: [String: Int] = [:]
+        /// Word clips only (`word_jitter`): the occurrences with clips here, and clips per
+        /// occurrence, mean and max, read from the clips' reasons (`WordClipReason`). nil for
+        /// other clips.
+        public var occurrences: Int?
+        public var meanClipsPerOccurrence: Double?
+        public var maxClipsPerOccurrence: Int?
 
-        init(_ perSource: [Int64: Int]) {
+        init(_ facts: [Fact]) {
+            var perSource: [Int64: Int] = [:]
+            for f in facts { perSource[f.source, default: 0] += 1 }
             sources = perSource.count
-            clips = perSource.values.reduce(0, +)
+            clips = facts.count
             meanClipsPerSource = sources == 0 ? 0 : Double(clips) / Double(sources)
             maxClipsPerSource = perSource.values.max() ?? 0
             for n in perSource.values { cropsPerSource[String(n), default: 0] += 1 }
+            let words = facts.compactMap { WordClipReason.parse($0.reason) }
+            guard !words.isEmpty else { return }
+            let centred = words.filter(\.centred).count
+            occurrences = centred
+            meanClipsPerOccurrence = centred == 0 ? nil : Double(words.count) / Double(centred)
+            maxClipsPerOccurrence = words.map(\.occurrenceClips).max()
         }
 
         enum CodingKeys: String, CodingKey {
             case sources, clips, meanClipsPerSource = "clips_per_source_mean", maxClipsPerSource =
                 "clips_per_source_max"
             case cropsPerSource = "crops_per_source"
+            case occurrences, meanClipsPerOccurrence = "clips_per_occurrence_mean"
+            case maxClipsPerOccurrence = "clips_per_occurrence_max"
         }
     }
 
@@ -46,11 +62,11 @@ public struct PlanReport: Sendable, Codable, Equatable {
         enum CodingKeys: String, CodingKey { case label, sourcesFound = "sources_found", total, splits, folds }
     }
 
-    /// One clip's class, split, fold and source.
+    /// One clip's class, split, fold, source and plan reason.
     public struct Fact: Sendable {
-        public var label: String, split: String, fold: Int?, source: Int64
-        public init(label: String, split: String, fold: Int?, source: Int64) {
-            (self.label, self.split, self.fold, self.source) = (label, split, fold, source)
+        public var label: String, split: String, fold: Int?, source: Int64, reason: String
+        public init(label: String, split: String, fold: Int?, source: Int64, reason: String = "") {
+            (self.label, self.split, self.fold, self.source, self.reason) = (label, split, fold, source, reason)
         }
     }
 
@@ -69,19 +85,17 @@ public struct PlanReport: Sendable, Codable, Equatable {
     public init(
         labels: [String], found: [String: Int], facts: [Fact], perClass: Int?, folds: Int?, output: String? = nil
     ) {
-        var all: [String: [Int64: Int]] = [:]
-        var bySplit: [String: [String: [Int64: Int]]] = [:]
-        var byFold: [String: [String: [Int64: Int]]] = [:]
+        var all: [String: [Fact]] = [:]
+        var bySplit: [String: [String: [Fact]]] = [:]
+        var byFold: [String: [String: [Fact]]] = [:]
         for f in facts {
-            all[f.label, default: [:]][f.source, default: 0] += 1
-            bySplit[f.label, default: [:]][f.split, default: [:]][f.source, default: 0] += 1
-            if let fold = f.fold {
-                byFold[f.label, default: [:]][String(fold), default: [:]][f.source, default: 0] += 1
-            }
+            all[f.label, default: []].append(f)
+            bySplit[f.label, default: [:]][f.split, default: []].append(f)
+            if let fold = f.fold { byFold[f.label, default: [:]][String(fold), default: []].append(f) }
         }
         classes = labels.map { label in
             ClassRow(
-                label: label, sourcesFound: found[label] ?? 0, total: Cell(all[label] ?? [:]),
+                label: label, sourcesFound: found[label] ?? 0, total: Cell(all[label] ?? []),
                 splits: (bySplit[label] ?? [:]).mapValues(Cell.init), folds: (byFold[label] ?? [:]).mapValues(Cell.init)
             )
         }
@@ -93,7 +107,9 @@ public struct PlanReport: Sendable, Codable, Equatable {
     /// The report of a plan in memory (the card's `balance`).
     init(plan: ClipPlan, perClass: Int?, folds: Int?) {
         let facts = plan.clips.flatMap { c in
-            c.labels.map { Fact(label: plan.labels[$0], split: c.split, fold: c.fold, source: c.sourceID) }
+            c.labels.map {
+                Fact(label: plan.labels[$0], split: c.split, fold: c.fold, source: c.sourceID, reason: c.reason)
+            }
         }
         var found: [String: Int] = [:]
         for labels in plan.sourceLabels.values { for l in labels { found[plan.labels[l], default: 0] += 1 } }
@@ -105,7 +121,7 @@ public struct PlanReport: Sendable, Codable, Equatable {
         let labels = try index.labels()
         let found = try index.sourceCountsByLabel()
         let facts = try index.plannedClipLabels().map {
-            Fact(label: $0.label, split: $0.split, fold: $0.fold, source: $0.sourceID)
+            Fact(label: $0.label, split: $0.split, fold: $0.fold, source: $0.sourceID, reason: $0.reason)
         }
         var perClass: Int?
         var folds: Int?
