@@ -42,7 +42,8 @@ import Testing
         #expect(tsv.count == 3 && tsv[0].hasPrefix("client_id\tpath\tsentence\t"))
         for (clip, row) in zip(clips, tsv.dropFirst()) {
             let path = try #require(clip["path"] as? String)
-            #expect(row.split(separator: "\t", omittingEmptySubsequences: false)[1] == path)
+            // validated.tsv names the file as Common Voice does, relative to clips/.
+            #expect("clips/" + row.split(separator: "\t", omittingEmptySubsequences: false)[1] == path)
             // 48 kHz MP3, and every timed word inside it, in order.
             let info = try SoundFile(readingFrom: corpus.file(path)).info
             #expect(info.sampleRate == 48000 && info.container == .mp3)

@@ -2,7 +2,8 @@ import Foundation
 
 /// One clip of the benchmark corpus with its true word timings (a line of `truth.jsonl`).
 public struct BenchmarkClip: Codable, Sendable {
-    /// Relative to the corpus directory, as Common Voice's `path` column (`clips/…mp3`).
+    /// Relative to the corpus directory (`clips/…mp3`); `validated.tsv` holds the file name alone, as
+    /// Common Voice's `path` column does.
     public var path: String
     public var sentence: String
     /// `espeak-ng:<voice>` or `festival:kal`.

@@ -115,7 +115,8 @@ public struct CorpusGenerator: Sendable {
                     path: "clips/\(name)", sentence: text, synthesizer: synthesizer, rate: speed,
                     leadingSilence: mix.leadingSilence, trailingSilence: mix.trailingSilence,
                     snrDB: mix.snrDB, artefact: mix.artefact, words: words))
-            tsv += "\(synthesizer)\tclips/\(name)\t\(text)\t2\t0\t\t\t\ten\t\n"
+            // Common Voice's path column holds the file name alone, relative to clips/.
+            tsv += "\(synthesizer)\t\(name)\t\(text)\t2\t0\t\t\t\ten\t\n"
         }
         progress(texts.count, texts.count)
         let encoder = JSONEncoder()
