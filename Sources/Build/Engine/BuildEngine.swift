@@ -127,9 +127,9 @@ public struct BuildEngine {
     /// The output's index, refused when SQLite's integrity check fails: a unit reused on the
     /// word of a damaged record could be wrong, and the message says how to recover.
     private func checkedIndex(readOnly: Bool) throws -> Index {
-        do { return try IndexDamage.checked(directory: options.outputDirectory, readOnly: readOnly) } catch let damage
-            as IndexDamage
-        {
+        do {
+            return try IndexDamage.checked(directory: options.outputDirectory, readOnly: readOnly)
+        } catch let damage as IndexDamage {
             throw BuildError.damagedIndex(damage)
         }
     }
@@ -169,7 +169,6 @@ public struct BuildEngine {
     static func timestamp(_ date: Date) -> String {
         ISO8601DateFormatter().string(from: date)
     }
-
 }
 
 extension RejectRow {
