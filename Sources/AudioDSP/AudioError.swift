@@ -23,6 +23,9 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
         /// A requested region that starts past the end of the audio.
         case regionOutOfBounds(offset: Double, duration: Double)
         case resampling(String)
+        /// A float file holding NaN or an infinity: every feature computed from it would be NaN
+        /// (or, under dB scaling, a silent floor). `second` is the first such sample's time.
+        case nonFinite(second: Double)
 
         public var description: String {
             switch self {
@@ -41,6 +44,8 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
             case .regionOutOfBounds(let offset, let duration):
                 "offset \(offset) s is past the end of the audio (\(duration) s)"
             case .resampling(let why): why
+            case .nonFinite(let second):
+                "the sample at \((second * 1000).rounded() / 1000) s is NaN or infinite (damaged float audio)"
             }
         }
 
@@ -57,6 +62,7 @@ public struct AudioError: Error, Sendable, Equatable, CustomStringConvertible {
             case .noSuchChannel: "no-such-channel"
             case .regionOutOfBounds: "region-out-of-bounds"
             case .resampling: "resampling-failed"
+            case .nonFinite: "non-finite-audio"
             }
         }
     }

@@ -181,7 +181,12 @@ public struct AudioLoader: Sendable {
                         }
                         break
                     }
-                    try body(UnsafeBufferPointer(rebasing: buffer[0..<(got * channels)]), decoded)
+                    let samples = UnsafeBufferPointer(rebasing: buffer[0..<(got * channels)])
+                    if let bad = Self.firstNonFinite(samples) {
+                        let frame = start + decoded + bad / channels
+                        throw AudioError.Reason.nonFinite(second: Double(frame) / Double(info.sampleRate))
+                    }
+                    try body(samples, decoded)
                     decoded += got
                 }
             }
@@ -193,6 +198,20 @@ public struct AudioLoader: Sendable {
             throw AudioError(path: file.path, reason: .unreadable("\(error)"))
         }
         return Int64(decoded)
+    }
+
+    /// The position of the first NaN or infinite sample, or nil. Every decode passes here, so a
+    /// damaged float file is refused once, by whichever stage reads it first (features, stem
+    /// activity, alignment), and never reaches a shard, the statistics or the index.
+    static func firstNonFinite(_ samples: UnsafeBufferPointer<Float>) -> Int? {
+        // A maximum over the exponent bits, without a branch or an early exit, so the compiler
+        // can vectorise the pass; only a block that holds a bad sample is searched again.
+        var exponents: UInt32 = 0
+        samples.withMemoryRebound(to: UInt32.self) { words in
+            for word in words { exponents = max(exponents, word & 0x7f80_0000) }
+        }
+        guard exponents == 0x7f80_0000 else { return nil }
+        return samples.firstIndex { !$0.isFinite }
     }
 
     /// Mixes interleaved frames to mono into `target`, which has room for all of them.

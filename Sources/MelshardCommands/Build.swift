@@ -30,7 +30,9 @@ struct BuildCommand: ParsableCommand {
             valueName: "NAME=PATH"))
     var corpora: [String] = []
 
-    @Flag(help: "Fail on any rejected input instead of building without it (default: off).")
+    @Flag(
+        help:
+            "Fail on any rejected input, or on a dataset with no clips, instead of building without it (default: off).")
     var strict = false
 
     @Flag(help: "Print what would be rebuilt and why, and write nothing (default: off).")
@@ -67,12 +69,20 @@ struct BuildCommand: ParsableCommand {
             throw error
         }
         bar.finish()
+        // On stderr whatever the format, so a script reading --json still shows a person what happened.
+        let verb = report.dryRun ? "would remove" : "removed"
+        for file in report.removedFiles { note("\(verb) \(output)/\(file)") }
+        for warning in report.warnings { note("warning: \(warning)") }
         if json {
             print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
         } else {
             print(BuildSummary.text(report))
         }
     }
+}
+
+private func note(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 func absolute(_ path: String) -> String {

@@ -5,8 +5,12 @@ import Foundation
 /// `melshard verify DIR`: every shard against the index; non-zero exit when anything is damaged.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Check every shard's sha256, header, dtypes, shapes and clip ids against the index.",
-        discussion: "Exits 1 when any shard is damaged; the next `melshard build` rewrites damaged shards.")
+        abstract:
+            "Check the index's integrity and every shard's sha256, header, dtypes, shapes and clip ids against the index.",
+        discussion: """
+            Exits 1 when the index or any shard is damaged; the next `melshard build` rewrites damaged \
+            shards, and refuses a damaged index with how to recover.
+            """)
 
     @Argument(help: "An output directory of `melshard build`.")
     var directory: String
@@ -19,9 +23,12 @@ struct Verify: ParsableCommand {
         if json {
             print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
         } else {
+            let problems = report.damaged.count + report.indexProblems.count
             print(
-                "checked \(report.shardsChecked) shard(s), \(report.bytesChecked) bytes: \(report.ok ? "all intact" : "\(report.damaged.count) problem(s)")"
+                "checked \(report.shardsChecked) shard(s), \(report.bytesChecked) bytes: \(report.ok ? "all intact" : "\(problems) problem(s)")"
             )
+            for problem in report.indexProblems { print("  index.sqlite: \(problem)") }
+            if !report.indexProblems.isEmpty { print("  \(IndexDamage.recovery)") }
             for d in report.damaged { print("  \(d.file): \(d.problem)") }
             for f in report.unrecordedFiles { print("  shards/\(f): not in the index (ignored)") }
         }

@@ -24,7 +24,11 @@ public enum RecipeLoader {
     ) throws(RecipeError) -> Recipe {
         var problems: [RecipeError.Problem] = []
         var top = TableReader(table, prefix: "")
-        let name = top.string("name") ?? defaultName
+        let givenName = top.string("name")
+        if let givenName, let why = Recipe.whyNotPlainName(givenName) {
+            top.problem("name", "'\(givenName)' is not a plain name: \(why)")
+        }
+        let name = givenName ?? defaultName
         let seed = top.integer("seed", in: 0...Int64.max).map(UInt64.init) ?? 0
 
         let corpora = corpora(table, base: baseDirectory, roots: corpusRoots, problems: &problems)

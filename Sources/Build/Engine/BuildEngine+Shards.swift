@@ -87,6 +87,8 @@ extension BuildEngine {
         }
         let planned = Set(shards.map(\.name))
         report.removedShards = existing.keys.filter { !planned.contains($0) }.sorted()
+        let output = OutputFolder(path: options.outputDirectory)
+        let removedFiles = report.removedShards.map { "shards/\($0).safetensors" }
         // Largest first: the last shard's completion (hash, sync, commit) runs with the workers
         // idle, so it should be the smallest. The order changes no byte of any output.
         let pending = sorted.pending.sorted {
@@ -94,6 +96,7 @@ extension BuildEngine {
             return (a.clips.count, b.name) > (b.clips.count, a.name)
         }
         guard !options.dryRun, index != nil else {
+            report.removedFiles += output.existing(removedFiles)
             clipCount += pending.reduce(0) { $0 + keyed[$1.position].shard.clips.count }
             return ShardStageResult(rejects: rejects, clipCount: clipCount)
         }
@@ -135,23 +138,14 @@ extension BuildEngine {
                     clipsTotal: clipsTotal))
         }
 
-        // Shards the plan no longer has: forget them, then delete their files, and any stray file.
+        // Shards the plan no longer has: forget them, then delete their files. Only files the
+        // index records are deleted; a file it does not know was not written by this output's
+        // builds (or its commit was lost), so it stays, and `verify` lists it.
         try units.forget(keeping: planned) { index in
             for name in report.removedShards { try index.deleteShard(name) }
         }
-        removeShardFiles(except: planned)
+        report.removedFiles += output.remove(removedFiles)
         return ShardStageResult(rejects: rejects, clipCount: clipCount)
-    }
-
-    /// Deletes the shard files the plan no longer has.
-    private func removeShardFiles(except planned: Set<String>) {
-        let directory = shardsDirectory
-        for file in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        where file.hasSuffix(".safetensors") {
-            if !planned.contains(String(file.dropLast(".safetensors".count))) {
-                try? FileManager.default.removeItem(atPath: directory + "/" + file)
-            }
-        }
     }
 
     /// The writer of this build's shards: its tensors, metadata and row order.

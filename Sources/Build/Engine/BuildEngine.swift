@@ -26,7 +26,7 @@ public struct BuildEngine {
     public func run() throws -> BuildReport {
         let started = Date()
         var report = BuildReport(output: options.outputDirectory, dryRun: options.dryRun, jobs: options.jobs)
-        let (index, lock) = try openOutput()
+        let (index, lock) = try openOutput(report: &report)
         defer { withExtendedLifetime(lock) {} }
         let recipeJSON = try CanonicalJSON.string(recipe)
         let recipeHash = SHA256Digest.hex(of: Array(recipeJSON.utf8))
@@ -56,6 +56,13 @@ public struct BuildEngine {
         // Kept warnings (duplicate audio, a bad tempo annotation) used their input, so they are no failure.
         let failures = rejects.filter { !$0.kept }
         if options.strict && !failures.isEmpty { throw BuildError.strict(failures) }
+        if plan.clips.isEmpty {
+            let empty = EmptyDataset(
+                sourcesAccepted: ingest.accepted.count, rejected: failures.count, ignoredFiles: report.ignoredFiles,
+                classes: plan.labels.count)
+            if options.strict { throw BuildError.empty(empty) }
+            report.warnings.append(empty.description)
+        }
         try recordPlan(
             plan, shards: shards, ingest: ingest, rejects: rejects, wordSpans: aligned.spans, recipeJSON: recipeJSON,
             index: index,
@@ -95,18 +102,36 @@ public struct BuildEngine {
 
     /// The output's index and its lock: on a dry run, the existing index read-only (or none) and
     /// no lock; otherwise the folders made, the lock held, the index opened and migrated, and the
-    /// temporary files of a killed build removed.
-    private func openOutput() throws -> (Index?, DirectoryLock?) {
+    /// temporary files of a killed build removed. Either way a folder that holds files but is no
+    /// melshard output is refused, and so is an index that fails SQLite's integrity check.
+    private func openOutput(report: inout BuildReport) throws -> (Index?, DirectoryLock?) {
         let fm = FileManager.default
+        let folder = OutputFolder(path: options.outputDirectory)
+        try folder.checkIsOutput()
+        let leftovers = folder.leftoverTemporaryFiles()
         if options.dryRun {
             let exists = fm.fileExists(atPath: options.outputDirectory + "/" + Index.fileName)
-            return (exists ? try Index(directory: options.outputDirectory, readOnly: true) : nil, nil)
+            let index = exists ? try checkedIndex(readOnly: true) : nil
+            report.removedFiles = leftovers
+            return (index, nil)
         }
-        try fm.createDirectory(atPath: shardsDirectory, withIntermediateDirectories: true)
+        // The lock file first: it marks the folder as a melshard output before anything else is made.
+        try fm.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
         let lock = try DirectoryLock(directory: options.outputDirectory)
-        let index = try Index(directory: options.outputDirectory)
-        removeTemporaryFiles()
+        try fm.createDirectory(atPath: shardsDirectory, withIntermediateDirectories: true)
+        let index = try checkedIndex(readOnly: false)
+        report.removedFiles = folder.remove(leftovers)
         return (index, lock)
+    }
+
+    /// The output's index, refused when SQLite's integrity check fails: a unit reused on the
+    /// word of a damaged record could be wrong, and the message says how to recover.
+    private func checkedIndex(readOnly: Bool) throws -> Index {
+        do {
+            return try IndexDamage.checked(directory: options.outputDirectory, readOnly: readOnly)
+        } catch let damage as IndexDamage {
+            throw BuildError.damagedIndex(damage)
+        }
     }
 
     /// What the planner sees of each accepted source. A sentence of an aligned corpus gives word
@@ -143,16 +168,6 @@ public struct BuildEngine {
 
     static func timestamp(_ date: Date) -> String {
         ISO8601DateFormatter().string(from: date)
-    }
-
-    /// A build killed mid-write leaves `.tmp-*` files; they are never part of any output.
-    private func removeTemporaryFiles() {
-        for directory in [shardsDirectory, options.outputDirectory] {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-            where name.hasPrefix(DurableFile.temporaryPrefix) {
-                try? FileManager.default.removeItem(atPath: directory + "/" + name)
-            }
-        }
     }
 }
 

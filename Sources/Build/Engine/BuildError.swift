@@ -1,3 +1,4 @@
+import Index
 import Ingest
 import MelshardCore
 
@@ -10,6 +11,13 @@ public enum BuildError: Error, CustomStringConvertible {
     case corpus(CorpusError)
     /// `[align]` cannot run: a word list that cannot be read.
     case align(String)
+    /// The output folder holds files but is no melshard output; a build deletes files in its
+    /// output, so it will not start there. `example` is one of the `entries` names.
+    case notAnOutput(directory: String, example: String, entries: Int)
+    /// `index.sqlite` fails SQLite's integrity check: reusing anything it records could be wrong.
+    case damagedIndex(IndexDamage)
+    /// `--strict` and the build would hold no clip at all.
+    case empty(EmptyDataset)
 
     public var description: String {
         switch self {
@@ -24,6 +32,15 @@ public enum BuildError: Error, CustomStringConvertible {
             return error.description
         case .align(let message):
             return "[align]: \(message)"
+        case .notAnOutput(let directory, let example, let entries):
+            let others = entries > 1 ? " and \(entries - 1) other(s)" : ""
+            return
+                "\(directory): not empty (\(example)\(others)) and not a melshard output (no \(Index.fileName)); "
+                + "a build deletes files in its output folder, so choose a new or empty folder with --out"
+        case .damagedIndex(let damage):
+            return damage.description + "; " + IndexDamage.recovery
+        case .empty(let empty):
+            return "--strict: " + empty.description
         }
     }
 }

@@ -27,6 +27,10 @@ public struct BuildReport: Sendable, Codable, Equatable {
     public var rebuiltUnits: [RebuiltUnit] = []
     /// Shards deleted because the plan no longer has them.
     public var removedShards: [String] = []
+    /// Every file the build deleted (in a dry run, would delete), relative to the output folder:
+    /// temporary files a killed build left, then the files of `removedShards`. A build deletes
+    /// nothing else.
+    public var removedFiles: [String] = []
     /// Sources decoded for audio (not just probed); 0 when nothing changed.
     public var decodedSources = 0
     public var sources = 0
@@ -35,6 +39,8 @@ public struct BuildReport: Sendable, Codable, Equatable {
     public var ignoredFiles = 0
     public var rejects = 0
     public var rejectsByCode: [String: Int] = [:]
+    /// What the build finished with but should not have, one line each: a dataset with no clip.
+    public var warnings: [String] = []
     public var seconds = 0.0
 
     public init(output: String, dryRun: Bool, jobs: Int) {
@@ -45,8 +51,11 @@ public struct BuildReport: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", output, dryRun = "dry_run", jobs, units, rebuilt, reused
-        case rebuiltUnits = "rebuilt_units", removedShards = "removed_shards", decodedSources = "decoded_sources"
-        case sources, clips, shards, ignoredFiles = "ignored_files", rejects, rejectsByCode = "rejects_by_code", seconds
+        case rebuiltUnits = "rebuilt_units", removedShards = "removed_shards", removedFiles = "removed_files",
+            decodedSources = "decoded_sources"
+        case sources, clips, shards, ignoredFiles = "ignored_files", rejects, rejectsByCode = "rejects_by_code",
+            warnings,
+            seconds
     }
 
     mutating func count(_ stage: String, rebuilt: Bool) {

@@ -62,6 +62,10 @@ public struct LeakageCheck: Sendable, Codable, Equatable {
 
     /// Reads the planned clips of the index in `directory` and finds every leak, by group, source, then audio.
     public static func run(directory: String) throws -> LeakageCheck {
+        try IndexDamage.detecting(in: directory) { try checkIndex(directory: directory) }
+    }
+
+    private static func checkIndex(directory: String) throws -> LeakageCheck {
         let facts = try Index(directory: directory, readOnly: true).leakage()
         var check = LeakageCheck(output: directory)
         (check.clips, check.sources, check.groups) = (facts.clips, facts.sources, facts.groups)

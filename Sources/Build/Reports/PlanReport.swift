@@ -117,6 +117,10 @@ public struct PlanReport: Sendable, Codable, Equatable {
     }
 
     public static func read(directory: String) throws -> PlanReport {
+        try IndexDamage.detecting(in: directory) { try readIndex(directory: directory) }
+    }
+
+    private static func readIndex(directory: String) throws -> PlanReport {
         let index = try Index(directory: directory, readOnly: true)
         let labels = try index.labels()
         let found = try index.sourceCountsByLabel()

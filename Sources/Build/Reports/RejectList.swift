@@ -5,6 +5,10 @@ import MelshardCore
 /// then corpus, file and line.
 public enum RejectList {
     public static func read(directory: String) throws -> [Reject] {
+        try IndexDamage.detecting(in: directory) { try readIndex(directory: directory) }
+    }
+
+    private static func readIndex(directory: String) throws -> [Reject] {
         let index = try Index(directory: directory, readOnly: true)
         let stages = Reject.Stage.allCases
         return try index.rejects().compactMap { row -> Reject? in

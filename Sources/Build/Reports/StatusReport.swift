@@ -57,6 +57,10 @@ public struct StatusReport: Sendable, Codable {
     }
 
     public static func read(directory: String) throws -> StatusReport {
+        try IndexDamage.detecting(in: directory) { try readIndex(directory: directory) }
+    }
+
+    private static func readIndex(directory: String) throws -> StatusReport {
         let index = try Index(directory: directory, readOnly: true)
         let recipePath = try index.meta("recipe_path")
         var report = StatusReport(

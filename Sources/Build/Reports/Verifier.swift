@@ -18,12 +18,15 @@ public struct VerifyReport: Sendable, Encodable, Equatable {
     public var damaged: [Damage] = []
     /// Files in `shards/` that the index does not know (left by hand, or by another tool).
     public var unrecordedFiles: [String] = []
-    public var ok: Bool { damaged.isEmpty }
+    /// What SQLite's integrity check found wrong with `index.sqlite`; when not empty, the shards
+    /// are not checked against it (a damaged record proves nothing about them).
+    public var indexProblems: [String] = []
+    public var ok: Bool { damaged.isEmpty && indexProblems.isEmpty }
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", output, shardsChecked = "shards_checked", bytesChecked = "bytes_checked",
             damaged
-        case unrecordedFiles = "unrecorded_files", ok
+        case unrecordedFiles = "unrecorded_files", indexProblems = "index_problems", ok
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -34,17 +37,30 @@ public struct VerifyReport: Sendable, Encodable, Equatable {
         try c.encode(bytesChecked, forKey: .bytesChecked)
         try c.encode(damaged, forKey: .damaged)
         try c.encode(unrecordedFiles, forKey: .unrecordedFiles)
+        try c.encode(indexProblems, forKey: .indexProblems)
         try c.encode(ok, forKey: .ok)
     }
 }
 
-/// Checks every shard against the index: size, SHA-256, a fully validated header, tensor
-/// dtypes and shapes, and the clip ids row by row. Reads only; the next build rewrites what
-/// this finds damaged.
+/// Checks the index with SQLite's `quick_check`, then every shard against it: size, SHA-256, a
+/// fully validated header, tensor dtypes and shapes, and the clip ids row by row. Reads only;
+/// the next build rewrites the shards this finds damaged, and refuses a damaged index.
 public enum Verifier {
     public static func verify(directory: String) throws -> VerifyReport {
-        let index = try Index(directory: directory, readOnly: true)
         var report = VerifyReport(output: directory)
+        do {
+            let index = try Index(directory: directory, readOnly: true)
+            report.indexProblems = try index.integrityProblems()
+            if report.indexProblems.isEmpty { try verifyShards(index, directory: directory, into: &report) }
+        } catch {
+            // A header that is not SQLite's, or a page the reads stumble on: damage, reported like the rest.
+            guard let message = Index.damageMessage(error) else { throw error }
+            report.indexProblems.append(message)
+        }
+        return report
+    }
+
+    private static func verifyShards(_ index: Index, directory: String, into report: inout VerifyReport) throws {
         let shards = try index.shards()
         for name in shards.keys.sorted() {
             let shard = shards[name]!
@@ -89,6 +105,5 @@ public enum Verifier {
         let known = Set(shards.keys.map { "\($0).safetensors" })
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/shards")) ?? []
         report.unrecordedFiles = files.filter { $0.hasSuffix(".safetensors") && !known.contains($0) }.sorted()
-        return report
     }
 }

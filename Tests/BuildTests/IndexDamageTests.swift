@@ -1,0 +1,77 @@
+import Build
+import Foundation
+import MelshardCore
+import TestSupport
+import Testing
+
+/// Issue 17, defect 5: garbage written into `index.sqlite` left `verify` saying "all intact" and
+/// `build` reusing everything, and the other commands printed raw SQLite errors.
+@Suite struct IndexDamageTests {
+    let fm = FileManager.default
+
+    /// Overwrites `count` bytes at `offset` of the file with seeded garbage.
+    func scribble(_ path: String, at offset: Int, count: Int, seed: UInt64) throws {
+        var random = SeededRandom(seed: seed, stream: "garbage")
+        let garbage = Data((0..<count).map { _ in UInt8(truncatingIfNeeded: random.next()) })
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        try handle.seek(toOffset: UInt64(offset))
+        try handle.write(contentsOf: garbage)
+        try handle.close()
+    }
+
+    @Test func aDamagedIndexIsReportedRefusedAndRecoverable() throws {
+        let fixture = try FolderCorpusFixture(label: "index-damage")
+        let clean = fixture.directory.file("clean")
+        _ = try build(fixture, out: clean)
+        let original = try OutputSnapshot(clean)
+        let size = try fm.attributesOfItem(atPath: clean + "/index.sqlite")[.size] as! Int
+        let page = 4096
+        #expect(size >= 8 * page, "the fixture's index has pages to damage (\(size) bytes)")
+
+        // Whole pages of garbage with the 100-byte header intact, at several places; then the header itself.
+        let damages: [(name: String, offset: Int, count: Int)] = [
+            ("second page", page, page), ("middle pages", (size / page / 2) * page, 2 * page),
+            ("last page", size - page, page), ("header", 0, 100),
+        ]
+        for (n, damage) in damages.enumerated() {
+            let out = fixture.directory.file("damaged-\(n)")
+            try fm.copyItem(atPath: clean, toPath: out)
+            let index = out + "/index.sqlite"
+            try scribble(index, at: damage.offset, count: damage.count, seed: UInt64(n))
+
+            let verify = try Melshard.run(["verify", out, "--json"])
+            #expect(verify.status == 1, "\(damage.name): \(verify.stdout) \(verify.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any]
+            #expect((json?["index_problems"] as? [String])?.isEmpty == false, "\(damage.name)")
+            #expect(json?["ok"] as? Bool == false)
+            let text = try Melshard.run(["verify", out])
+            #expect(text.stdout.contains("index.sqlite: ") && text.stdout.contains("delete index.sqlite"))
+
+            for extra in [[], ["--dry-run"]] {
+                let rebuild = try Melshard.run(["build", fixture.recipe, "--out", out] + extra)
+                #expect(rebuild.status == 1, "\(damage.name) \(extra): the build must refuse the index")
+                #expect(rebuild.stderr.split(separator: "\n").count == 1, "\(rebuild.stderr)")
+                #expect(rebuild.stderr.contains("\(index): the index is damaged"), "\(rebuild.stderr)")
+                #expect(rebuild.stderr.contains("delete index.sqlite"))
+            }
+
+            // The readers fail, when they fail, with one line that names the file.
+            for command in [["status", out], ["plan", out], ["rejects", out], ["check", out]] {
+                let outcome = try Melshard.run(command)
+                if damage.name == "header" { #expect(outcome.status == 1, "\(command[0]) on a destroyed header") }
+                guard outcome.status != 0 else { continue }
+                #expect(outcome.stderr.split(separator: "\n").count == 1, "\(command[0]): \(outcome.stderr)")
+                #expect(outcome.stderr.contains(index), "\(command[0]): \(outcome.stderr)")
+                #expect(!outcome.stderr.contains("SELECT"), "\(command[0]): no SQL in the message")
+            }
+
+            // The recovery the message gives: delete the index and build again.
+            try fm.removeItem(atPath: index)
+            for journal in ["-wal", "-shm"] { try? fm.removeItem(atPath: index + journal) }
+            let recovered = try build(fixture, out: out)
+            #expect(recovered.reused == 0, "nothing is reused without an index")
+            #expect(try Melshard.run(["verify", out]).status == 0)
+            #expect(try OutputSnapshot(out) == original, "\(damage.name): the rebuilt output equals the clean one")
+        }
+    }
+}
