@@ -11,6 +11,8 @@ public final class BuildOutput {
     let index: Index
     /// Shards already read, by name: a grid or a report draws many clips from a few shards.
     private var shards: [String: SafetensorsFile] = [:]
+    /// The index's record of every shard, read at the first shard opened.
+    private var recorded: [String: ShardRow]?
 
     public init(directory: String) throws(PicturesError) {
         self.directory = directory
@@ -98,7 +100,8 @@ public final class BuildOutput {
         do { file = try SafetensorsFile(path: path) } catch {
             throw PicturesError(path: path, reason: "\(error)", hint: repair)
         }
-        guard let recorded = try reading({ try index.shards()[name] }) else {
+        if self.recorded == nil { self.recorded = try reading { try index.shards() } }
+        guard let recorded = self.recorded?[name] else {
             throw PicturesError(path: path, reason: "is not recorded in the index", hint: repair)
         }
         guard let features = file.header.entry("features") else {
