@@ -66,17 +66,39 @@ public struct DemoCorpus: Sendable {
             }
         }
         let fm = FileManager.default
+        var swept: Set<String> = []
         for job in jobs where !fm.fileExists(atPath: job.path) {
-            try fm.createDirectory(
-                atPath: (job.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let folder = (job.path as NSString).deletingLastPathComponent
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            if swept.insert(folder).inserted { try Self.removeTemporaries(in: folder) }
             let (samples, rate, format) = job.render()
-            let temporary =
-                (job.path as NSString).deletingLastPathComponent + "/" + DurableFile.temporaryPrefix
-                + (job.path as NSString).lastPathComponent
-            try SoundFile.write(samples, sampleRate: rate, format: format, to: temporary)
-            try fm.moveItem(atPath: temporary, toPath: job.path)
+            try Self.write(samples, rate: rate, format: format, to: job.path)
         }
         return (gtzan, speech)
+    }
+
+    /// Writes one file through a temporary beside it that is renamed into place, and removed
+    /// whatever goes wrong, so a failed write leaves neither a half file nor a temporary.
+    private static func write(_ samples: [Float], rate: Int, format: AudioFormat, to path: String) throws {
+        let temporary =
+            (path as NSString).deletingLastPathComponent + "/" + DurableFile.temporaryPrefix
+            + (path as NSString).lastPathComponent + "-\(getpid())"
+        do {
+            try SoundFile.write(samples, sampleRate: rate, format: format, to: temporary)
+            guard rename(temporary, path) == 0 else { throw FileError(path: path, operation: "rename", code: errno) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    /// Removes the temporaries a killed run left in `folder`: the caller holds the demo's lock,
+    /// so no other run is writing them.
+    private static func removeTemporaries(in folder: String) throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder)
+        where name.hasPrefix(DurableFile.temporaryPrefix) {
+            unlink(folder + "/" + name)
+        }
     }
 
     /// `speakers` voices with hashes chosen so that TensorFlow's hash rule (10 % validation,

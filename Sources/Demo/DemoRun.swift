@@ -1,6 +1,7 @@
 import Build
 import Foundation
 import Index
+import MelshardCore
 import Recipe
 
 /// `melshard demo` as a library: synthesise the corpora, write the recipes, build both through
@@ -38,7 +39,12 @@ public struct DemoRun {
         self.log = log
     }
 
+    /// Builds both datasets under `output`, holding `output`'s `DirectoryLock` throughout, so a
+    /// second demo into the same folder fails at once instead of racing this one.
     public func run() throws -> [Dataset] {
+        try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+        let lock = try DirectoryLock(directory: output)
+        defer { withExtendedLifetime(lock) {} }
         log(
             "synthesising \(corpus.genres.count) genres × \(corpus.genreClips) clips and \(corpus.words.count) words × "
                 + "\(corpus.speakers) speakers × \(corpus.takesPerWord) takes into \(output)/corpora")

@@ -14,7 +14,8 @@ public struct IndexError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch reason {
-        case .sqlite(let e): "\(path): \(e)"
+        // SQLite's own error already names the file it opened; the path is said once.
+        case .sqlite(let e): e.path == path ? "\(e)" : "\(path): \(e)"
         case .newerSchema(let found, let known):
             "\(path): index schema version \(found) is newer than this melshard knows (\(known)); upgrade melshard"
         case .missing: "\(path): no index here; is this a melshard output directory?"

@@ -17,9 +17,11 @@ extension Melshard.AlignCommand {
 
         @Option(help: "Where the corpus goes.")
         var out = "bench-out/align"
-        @Option(help: "Sentences (clips) to make; about 9 timed words each.")
+        @Option(parsing: .unconditional, help: "Sentences (clips) to make; about 9 timed words each.")
         var sentences = 120
-        @Option(help: "Seed for sentences, voices, silences, noise and artefacts.")
+        @Option(
+            parsing: .unconditional, help: "Seed for sentences, voices, silences, noise and artefacts.",
+            transform: NumberArgument.seed)
         var seed: UInt64 = 1
         @Flag(help: "Use espeak-ng only (no festival).")
         var noFestival = false
@@ -29,6 +31,9 @@ extension Melshard.AlignCommand {
         }
 
         func run() throws {
+            // Made here so that an --out that cannot hold a folder fails as `PATH: reason` (the
+            // generator would report Foundation's error dump).
+            try FileManager.default.createDirectory(atPath: absolute(out) + "/clips", withIntermediateDirectories: true)
             var generator = CorpusGenerator(sentences: sentences, seed: seed)
             generator.includeFestival = !noFestival
             let corpus = try generator.generate(into: absolute(out)) { done, total in

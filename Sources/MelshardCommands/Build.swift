@@ -46,13 +46,7 @@ struct BuildCommand: ParsableCommand {
     }
 
     func run() throws {
-        var roots: [String: String] = [:]
-        for spec in corpora {
-            guard let eq = spec.firstIndex(of: "="), eq != spec.startIndex else {
-                throw ValidationError("--corpus takes NAME=PATH, not '\(spec)'")
-            }
-            roots[String(spec[..<eq])] = absolute(String(spec[spec.index(after: eq)...]))
-        }
+        let roots = try CorpusRootOption.roots(corpora)
         let recipePath = absolute(recipe)
         let loaded = try RecipeLoader.load(path: recipePath, corpusRoots: roots)
         let output = absolute(out ?? "out/\(loaded.name)")

@@ -13,7 +13,7 @@ enum BuildSummary {
                 lines.append("  \(unit.stage) \(unit.name): \(unit.reasons.joined(separator: "; "))")
             }
             for name in r.removedShards { lines.append("  shard \(name): would be removed (no longer in the plan)") }
-            return lines.joined(separator: "\n")
+            return lines.map { TerminalText.escaped($0) }.joined(separator: "\n")
         }
         lines.append(
             "built \(r.output): \(r.shards) shard(s) (\(shards.rebuilt) written, \(shards.reused) reused), "
@@ -25,6 +25,6 @@ enum BuildSummary {
             lines.append("rejected \(r.rejects) input(s): \(codes) (melshard status \(r.output))")
         }
         if r.ignoredFiles > 0 { lines.append("ignored \(r.ignoredFiles) file(s) whose extension is not audio") }
-        return lines.joined(separator: "\n")
+        return lines.map { TerminalText.escaped($0) }.joined(separator: "\n")
     }
 }

@@ -30,7 +30,7 @@ struct Check: ParsableCommand {
             )
         } else {
             print("leakage: \(check.leaks.count) item(s) in more than one split or fold")
-            for leak in check.leaks { print("  \(leak)") }
+            for leak in check.leaks { print(TerminalText.escaped("  \(leak)")) }
         }
         if !check.passed { throw ExitCode.failure }
     }

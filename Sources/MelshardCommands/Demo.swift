@@ -19,7 +19,9 @@ struct DemoCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to put the corpora, recipes and builds.", valueName: "DIR"))
     var out = "out/demo"
 
-    @Option(name: .shortAndLong, help: "Worker threads for the builds (default: the number of cores, at most 8).")
+    @Option(
+        name: .shortAndLong, parsing: .unconditional,
+        help: "Worker threads for the builds (default: the number of cores, at most 8).")
     var jobs: Int?
 
     func validate() throws {
@@ -31,7 +33,7 @@ struct DemoCommand: ParsableCommand {
         let directory = absolute(out)
         let run = DemoRun(output: directory, jobs: jobs ?? min(8, ProcessInfo.processInfo.activeProcessorCount)) {
             line in
-            FileHandle.standardError.write(Data("demo: \(line)\n".utf8))
+            FileHandle.standardError.write(Data("demo: \(TerminalText.escaped(line))\n".utf8))
         }
         let datasets = try run.run()
         print(DemoSummary.text(datasets, output: out, seconds: Date().timeIntervalSince(started)))

@@ -19,7 +19,7 @@ enum ErrorPresentation {
         if error is ExitCode || error is CleanExit || error is ValidationError { return error }
         // Parser errors are internal to swift-argument-parser; it alone gives them codes other than 1.
         if command.exitCode(for: error) != .failure { return error }
-        return CommandFailure(message(for: error))
+        return CommandFailure(TerminalText.escaped(message(for: error), keepingNewlines: true))
     }
 
     /// The one line an error gives the user.

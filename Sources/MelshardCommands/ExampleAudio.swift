@@ -11,9 +11,11 @@ extension Melshard {
 
         @Argument(help: "Where to write it; the extension picks the format (.wav, .flac, .ogg, .mp3, .au, .aiff).")
         var output: String
-        @Option(help: "Length in seconds.")
+        @Option(parsing: .unconditional, help: "Length in seconds.")
         var seconds = 30.0
-        @Option(help: "Seed of the generator: different seeds give different pieces.")
+        @Option(
+            parsing: .unconditional, help: "Seed of the generator: different seeds give different pieces.",
+            transform: NumberArgument.seed)
         var seed: UInt64 = 440
 
         func validate() throws {

@@ -8,24 +8,26 @@ struct FeatureOptions: ParsableArguments {
     @Option(help: "Feature preset: \(FeaturePreset.allCases.map(\.rawValue).joined(separator: ", ")).")
     var preset: FeaturePreset = .librosa
 
-    @Option(help: "Target sample rate in Hz (default: the preset's; librosa 22050).")
+    @Option(parsing: .unconditional, help: "Target sample rate in Hz (default: the preset's; librosa 22050).")
     var sampleRate: Int?
-    @Option(help: "FFT length in samples (default: the preset's; librosa 2048).")
+    @Option(parsing: .unconditional, help: "FFT length in samples (default: the preset's; librosa 2048).")
     var nFFT: Int?
-    @Option(help: "Hop between frames in samples (default: the preset's; librosa 512).")
+    @Option(parsing: .unconditional, help: "Hop between frames in samples (default: the preset's; librosa 512).")
     var hop: Int?
-    @Option(help: "Window length in samples, ≤ n_fft (default: the preset's; librosa n_fft).")
+    @Option(parsing: .unconditional, help: "Window length in samples, ≤ n_fft (default: the preset's; librosa n_fft).")
     var winLength: Int?
     @Option(
         help:
             "Window: \(WindowKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: the preset's; librosa hann)."
     )
     var window: WindowKind?
-    @Option(help: "Number of mel bands (default: the preset's; librosa 128).")
+    @Option(parsing: .unconditional, help: "Number of mel bands (default: the preset's; librosa 128).")
     var nMels: Int?
-    @Option(help: "Lowest filter edge in Hz (default: the preset's; librosa 0).")
+    @Option(parsing: .unconditional, help: "Lowest filter edge in Hz (default: the preset's; librosa 0).")
     var fmin: Double?
-    @Option(help: "Highest filter edge in Hz (default: the preset's; librosa the Nyquist frequency).")
+    @Option(
+        parsing: .unconditional,
+        help: "Highest filter edge in Hz (default: the preset's; librosa the Nyquist frequency).")
     var fmax: Double?
     @Option(help: "Mel scale: slaney or htk (default: the preset's; librosa slaney).")
     var melScale: MelScale?
@@ -33,7 +35,9 @@ struct FeatureOptions: ParsableArguments {
     var melNorm: MelNorm?
     @Option(help: "Compression: db, log1p, log or none (default: the preset's; librosa db).")
     var scale: ScaleKind?
-    @Option(help: "Clip dB values at max − TOP_DB; 'none' for no clipping (default: the preset's; librosa 80).")
+    @Option(
+        parsing: .unconditional,
+        help: "Clip dB values at max − TOP_DB; 'none' for no clipping (default: the preset's; librosa 80).")
     var topDB: String?
     @Option(help: "Resize to HEIGHTxWIDTH (e.g. 128x128), or 'none' (default: the preset's; librosa none).")
     var resize: String?
@@ -44,7 +48,7 @@ struct FeatureOptions: ParsableArguments {
             "Resampler: \(ResamplerKind.allCases.map(\.rawValue).joined(separator: ", ")) (default: the preset's; librosa soxr_hq)."
     )
     var resampler: ResamplerKind?
-    @Option(help: "Channel handling: 'mean' or a 0-based channel index (default: mean).")
+    @Option(parsing: .unconditional, help: "Channel handling: 'mean' or a 0-based channel index (default: mean).")
     var channel: String?
     @Flag(
         inversion: .prefixedNo,

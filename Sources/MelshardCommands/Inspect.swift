@@ -31,10 +31,10 @@ struct Inspect: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the class's grid.", valueName: "OUT.png"))
     var grid: String?
 
-    @Option(help: "At most this many clips in a grid, lowest clip ids first.")
+    @Option(parsing: .unconditional, help: "At most this many clips in a grid, lowest clip ids first.")
     var limit = 12
 
-    @Option(help: "Pictures per row of a grid.")
+    @Option(parsing: .unconditional, help: "Pictures per row of a grid.")
     var columns = 4
 
     func validate() throws {
@@ -57,8 +57,9 @@ struct Inspect: ParsableCommand {
             let features = try output.clip(clip)
             try write(SpectrogramPicture().render(features), to: png)
             print(
-                "\(png): clip \(clip) (\(features.labels.joined(separator: "+")), \(features.source) at \(features.startSeconds) s), "
-                    + "\(features.rows) × \(features.columns)")
+                TerminalText.escaped(
+                    "\(png): clip \(clip) (\(features.labels.joined(separator: "+")), \(features.source) at "
+                        + "\(features.startSeconds) s), \(features.rows) × \(features.columns)"))
         } else if let label, let grid {
             let ids = try output.clipIDs(label: label, limit: limit)
             guard !ids.isEmpty else {
@@ -70,11 +71,13 @@ struct Inspect: ParsableCommand {
             try write(
                 SpectrogramGrid(columns: columns).render(clips, heading: "\(label): \(clips.count) clips"), to: grid)
             print(
-                "\(grid): \(clips.count) clips of class \(label) (ids \(ids.map(String.init).joined(separator: ", ")))")
+                TerminalText.escaped(
+                    "\(grid): \(clips.count) clips of class \(label) (ids \(ids.map(String.init).joined(separator: ", ")))"
+                ))
         }
     }
 
     private func write(_ raster: Raster, to path: String) throws {
-        try raster.image.write(to: path)
+        try raster.writePNG(to: path)
     }
 }

@@ -19,9 +19,9 @@ extension Melshard {
 
         @OptionGroup var features: FeatureOptions
 
-        @Option(help: "Start of the region in seconds (default 0).")
+        @Option(parsing: .unconditional, help: "Start of the region in seconds (default 0).")
         var offset: Double?
-        @Option(help: "Length of the region in seconds (default: to the end).")
+        @Option(parsing: .unconditional, help: "Length of the region in seconds (default: to the end).")
         var duration: Double?
 
         @Option(name: [.short, .customLong("output")], help: "Where to write the .npy file.")

@@ -60,7 +60,7 @@ struct Plan: ParsableCommand {
                         } ?? ""))
             }
         }
-        print(lines.joined(separator: "\n"))
+        print(lines.map { TerminalText.escaped($0) }.joined(separator: "\n"))
     }
 
     /// `text` right-aligned in `width` columns (`%7@` does not pad on every platform).

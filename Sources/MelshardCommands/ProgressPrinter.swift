@@ -49,7 +49,7 @@ final class ProgressPrinter {
     /// A line of its own, below any bar.
     func note(_ text: String) {
         finish()
-        FileHandle.standardError.write(Data("\(text)\n".utf8))
+        FileHandle.standardError.write(Data("\(TerminalText.escaped(text))\n".utf8))
     }
 
     func finish() {

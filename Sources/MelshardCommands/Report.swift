@@ -19,7 +19,7 @@ struct Report: ParsableCommand {
         help: ArgumentHelp("Where to write the page (default: DIR/report.html).", valueName: "FILE"))
     var out: String?
 
-    @Option(help: "Example spectrograms per class.")
+    @Option(parsing: .unconditional, help: "Example spectrograms per class.")
     var examples = 2
 
     func validate() throws {

@@ -59,6 +59,6 @@ struct Status: ParsableCommand {
                 lines.append("  \(unit.stage) \(unit.name): \(unit.reasons.joined(separator: "; "))")
             }
         }
-        print(lines.joined(separator: "\n"))
+        print(lines.map { TerminalText.escaped($0) }.joined(separator: "\n"))
     }
 }

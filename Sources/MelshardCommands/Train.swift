@@ -33,7 +33,10 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "adam, adamw or sgd (default adam).") var optimizer: String?
     @Option(help: "k-fold builds: test on this fold, validate on the next, train on the rest.") var fold: Int?
     @Option(help: "Threads for the kernels (default 1); results are the same for any count.") var threads: Int?
-    @Option(help: "The seed of initial weights, shuffles and dropout (default 0).") var seed: UInt64?
+    @Option(
+        parsing: .unconditional, help: "The seed of initial weights, shuffles and dropout (default 0).",
+        transform: NumberArgument.seed)
+    var seed: UInt64?
     @Option(help: "A checkpoint every N steps, besides each epoch's end (default 200).") var checkpointEvery: Int?
     @Option(name: .customLong("run"), help: "The run folder (default OUT/runs/MODEL[-foldK]).") var runFolder: String?
 

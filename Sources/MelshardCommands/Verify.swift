@@ -27,10 +27,10 @@ struct Verify: ParsableCommand {
             print(
                 "checked \(report.shardsChecked) shard(s), \(report.bytesChecked) bytes: \(report.ok ? "all intact" : "\(problems) problem(s)")"
             )
-            for problem in report.indexProblems { print("  index.sqlite: \(problem)") }
+            for problem in report.indexProblems { print("  index.sqlite: \(TerminalText.escaped(problem))") }
             if !report.indexProblems.isEmpty { print("  \(IndexDamage.recovery)") }
-            for d in report.damaged { print("  \(d.file): \(d.problem)") }
-            for f in report.unrecordedFiles { print("  shards/\(f): not in the index (ignored)") }
+            for d in report.damaged { print("  \(TerminalText.escaped(d.file)): \(TerminalText.escaped(d.problem))") }
+            for f in report.unrecordedFiles { print("  shards/\(TerminalText.escaped(f)): not in the index (ignored)") }
         }
         if !report.ok { throw ExitCode.failure }
     }

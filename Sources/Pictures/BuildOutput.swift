@@ -11,6 +11,8 @@ public final class BuildOutput {
     let index: Index
     /// Shards already read, by name: a grid or a report draws many clips from a few shards.
     private var shards: [String: SafetensorsFile] = [:]
+    /// The index's record of every shard, read at the first shard opened.
+    private var recorded: [String: ShardRow]?
 
     public init(directory: String) throws(PicturesError) {
         self.directory = directory
@@ -87,18 +89,39 @@ public final class BuildOutput {
         }
     }
 
+    /// The shard `name`, read once, and only when its features tensor has the dtype and shape the
+    /// index records: a shard altered to another shape of the same byte count would otherwise be
+    /// drawn as a picture of scrambled rows.
     private func shard(_ name: String) throws(PicturesError) -> SafetensorsFile {
         if let cached = shards[name] { return cached }
         let path = directory + "/shards/\(name).safetensors"
-        do {
-            let file = try SafetensorsFile(path: path)
-            shards[name] = file
-            return file
-        } catch {
-            throw PicturesError(
-                path: path, reason: "\(error)",
-                hint: "run `melshard verify \(directory)`, then `melshard build` to rewrite it")
+        let repair = "run `melshard verify \(directory)`, then `melshard build` to rewrite it"
+        let file: SafetensorsFile
+        do { file = try SafetensorsFile(path: path) } catch {
+            throw PicturesError(path: path, reason: "\(error)", hint: repair)
         }
+        if self.recorded == nil { self.recorded = try reading { try index.shards() } }
+        guard let recorded = self.recorded?[name] else {
+            throw PicturesError(path: path, reason: "is not recorded in the index", hint: repair)
+        }
+        guard let features = file.header.entry("features") else {
+            throw PicturesError(path: path, reason: "has no features tensor", hint: repair)
+        }
+        let shape = "[" + features.shape.map(String.init).joined(separator: ",") + "]"
+        guard shape == recorded.featuresShape, features.dtype.rawValue == Self.dtypeName(recorded.featuresDType) else {
+            throw PicturesError(
+                path: path,
+                reason: "features are \(features.dtype.rawValue) \(shape), the index records "
+                    + "\(recorded.featuresDType) \(recorded.featuresShape)",
+                hint: repair)
+        }
+        shards[name] = file
+        return file
+    }
+
+    /// The safetensors dtype name of the index's `features_dtype` (`float32` or `float16`).
+    private static func dtypeName(_ recorded: String) -> String {
+        recorded == "float16" ? SafetensorsDType.f16.rawValue : SafetensorsDType.f32.rawValue
     }
 
     /// Runs one read of the index, with a failure as this output's error.

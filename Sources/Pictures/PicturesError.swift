@@ -12,5 +12,10 @@ public struct PicturesError: Error, Sendable, Equatable, CustomStringConvertible
         self.hint = hint
     }
 
-    public var description: String { "\(path): \(reason)" + (hint.map { "; \($0)" } ?? "") }
+    /// `PATH: REASON; HINT`, the path once: a reason taken from another module's error often
+    /// names the same file already (a safetensors or SQLite error does), and is then not prefixed again.
+    public var description: String {
+        let located = reason.hasPrefix(path + ":") ? reason : "\(path): \(reason)"
+        return located + (hint.map { "; \($0)" } ?? "")
+    }
 }

@@ -80,4 +80,9 @@ public struct Raster: Sendable {
     }
 
     public var image: PNGImage { PNGImage(width: width, height: height, layout: .rgb, pixels: pixels) }
+
+    /// Writes the picture as a PNG file to `path`, replacing it in one step.
+    public func writePNG(to path: String) throws {
+        try OutputFile.save(try image.encoded(), to: path)
+    }
 }

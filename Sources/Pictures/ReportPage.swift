@@ -139,8 +139,6 @@ public struct ReportPage {
     /// Writes the page to `path`.
     public func write(for output: BuildOutput, to path: String) throws(PicturesError) {
         let page = try html(for: output)
-        do { try Data(page.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
-            throw PicturesError(path: path, reason: "cannot write: \(error.localizedDescription)")
-        }
+        try OutputFile.save(Array(page.utf8), to: path)
     }
 }

@@ -51,7 +51,7 @@ private typealias Root = MelshardCommands.Melshard
             (["build", missingRecipe, "--out", directory.file("out")], missingRecipe),
             (["build", badRecipe, "--out", directory.file("out")], badRecipe + ":1"),
             (["status", directory.file("nowhere")], directory.file("nowhere")),
-            (["demo", "--out", file], file + "/corpora"),
+            (["demo", "--out", file], file),
         ]
         for (arguments, path) in cases {
             let run = try TestSupport.Melshard.run(arguments)

@@ -60,6 +60,13 @@ public enum Verifier {
         return report
     }
 
+    /// The report already names the shard's file, so a safetensors error's own path is left out.
+    private static func withoutPath(_ error: any Error) -> String {
+        guard var error = error as? SafetensorsError else { return "\(error)" }
+        error.path = ""
+        return "\(error)"
+    }
+
     private static func verifyShards(_ index: Index, directory: String, into report: inout VerifyReport) throws {
         let shards = try index.shards()
         for name in shards.keys.sorted() {
@@ -77,7 +84,7 @@ public enum Verifier {
             if SHA256Digest.hex(of: bytes) != shard.sha256 { damaged("sha256 differs from the index") }
             let parsed: SafetensorsFile
             do { parsed = try SafetensorsFile(bytes: bytes, path: path) } catch {
-                damaged("\(error)")
+                damaged(withoutPath(error))
                 continue
             }
             let expectedRows = try index.clipIDs(inShard: name)
@@ -99,7 +106,7 @@ public enum Verifier {
                     damaged("clip_ids differ from the index's shard_rows")
                 }
             } catch {
-                damaged("\(error)")
+                damaged(withoutPath(error))
             }
         }
         let known = Set(shards.keys.map { "\($0).safetensors" })

@@ -44,11 +44,11 @@ extension DataError {
     /// The usual fixes, naming the build output so the command can be pasted.
     enum Fix {
         static func build(_ output: String) -> String {
-            "is \(output) a melshard build output? Run `melshard build RECIPE \(output)` to make one"
+            "is this a melshard build output? Make one with `melshard build RECIPE --out \(output)`"
         }
 
         static func rebuild(_ output: String) -> String {
-            "rebuild it with `melshard build RECIPE \(output)`, which rewrites the card"
+            "rebuild it with `melshard build RECIPE --out \(output)`, which rewrites the card"
         }
 
         static func verify(_ output: String) -> String {

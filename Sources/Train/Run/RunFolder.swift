@@ -46,7 +46,10 @@ public struct RunFolder: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: checkpointsPath, withIntermediateDirectories: true)
         } catch {
-            throw .file(FileError(path: path, operation: "mkdir", message: "\(error.localizedDescription)"))
+            // Foundation's text for these is "The operation could not be completed"; the POSIX reason says why.
+            let posix = (error as NSError).userInfo[NSUnderlyingErrorKey] as? POSIXError
+            let reason = posix.map { String(cString: strerror($0.code.rawValue)) } ?? error.localizedDescription
+            throw .file(FileError(path: path, operation: "mkdir", message: reason))
         }
     }
 

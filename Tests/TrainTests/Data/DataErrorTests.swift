@@ -26,15 +26,16 @@ final class DataErrorTests: XCTestCase {
         try FileManager.default.removeItem(atPath: out + "/dataset.json")
         assertError(
             out, .missingCard,
-            "\(out)/dataset.json: no dataset card; is \(out) a melshard build output? "
-                + "Run `melshard build RECIPE \(out)` to make one")
+            "\(out)/dataset.json: no dataset card; is this a melshard build output? "
+                + "Make one with `melshard build RECIPE --out \(out)`")
     }
 
     func testCardThatIsNotJSON() throws {
         let out = try plain()
         try Data("{\"format\": ".utf8).write(to: URL(fileURLWithPath: out + "/dataset.json"))
         assertError(
-            out, .unreadableCard, "dataset.json: not a JSON object; rebuild it with `melshard build RECIPE \(out)`")
+            out, .unreadableCard,
+            "dataset.json: not a JSON object; rebuild it with `melshard build RECIPE --out \(out)`")
     }
 
     func testCardOfAnotherFormatOrVersion() throws {
