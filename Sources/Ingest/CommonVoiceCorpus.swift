@@ -30,8 +30,7 @@ enum CommonVoiceCorpus {
             guard let header = manifest.lines.first, header.number == 1 else {
                 throw CorpusError(
                     corpus: root.corpus, path: manifest.absolutePath,
-                    reason: manifest.lines.isEmpty && manifest.rejects.isEmpty
-                        ? "is empty" : "has a header that is not UTF-8",
+                    reason: manifest.missingFirstLine("header"),
                     hint: "expected a header such as client_id, path, sentence, …")
             }
             let columns = try CommonVoiceColumns(
