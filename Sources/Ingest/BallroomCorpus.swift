@@ -12,7 +12,8 @@ enum BallroomCorpus {
         let prefix = nested ? "BallroomData/" : ""
         var tempo: BallroomTempo?
         if let folder = options.tempoAnnotations { tempo = try BallroomTempo(folder: folder, root: root) }
-        let files = root.files()
+        var walkRejects: [Reject] = []
+        let files = root.files(rejects: &walkRejects)
         let list = root.optionalManifest(prefix + listName)
         let walked = files.filter {
             isAudio($0) && $0.hasPrefix(prefix) && $0.dropFirst(prefix.count).split(separator: "/").count == 2
@@ -25,8 +26,8 @@ enum BallroomCorpus {
                 hint: "point root (or --corpus \(root.corpus)=PATH) at BallroomData/ or the folder holding it")
         }
 
-        var scan = CorpusScan(rejects: list?.rejects ?? [])
-        var used: Set<String> = []
+        var scan = CorpusScan(rejects: walkRejects + (list?.rejects ?? []))
+        var used: Set<PathKey> = []
         func add(_ relative: String, origin: ManifestOrigin?) {
             let inside = relative.dropFirst(prefix.count).split(separator: "/").map(String.init)
             let folder = inside[0]
@@ -37,7 +38,7 @@ enum BallroomCorpus {
                 attributes: ["folder": folder])
             // A bad annotation costs the tempo, never the audio. A repeated row is dropped after
             // the scan, so its tempo is read (and reported) once.
-            if case .success(var candidate) = result, let tempo, !used.contains(relative) {
+            if case .success(var candidate) = result, let tempo, !used.contains(PathKey(relative)) {
                 switch tempo.read(name) {
                 case .none: break
                 case .bpm(let value): candidate.attributes["tempo_bpm"] = value
@@ -47,15 +48,15 @@ enum BallroomCorpus {
                             corpus: root.corpus, path: candidate.path, stage: .ingest, code: "bad-tempo-annotation",
                             reason: "\(file) \(reason); the audio is kept without tempo_bpm", kept: true))
                 }
-                used.insert(root.display(tempo.file(name)))
+                used.insert(PathKey(root.display(tempo.file(name))))
                 result = .success(candidate)
             }
-            used.insert(relative)
+            used.insert(PathKey(relative))
             scan.add(result)
         }
 
         if let list {
-            used.insert(list.displayPath)
+            used.insert(PathKey(list.displayPath))
             for line in list.lines {
                 var text = line.text.trimmingCharacters(in: .whitespaces)
                 if text.isEmpty { continue }
@@ -76,7 +77,7 @@ enum BallroomCorpus {
             for relative in walked { add(relative, origin: nil) }
         }
 
-        for relative in files where !used.contains(relative) {
+        for relative in files where !used.contains(PathKey(relative)) {
             guard isAudio(relative), relative.hasPrefix(prefix) else {
                 scan.ignoredFiles += 1
                 continue

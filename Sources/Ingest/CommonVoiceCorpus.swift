@@ -16,8 +16,8 @@ enum CommonVoiceCorpus {
         var parts: [CommonVoiceOptions.Part] = []
         for part in options.tsvs.filter({ OfficialSplit.normalised($0.rawValue) != nil }) + options.tsvs
         where !parts.contains(part) { parts.append(part) }
-        var listedInSplitFile: Set<String> = []
-        var candidateOfClip: [String: Int] = [:]
+        var listedInSplitFile: Set<PathKey> = []
+        var candidateOfClip: [PathKey: Int] = [:]
         for part in parts {
             let name = part.rawValue + ".tsv"
             // `dev` is validation; the vote buckets (validated, invalidated, other) give none.
@@ -30,8 +30,7 @@ enum CommonVoiceCorpus {
             guard let header = manifest.lines.first, header.number == 1 else {
                 throw CorpusError(
                     corpus: root.corpus, path: manifest.absolutePath,
-                    reason: manifest.lines.isEmpty && manifest.rejects.isEmpty
-                        ? "is empty" : "has a header that is not UTF-8",
+                    reason: manifest.missingFirstLine("header"),
                     hint: "expected a header such as client_id, path, sentence, …")
             }
             let columns = try CommonVoiceColumns(
@@ -54,13 +53,13 @@ enum CommonVoiceCorpus {
                 // The oldest releases name clips without their extension; the files have it.
                 if !path.lowercased().hasSuffix(".mp3") { path += ".mp3" }
                 let relative = "clips/" + path
-                if split == nil, listedInSplitFile.contains(relative) {
-                    if let index = candidateOfClip[relative] {
+                if split == nil, listedInSplitFile.contains(PathKey(relative)) {
+                    if let index = candidateOfClip[PathKey(relative)] {
                         scan.candidates[index].attributes["tsv", default: ""] += "," + part.rawValue
                     }
                     continue
                 }
-                if split != nil { listedInSplitFile.insert(relative) }
+                if split != nil { listedInSplitFile.insert(PathKey(relative)) }
                 var labels: [String] = []
                 if let label = columns.label {
                     guard !fields[label].isEmpty else {
@@ -75,8 +74,8 @@ enum CommonVoiceCorpus {
                     relative, origin: manifest.origin(line), labels: labels, group: clientID,
                     officialSplit: split, attributes: attributes)
                 scan.add(result)
-                if case .success = result, candidateOfClip[relative] == nil {
-                    candidateOfClip[relative] = scan.candidates.count - 1
+                if case .success = result, candidateOfClip[PathKey(relative)] == nil {
+                    candidateOfClip[PathKey(relative)] = scan.candidates.count - 1
                 }
             }
         }

@@ -39,11 +39,12 @@ public enum CorpusReader {
 extension CorpusScan {
     /// A file listed twice (the same row repeated, or two rows naming one file) is one source:
     /// the first row wins and each later one is a `duplicate-row` reject naming the first.
+    /// "One file" means the same bytes: `café` in NFC and in NFD are two files on Linux.
     mutating func rejectDuplicateRows() {
-        var first: [String: SourceCandidate] = [:]
+        var first: [PathKey: SourceCandidate] = [:]
         var kept: [SourceCandidate] = []
         for candidate in candidates {
-            if let earlier = first[candidate.path] {
+            if let earlier = first[PathKey(candidate.path)] {
                 let whereFirst = earlier.origin.map { " (first at \($0))" } ?? ""
                 let reason = "\(candidate.path) is listed again\(whereFirst); this row is ignored"
                 if let origin = candidate.origin {
@@ -59,9 +60,9 @@ extension CorpusScan {
                 }
                 continue
             }
-            first[candidate.path] = candidate
+            first[PathKey(candidate.path)] = candidate
             kept.append(candidate)
         }
-        candidates = kept.sorted { $0.path < $1.path }
+        candidates = kept.sorted { PathKey($0.path) < PathKey($1.path) }
     }
 }

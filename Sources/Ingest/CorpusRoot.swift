@@ -36,7 +36,8 @@ public struct CorpusRoot: Sendable {
 
     /// How a path is shown in rejects: relative to the root when it is inside it.
     public func display(_ absolute: String) -> String {
-        absolute.hasPrefix(path + "/") ? String(absolute.dropFirst(path.count + 1)) : absolute
+        guard PathKey(absolute).hasPrefix(path + "/") else { return absolute }
+        return String(decoding: absolute.utf8.dropFirst(path.utf8.count + 1), as: UTF8.self)
     }
 
     /// A file's path relative to the root, checked, as a candidate; or why it cannot be one.
@@ -91,7 +92,8 @@ public struct CorpusRoot: Sendable {
         guard lstat(absolute, &info) == 0 else { return reject("missing-file", "no such file") }
         if info.st_mode & S_IFMT == S_IFLNK || parentHasLink(parts) {
             let resolved = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
-            guard resolved.hasPrefix(realPath + "/") else {
+            // By bytes: an NFD sibling of an NFC root is another folder, outside the root.
+            guard PathKey(resolved).hasPrefix(realPath + "/") else {
                 return reject(
                     "path-escapes-root", "a symbolic link to \(resolved), outside the corpus root \(realPath)")
             }
@@ -116,18 +118,20 @@ public struct CorpusRoot: Sendable {
     }
 
     /// Every file under `folder` (relative to the root; "" for the root itself), relative to the
-    /// root and sorted. Hidden files and folders are skipped; symbolic links to folders are not
-    /// followed, so a loop of links cannot hang the walk.
-    public func files(under folder: String = "") -> [String] {
-        let base = folder.isEmpty ? path : path + "/" + folder
-        var found: [String] = []
-        for relative in FileManager.default.subpaths(atPath: base) ?? [] {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            var info = stat()
-            guard lstat(base + "/" + relative, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else { continue }
-            found.append(folder.isEmpty ? relative : folder + "/" + relative)
+    /// root and sorted by bytes. Hidden files and folders are skipped; symbolic links to folders
+    /// are not followed, so a loop of links cannot hang the walk. A file whose path is not UTF-8
+    /// cannot be named in the index: it becomes a `non-utf8-path` reject in `rejects`.
+    public func files(under folder: String = "", rejects: inout [Reject]) -> [String] {
+        let walk = FolderWalk(folder.isEmpty ? path : path + "/" + folder)
+        for escaped in walk.nonUTF8Files {
+            rejects.append(
+                Reject(
+                    corpus: corpus, path: folder.isEmpty ? escaped : folder + "/" + escaped, stage: .ingest,
+                    code: "non-utf8-path",
+                    reason: "the path is not UTF-8 (each bad byte is shown as \\xNN), so it cannot be named in "
+                        + "the index; rename it in UTF-8 to use it"))
         }
-        return found.sorted()
+        return walk.files.map { folder.isEmpty ? $0 : folder + "/" + $0 }
     }
 
     /// Reads a manifest the reader cannot do without; its absence stops the build.

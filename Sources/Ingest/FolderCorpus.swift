@@ -7,7 +7,7 @@ enum FolderCorpus {
     static func scan(_ spec: CorpusSpec, root: CorpusRoot) -> CorpusScan {
         var scan = CorpusScan()
         let extensions = Set(spec.extensions)
-        for relative in root.files() {
+        for relative in root.files(rejects: &scan.rejects) {
             guard extensions.contains((relative as NSString).pathExtension.lowercased()) else {
                 scan.ignoredFiles += 1
                 continue

@@ -10,7 +10,8 @@ enum GTZANCorpus {
     static let searchOrder = ["genres", "genres_original", "Data/genres_original", ""]
 
     static func scan(_ options: GTZANOptions, root: CorpusRoot) throws(CorpusError) -> CorpusScan {
-        let files = root.files()
+        var walkRejects: [Reject] = []
+        let files = root.files(rejects: &walkRejects)
         guard let (base, genres) = locateGenreFolders(files) else {
             throw CorpusError(
                 corpus: root.corpus, path: root.path,
@@ -22,7 +23,7 @@ enum GTZANCorpus {
         }
         var lists: GTZANSplitLists?
         if let folder = options.splitLists { lists = try GTZANSplitLists(folder: folder, root: root) }
-        var scan = CorpusScan(rejects: lists?.rejects ?? [])
+        var scan = CorpusScan(rejects: walkRejects + (lists?.rejects ?? []))
         let clips = findClips(
             files, base: base, genres: genres, skipping: lists?.readFiles ?? [], root: root, scan: &scan)
 
@@ -77,11 +78,11 @@ enum GTZANCorpus {
     /// One file per stem from the genre folders; every other file is rejected (an audio file
     /// that is not a clip) or counted as ignored.
     private static func findClips(
-        _ files: [String], base: String, genres: Set<String>, skipping: Set<String>, root: CorpusRoot,
+        _ files: [String], base: String, genres: Set<String>, skipping: Set<PathKey>, root: CorpusRoot,
         scan: inout CorpusScan
     ) -> [String: (path: String, genre: String)] {
         var copies: [String: [(path: String, clip: GTZANClipName)]] = [:]
-        for path in files where !skipping.contains(path) {
+        for path in files where !skipping.contains(PathKey(path)) {
             guard let inside = components(path, under: base), inside.count >= 2, genres.contains(inside[0]) else {
                 scan.ignoredFiles += 1
                 continue
@@ -137,7 +138,7 @@ enum GTZANCorpus {
     /// `path`'s components below `base`, or nil when it is not below it.
     private static func components(_ path: String, under base: String) -> [String]? {
         let prefix = base.isEmpty ? "" : base + "/"
-        guard path.hasPrefix(prefix) else { return nil }
+        guard PathKey(path).hasPrefix(prefix) else { return nil }
         return path.dropFirst(prefix.count).split(separator: "/").map(String.init)
     }
 }

@@ -27,7 +27,7 @@ struct GTZANSplitLists {
     private(set) var listed: Set<String> = []
     private(set) var rejects: [Reject] = []
     /// Relative to the root, when the lists are inside it: read, so not counted as ignored.
-    private(set) var readFiles: Set<String> = []
+    private(set) var readFiles: Set<PathKey> = []
 
     /// All three lists must exist: a build from two of them would quietly drop a split.
     init(folder: String, root: CorpusRoot) throws(CorpusError) {
@@ -38,7 +38,7 @@ struct GTZANSplitLists {
                 hint:
                     "split_lists must name the folder holding train_filtered.txt, valid_filtered.txt and test_filtered.txt"
             )
-            readFiles.insert(manifest.displayPath)
+            readFiles.insert(PathKey(manifest.displayPath))
             rejects += manifest.rejects
             for line in manifest.lines {
                 let text = line.text.trimmingCharacters(in: .whitespaces)

@@ -67,7 +67,7 @@ struct JamendoManifest {
     /// row after it would be rejected, so the build stops and says which file it read.
     static func checkHeader(_ file: ManifestFile, corpus: String) throws(CorpusError) {
         guard let first = file.lines.first, first.number == 1 else {
-            let reason = file.lines.isEmpty && file.rejects.isEmpty ? "is empty" : "has a first line that is not UTF-8"
+            let reason = file.missingFirstLine("first line")
             throw CorpusError(
                 corpus: corpus, path: file.absolutePath, reason: reason,
                 hint: "expected the MTG-Jamendo header \(JamendoRow.header.joined(separator: " "))")

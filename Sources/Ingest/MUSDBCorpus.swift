@@ -22,21 +22,32 @@ enum MUSDBCorpus {
                     hint: "MUSDB18(-HQ) unpacks to train/ and test/: point `root` at the folder holding them, "
                         + "or list only the subsets you have in `subsets`")
             }
-            let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter {
-                !$0.hasPrefix(".")
-            }.sorted()
-            let trackFolders = Set(entries.filter { CorpusRoot.isFolder(folder + "/" + $0) })
-            for track in entries where trackFolders.contains(track) {
+            var entries: [String] = []
+            for name in FolderWalk.names(in: Array(folder.utf8)) {
+                guard let text = String(validating: name, as: UTF8.self) else {
+                    scan.rejects.append(
+                        Reject(
+                            corpus: root.corpus, path: subset + "/" + FolderWalk.escaped(name), stage: .ingest,
+                            code: "non-utf8-path",
+                            reason: "the name is not UTF-8 (each bad byte is shown as \\xNN), so the track cannot be "
+                                + "named in the index; rename it in UTF-8 to use it"))
+                    continue
+                }
+                entries.append(text)
+            }
+            entries.sort { PathKey($0) < PathKey($1) }
+            let trackFolders = Set(entries.filter { CorpusRoot.isFolder(folder + "/" + $0) }.map(PathKey.init))
+            for track in entries where trackFolders.contains(PathKey(track)) {
                 scanTrackFolder(subset: subset, track: track, options: options, root: root, into: &scan)
             }
-            for entry in entries where !trackFolders.contains(entry) {
+            for entry in entries where !trackFolders.contains(PathKey(entry)) {
                 let relative = subset + "/" + entry
                 guard entry.lowercased().hasSuffix(stemSuffix) else {
                     scan.ignoredFiles += 1
                     continue
                 }
                 let track = String(entry.dropLast(stemSuffix.count))
-                if trackFolders.contains(track) {
+                if trackFolders.contains(PathKey(track)) {
                     // musdbconvert output copied next to the originals: reading both would count
                     // the track twice under two names.
                     scan.rejects.append(
@@ -63,12 +74,12 @@ enum MUSDBCorpus {
         subset: String, track: String, options: MUSDBOptions, root: CorpusRoot, into scan: inout CorpusScan
     ) {
         let folder = subset + "/" + track
-        let wanted = Set(options.stems.map { "\(folder)/\($0.rawValue).wav" })
-        let present = Set(root.files(under: folder))
+        let wanted = Set(options.stems.map { PathKey("\(folder)/\($0.rawValue).wav") })
+        let present = Set(root.files(under: folder, rejects: &scan.rejects).map(PathKey.init))
         scan.ignoredFiles += present.subtracting(wanted).count
         for stem in options.stems {
             let relative = "\(folder)/\(stem.rawValue).wav"
-            guard present.contains(relative) else {
+            guard present.contains(PathKey(relative)) else {
                 scan.rejects.append(
                     Reject(
                         corpus: root.corpus, path: relative, stage: .ingest, code: "missing-stem",

@@ -2,8 +2,12 @@ import Foundation
 import MelshardCore
 
 /// A text manifest split into numbered lines: CRLF or LF, a UTF-8 byte order mark dropped,
-/// and any line that is not valid UTF-8 turned into a reject naming its line, so one bad byte
-/// costs one row, never the file.
+/// and any line that is not valid UTF-8 or holds a NUL byte turned into a reject naming its
+/// line, so one bad byte costs one row, never the file.
+///
+/// NUL is refused because it is valid UTF-8 that not every store keeps: SQLite's C strings
+/// end at it while the dataset card and the shards keep it, so a label would differ between
+/// them, and two labels differing only after a NUL would collide in the index.
 public struct ManifestFile: Sendable {
     public struct Line: Sendable, Hashable {
         /// 1-based.
@@ -44,7 +48,17 @@ public struct ManifestFile: Sendable {
             number += 1
             let raw = bytes[start..<stop]
             if let text = String(validating: raw, as: UTF8.self) {
-                lines.append(Line(number: number, text: text))
+                if let nul = raw.firstIndex(of: 0) {
+                    let column = String(decoding: raw[..<nul], as: UTF8.self).unicodeScalars.count + 1
+                    rejects.append(
+                        Reject(
+                            corpus: corpus, path: displayPath, line: number, stage: .ingest, code: "nul-in-field",
+                            reason:
+                                "a NUL byte (U+0000) at column \(column); no field may hold one, so the row is skipped"
+                        ))
+                } else {
+                    lines.append(Line(number: number, text: text))
+                }
             } else {
                 let valid = Self.validPrefixLength(raw)
                 rejects.append(
@@ -56,6 +70,14 @@ public struct ManifestFile: Sendable {
             }
             start = end + 1
         }
+    }
+
+    /// Why line 1 is missing from `lines`, for a reader that cannot go on without it: the file is
+    /// empty, or the line is not UTF-8 or holds a NUL. `name` says what the line is ("header").
+    public func missingFirstLine(_ name: String) -> String {
+        if lines.isEmpty && rejects.isEmpty { return "is empty" }
+        if rejects.first?.line == 1, rejects.first?.code == "nul-in-field" { return "has a NUL byte in its \(name)" }
+        return "has a \(name) that is not UTF-8"
     }
 
     public func origin(_ line: Line) -> ManifestOrigin { ManifestOrigin(manifest: displayPath, line: line.number) }

@@ -23,7 +23,7 @@ enum SpeechCommandsCorpus {
         // which_set hashes only the speaker, and v0.02 has about 40 clips per speaker.
         var hashSplitOfSpeaker: [String: String] = [:]
 
-        for relative in root.files(under: base) {
+        for relative in root.files(under: base, rejects: &scan.rejects) {
             let parts = (base.isEmpty ? relative : String(relative.dropFirst(base.count + 1))).split(separator: "/")
                 .map(String.init)
             let name = parts[parts.count - 1]
@@ -79,7 +79,7 @@ enum SpeechCommandsCorpus {
             let word = parts[0].lowercased()
             let split: String
             if let lists {
-                split = lists.splits[relative]?.split ?? "train"
+                split = lists.splits[PathKey(relative)]?.split ?? "train"
             } else if let known = hashSplitOfSpeaker[speaker] {
                 split = known
             } else {

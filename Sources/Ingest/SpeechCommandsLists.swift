@@ -7,7 +7,7 @@ struct SpeechCommandsLists {
     static let validation = "validation_list.txt"
     static let testing = "testing_list.txt"
 
-    private(set) var splits: [String: (split: String, origin: ManifestOrigin)] = [:]
+    private(set) var splits: [PathKey: (split: String, origin: ManifestOrigin)] = [:]
     private(set) var rejects: [Reject] = []
 
     /// - Parameter base: the folder the lists sit in and their paths start from, relative to the
@@ -25,7 +25,7 @@ struct SpeechCommandsLists {
                 case .failure(let reject):
                     rejects.append(reject)
                 case .success(let file):
-                    if let first = splits[file.relative] {
+                    if let first = splits[PathKey(file.relative)] {
                         let reason =
                             first.split == split
                             ? "\(entry) is listed again (first at \(first.origin)); this line is ignored"
@@ -36,7 +36,7 @@ struct SpeechCommandsLists {
                                 code: first.split == split ? "duplicate-row" : "conflicting-split", reason: reason,
                                 kept: first.split != split))
                     } else {
-                        splits[file.relative] = (split, origin)
+                        splits[PathKey(file.relative)] = (split, origin)
                     }
                 }
             }

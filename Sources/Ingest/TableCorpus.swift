@@ -21,6 +21,14 @@ enum TableCorpus {
                 corpus: root.corpus, path: manifest.absolutePath, reason: "has no header row",
                 hint: "the first line must name the columns, e.g. path\(tab ? "\t" : ",")label")
         }
+        // A header line that is not UTF-8 or holds a NUL is a reject, not a line: reading the next
+        // line as the header would take the first row's values for column names.
+        if let unreadable = manifest.rejects.first, let line = unreadable.line, line < headerLine.number {
+            throw CorpusError(
+                corpus: root.corpus, path: manifest.absolutePath,
+                reason: "has an unreadable header: \(unreadable.reason)",
+                hint: "fix line \(line)")
+        }
         let header: [String]
         do { header = try fields(headerLine, tab: tab).map { $0.trimmingCharacters(in: .whitespaces) } } catch {
             throw CorpusError(

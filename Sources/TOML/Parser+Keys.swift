@@ -12,6 +12,9 @@ extension Parser {
             }
             position += 1
             skipWhitespace()
+            guard parts.count < Self.maximumDepth else {
+                throw error("a dotted key has more than \(Self.maximumDepth) parts; a recipe needs a few")
+            }
             parts.append(try parseKeyPart())
         }
     }

@@ -13,6 +13,8 @@ extension Parser {
     /// `[a, b, …]`: values may span lines, with comments between them and a trailing comma.
     private mutating func parseArray() throws(TOMLError) -> TOMLValue {
         let open = position
+        try enter(levels: 1, at: open)
+        defer { depth -= 1 }
         position += 1
         var elements: [TOMLValue] = []
         while true {
@@ -36,6 +38,8 @@ extension Parser {
     /// same rules as in a table, so they go through a `TableBuilder` of their own.
     private mutating func parseInlineTable() throws(TOMLError) -> TOMLValue {
         let open = position
+        try enter(levels: 1, at: open)
+        defer { depth -= 1 }
         let table = TableNode(origin: .root, line: source.line(at: open))
         let builder = TableBuilder(source: source, root: table)
         position += 1
@@ -52,7 +56,11 @@ extension Parser {
             }
             position += 1
             try skipInlineWhitespace(opened: open)
-            try builder.assign(key, try parseValue())
+            // `a.b.c = [` opens two tables before the array does.
+            try enter(levels: key.parts.count - 1, at: key.offset)
+            let value = try parseValue()
+            depth -= key.parts.count - 1
+            try builder.assign(key, value)
             try skipInlineWhitespace(opened: open)
             switch peek() {
             case ASCII.closeBrace?:
@@ -68,6 +76,17 @@ extension Parser {
                 throw error("expected ',' or '}' after a value in an inline table, found \(describe())")
             }
         }
+    }
+
+    /// Counts `levels` more around the value about to be read, or refuses the document when
+    /// that goes past `maximumDepth`.
+    private mutating func enter(levels: Int, at offset: Int) throws(TOMLError) {
+        guard depth + levels <= Self.maximumDepth else {
+            throw error(
+                at: offset,
+                "arrays and inline tables nest more than \(Self.maximumDepth) levels deep here; a recipe needs a few")
+        }
+        depth += levels
     }
 
     /// Whitespace inside `{ … }`, where a newline or a comment is an error, not a separator.

@@ -4,9 +4,16 @@
 /// about which table may be defined where are `TableBuilder`'s. The parser reads bytes and keeps
 /// positions as byte offsets, which `SourceText` turns into lines and columns for errors.
 struct Parser {
+    /// How deep arrays and inline tables may nest, counting the tables a dotted key inside an
+    /// inline table opens, and how many parts a key may have. Values are read recursively, so
+    /// without a limit `a = [[[…]]]` 20,000 deep overflows the stack; a recipe needs three.
+    static let maximumDepth = 128
+
     let source: SourceText
     let bytes: [UInt8]
     var position = 0
+    /// The arrays and inline tables (and dotted-key tables inside them) around the current value.
+    var depth = 0
 
     init(source: SourceText) {
         self.source = source

@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import MelshardCore
 import Recipe
 import TestSupport
 import Testing
@@ -77,7 +78,9 @@ import Testing
         try fixture.audio("b/y.wav")
         try fixture.bytes("a/.DS_Store", [1])
         try fixture.bytes(".hidden/z.wav", [1])
-        #expect(root.files() == ["a/x.wav", "b/y.wav"])
-        #expect(root.files(under: "b") == ["b/y.wav"])
+        var rejects: [Reject] = []
+        #expect(root.files(rejects: &rejects) == ["a/x.wav", "b/y.wav"])
+        #expect(root.files(under: "b", rejects: &rejects) == ["b/y.wav"])
+        #expect(rejects.isEmpty)
     }
 }
