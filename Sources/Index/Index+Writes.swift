@@ -1,3 +1,4 @@
+import MelshardCore
 import SQLite
 
 extension Index {
@@ -8,11 +9,13 @@ extension Index {
 
     // MARK: - units
 
-    public func units(stage: String) throws(SQLiteError) -> [String: UnitRow] {
-        var out: [String: UnitRow] = [:]
+    /// A stage's units by name, keyed by the name's bytes: unit names hold paths, and two files
+    /// whose names differ only as NFC and NFD are two units (a `String` key would merge them).
+    public func units(stage: String) throws(SQLiteError) -> [PathKey: UnitRow] {
+        var out: [PathKey: UnitRow] = [:]
         for row in try database.execute("SELECT name, content_key, detail FROM units WHERE stage = ?", [.text(stage)]) {
             let name = row[0].text ?? ""
-            out[name] = UnitRow(stage: stage, name: name, contentKey: row[1].text ?? "", detail: row[2].text ?? "")
+            out[PathKey(name)] = UnitRow(stage: stage, name: name, contentKey: row[1].text ?? "", detail: row[2].text ?? "")
         }
         return out
     }

@@ -74,9 +74,12 @@ import Testing
         #expect(paths.contains(Array("words/\(Self.nfc).wav".utf8)))
         #expect(paths.contains(Array("words/\(Self.nfd).wav".utf8)))
 
-        // A second build reads the same two files again and keeps both.
+        // A second build reads the same two files again, keeps both, and probes neither again:
+        // units are keyed by their names' bytes too.
         let again = try buildReport(fixture)
         #expect(again.sources == 8 && again.rejects == 0)
+        #expect(again.units["probe"]?.rebuilt == 0 && again.units["probe"]?.reused == 8, "\(again.units)")
+        #expect(again.units["shard"]?.rebuilt == 0, "\(again.units)")
     }
 
     /// The index's paths as bytes: a `[String: …]` of them would merge the two spellings again.

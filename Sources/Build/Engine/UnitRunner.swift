@@ -13,7 +13,8 @@ import MelshardCore
 /// stored on a dry run.
 struct UnitRunner<Outcome: Codable & Sendable> {
     let stage: String
-    private let cached: [String: UnitRow]
+    /// Keyed by the name's bytes (`PathKey`): names hold paths, which NFC and NFD can spell alike.
+    private let cached: [PathKey: UnitRow]
     private let index: Index?
     private let dryRun: Bool
 
@@ -44,11 +45,11 @@ struct UnitRunner<Outcome: Codable & Sendable> {
     }
 
     /// The stored unit of this name, if any.
-    func storedUnit(_ name: String) -> UnitRow? { cached[name] }
+    func storedUnit(_ name: String) -> UnitRow? { cached[PathKey(name)] }
 
     /// The usual test: a unit is reused while its stored key matches and its outcome still decodes.
     func storedOutcome(_ name: String, key: ContentKey, whyNew: String, whyChanged: String) -> Verdict {
-        guard let unit = cached[name] else { return .redo([whyNew]) }
+        guard let unit = cached[PathKey(name)] else { return .redo([whyNew]) }
         guard unit.contentKey == key.hex,
             let outcome = try? JSONDecoder().decode(Outcome.self, from: Data(unit.detail.utf8))
         else { return .redo([whyChanged]) }
@@ -111,11 +112,12 @@ struct UnitRunner<Outcome: Codable & Sendable> {
 
     /// Forgets the stored units whose names are not in `current` (not on a dry run); `alsoForget`
     /// runs in the same transaction.
-    func forget(keeping current: Set<String>, alsoForget: (Index) throws -> Void = { _ in }) throws {
+    func forget(keeping current: some Sequence<String>, alsoForget: (Index) throws -> Void = { _ in }) throws {
         guard !dryRun, let index else { return }
         try index.transaction {
             try alsoForget(index)
-            try index.deleteUnits(stage: stage, names: cached.keys.filter { !current.contains($0) })
+            let keep = Set(current.map(PathKey.init))
+            try index.deleteUnits(stage: stage, names: cached.keys.filter { !keep.contains($0) }.map(\.path))
         }
     }
 
@@ -149,7 +151,7 @@ struct UnitRunner<Outcome: Codable & Sendable> {
                 progress?(BuildProgress(stage: stage, done: done, total: pending.count))
             }
         }
-        try forget(keeping: Set(items.map(name)))
+        try forget(keeping: items.map(name))
         return outcomes
     }
 
