@@ -41,7 +41,16 @@ struct TableReader {
     mutating func string(_ key: String) -> String? {
         guard let v = value(key) else { return nil }
         guard case .string(let s) = v else { wrongType(key, v, expected: "a string"); return nil }
+        guard !holdsNUL(key, s) else { return nil }
         return s
+    }
+
+    /// TOML allows `"\u0000"`, but a NUL would cut a name or label short in the index (SQLite's C
+    /// strings) while the card and shards kept it whole, as in a manifest (`nul-in-field`).
+    private mutating func holdsNUL(_ key: String, _ text: String) -> Bool {
+        guard text.unicodeScalars.contains("\u{0}") else { return false }
+        problem(key, "holds a NUL character (\\u0000), which names and labels cannot carry")
+        return true
     }
 
     /// A string that must be one of an enum's raw values.
@@ -114,6 +123,7 @@ struct TableReader {
         var out: [String] = []
         for item in items {
             guard case .string(let s) = item else { wrongType(key, item, expected: "an array of strings"); return nil }
+            guard !holdsNUL(key, s) else { return nil }
             out.append(s)
         }
         return out

@@ -116,6 +116,18 @@ import Testing
             problems("[classes]\nallow = []\n").first?.hasPrefix("classes.allow: an empty list keeps no class") == true)
     }
 
+    /// A NUL would be cut in the index but kept in the card, as in a manifest (issue 17, defect 7).
+    @Test func namesAndLabelsCannotHoldANUL() {
+        #expect(
+            problems("[task]\nlabels = [\"a\\u0000x\", \"a\\u0000y\"]\n") == [
+                "task.labels: holds a NUL character (\\u0000), which names and labels cannot carry"
+            ])
+        #expect(
+            problems("[task]\nkind = \"single-label\\u0000\"\n") == [
+                "task.kind: holds a NUL character (\\u0000), which names and labels cannot carry"
+            ])
+    }
+
     @Test func wordJitterIsReadWithItsMarginAndNeedsPerClass() throws {
         #expect(try load("[clips]\nper_class = 10\n").clips.wordJitter == nil)
         #expect(
