@@ -15,7 +15,8 @@ extension Index {
         var out: [PathKey: UnitRow] = [:]
         for row in try database.execute("SELECT name, content_key, detail FROM units WHERE stage = ?", [.text(stage)]) {
             let name = row[0].text ?? ""
-            out[PathKey(name)] = UnitRow(stage: stage, name: name, contentKey: row[1].text ?? "", detail: row[2].text ?? "")
+            out[PathKey(name)] = UnitRow(
+                stage: stage, name: name, contentKey: row[1].text ?? "", detail: row[2].text ?? "")
         }
         return out
     }
