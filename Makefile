@@ -1,5 +1,5 @@
 # The project's commands. `make test` is what CI runs (.ci/run).
-.PHONY: build test lint format bench demo example golden
+.PHONY: build test lint format fuzz fuzz-build bench demo example golden
 
 build:
 	swift build -c release
@@ -9,10 +9,21 @@ test: lint
 
 # The formatter ships with the toolchain; .swift-format holds the house settings (4 spaces, 120 columns).
 lint:
-	swift format lint --strict --recursive --parallel Sources Tests Package.swift
+	swift format lint --strict --recursive --parallel Sources Tests Package.swift Fuzz/Package.swift Fuzz/Entries \
+	  Fuzz/Regression Fuzz/Targets
 
 format:
-	swift format format --in-place --recursive --parallel Sources Tests Package.swift
+	swift format format --in-place --recursive --parallel Sources Tests Package.swift Fuzz/Package.swift \
+	  Fuzz/Entries Fuzz/Regression Fuzz/Targets
+
+# libFuzzer on every parser of shared files (docs/fuzzing.md): FUZZ_SECONDS each (default 60).
+# A package of its own (Fuzz/), built with the sanitizers into .build-fuzz so the main build is untouched.
+FUZZ_SECONDS ?= 60
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run
+
+fuzz-build:
+	swift build --package-path Fuzz --scratch-path .build-fuzz -c debug --sanitize=fuzzer --sanitize=address
 
 # Side-by-side benchmarks against librosa and PyTorch CPU (need `scripts/bootstrap --python`).
 bench: build
