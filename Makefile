@@ -22,8 +22,12 @@ FUZZ_SECONDS ?= 60
 fuzz: fuzz-build
 	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run
 
+# swiftc's -sanitize=fuzzer links libFuzzer but instruments no Swift code for coverage (Swift 6.3.1):
+# without -sanitize-coverage libFuzzer would see only the C libraries' edges, never the parsers'.
+FUZZ_COVERAGE = -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table
 fuzz-build:
-	swift build --package-path Fuzz --scratch-path .build-fuzz -c debug --sanitize=fuzzer --sanitize=address
+	swift build --package-path Fuzz --scratch-path .build-fuzz -c debug --sanitize=fuzzer --sanitize=address \
+	  -Xswiftc $(FUZZ_COVERAGE)
 
 # Side-by-side benchmarks against librosa and PyTorch CPU (need `scripts/bootstrap --python`).
 bench: build
