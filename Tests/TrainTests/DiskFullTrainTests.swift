@@ -45,6 +45,9 @@ struct DiskFullTrainTests {
         #expect(errors.first?.contains(run + "/") == true, "the message names no file of the run: \(full.stderr)")
         #expect(!full.stderr.contains("Error Domain"), "a raw NSError: \(full.stderr)")
         #expect(!FileManager.default.fileExists(atPath: run + "/result.json"))
+        // The half-written checkpoint is removed at once, handing its space back.
+        let checkpoints = (try? FileManager.default.contentsOfDirectory(atPath: run + "/checkpoints")) ?? []
+        #expect(checkpoints.filter { $0.hasPrefix(DurableFile.temporaryPrefix) } == [], "left: \(checkpoints)")
 
         try expectIntactSoFar(run)
 
