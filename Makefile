@@ -9,12 +9,12 @@ test: lint
 
 # The formatter ships with the toolchain; .swift-format holds the house settings (4 spaces, 120 columns).
 lint:
-	swift format lint --strict --recursive --parallel Sources Tests Package.swift Fuzz/Package.swift Fuzz/Entries \
-	  Fuzz/Regression Fuzz/Targets
+	swift format lint --strict --recursive --parallel Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources \
+	  Fuzz/Targets
 
 format:
 	swift format format --in-place --recursive --parallel Sources Tests Package.swift Fuzz/Package.swift \
-	  Fuzz/Entries Fuzz/Regression Fuzz/Targets
+	  Fuzz/Sources Fuzz/Targets
 
 # libFuzzer on every parser of shared files (docs/fuzzing.md): FUZZ_SECONDS each (default 60).
 # A package of its own (Fuzz/), built with the sanitizers into .build-fuzz so the main build is untouched.

@@ -177,7 +177,7 @@ let package = Package(
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
         // The fuzz targets' entry points, replayed on every committed seed and crash (docs/fuzzing.md).
         .testTarget(
-            name: "FuzzTests", dependencies: ["TOML", "Recipe", "Ingest", "Safetensors", "Train"], path: "Fuzz",
+            name: "FuzzTests", dependencies: ["TOML", "Recipe", "Ingest", "Safetensors", "Train"], path: "Fuzz/Sources",
             sources: ["Entries", "Regression"]),
     ]
 )

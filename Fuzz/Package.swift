@@ -3,7 +3,7 @@ import PackageDescription
 
 /// The libFuzzer targets (docs/fuzzing.md). A package of its own, so that the sanitizer flags
 /// never touch the main build: `make fuzz` builds it with `--sanitize=fuzzer --sanitize=address`
-/// into `.build-fuzz`. The entry points in `Entries/` are also compiled into the root package's
+/// into `.build-fuzz`. The entry points in `Sources/Entries/` are also compiled into the root package's
 /// `FuzzTests`, which replays every seed and crash without sanitizers in `make test`.
 let melshard = "melshard"
 
@@ -18,7 +18,7 @@ let package = Package(
                 .product(name: "Ingest", package: melshard), .product(name: "Safetensors", package: melshard),
                 .product(name: "Train", package: melshard),
             ],
-            path: "Entries")
+            path: "Sources/Entries")
     ]
         + ["recipe", "manifest", "safetensors", "dataset-card"].map { name in
             .executableTarget(

@@ -1,6 +1,6 @@
 /// The fuzz targets, one per parser of a file users share. Each target's `run` is the whole
 /// entry point: the libFuzzer executables in `Fuzz/Targets/<name>` call it on every input, and
-/// `Fuzz/Regression` calls it, without sanitizers, on every committed seed and crash.
+/// `Fuzz/Sources/Regression` calls it, without sanitizers, on every committed seed and crash.
 public enum FuzzTarget: String, CaseIterable, Sendable {
     /// A recipe file: the TOML parser, then `RecipeLoader` on what parses.
     case recipe

@@ -7,6 +7,7 @@ import Testing
 @Suite struct FuzzReplayTests {
     /// `Fuzz/`, found from this file so the test runs from any working directory.
     static let fuzzFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func inputs(_ folder: String, _ target: FuzzTarget) -> [URL] {
         let directory = fuzzFolder.appendingPathComponent(folder).appendingPathComponent(target.rawValue)
