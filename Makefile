@@ -1,5 +1,5 @@
 # The project's commands. `make test` is what CI runs (.ci/run).
-.PHONY: build test lint format bench demo example golden
+.PHONY: build test lint format fuzz fuzz-build bench demo example golden
 
 build:
 	swift build -c release
@@ -9,10 +9,25 @@ test: lint
 
 # The formatter ships with the toolchain; .swift-format holds the house settings (4 spaces, 120 columns).
 lint:
-	swift format lint --strict --recursive --parallel Sources Tests Package.swift
+	swift format lint --strict --recursive --parallel Sources Tests Package.swift Fuzz/Package.swift Fuzz/Sources \
+	  Fuzz/Targets
 
 format:
-	swift format format --in-place --recursive --parallel Sources Tests Package.swift
+	swift format format --in-place --recursive --parallel Sources Tests Package.swift Fuzz/Package.swift \
+	  Fuzz/Sources Fuzz/Targets
+
+# libFuzzer on every parser of shared files (docs/fuzzing.md): FUZZ_SECONDS each (default 60).
+# A package of its own (Fuzz/), built with the sanitizers into .build-fuzz so the main build is untouched.
+FUZZ_SECONDS ?= 60
+fuzz: fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run
+
+# swiftc's -sanitize=fuzzer links libFuzzer but instruments no Swift code for coverage (Swift 6.3.1):
+# without -sanitize-coverage libFuzzer would see only the C libraries' edges, never the parsers'.
+FUZZ_COVERAGE = -sanitize-coverage=edge,trace-cmp,inline-8bit-counters,pc-table
+fuzz-build:
+	swift build --package-path Fuzz --scratch-path .build-fuzz -c debug --sanitize=fuzzer --sanitize=address \
+	  -Xswiftc $(FUZZ_COVERAGE)
 
 # Side-by-side benchmarks against librosa and PyTorch CPU (need `scripts/bootstrap --python`).
 bench: build

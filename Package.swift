@@ -12,7 +12,13 @@ let package = Package(
     name: "melshard",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "melshard", targets: ["melshard"])
+        .executable(name: "melshard", targets: ["melshard"]),
+        // The parsers of shared files, for the fuzz targets in Fuzz/ (a package of its own).
+        .library(name: "TOML", targets: ["TOML"]),
+        .library(name: "Recipe", targets: ["Recipe"]),
+        .library(name: "Ingest", targets: ["Ingest"]),
+        .library(name: "Safetensors", targets: ["Safetensors"]),
+        .library(name: "Train", targets: ["Train"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -169,5 +175,9 @@ let package = Package(
             dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"],
             exclude: ["Networks/state_dict_shapes.json", "Networks/pons_small.safetensors"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
+        // The fuzz targets' entry points, replayed on every committed seed and crash (docs/fuzzing.md).
+        .testTarget(
+            name: "FuzzTests", dependencies: ["TOML", "Recipe", "Ingest", "Safetensors", "Train"], path: "Fuzz/Sources",
+            sources: ["Entries", "Regression"]),
     ]
 )

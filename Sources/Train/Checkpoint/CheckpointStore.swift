@@ -135,17 +135,25 @@ public struct CheckpointStore: Sendable {
             throw CheckpointError(path: temporary, problem: "cannot create: \(error.localizedDescription)")
         }
         do throws(FileError) {
-            for (file, bytes) in files {
-                // A hard link shares the already synced bytes of the step checkpoint.
-                if let source, link(source + "/" + file, temporary + "/" + file) == 0 { continue }
-                guard let bytes = bytes() else {
-                    throw FileError(
-                        path: (source ?? folder) + "/" + file, operation: "read",
-                        message: "missing: cannot copy it to \(name)/")
+            do throws(FileError) {
+                for (file, bytes) in files {
+                    // A hard link shares the already synced bytes of the step checkpoint.
+                    if let source, link(source + "/" + file, temporary + "/" + file) == 0 { continue }
+                    guard let bytes = bytes() else {
+                        throw FileError(
+                            path: (source ?? folder) + "/" + file, operation: "read",
+                            message: "missing: cannot copy it to \(name)/")
+                    }
+                    try DurableFile.write(bytes, to: temporary + "/" + file)
                 }
-                try DurableFile.write(bytes, to: temporary + "/" + file)
+                try DurableFile.syncDirectory(temporary)
+            } catch {
+                // A half-written folder is no checkpoint: on a full disk its bytes are the space
+                // the failed run should hand back. (Only before the renames: from there on the
+                // folder may be the one complete copy of `best`, which recoverBest puts back.)
+                try? FileManager.default.removeItem(atPath: temporary)
+                throw error
             }
-            try DurableFile.syncDirectory(temporary)
             var aside: String?
             if FileManager.default.fileExists(atPath: destination) {
                 aside = folder + "/" + DurableFile.temporaryPrefix + name + "-old-\(pid)"
