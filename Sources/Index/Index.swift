@@ -22,6 +22,8 @@ public final class Index {
             if version > Self.schemaVersion {
                 throw IndexError(path: path, reason: .newerSchema(found: version, known: Self.schemaVersion))
             }
+            // A reader must not create the schema, so an index never given one is said to be so.
+            if readOnly && version == 0 { throw IndexError(path: path, reason: .unfinished) }
             if !readOnly && version < Self.schemaVersion { try migrate(from: version) }
         } catch let error as SQLiteError {
             throw IndexError(path: path, reason: .sqlite(error))

@@ -7,6 +7,9 @@ public struct IndexError: Error, Sendable, CustomStringConvertible {
         /// Written by a newer melshard, whose schema this one does not know.
         case newerSchema(found: Int, known: Int)
         case missing
+        /// The file is SQLite's but holds no schema: the build that made it stopped (a full disk,
+        /// a kill) before its first transaction committed.
+        case unfinished
     }
 
     public var path: String
@@ -19,6 +22,9 @@ public struct IndexError: Error, Sendable, CustomStringConvertible {
         case .newerSchema(let found, let known):
             "\(path): index schema version \(found) is newer than this melshard knows (\(known)); upgrade melshard"
         case .missing: "\(path): no index here; is this a melshard output directory?"
+        case .unfinished:
+            "\(path): holds no index yet: the build that made it stopped before writing its tables; "
+                + "run `melshard build RECIPE --out DIR` again"
         }
     }
 }

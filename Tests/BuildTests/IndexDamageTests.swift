@@ -74,4 +74,32 @@ import Testing
             #expect(try OutputSnapshot(out) == original, "\(damage.name): the rebuilt output equals the clean one")
         }
     }
+
+    /// A build stopped before its first transaction (a full disk, a kill) leaves an index.sqlite
+    /// with no tables. The readers say so in one line, without SQL; verify does not call it
+    /// intact; and the next build gives the clean output.
+    @Test func anIndexWithoutTablesIsUnfinishedAndTheNextBuildCompletesIt() throws {
+        let fixture = try FolderCorpusFixture(label: "index-unfinished")
+        let clean = fixture.directory.file("clean")
+        _ = try build(fixture, out: clean)
+        let out = fixture.directory.file("unfinished")
+        try fm.createDirectory(atPath: out + "/shards", withIntermediateDirectories: true)
+        fm.createFile(atPath: out + "/index.sqlite", contents: Data())
+
+        let verify = try Melshard.run(["verify", out])
+        #expect(verify.status == 1, "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("index.sqlite: holds no index yet"), "\(verify.stdout)")
+        #expect(!verify.stdout.contains("no such table"))
+        for command in [["status", out], ["plan", out], ["rejects", out], ["check", out]] {
+            let outcome = try Melshard.run(command)
+            #expect(outcome.status == 1, "\(command[0]): \(outcome.stdout)")
+            #expect(
+                outcome.stderr == "Error: \(out)/index.sqlite: holds no index yet: the build that made it stopped "
+                    + "before writing its tables; run `melshard build RECIPE --out DIR` again\n", "\(command[0])")
+        }
+        let dryRun = try Melshard.run(["build", fixture.recipe, "--out", out, "--dry-run"])
+        #expect(dryRun.status == 0, "\(dryRun.stderr)")
+        _ = try build(fixture, out: out)
+        #expect(try OutputSnapshot(out) == OutputSnapshot(clean))
+    }
 }

@@ -52,6 +52,22 @@ import Testing
         }
     }
 
+    /// A build killed (or out of disk) before its first transaction leaves a SQLite file with no
+    /// tables: a reader says the index is unfinished, not "no such table", and creates nothing.
+    @Test func readingAnIndexThatNeverGotItsTablesSaysItIsUnfinished() throws {
+        try Database(path: directory.file(Index.fileName)).execute("PRAGMA journal_mode = wal")
+        #expect { try Index(directory: directory.path, readOnly: true) } throws: {
+            "\($0)" == directory.file(Index.fileName)
+                + ": holds no index yet: the build that made it stopped before writing its tables; "
+                + "run `melshard build RECIPE --out DIR` again"
+        }
+        let tables = try Database(path: directory.file(Index.fileName)).execute("SELECT name FROM sqlite_master")
+        #expect(tables.isEmpty)
+        // A writer gives it its schema as to a new index.
+        _ = try Index(directory: directory.path)
+        #expect(try Index(directory: directory.path, readOnly: true).meta("k") == nil)
+    }
+
     @Test func aShardsRowsAndStatisticsGoWithIt() throws {
         let index = try Index(directory: directory.path)
         let row = ShardRow(

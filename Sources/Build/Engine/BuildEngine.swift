@@ -111,7 +111,11 @@ public struct BuildEngine {
         let leftovers = folder.leftoverTemporaryFiles()
         if options.dryRun {
             let exists = fm.fileExists(atPath: options.outputDirectory + "/" + Index.fileName)
-            let index = exists ? try checkedIndex(readOnly: true) : nil
+            var index: Index?
+            do { index = exists ? try checkedIndex(readOnly: true) : nil } catch let error as IndexError {
+                // A build that stopped before its first transaction left nothing to reuse.
+                guard case .unfinished = error.reason else { throw error }
+            }
             report.removedFiles = leftovers
             return (index, nil)
         }

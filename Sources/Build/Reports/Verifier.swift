@@ -52,10 +52,12 @@ public enum Verifier {
             let index = try Index(directory: directory, readOnly: true)
             report.indexProblems = try index.integrityProblems()
             if report.indexProblems.isEmpty { try verifyShards(index, directory: directory, into: &report) }
+        } catch let error as IndexError {
+            // Not damage, and not intact either: a build that stopped before its first transaction.
+            guard case .unfinished = error.reason else { try report.addDamage(error); return report }
+            report.indexProblems.append("holds no index yet: the build that made it stopped before writing its tables")
         } catch {
-            // A header that is not SQLite's, or a page the reads stumble on: damage, reported like the rest.
-            guard let message = Index.damageMessage(error) else { throw error }
-            report.indexProblems.append(message)
+            try report.addDamage(error)
         }
         return report
     }
@@ -112,5 +114,14 @@ public enum Verifier {
         let known = Set(shards.keys.map { "\($0).safetensors" })
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory + "/shards")) ?? []
         report.unrecordedFiles = files.filter { $0.hasSuffix(".safetensors") && !known.contains($0) }.sorted()
+    }
+}
+
+extension VerifyReport {
+    /// A header that is not SQLite's, or a page the reads stumble on: damage, reported like the
+    /// rest; any other error is rethrown.
+    fileprivate mutating func addDamage(_ error: any Error) throws {
+        guard let message = Index.damageMessage(error) else { throw error }
+        indexProblems.append(message)
     }
 }
