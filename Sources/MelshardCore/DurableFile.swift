@@ -19,7 +19,8 @@ public enum DurableFile {
     }
 
     /// A file being written, in pieces and from several threads at once, under a temporary
-    /// name beside its destination; `commit` syncs it and renames it into place.
+    /// name beside its destination; `commit` syncs it and renames it into place. Its errors name
+    /// the destination: the temporary name is removed with it, and means nothing to the user.
     public final class Temporary: @unchecked Sendable {
         public let destination: String
         public let path: String
@@ -31,7 +32,7 @@ public enum DurableFile {
             self.destination = destination
             path = url.deletingLastPathComponent().path + "/" + temporaryPrefix + url.lastPathComponent + "-\(getpid())"
             fd = Foundation.open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
+            guard fd >= 0 else { throw FileError(path: destination, operation: "open", code: errno) }
         }
 
         deinit { if open { close(fd) } }
@@ -43,7 +44,7 @@ public enum DurableFile {
                 let n = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(offset + done))
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw FileError(path: path, operation: "write", code: errno)
+                    throw FileError(path: destination, operation: "write", code: errno)
                 }
                 done += n
             }
@@ -63,9 +64,11 @@ public enum DurableFile {
                 }
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw FileError(path: path, operation: "read", code: errno)
+                    throw FileError(path: destination, operation: "read", code: errno)
                 }
-                if n == 0 { throw FileError(path: path, operation: "read", message: "end of file at \(offset + done)") }
+                if n == 0 {
+                    throw FileError(path: destination, operation: "read", message: "end of file at \(offset + done)")
+                }
                 done += n
             }
             return bytes
@@ -73,13 +76,13 @@ public enum DurableFile {
 
         public func truncate(to size: Int) throws(FileError) {
             guard ftruncate(fd, off_t(size)) == 0 else {
-                throw FileError(path: path, operation: "ftruncate", code: errno)
+                throw FileError(path: destination, operation: "ftruncate", code: errno)
             }
         }
 
         /// Syncs, closes and renames over the destination, then syncs the directory.
         public func commit(beforeRename: () -> Void = {}) throws(FileError) {
-            guard fsync(fd) == 0 else { throw FileError(path: path, operation: "fsync", code: errno) }
+            guard fsync(fd) == 0 else { throw FileError(path: destination, operation: "fsync", code: errno) }
             close(fd)
             open = false
             beforeRename()

@@ -12,6 +12,8 @@ public struct SQLiteError: Error, Sendable, Equatable, CustomStringConvertible {
     public var primaryCode: Int32 { code & 0xff }
 
     public var description: String {
-        "\(path): SQLite error \(code): \(message)" + (sql.map { " in `\($0)`" } ?? "")
+        // A full disk is the user's to fix, not a bug to report: say so, without the SQL.
+        if primaryCode == 13 { return "\(path): the disk is full (SQLite error \(code)); free space and run again" }
+        return "\(path): SQLite error \(code): \(message)" + (sql.map { " in `\($0)`" } ?? "")
     }
 }
