@@ -120,9 +120,18 @@ public struct CorpusRoot: Sendable {
     /// Every file under `folder` (relative to the root; "" for the root itself), relative to the
     /// root and sorted by bytes. Hidden files and folders are skipped; symbolic links to folders
     /// are not followed, so a loop of links cannot hang the walk. A file whose path is not UTF-8
-    /// cannot be named in the index: it becomes a `non-utf8-path` reject in `rejects`.
+    /// cannot be named in the index: it becomes a `non-utf8-path` reject in `rejects`; a folder
+    /// that cannot be opened (its permissions) an `unreadable-folder` one.
     public func files(under folder: String = "", rejects: inout [Reject]) -> [String] {
         let walk = FolderWalk(folder.isEmpty ? path : path + "/" + folder)
+        for (relative, reason) in walk.unreadableFolders {
+            let named = [folder, relative].filter { !$0.isEmpty }.joined(separator: "/")
+            rejects.append(
+                Reject(
+                    corpus: corpus, path: named.isEmpty ? "." : named, stage: .ingest, code: "unreadable-folder",
+                    reason: "the folder cannot be opened (\(reason)), so its files are not in the build; "
+                        + "let melshard read it to use them"))
+        }
         for escaped in walk.nonUTF8Files {
             rejects.append(
                 Reject(

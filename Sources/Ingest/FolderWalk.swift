@@ -9,13 +9,29 @@ struct FolderWalk {
     /// names), and those with a name that is not (shown with each bad byte as `\xNN`).
     var files: [String] = []
     var nonUTF8Files: [String] = []
+    /// Folders that could not be opened (relative, escaped as above; "" for the walked folder
+    /// itself), with the system's reason: their files are unknown, which a reject must say.
+    var unreadableFolders: [(path: String, reason: String)] = []
+
+    /// `opendir`'s failure, as its `errno`.
+    struct OpenFailure: Error {
+        var code: Int32
+        var reason: String { String(cString: strerror(code)) }
+    }
 
     /// Every file (anything but a folder: symbolic links too, which are not followed, so a loop
     /// of links cannot hang the walk) below `folder`, skipping hidden files and folders.
     init(_ folder: String) {
         var pending: [[UInt8]] = [[]]
         while let relative = pending.popLast() {
-            for name in Self.names(in: Array(folder.utf8) + (relative.isEmpty ? [] : [UInt8(ascii: "/")] + relative)) {
+            let listing = Self.names(in: Array(folder.utf8) + (relative.isEmpty ? [] : [UInt8(ascii: "/")] + relative))
+            guard case .success(let names) = listing else {
+                if case .failure(let failure) = listing {
+                    unreadableFolders.append((Self.escaped(relative), failure.reason))
+                }
+                continue
+            }
+            for name in names {
                 let path = relative.isEmpty ? name : relative + [UInt8(ascii: "/")] + name
                 if Self.isFolder(Array(folder.utf8) + [UInt8(ascii: "/")] + path) {
                     pending.append(path)
@@ -28,12 +44,13 @@ struct FolderWalk {
         }
         files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
         nonUTF8Files.sort { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        unreadableFolders.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
     }
 
-    /// The names in one folder, as bytes, without `.`, `..` and hidden entries; none when the
+    /// The names in one folder, as bytes, without `.`, `..` and hidden entries, or why the
     /// folder cannot be opened.
-    static func names(in folder: [UInt8]) -> [[UInt8]] {
-        guard let directory = withCString(folder, { opendir($0) }) else { return [] }
+    static func names(in folder: [UInt8]) -> Result<[[UInt8]], OpenFailure> {
+        guard let directory = withCString(folder, { opendir($0) }) else { return .failure(OpenFailure(code: errno)) }
         defer { closedir(directory) }
         var names: [[UInt8]] = []
         while let entry = readdir(directory) {
@@ -41,7 +58,7 @@ struct FolderWalk {
             if name.first == UInt8(ascii: ".") { continue }
             names.append(name)
         }
-        return names
+        return .success(names)
     }
 
     /// A real folder, not a symbolic link to one.

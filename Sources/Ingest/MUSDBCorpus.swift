@@ -23,7 +23,15 @@ enum MUSDBCorpus {
                         + "or list only the subsets you have in `subsets`")
             }
             var entries: [String] = []
-            for name in FolderWalk.names(in: Array(folder.utf8)) {
+            let names: [[UInt8]]
+            switch FolderWalk.names(in: Array(folder.utf8)) {
+            case .success(let listed): names = listed
+            case .failure(let failure):
+                throw CorpusError(
+                    corpus: root.corpus, path: folder, reason: "cannot be opened (\(failure.reason))",
+                    hint: "let melshard read the subset's folder, or leave it out of `subsets`")
+            }
+            for name in names {
                 guard let text = String(validating: name, as: UTF8.self) else {
                     scan.rejects.append(
                         Reject(

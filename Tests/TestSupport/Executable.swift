@@ -24,6 +24,15 @@ public enum Melshard {
         Outcome(try child(arguments, environment: environment).start().wait())
     }
 
+    /// `melshard ARGUMENTS`, held to the files' permissions: as root, run through `setpriv` with
+    /// the two capabilities that override them dropped, so that a folder made unreadable is
+    /// unreadable to it as it would be to a user.
+    public static func runHonouringPermissions(_ arguments: [String]) throws -> Outcome {
+        guard getuid() == 0 else { return try run(arguments) }
+        let dropped = ["--bounding-set", "-dac_override,-dac_read_search", executable.path]
+        return Outcome(try ChildProcess("/usr/bin/setpriv", dropped + arguments, environment: [:]).start().wait())
+    }
+
     /// `melshard ARGUMENTS`, not yet started: for a test that starts it and kills it while it runs.
     public static func child(_ arguments: [String], environment: [String: String] = [:]) -> ChildProcess {
         ChildProcess(executable.path, arguments, environment: environment)
