@@ -9,7 +9,7 @@ import NN
 /// pooling to 6×6 (repeating the 3×3 map, as torchvision's does at this size); classifier dropout
 /// 0.5, 9216 → 4096, ReLU, dropout 0.5, 4096 → 4096, ReLU, 4096 → C. Parameters for 528 classes:
 /// 59,153,872 trainable, 59,156,176 with the batch norms' running statistics. The study's
-/// 101,057,744 could not be reproduced from its text (`scripts/bench/torch_train.py` says why).
+/// 101,057,744 could not be reproduced from its text (docs/train.md, "Study 000's parameter counts").
 ///
 /// The same module in PyTorch (`AlexNetStyle` in `scripts/bench/torch_train.py`), with identical
 /// `state_dict` names:

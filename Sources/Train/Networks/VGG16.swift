@@ -9,7 +9,7 @@ import NN
 /// 2×2) → 512 × 4 × 4; adaptive average pooling to 7×7; classifier 25088 → 4096, ReLU, dropout
 /// 0.5, 4096 → 4096, ReLU, dropout 0.5, 4096 → C. Parameters for 528 classes: 136,431,056
 /// trainable, 136,439,504 with the batch norms' running statistics; the study states 136,446,416,
-/// which no standard variant reproduces exactly (`scripts/bench/torch_train.py` says why).
+/// which no standard variant reproduces exactly (docs/train.md, "Study 000's parameter counts").
 ///
 /// The same module in PyTorch (`VGG16` in `scripts/bench/torch_train.py`), with identical
 /// `state_dict` names:
