@@ -104,7 +104,9 @@ let package = Package(
 
         // Pictures of a build (`melshard inspect`, `melshard report`) and the demo corpus (`melshard demo`).
         .target(name: "Pictures", dependencies: ["PNG", "Index", "Safetensors", "AudioDSP", "FeatureSettings"]),
-        .target(name: "Demo", dependencies: ["MelshardCore", "SoundFile", "Ingest", "Recipe", "Build", "Index"]),
+        .target(
+            name: "Demo",
+            dependencies: ["MelshardCore", "SoundFile", "Ingest", "Recipe", "Build", "Index", "Train", "TrainSettings"]),
 
         // The command-line interface: a library of subcommands and a thin executable.
         .target(
