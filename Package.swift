@@ -174,7 +174,9 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(
             name: "TrainTests",
-            dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"],
+            dependencies: [
+                "Train", "TrainSettings", "NN", "Safetensors", "SQLite", "SoundFile", "MelshardCore", "TestSupport",
+            ],
             exclude: ["Networks/state_dict_shapes.json", "Networks/pons_small.safetensors"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
         // The fuzz targets' entry points, replayed on every committed seed and crash (docs/fuzzing.md).
