@@ -194,6 +194,8 @@ import Testing
             fixture, recipe: recipe, corpus: "jamendo", options: ["--epochs", "1"], runs: ["alexnet-kell"],
             roots: ["jamendo": jamendo, "common-voice": voice])
         #expect((card["features"] as? [String: Any])?["shape"] as? [Int] == [128, 128])
+        // One class per clip, so the loss is the study's softmax cross-entropy, not sigmoid BCE.
+        #expect(card["task"] as? String == "single-label")
         let labels = card["labels"] as? [String] ?? []
         // Two genres and the two most frequent words, in one combined label space.
         #expect(labels.count == 4 && Set(labels).isSuperset(of: ["pop", "rock"]), "\(labels) \(card["rejects"] ?? "")")
