@@ -104,7 +104,9 @@ let package = Package(
 
         // Pictures of a build (`melshard inspect`, `melshard report`) and the demo corpus (`melshard demo`).
         .target(name: "Pictures", dependencies: ["PNG", "Index", "Safetensors", "AudioDSP", "FeatureSettings"]),
-        .target(name: "Demo", dependencies: ["MelshardCore", "SoundFile", "Ingest", "Recipe", "Build", "Index"]),
+        .target(
+            name: "Demo",
+            dependencies: ["MelshardCore", "SoundFile", "Ingest", "Recipe", "Build", "Index", "Train", "TrainSettings"]),
 
         // The command-line interface: a library of subcommands and a thin executable.
         .target(
@@ -172,7 +174,9 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(
             name: "TrainTests",
-            dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"],
+            dependencies: [
+                "Train", "TrainSettings", "NN", "Safetensors", "SQLite", "SoundFile", "MelshardCore", "TestSupport",
+            ],
             exclude: ["Networks/state_dict_shapes.json", "Networks/pons_small.safetensors"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
         // The fuzz targets' entry points, replayed on every committed seed and crash (docs/fuzzing.md).

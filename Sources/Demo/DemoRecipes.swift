@@ -1,5 +1,6 @@
 /// The demo's two recipes: the studies' recipes from `manifests/`, with only what makes a
-/// one-minute demo changed, each change commented in the file. A test loads both and the
+/// one-minute demo changed, each change commented in the file (the speech recipe's `[train]`
+/// table included: `melshard demo` trains on that build). A test loads both and the
 /// manifests and checks that everything else (features, task, splits, seed, dtype) agrees.
 public enum DemoRecipes {
     /// `manifests/ren-gtzan.toml` (study 002) for the demo's GTZAN-style corpus.
@@ -46,8 +47,13 @@ public enum DemoRecipes {
         # melshard demo: manifests/metamers-speech-commands.toml (study 001: mini_speech_commands, 1-s
         # clips, 16 kHz log-mel with 256-point frames and hop 128, 64 bands, TensorFlow's hash split)
         # for the demo's synthesised word folders. Changed for a one-minute demo, and nothing else:
-        #   task.labels   the study's 8 words -> the 4 the demo synthesises (down, no, up, yes)
-        #   corpus root   corpora/mini_speech_commands -> the demo's folder
+        #   task.labels      the study's 8 words -> the 4 the demo synthesises (down, no, up, yes)
+        #   corpus root      corpora/mini_speech_commands -> the demo's folder
+        #   features.resize  "32x32" -> none: the demo trains small-cnn, which takes the whole
+        #                    64 x 126 matrix; the study's lu-2d needs the 32 x 32 resize
+        #   [train]          the study's lu-2d, Adam 0.001, batch 64, 10 epochs, early stopping 2
+        #                    -> small-cnn, Adam 0.01, batch 8, 15 epochs: 48 training clips
+        #                    learn the 4 words in a few seconds (melshard demo trains it)
         name = "metamers-speech-commands-demo"
         seed = 2022
 
@@ -79,6 +85,13 @@ public enum DemoRecipes {
         [shards]
         clips_per_shard = 1024
         dtype = "float16"
+
+        [train]
+        model = "small-cnn"
+        optimizer = "adam"
+        learning_rate = 0.01
+        batch_size = 8
+        epochs = 15
 
         """
 }

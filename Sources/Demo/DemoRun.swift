@@ -3,9 +3,13 @@ import Foundation
 import Index
 import MelshardCore
 import Recipe
+import Train
+import TrainSettings
 
 /// `melshard demo` as a library: synthesise the corpora, write the recipes, build both through
-/// the real pipeline (reader, plan, features, shards, index, card), and verify the shards.
+/// the real pipeline (reader, plan, features, shards, index, card), verify the shards, and train
+/// the network a recipe's `[train]` table names on its build (the words'), as
+/// `melshard train OUT` would.
 public struct DemoRun {
     /// What was built for one corpus, for the summary and the tests.
     public struct Dataset: Sendable {
@@ -25,6 +29,18 @@ public struct DemoRun {
         public var dtype: String
         /// The lowest clip id written, for the example commands.
         public var firstClip: Int64
+        /// The run of the recipe's `[train]` table; nil for a recipe without one.
+        public var training: Training?
+    }
+
+    /// A finished training run on a demo build.
+    public struct Training: Sendable {
+        public var model: String
+        public var parameters: Int
+        /// The run folder, `OUTPUT/runs/MODEL`: the one `melshard train OUTPUT` resumes or reads.
+        public var run: String
+        public var result: RunResult
+        public var seconds: Double
     }
 
     public var output: String
@@ -78,9 +94,28 @@ public struct DemoRun {
                 title: title, studyRecipe: study, recipe: path, corpus: root, output: destination, build: report,
                 verify: verify, labels: [], clips: [:], shape: "", dtype: "", firstClip: 0)
             try readCounts(into: &dataset)
+            if let table = recipe.train, verify.ok { dataset.training = try train(table, output: destination) }
             datasets.append(dataset)
         }
         return datasets
+    }
+
+    /// Trains the table's network into `OUTPUT/runs/MODEL`, exactly as `melshard train OUTPUT`
+    /// with no options would, but on `jobs` threads (which change no bit). A second demo finds
+    /// the run complete and reads its result back.
+    private func train(_ table: TrainTable, output: String) throws -> Training {
+        var config = table.config
+        config.threads = min(jobs, 256)
+        let run = RunFolder(path: output + "/runs/" + config.model)
+        log("training \(config.model) on \(output) into \(run.path)")
+        let started = Date()
+        let trainer = try Trainer(
+            config: config, sources: TrainSettingSource.sources(recipe: table.keys, commandLine: ["threads"]),
+            output: output, run: run)
+        let result = try trainer.train()
+        return Training(
+            model: config.model, parameters: trainer.network.parameterCount, run: run.path, result: result,
+            seconds: Date().timeIntervalSince(started))
     }
 
     private func readCounts(into dataset: inout Dataset) throws {

@@ -7,13 +7,14 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract:
-            "Synthesise a small GTZAN-style and a Speech-Commands-style corpus, build both with the studies' recipes, and verify them.",
+            "Synthesise a small GTZAN-style and a Speech-Commands-style corpus, build both with the studies' recipes, verify them, and train a network on the words.",
         discussion: """
             Writes, under --out: corpora/gtzan/genres/<genre>/<genre>.000NN.au (5 genres × 10 clips of 5 s), \
             corpora/mini_speech_commands/<word>/<speaker>_nohash_<n>.wav (4 words × 8 speakers × 2 takes), \
             recipes/*.toml (manifests/ren-gtzan.toml and manifests/metamers-speech-commands.toml, shortened; \
-            each change is commented in the file), and the two builds, gtzan/ and speech-commands/. \
-            Deterministic; a second run writes nothing and reuses every unit.
+            each change is commented in the file), the two builds, gtzan/ and speech-commands/, and the run of the \
+            speech recipe's [train] table (small-cnn), speech-commands/runs/small-cnn. \
+            Deterministic; a second run writes nothing and reuses every unit and the finished run.
             """)
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Where to put the corpora, recipes and builds.", valueName: "DIR"))

@@ -1,12 +1,13 @@
 import Demo
 import Foundation
 
-/// What `melshard demo` prints: per corpus what was built and where, its classes per split,
-/// and then the commands to look at it.
+/// What `melshard demo` prints: per corpus what was built and where, what training on it gave,
+/// its classes per split, and then the commands to look at it.
 enum DemoSummary {
     static func text(_ datasets: [DemoRun.Dataset], output: String, seconds: Double) -> String {
         var lines = [
-            "melshard demo: 2 synthesised corpora built with the studies' recipes in \(String(format: "%.1f", seconds)) s"
+            "melshard demo: 2 synthesised corpora built with the studies' recipes, and a network trained, in "
+                + "\(String(format: "%.1f", seconds)) s"
         ]
         for d in datasets {
             let r = d.build
@@ -21,6 +22,15 @@ enum DemoSummary {
                 "  verify   "
                     + (d.verify.ok ? "\(d.verify.shardsChecked) shards intact" : "\(d.verify.damaged.count) problem(s)")
             )
+            if let t = d.training {
+                let test =
+                    t.result.testAccuracy.map {
+                        String(format: "test accuracy %.3f on %d clips", $0, t.result.testClips)
+                    } ?? "no test split"
+                lines.append(
+                    "  trained  \(t.model) (\(t.parameters) parameters), \(t.result.epochs) epochs in "
+                        + String(format: "%.1f s", t.seconds) + ": \(test) -> \(relative(t.run, output))")
+            }
             let splits = ["train", "validation", "test"].filter { d.clips[$0] != nil }
             let width = max(5, d.labels.map(\.count).max() ?? 0)
             lines.append(
@@ -44,6 +54,7 @@ enum DemoSummary {
                 "  melshard inspect \(g) --class \(genre) --grid \(output)/\(genre).png",
                 "  melshard report \(g)          # writes \(g)/report.html",
                 "  melshard report \(s)",
+                "  melshard train \(s)          # the recipe's [train] run: complete, so it prints its result",
                 "  python3 -c 'from safetensors.numpy import load_file; import json; c = json.load(open(\"\(g)/dataset.json\")); "
                     + "print(load_file(\"\(g)/\" + c[\"shards\"][0][\"file\"])[\"features\"].shape)'",
             ]

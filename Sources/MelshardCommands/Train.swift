@@ -32,13 +32,29 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Learning rate (default 0.001).") var lr: Double?
     @Option(help: "adam, adamw or sgd (default adam).") var optimizer: String?
     @Option(help: "k-fold builds: test on this fold, validate on the next, train on the rest.") var fold: Int?
+    @Option(
+        help: ArgumentHelp(
+            "k-fold builds: `all` trains every fold in turn, each in PARENT/fold-K, with PARENT/folds.json listing them.",
+            valueName: "all"))
+    var folds: String?
     @Option(help: "Threads for the kernels (default 1); results are the same for any count.") var threads: Int?
     @Option(
         parsing: .unconditional, help: "The seed of initial weights, shuffles and dropout (default 0).",
         transform: NumberArgument.seed)
     var seed: UInt64?
     @Option(help: "A checkpoint every N steps, besides each epoch's end (default 200).") var checkpointEvery: Int?
-    @Option(name: .customLong("run"), help: "The run folder (default OUT/runs/MODEL[-foldK]).") var runFolder: String?
+    @Option(
+        name: .customLong("run"),
+        help:
+            "The run folder (default OUT/runs/MODEL[-foldK]); with --folds all, the parent (default OUT/runs/MODEL-folds)."
+    )
+    var runFolder: String?
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Any setting of docs/train.md as KEY=VALUE (repeatable), e.g. --set weight_decay=5e-4; the options above win.",
+            valueName: "KEY=VALUE"))
+    var settings: [String] = []
 
     @Flag(help: "Print the result as JSON (default: off, a summary).")
     var json = false
@@ -51,6 +67,12 @@ struct TrainCommand: ParsableCommand {
         if let optimizer, TrainConfig.OptimizerKind(rawValue: optimizer) == nil {
             throw ValidationError("--optimizer \(optimizer): expected adam, adamw or sgd")
         }
+        if let folds {
+            guard folds == "all" else {
+                throw ValidationError("--folds \(folds): expected all (or --fold K for one fold)")
+            }
+            if fold != nil { throw ValidationError("--folds all and --fold \(fold!): give one or the other") }
+        }
     }
 
     func run() throws {
@@ -59,30 +81,64 @@ struct TrainCommand: ParsableCommand {
             return
         }
         let output = absolute(self.output!)
-        // Defaults, then the recipe's [train] table as the card carries it, then the options given.
-        var config = TrainConfig.fromCard(outputDirectory: output) ?? TrainConfig(model: "")
-        if let model { config.model = model }
-        guard !config.model.isEmpty else {
+        let (config, sources) = try layeredSettings(output: output)
+        if folds != nil {
+            try trainAllFolds(config: config, sources: sources, output: output)
+            return
+        }
+        let folder = RunFolder(
+            path: absolute(runFolder ?? "\(output)/runs/\(config.model)\(config.fold.map { "-fold\($0)" } ?? "")"))
+        let trainer = try Trainer(config: config, sources: sources, output: output, run: folder)
+        let result = try train(trainer)
+        if json {
+            print(String(decoding: try JSONOutput.encode(result), as: UTF8.self))
+        } else {
+            print("\(folder.path): \(Self.summary(result))")
+        }
+    }
+
+    /// The settings: the defaults, then the recipe's `[train]` table as the card carries it, then
+    /// `--set`, then the named options; and where each came from, for the run's `config.json`.
+    func layeredSettings(output: String) throws -> (TrainConfig, [String: TrainSettingSource]) {
+        let recipe = TrainTable.fromCard(outputDirectory: output)
+        var commandLine = TrainTable(config: recipe?.config ?? TrainConfig(model: ""), keys: [])
+        var given: [(String, String)] = try settings.map { assignment in
+            guard let equals = assignment.firstIndex(of: "="), equals != assignment.startIndex else {
+                throw ValidationError("--set \(assignment): expected KEY=VALUE, e.g. --set weight_decay=5e-4")
+            }
+            return (String(assignment[..<equals]), String(assignment[assignment.index(after: equals)...]))
+        }
+        let options: [(String, String?)] = [
+            ("model", model), ("epochs", epochs.map(String.init)), ("batch_size", batch.map(String.init)),
+            ("learning_rate", lr.map { "\($0)" }), ("optimizer", optimizer), ("fold", fold.map(String.init)),
+            ("threads", threads.map(String.init)), ("seed", seed.map(String.init)),
+            ("checkpoint_every", checkpointEvery.map(String.init)),
+        ]
+        given += options.compactMap { key, value in value.map { (key, $0) } }
+        do {
+            for (key, value) in given { try commandLine.set(key, to: value) }
+        } catch {
+            throw ValidationError("--set \(error)")
+        }
+        guard !commandLine.config.model.isEmpty else {
             throw ValidationError(
                 "missing --model (the recipe has no [train] model); known models: \(NetworkRegistry.names.joined(separator: ", "))"
             )
         }
-        if let epochs { config.epochs = epochs }
-        if let batch { config.batchSize = batch }
-        if let lr { config.learningRate = lr }
-        if let optimizer { config.optimizer = TrainConfig.OptimizerKind(rawValue: optimizer)! }
-        if let fold { config.fold = fold }
-        if let threads { config.threads = threads }
-        if let seed { config.seed = seed }
-        if let checkpointEvery { config.checkpointEvery = checkpointEvery }
-        let folder = RunFolder(
-            path: absolute(runFolder ?? "\(output)/runs/\(config.model)\(config.fold.map { "-fold\($0)" } ?? "")"))
+        let sources = TrainSettingSource.sources(recipe: recipe?.keys ?? [], commandLine: commandLine.keys)
+        return (commandLine.config, sources)
+    }
 
-        let trainer = try Trainer(config: config, output: output, run: folder)
+    /// Trains (or resumes) one run, printing its progress unless `--json`.
+    func train(_ trainer: Trainer) throws -> RunResult {
+        let config = trainer.config, folder = trainer.run
+        // A finished run is read back, not trained: leave every file of it as it is, curves included.
+        let finished = folder.isComplete
         let progress = ProgressPrinter()
         if !json {
             progress.note(
-                "train \(config.model) (\(trainer.network.parameterCount) parameters) on \(output) → \(folder.path)")
+                "train \(config.model) (\(trainer.network.parameterCount) parameters) on \(trainer.dataset.output) → \(folder.path)"
+            )
             progress.note(
                 "OpenBLAS \(BLAS.coreName), \(config.threads) thread(s), \(config.optimizer.rawValue) lr \(config.learningRate), "
                     + "batch \(config.batchSize), \(config.epochs) epoch(s), seed \(config.seed)")
@@ -116,25 +172,24 @@ struct TrainCommand: ParsableCommand {
                 break
             }
         }
-        drawCurves(folder, title: config.model)
-        if json {
-            print(String(decoding: try JSONOutput.encode(result), as: UTF8.self))
-        } else {
-            let test =
-                result.testAccuracy.map {
-                    String(
-                        format: "test accuracy %.3f, loss %.4f on %d clips", $0, result.testLoss ?? .nan,
-                        result.testClips)
-                }
-                ?? "no test split"
-            print(
-                "\(folder.path): \(result.steps) steps, \(result.epochs) epoch(s)\(result.stoppedEarly ? " (stopped early)" : ""), "
-                    + "best epoch \(result.bestEpoch.map { String($0 + 1) } ?? "-"), \(test)")
-        }
+        if !finished { drawCurves(folder, title: config.model) }
+        return result
+    }
+
+    /// One line for a finished run: its steps, epochs, best epoch and test accuracy.
+    static func summary(_ result: RunResult) -> String {
+        let test =
+            result.testAccuracy.map {
+                String(
+                    format: "test accuracy %.3f, loss %.4f on %d clips", $0, result.testLoss ?? .nan, result.testClips)
+            }
+            ?? "no test split"
+        return "\(result.steps) steps, \(result.epochs) epoch(s)\(result.stoppedEarly ? " (stopped early)" : ""), "
+            + "best epoch \(result.bestEpoch.map { String($0 + 1) } ?? "-"), \(test)"
     }
 
     /// Redraws `curves.png` from the metrics so far; a picture is not worth failing a run for.
-    private func drawCurves(_ folder: RunFolder, title: String) {
+    func drawCurves(_ folder: RunFolder, title: String) {
         guard let log = try? MetricsLog(path: folder.metricsPath), let steps = try? log.steps(),
             let epochs = try? log.epochs()
         else { return }

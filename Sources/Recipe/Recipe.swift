@@ -18,9 +18,9 @@ public struct Recipe: Sendable, Equatable, Encodable {
     public var shards: ShardSpec
     /// Word clips from sentence recordings; nil aligns nothing.
     public var align: AlignSpec?
-    /// `melshard train`'s settings from the `[train]` table (docs/train.md), carried in the card;
-    /// nil when the recipe has none. Keys left out keep their defaults.
-    public var train: TrainConfig?
+    /// `melshard train`'s settings from the `[train]` table (docs/train.md), carried in the card
+    /// as the keys the table sets; nil when the recipe has none. Keys left out keep their defaults.
+    public var train: TrainTable?
 
     public init(
         name: String, seed: UInt64 = 0, corpora: [CorpusSpec], task: TaskSpec = TaskSpec(),

@@ -4,9 +4,9 @@ import TrainSettings
 
 extension RecipeLoader {
     /// The `[train]` table: settings for `melshard train` that travel with the dataset (in the
-    /// card's `recipe.train`). Checked here as fully as the command line's, through the same
+    /// card's `recipe.train`, as the keys set). Checked here as fully as the command line's, through the same
     /// `TrainConfig` decoder and rules, so that a bad key fails the build, not a later run.
-    static func trainSettings(_ table: TOMLTable, problems: inout [RecipeError.Problem]) -> TrainConfig? {
+    static func trainSettings(_ table: TOMLTable, problems: inout [RecipeError.Problem]) -> TrainTable? {
         func problem(_ key: String, _ message: String) {
             problems.append(.init(key: "train.\(key)", line: table.line(of: key) ?? table.line, message: message))
         }
@@ -44,6 +44,6 @@ extension RecipeLoader {
         for p in config.problems() where table.keys.contains(p.key) || p.key == "schedule" {
             problem(p.key, "\(p.value): \(p.rule)")
         }
-        return config
+        return TrainTable(config: config, keys: Array(object.keys))
     }
 }

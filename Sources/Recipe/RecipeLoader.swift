@@ -72,7 +72,7 @@ public enum RecipeLoader {
             problems += r.finish()
         }
 
-        var train: TrainConfig?
+        var train: TrainTable?
         if let t = top.table("train") { train = trainSettings(t, problems: &problems) }
 
         problems = top.finish() + problems

@@ -80,6 +80,52 @@ import Testing
         #expect(output.contains("torch (8, 1, 128, 216)") == hasTorch, "torch installed: \(hasTorch); \(output)")
     }
 
+    /// The words' recipe has a `[train]` table, so the demo ends with a trained network: its run
+    /// folder is the one `melshard train OUT` uses, complete, and its test accuracy is printed.
+    @Test func demoTrainsTheRecipesNetworkAndPrintsItsTestAccuracy() throws {
+        let demo = Self.demo
+        let line = try #require(
+            demo.outcome.stdout.split(separator: "\n").first { $0.contains("trained  small-cnn") },
+            "\(demo.outcome.stdout)")
+        let run = demo.out + "/speech-commands/runs/small-cnn"
+        let result = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: run + "/result.json")))
+                as? [String: Any])
+        let accuracy = try #require(result["test_accuracy"] as? Double)
+        // Four words, 8 test clips: chance is 0.25.
+        #expect(accuracy >= 0.75, "test accuracy \(accuracy)")
+        #expect(line.contains(String(format: "test accuracy %.3f on 8 clips", accuracy)), "\(line)")
+        #expect(result["epochs"] as? Int == 15)
+        // `melshard train OUT` with no options reads the recipe's table, finds the run complete and
+        // prints its result without training.
+        let again = try Melshard.run(["train", demo.out + "/speech-commands", "--json"])
+        #expect(again.status == 0, "\(again.stderr)")
+        let reread = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any]
+        #expect(reread?["test_accuracy"] as? Double == accuracy && reread?["steps"] as? Int == result["steps"] as? Int)
+    }
+
+    /// The `[train]` table is read by `melshard train`, not by the build: the same recipe without
+    /// it writes the same shards, byte for byte.
+    @Test func theTrainTableChangesNoShard() throws {
+        let out = Self.demo.out
+        let recipe = try String(
+            contentsOfFile: out + "/recipes/metamers-speech-commands-demo.toml", encoding: .utf8)
+        let table = try #require(recipe.range(of: "\n[train]\n"))
+        let bare = out + "/recipes/metamers-speech-commands-no-train.toml"
+        try String(recipe[..<table.lowerBound]).write(toFile: bare, atomically: true, encoding: .utf8)
+        let built = try Melshard.run(["build", bare, "--out", Self.demo.directory + "/no-train", "--json"])
+        #expect(built.status == 0, "\(built.stderr)")
+        func shards(_ output: String) throws -> [String] {
+            let card =
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: output + "/dataset.json"))) as? [String: Any]
+            return (card?["shards"] as? [[String: Any]] ?? []).compactMap { $0["sha256"] as? String }
+        }
+        let withTable = try shards(out + "/speech-commands")
+        let withoutTable = try shards(Self.demo.directory + "/no-train")
+        #expect(withTable.count == 3 && withTable == withoutTable)
+    }
+
     @Test func inspectDrawsAClipAndAClassGridAsValidPNGs() throws {
         let gtzan = Self.demo.out + "/gtzan"
         let png = Self.demo.directory + "/clip.png"

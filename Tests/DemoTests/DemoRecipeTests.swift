@@ -15,7 +15,14 @@ import Testing
         try demo.write(toFile: path, atomically: true, encoding: .utf8)
         let mine = try RecipeLoader.load(path: path)
         let theirs = try RecipeLoader.load(path: DemoCommandTests.repository + "/manifests/" + study)
-        #expect(mine.features == theirs.features)
+        var studyFeatures = theirs.features
+        if study == "metamers-speech-commands.toml" {
+            // The one feature the demo's header changes: no 32 x 32 resize, as small-cnn takes 64 x 126.
+            #expect(studyFeatures.parameters.resize?.height == 32 && studyFeatures.parameters.resize?.width == 32)
+            #expect(demo.contains("features.resize  \"32x32\" -> none"))
+            studyFeatures.parameters.resize = nil
+        }
+        #expect(mine.features == studyFeatures)
         #expect(mine.seed == theirs.seed && mine.splits == theirs.splits && mine.task.kind == theirs.task.kind)
         #expect(mine.shards.dtype == theirs.shards.dtype)
         #expect(

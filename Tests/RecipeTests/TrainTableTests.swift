@@ -39,7 +39,9 @@ import TrainSettings
         expected.finalLearningRate = 1e-5
         expected.epochs = 30
         expected.batches = .nonMixed
-        #expect(recipe.train == expected)
+        #expect(recipe.train?.config == expected)
+        #expect(
+            recipe.train?.keys == ["batches", "epochs", "final_learning_rate", "learning_rate", "model", "schedule"])
         #expect(try load("").train == nil)
     }
 

@@ -78,6 +78,51 @@ import Testing
         }
     }
 
+    @Test func theRecipesTableTrainsWithoutOptionsAndTheRunSaysWhereEachSettingCameFrom() throws {
+        let dataset = try #require(Self.demo, "melshard demo failed")
+        let scratch = TemporaryDirectory("train-sources")
+        let run = scratch.file("run")
+        // No --model: the demo recipe's [train] table names small-cnn, batch 8, lr 0.01.
+        let outcome = try Melshard.run([
+            "train", dataset, "--epochs", "1", "--set", "weight_decay=1e-4", "--set", "label_smoothing=0.1", "--run",
+            run, "--json",
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let config = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: run + "/config.json")))
+                as? [String: Any])
+        let train = try #require(config["train"] as? [String: Any])
+        let sources = try #require(config["train_sources"] as? [String: String])
+        #expect(train["model"] as? String == "small-cnn" && sources["model"] == "recipe")
+        #expect(train["batch_size"] as? Int == 8 && sources["batch_size"] == "recipe")
+        #expect(train["epochs"] as? Int == 1 && sources["epochs"] == "command line")
+        #expect(train["weight_decay"] as? Double == 1e-4 && sources["weight_decay"] == "command line")
+        #expect(train["label_smoothing"] as? Double == 0.1 && sources["label_smoothing"] == "command line")
+        #expect(train["momentum"] as? Double == 0.9 && sources["momentum"] == "default")
+        #expect(
+            Set(sources.values) == ["recipe", "command line", "default"] && Set(train.keys).isSubset(of: sources.keys))
+        // A value --set cannot read is refused before anything is written.
+        let bad = try Melshard.run(["train", dataset, "--set", "epochs=many", "--run", scratch.file("bad")])
+        #expect(bad.status == 64 && bad.stderr.contains("epochs = many: expected an integer"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.file("bad")))
+    }
+
+    @Test func aRunKilledBeforeWritingItsConfigStartsAgainInItsFolder() throws {
+        let dataset = try #require(Self.demo, "melshard demo failed")
+        let scratch = TemporaryDirectory("train-unstarted")
+        // What a kill between making the folder and writing config.json leaves behind.
+        let run = scratch.file("run")
+        try FileManager.default.createDirectory(atPath: run + "/checkpoints", withIntermediateDirectories: true)
+        let outcome = try Self.train(dataset, run: run, ["--epochs", "1"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(FileManager.default.fileExists(atPath: run + "/result.json"))
+        // A folder holding anything more is still not taken for a run.
+        let other = scratch.file("other")
+        try FileManager.default.createDirectory(atPath: other + "/checkpoints/x", withIntermediateDirectories: true)
+        let refused = try Self.train(dataset, run: other, ["--epochs", "1"])
+        #expect(refused.status == 1 && refused.stderr.contains("is not a melshard run folder"), "\(refused.stderr)")
+    }
+
     @Test func aNaNLossStopsTheRunAndKeepsTheLastGoodCheckpoint() throws {
         let dataset = try #require(Self.demo, "melshard demo failed")
         let run = TemporaryDirectory("train-nan").file("run")
@@ -109,10 +154,11 @@ import Testing
             ),
             (["train", scratch.file("nothing"), "--model", "small-cnn"], "dataset.json"),
             (["train", dataset, "--model", "small-cnn", "--fold", "2"], "--fold 2 given, but the build has no folds"),
-            // Pons' Black-box is built for 40 × 80 patches; the demo's words are 64 × 126.
+            // Pons' Black-box is built for 40 × 80 patches; the demo's words are 64 × 126. The batch
+            // of 8 is the demo recipe's [train] batch_size.
             (
                 ["train", dataset, "--model", "pons-black-box"],
-                "model pons-black-box does not fit clips of shape [1, 64, 126]: layer fc (Linear(in_features=16352, out_features=200, bias=True)): input [32, 49504]"
+                "model pons-black-box does not fit clips of shape [1, 64, 126]: layer fc (Linear(in_features=16352, out_features=200, bias=True)): input [8, 49504]"
             ),
         ]
         for (arguments, message) in cases {

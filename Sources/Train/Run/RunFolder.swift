@@ -37,6 +37,13 @@ public struct RunFolder: Sendable {
             $0 != DirectoryLock.fileName
         }
         if entries.isEmpty || entries.contains("config.json") { return }
+        // A run killed between creating its folder and writing config.json leaves an empty
+        // checkpoints/ and nothing else: it never started, and may start now.
+        if entries == ["checkpoints"],
+            (try? FileManager.default.contentsOfDirectory(atPath: checkpointsPath))?.isEmpty == true
+        {
+            return
+        }
         throw .notARun(
             path: path, reason: "it holds \(entries.sorted().prefix(3).joined(separator: ", ")) but no config.json")
     }

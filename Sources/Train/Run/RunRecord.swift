@@ -24,17 +24,21 @@ struct RunRecord: Codable, Equatable {
     var format = "melshard-run"
     var formatVersion = 1
     var train: TrainConfig
+    /// Where each key of `train` came from (default, recipe, command line); nil for a run
+    /// started without saying (a benchmark's). Not compared on restart: only the values matter.
+    var trainSources: [String: TrainSettingSource]?
     var dataset: Dataset
     var model: Model
     var melshardVersion = MelshardVersion.current
 
     enum CodingKeys: String, CodingKey {
         case format, train, dataset, model
-        case formatVersion = "format_version", melshardVersion = "melshard_version"
+        case formatVersion = "format_version", melshardVersion = "melshard_version", trainSources = "train_sources"
     }
 
-    init(config: TrainConfig, dataset: ShardDataset, network: Network) {
+    init(config: TrainConfig, sources: [String: TrainSettingSource]?, dataset: ShardDataset, network: Network) {
         train = config
+        trainSources = sources
         let card = dataset.output + "/" + DatasetCard.fileName
         self.dataset = Dataset(
             output: dataset.output, name: dataset.card.name,

@@ -11,7 +11,7 @@ extension Trainer {
     public func train(events: (Event) -> Void = { _ in }) throws(TrainError) -> RunResult {
         try run.checkUsable()
         let lock: DirectoryLock
-        let record = RunRecord(config: config, dataset: dataset, network: network)
+        let record = RunRecord(config: config, sources: sources, dataset: dataset, network: network)
         if run.exists, FileManager.default.fileExists(atPath: run.configPath) {
             let saved = try run.readJSON(RunRecord.self, from: run.configPath)
             let differences = saved.differences(from: record)

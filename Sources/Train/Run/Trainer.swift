@@ -25,6 +25,8 @@ public final class Trainer {
     }
 
     public let config: TrainConfig
+    /// Where each setting came from, for `config.json` (`TrainSettingSource.sources`); nil leaves it out.
+    public let sources: [String: TrainSettingSource]?
     public let dataset: ShardDataset
     public let network: Network
     public let run: RunFolder
@@ -35,7 +37,9 @@ public final class Trainer {
     let multiLabel: Bool
 
     /// Checks everything that can be checked before a run folder is made.
-    public init(config: TrainConfig, output: String, run: RunFolder) throws(TrainError) {
+    public init(
+        config: TrainConfig, sources: [String: TrainSettingSource]? = nil, output: String, run: RunFolder
+    ) throws(TrainError) {
         let problems = config.problems()
         guard problems.isEmpty else { throw .settings(problems.map(\.description)) }
         let dataset: ShardDataset
@@ -76,6 +80,7 @@ public final class Trainer {
             throw .shape(model: config.model, input: inputShape, error)
         }
         self.config = config
+        self.sources = sources
         self.dataset = dataset
         self.network = network
         self.run = run
