@@ -40,6 +40,18 @@ public enum TrainBench {
             name: "alexnet-kell", torchName: "alexnet", inputShape: [1, 128, 128], batch: 64, classes: 528,
             multiLabel: false),
         Net(name: "vgg16", torchName: "vgg16", inputShape: [1, 128, 128], batch: 16, classes: 528, multiLabel: false),
+        Net(
+            name: "lu-grouped-1d", torchName: "lu_grouped1d", inputShape: [1, 32, 32], batch: 64, classes: 8,
+            multiLabel: false),
+        Net(
+            name: "ren-base", torchName: "ren_base", inputShape: [1, 128, 1293], batch: 32, classes: 10,
+            multiLabel: false),
+        Net(
+            name: "ren-masked", torchName: "ren_masked", inputShape: [1, 128, 1293], batch: 32, classes: 10,
+            multiLabel: false),
+        Net(
+            name: "ren-cam", torchName: "ren_cam", inputShape: [1, 128, 1293], batch: 32, classes: 10,
+            multiLabel: false),
     ]
 
     /// One side's measurement, as one JSON line (the torch script prints the same keys).

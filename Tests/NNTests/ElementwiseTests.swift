@@ -149,6 +149,24 @@ final class ElementwiseTests: XCTestCase {
         XCTAssertNil(flatten.backward(y, ForwardContext(training: true), needsInputGradient: false))
     }
 
+    func testReshapeKeepsTheBatchAndTheOrder() throws {
+        let reshape = Reshape([12, 5])
+        XCTAssertEqual(reshape.kind, "Reshape(12, 5)")
+        let x = randomTensor([2, 3, 4, 5], "x")
+        let y = reshape.forward(x, ForwardContext(training: true))
+        XCTAssertEqual(y.shape, [2, 12, 5])
+        XCTAssertEqual(y.values, x.values)
+        let dy = randomTensor([2, 12, 5], "dy")
+        let dx = try XCTUnwrap(reshape.backward(dy, ForwardContext(training: true), needsInputGradient: true))
+        XCTAssertEqual(dx.shape, [2, 3, 4, 5])
+        XCTAssertEqual(dx.values, dy.values)
+        XCTAssertNil(reshape.backward(dy, ForwardContext(training: true), needsInputGradient: false))
+        XCTAssertThrowsError(try reshape.outputShape(for: [2, 3, 4, 4])) { error in
+            XCTAssertTrue("\(error)".contains("48"), "\(error)")
+        }
+        XCTAssertEqual(try Reshape([1, 512, 28]).outputShape(for: [7, 512, 28]), [7, 1, 512, 28])
+    }
+
     func testConcatenateNamesShapesAndGradients() throws {
         var random = SeededRandom(seed: 8, stream: "branches")
         let time = Sequential([Linear(6, 4, random: &random), Linear(4, 3, random: &random)])

@@ -118,4 +118,14 @@ final class LayersGoldenTests: XCTestCase {
         try check("bilinear_down", BilinearResize(height: 4, width: 6))
         try check("bilinear_32x32", BilinearResize(height: 32, width: 32))
     }
+
+    /// Study 002's mask: the template's float32 arithmetic is the twin's, so values agree to the
+    /// last bit; on a tied maximum both take the first in row-major order.
+    func testPartTemplateMask() throws {
+        try check("part_template_mask", PartTemplateMask(), tolerance: 0)
+        try check("part_template_mask_ties", PartTemplateMask(), tolerance: 0)
+        let peakFirst = PartTemplateMask.template(height: 3, width: 4, peak: 1, beta: 4)
+        XCTAssertEqual(peakFirst[1], 1)
+        XCTAssertEqual(peakFirst[11], -1, "two rows and two columns away: 1 − 4 · (2/3 + 2/4) < −1")
+    }
 }

@@ -32,25 +32,36 @@ import torch.nn.functional as F
 class InputNormalization(nn.Module):
     """Keras-style input normalisation: y = (x - mean) / sqrt(variance) · weight + bias.
 
-    Table 2 of study 001 gives this layer 4 parameters, of which the model's totals make 2
-    non-trainable (1,625,612 total, 1,625,610 trainable; conv and dense layers hold 1,625,608).
-    The one reading consistent with all three figures is two statistics held as buffers
-    (`mean`, `variance`, [C]) and a trainable per-channel affine (`weight` = 1, `bias` = 0 at
-    initialisation, so the layer starts as plain normalisation). sqrt(variance) is clamped at
-    1e-7 as Keras does.
+    affine=True (the 2-D model): Table 2 of study 001 gives this layer 4 parameters, of which the
+    model's totals make 2 non-trainable (1,625,612 total, 1,625,610 trainable; conv and dense
+    layers hold 1,625,608). The one reading consistent with all three figures is two statistics
+    held as buffers (`mean`, `variance`, [C]) and a trainable per-channel affine (`weight` = 1,
+    `bias` = 0 at initialisation, so the layer starts as plain normalisation).
+    affine=False (the grouped 1-D model): Keras's own `Normalization` state after `adapt()`,
+    `mean` [C], `variance` [C] and `count` [] (the number of samples adapted on; float32 here so
+    that it counts among the state_dict's floats), all buffers: Table 3's 3 non-trainable
+    parameters (1,866,379 total, 1,866,376 trainable). `count` never enters the forward pass.
+    sqrt(variance) is clamped at 1e-7 as Keras does.
     """
 
-    def __init__(self, channels=1):
+    def __init__(self, channels=1, affine=True):
         super().__init__()
         self.register_buffer("mean", torch.zeros(channels))
         self.register_buffer("variance", torch.ones(channels))
-        self.weight = nn.Parameter(torch.ones(channels))
-        self.bias = nn.Parameter(torch.zeros(channels))
+        if affine:
+            self.weight = nn.Parameter(torch.ones(channels))
+            self.bias = nn.Parameter(torch.zeros(channels))
+        else:
+            self.register_buffer("count", torch.zeros(()))
+            self.weight, self.bias = None, None
 
     def forward(self, x):
         shape = (1, -1, 1, 1)
-        scale = self.weight / self.variance.sqrt().clamp_min(1e-7)
-        return (x - self.mean.view(shape)) * scale.view(shape) + self.bias.view(shape)
+        scale = 1 / self.variance.sqrt().clamp_min(1e-7)
+        if self.weight is not None:
+            scale = self.weight * scale
+        y = (x - self.mean.view(shape)) * scale.view(shape)
+        return y + self.bias.view(shape) if self.bias is not None else y
 
 
 class Lu2D(nn.Module):
@@ -80,6 +91,138 @@ class Lu2D(nn.Module):
         x = self.drop1(self.pool(F.relu(self.conv2(x))))
         x = self.drop2(F.relu(self.fc1(torch.flatten(x, 1))))
         return self.fc2(x)
+
+
+class LuGrouped1D(nn.Module):
+    """Study 001's "1D convolutional with grouping" model (supplementary Table 3): input
+    [N, 1, 32, 32] (bands × frames, resized as for the 2-D model).
+
+    norm (Keras statistics only) → reshape to [N, 32, 32] (the 32 bands become channels, time
+    the sequence) → conv1d k3 (32→128, 8 groups, valid: 30 steps) → ReLU → conv1d k3 (128→512,
+    8 groups: 28 steps) → ReLU → reshape to [N, 1, 512, 28] → max-pool 2×2 (→ 256 × 14: the
+    Keras model's MaxPooling2D on (28, 512, 1) halves time and pairs of channels) → dropout 0.25
+    → flatten (3584) → linear 3584→512 → ReLU → dropout 0.5 → linear 512→8.
+    3 + 1664 + 25,088 + 1,835,520 + 4104 = 1,866,379 parameters, 1,866,376 trainable, as Table 3
+    states: its per-layer counts all check (3·4·128 + 128, 3·16·512 + 512, 3584·512 + 512,
+    512·8 + 8), and its 3 normalisation parameters, all non-trainable, are Keras's own
+    Normalization state (mean, variance, count). Keras flattens (time, channel); PyTorch and
+    melshard flatten (channel, time): the same dense layer with its rows permuted.
+    """
+
+    def __init__(self, classes=8):
+        super().__init__()
+        self.norm = InputNormalization(1, affine=False)
+        self.conv1 = nn.Conv1d(32, 128, 3, groups=8)
+        self.conv2 = nn.Conv1d(128, 512, 3, groups=8)
+        self.pool = nn.MaxPool2d(2)
+        self.drop1 = nn.Dropout(0.25)
+        self.fc1 = nn.Linear(256 * 14, 512)
+        self.drop2 = nn.Dropout(0.5)
+        self.fc2 = nn.Linear(512, classes)
+
+    def forward(self, x):
+        x = self.norm(x)
+        x = x.reshape(x.shape[0], x.shape[1] * x.shape[2], x.shape[3])
+        x = F.relu(self.conv2(F.relu(self.conv1(x))))
+        x = self.drop1(self.pool(x.unsqueeze(1)))
+        x = self.drop2(F.relu(self.fc1(torch.flatten(x, 1))))
+        return self.fc2(x)
+
+
+# --- Study 002 (Ren): base, masked and CAM CNNs on GTZAN's [N, 1, 128, 1293] ------------------
+
+class PartTemplateMask(nn.Module):
+    """Zhang et al.'s (CVPR 2018) masking layer: each [H, W] map keeps only its peak's
+    neighbourhood, y = relu(x · T), T[i, j] = max(1 - beta · (|i - î| / H + |j - ĵ| / W), -1),
+    (î, ĵ) the first argmax; T is a constant in backward. No state."""
+
+    def __init__(self, beta=4.0):
+        super().__init__()
+        self.beta = beta
+
+    def forward(self, x):
+        n, c, h, w = x.shape
+        peak = x.detach().reshape(n, c, h * w).argmax(-1)
+        pi = (peak // w).view(n, c, 1, 1).to(x.dtype)
+        pj = (peak % w).view(n, c, 1, 1).to(x.dtype)
+        i = torch.arange(h, dtype=x.dtype).view(1, 1, h, 1)
+        j = torch.arange(w, dtype=x.dtype).view(1, 1, 1, w)
+        t = torch.clamp(1 - self.beta * ((i - pi).abs() / h + (j - pj).abs() / w), min=-1)
+        return F.relu(x * t)
+
+
+class RenBase(nn.Module):
+    """Study 002's base CNN, "Spectrogram -> Conv 1 -> Conv 2 -> Conv 3 -> Output classification",
+    on librosa's default mel spectrogram of a 30-s GTZAN clip, [N, 1, 128, 1293].
+
+    The study gives the three conv layers, 32 filters in the first (it auralises filters 1, 8, 16
+    and 32) and 10 genres; nothing else. The conv stack is the TensorFlow CNN tutorial's (its
+    course framework's canonical three-conv network): conv 3×3 (1→32) → ReLU → max-pool 2×2 →
+    conv 3×3 (32→64) → ReLU → max-pool 2×2 → conv 3×3 (64→64) → ReLU, Keras's defaults (stride 1,
+    "valid" padding, pool 2×2): 126×1291 → 63×645 → 61×643 → 30×321 → 28×319; then, as the study
+    says, straight to the output: flatten (64·28·319 = 571,648) → linear →10.
+    320 + 18,496 + 36,928 + 5,716,490 = 5,772,234 parameters (the study states no count).
+    """
+
+    def __init__(self, classes=10, masked=False):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3)
+        self.pool1 = nn.MaxPool2d(2)
+        self.conv2 = nn.Conv2d(32, 64, 3)
+        self.pool2 = nn.MaxPool2d(2)
+        self.conv3 = nn.Conv2d(64, 64, 3)
+        self.mask = PartTemplateMask() if masked else None
+        self.out = nn.Linear(64 * 28 * 319, classes)
+
+    def forward(self, x):
+        x = self.pool1(F.relu(self.conv1(x)))
+        x = self.pool2(F.relu(self.conv2(x)))
+        x = F.relu(self.conv3(x))
+        if self.mask is not None:
+            x = self.mask(x)
+        return self.out(torch.flatten(x, 1))
+
+
+class RenMasked(RenBase):
+    """Study 002's masked CNN: the base CNN with Zhang et al.'s masking layer after the last
+    conv layer's ReLU (the paper masks its top, "interpretable" conv layer; the study kept the
+    mask and dropped the paper's loss). The mask has no state: 5,772,234 parameters, the same
+    state_dict as the base CNN."""
+
+    def __init__(self, classes=10):
+        super().__init__(classes, masked=True)
+
+
+class RenCAM(nn.Module):
+    """Study 002's CAM CNN: convolutions, global average pooling and one dense layer, as class
+    activation maps require (Zhou et al. 2016), on [N, 1, 128, 1293].
+
+    The study adapted the base CNN "by adding additional conv2D layers and max pooling layers":
+    the base's three conv layers, a max-pool 2×2 after the third too, and one more conv 3×3
+    (64→128, the filters doubling as the map halves) → ReLU: 28×319 → 14×159 → 12×157×128 (the
+    CAM's resolution) → global average pool → flatten (128) → linear 128→10.
+    320 + 18,496 + 36,928 + 73,856 + 1290 = 130,890 parameters. The study's "deconvolution
+    layer" upsamples the map for display and is no part of the trained network.
+    """
+
+    def __init__(self, classes=10):
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3)
+        self.pool1 = nn.MaxPool2d(2)
+        self.conv2 = nn.Conv2d(32, 64, 3)
+        self.pool2 = nn.MaxPool2d(2)
+        self.conv3 = nn.Conv2d(64, 64, 3)
+        self.pool3 = nn.MaxPool2d(2)
+        self.conv4 = nn.Conv2d(64, 128, 3)
+        self.gap = nn.AdaptiveAvgPool2d(1)
+        self.out = nn.Linear(128, classes)
+
+    def forward(self, x):
+        x = self.pool1(F.relu(self.conv1(x)))
+        x = self.pool2(F.relu(self.conv2(x)))
+        x = self.pool3(F.relu(self.conv3(x)))
+        x = F.relu(self.conv4(x))
+        return self.out(torch.flatten(self.gap(x), 1))
 
 
 # --- Study 004 (Pons): Black-box, Time, Frequency, Time-Frequency on [N, 1, 40, 80] ----------
@@ -275,13 +418,18 @@ class VGG16(nn.Module):
 
 # --- Registry ---------------------------------------------------------------------------------
 
-# name: (class, input shape [C, H, W], batch from the issue, loss, classes,
-#        stated parameter count or None, issue's measured samples/s at 1 thread or None)
+# name: (class, input shape [C, H, W], batch from the issue (Keras's default 32 for study 002,
+#        which gives none), loss, classes, stated parameter count or None, issue's measured
+#        samples/s at 1 thread or None)
 # The stated count is compared with `parameter_count` below: trainable parameters plus float
 # buffers (batch-norm running statistics, normalisation statistics), i.e. every float in the
 # state_dict; num_batches_tracked counters are not counted.
 NETS = {
     "lu2d": (Lu2D, (1, 32, 32), 64, "ce", 8, 1_625_612, 637),
+    "lu_grouped1d": (LuGrouped1D, (1, 32, 32), 64, "ce", 8, 1_866_379, None),
+    "ren_base": (RenBase, (1, 128, 1293), 32, "ce", 10, None, None),
+    "ren_masked": (RenMasked, (1, 128, 1293), 32, "ce", 10, None, None),
+    "ren_cam": (RenCAM, (1, 128, 1293), 32, "ce", 10, None, None),
     "pons_blackbox": (PonsBlackBox, (1, 40, 80), 10, "ce", 8, 3_275_312, 300),
     "pons_timefreq": (PonsTimeFrequency, (1, 40, 80), 10, "ce", 8, 196_816, 2341),
     "pons_time": (PonsTime, (1, 40, 80), 10, "ce", 8, 7_336, None),
@@ -294,7 +442,8 @@ NETS = {
 # (trainable, state_dict floats) that this script's own derivations give where the study states
 # no count or one that could not be reproduced: asserted too, so that a change to a class is noticed.
 DERIVED = {"gebhardt": (188_491, 189_453), "alexnet": (59_153_872, 59_156_176),
-           "vgg16": (136_431_056, 136_439_504)}
+           "vgg16": (136_431_056, 136_439_504), "ren_base": (5_772_234, 5_772_234),
+           "ren_masked": (5_772_234, 5_772_234), "ren_cam": (130_890, 130_890)}
 
 
 def trainable_count(model):
@@ -343,7 +492,7 @@ def describe(name, model):
         if not module_name or list(m.children()):
             continue
         entry = {"name": module_name, "type": type(m).__name__}
-        if isinstance(m, nn.Conv2d):
+        if isinstance(m, (nn.Conv1d, nn.Conv2d)):
             entry.update(in_channels=m.in_channels, out_channels=m.out_channels,
                          kernel=list(m.kernel_size), stride=list(m.stride), padding=list(m.padding),
                          dilation=list(m.dilation), groups=m.groups, bias=m.bias is not None)
@@ -360,7 +509,9 @@ def describe(name, model):
         elif isinstance(m, nn.Dropout):
             entry.update(p=m.p)
         elif isinstance(m, InputNormalization):
-            entry.update(channels=m.mean.numel())
+            entry.update(channels=m.mean.numel(), affine=m.weight is not None)
+        elif isinstance(m, PartTemplateMask):
+            entry.update(beta=m.beta)
         entry["output_shape"] = shapes.get(module_name)
         layers.append(entry)
     layers.sort(key=lambda e: order.index(e["name"]) if e["name"] in order else len(order))

@@ -35,6 +35,26 @@ public enum NetworkRegistry {
                 "study 001's 2-D CNN: Keras normalisation, conv 32, 64, max-pool, dense 128; 1 × 32 × 32, 1,625,612 parameters (8 classes)",
             input: [1, 32, 32], make: Lu2DCNN.make),
         Entry(
+            name: "lu-grouped-1d",
+            summary:
+                "study 001's 1-D grouped CNN: Keras normalisation, conv1d 128, 512 (8 groups), max-pool, dense 512; 1 × 32 × 32, 1,866,379 parameters (8 classes)",
+            input: [1, 32, 32], make: LuGrouped1DCNN.make),
+        Entry(
+            name: "ren-base",
+            summary:
+                "study 002's base CNN: conv 32, 64, 64 (3×3, max-pools), output layer; 1 × 128 × 1293, 5,772,234 parameters (10 classes)",
+            input: [1, 128, 1293], make: RenBaseCNN.make),
+        Entry(
+            name: "ren-masked",
+            summary:
+                "study 002's masked CNN: the base CNN with Zhang et al.'s part-template mask on conv 3; 1 × 128 × 1293, 5,772,234 parameters (10 classes)",
+            input: [1, 128, 1293], make: RenMaskedCNN.make),
+        Entry(
+            name: "ren-cam",
+            summary:
+                "study 002's CAM CNN: conv 32, 64, 64, 128 (3×3, max-pools), global average pool, one dense layer; 1 × 128 × 1293, 130,890 parameters (10 classes)",
+            input: [1, 128, 1293], make: RenCAMCNN.make),
+        Entry(
             name: "pons-black-box",
             summary:
                 "study 004's Black-box: conv 12×8 (32), max-pool (4, 1), dense 200; 1 × 40 × 80, 3,275,312 parameters (8 classes)",

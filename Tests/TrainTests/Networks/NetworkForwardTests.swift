@@ -6,18 +6,19 @@ import XCTest
 
 @testable import Train
 
-/// Study 004's Time and Frequency networks on PyTorch's own weights and batch: the forward pass,
-/// dL/dx and every parameter gradient against `scripts/golden/nn/network_forward.py`'s
-/// `pons_small.safetensors` (a training-mode pass: these networks have no dropout or batch norm).
+/// Study 004's Time and Frequency networks and study 002's CAM network on PyTorch's own weights
+/// and batch: the forward pass, dL/dx and every parameter gradient against
+/// `scripts/golden/nn/network_forward.py`'s `small_networks.safetensors` (a training-mode pass:
+/// these networks have no dropout or batch norm).
 final class NetworkForwardTests: XCTestCase {
     private static let file: SafetensorsFile = {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("pons_small.safetensors")
+            .appendingPathComponent("small_networks.safetensors")
         do { return try SafetensorsFile(path: url.path) } catch { fatalError("\(error)") }
     }()
 
     private func tensor(_ name: String) throws -> Tensor {
-        let entry = try XCTUnwrap(Self.file.header.entry(name), "no \(name) in pons_small.safetensors")
+        let entry = try XCTUnwrap(Self.file.header.entry(name), "no \(name) in small_networks.safetensors")
         return Tensor(shape: entry.shape, values: try Self.file.floats(name))
     }
 
@@ -27,29 +28,41 @@ final class NetworkForwardTests: XCTestCase {
     }
 
     func testPonsTimeAndFrequencyMatchPyTorch() throws {
-        let makers: [(String, (_ inputShape: [Int], _ classes: Int, _ random: inout SeededRandom) -> Network)] = [
-            ("pons-time", PonsTime.make), ("pons-frequency", PonsFrequency.make),
-        ]
-        for (name, make) in makers {
-            var random = SeededRandom(seed: 0, stream: "init/" + name)
-            let network = make([1, 40, 80], 8, &random)
-            for p in network.parameters {
-                let loaded = try tensor("\(name).param.\(p.name)")
-                XCTAssertEqual(loaded.shape, p.parameter.value.shape, "\(name): \(p.name)")
-                p.parameter.value = loaded
-            }
-            let context = ForwardContext(training: true, seed: 1, step: 1)
-            let y = network.forward(try tensor("\(name).x"), context)
-            // Convolutions as im2col + GEMM in both, but with other blockings: sums differ in the last bits.
-            assertClose(y.values, try tensor("\(name).y").values, tolerance: 1e-5, "\(name): y")
-            network.zeroGradients()
-            let dx = network.backwardToInput(try tensor("\(name).dy"), context)
-            assertClose(dx.values, try tensor("\(name).dx").values, tolerance: 1e-5, "\(name): dx")
-            for p in network.trainable {
-                assertClose(
-                    p.parameter.gradient.values, try tensor("\(name).grad.\(p.name)").values,
-                    tolerance: 1e-5, "\(name): d\(p.name)")
-            }
+        try check("pons-time", input: [1, 40, 80], classes: 8, PonsTime.make)
+        try check("pons-frequency", input: [1, 40, 80], classes: 8, PonsFrequency.make)
+    }
+
+    /// On [1, 40, 48] rather than GTZAN's [1, 128, 1293]: the same layers and tensors (the dense
+    /// layer follows a global average pool), in a file a hundred times smaller.
+    func testRenCAMMatchesPyTorch() throws {
+        try check("ren-cam", input: [1, 40, 48], classes: 10, RenCAMCNN.make)
+    }
+
+    /// Loads `name`'s PyTorch weights into the network `make` builds, runs the stored batch forward
+    /// and backward in training mode, and compares y, dx and every parameter gradient.
+    private func check(
+        _ name: String, input: [Int], classes: Int,
+        _ make: (_ inputShape: [Int], _ classes: Int, _ random: inout SeededRandom) -> Network
+    ) throws {
+        var random = SeededRandom(seed: 0, stream: "init/" + name)
+        let network = make(input, classes, &random)
+        XCTAssertEqual(try tensor("\(name).x").shape, [2] + input, "\(name): the stored batch")
+        for p in network.parameters {
+            let loaded = try tensor("\(name).param.\(p.name)")
+            XCTAssertEqual(loaded.shape, p.parameter.value.shape, "\(name): \(p.name)")
+            p.parameter.value = loaded
+        }
+        let context = ForwardContext(training: true, seed: 1, step: 1)
+        let y = network.forward(try tensor("\(name).x"), context)
+        // Convolutions as im2col + GEMM in both, but with other blockings: sums differ in the last bits.
+        assertClose(y.values, try tensor("\(name).y").values, tolerance: 1e-5, "\(name): y")
+        network.zeroGradients()
+        let dx = network.backwardToInput(try tensor("\(name).dy"), context)
+        assertClose(dx.values, try tensor("\(name).dx").values, tolerance: 1e-5, "\(name): dx")
+        for p in network.trainable {
+            assertClose(
+                p.parameter.gradient.values, try tensor("\(name).grad.\(p.name)").values,
+                tolerance: 1e-5, "\(name): d\(p.name)")
         }
     }
 

@@ -95,6 +95,29 @@ run("bilinear_up", Resize((12, 16)), torch.randn(2, 2, 5, 7))
 run("bilinear_down", Resize((4, 6)), torch.randn(2, 2, 13, 11))
 run("bilinear_32x32", Resize((32, 32)), torch.randn(1, 1, 40, 80))
 
+# Zhang et al.'s part-template mask (study 002's masked CNN), as torch_train.py's twin computes
+# it: a rectangular map with negative values too (x < 0 where T < 0 passes, as the formula says),
+# and a map whose maximum is tied (the first in row-major order is the peak, as torch.argmax).
+class PartTemplateMask(nn.Module):
+    def __init__(self, beta=4.0):
+        super().__init__()
+        self.beta = beta
+
+    def forward(self, x):
+        n, c, h, w = x.shape
+        peak = x.detach().reshape(n, c, h * w).argmax(-1)
+        pi = (peak // w).view(n, c, 1, 1).to(x.dtype)
+        pj = (peak % w).view(n, c, 1, 1).to(x.dtype)
+        i = torch.arange(h, dtype=x.dtype).view(1, 1, h, 1)
+        j = torch.arange(w, dtype=x.dtype).view(1, 1, 1, w)
+        t = torch.clamp(1 - self.beta * ((i - pi).abs() / h + (j - pj).abs() / w), min=-1)
+        return F.relu(x * t)
+
+
+run("part_template_mask", PartTemplateMask(), distinct(2, 3, 5, 9))
+run("part_template_mask_ties", PartTemplateMask(),
+    torch.tensor([[[[0.1, 0.9, 0.2, 0.9], [0.3, 0.9, 0.4, 0.5], [0.6, 0.7, 0.8, 0.2]]]]))
+
 path = os.path.join(os.path.dirname(__file__), "../../../Tests/NNTests/Golden/layers.safetensors")
 save_file(out, os.path.normpath(path), metadata={
     "generator": "scripts/golden/nn/layers.py", "torch": torch.__version__, "numpy": np.__version__,

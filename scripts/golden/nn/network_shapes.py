@@ -23,6 +23,10 @@ import torch_train  # noqa: E402
 
 REGISTRY = {
     "lu-2d": "lu2d",
+    "lu-grouped-1d": "lu_grouped1d",
+    "ren-base": "ren_base",
+    "ren-masked": "ren_masked",
+    "ren-cam": "ren_cam",
     "pons-black-box": "pons_blackbox",
     "pons-time": "pons_time",
     "pons-frequency": "pons_frequency",
