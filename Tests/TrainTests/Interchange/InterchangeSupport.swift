@@ -90,6 +90,24 @@ enum InterchangeSupport {
         return s == 0 ? Double(difference) : Double(difference) / s
     }
 
+    /// The cosine of the angle between the updates a − before and b − before (1 when either is zero).
+    static func updateCosine(_ a: Tensor, _ b: Tensor, from before: Tensor) -> Double {
+        var dot = 0.0, aa = 0.0, bb = 0.0
+        a.values.withUnsafeBufferPointer { a in
+            b.values.withUnsafeBufferPointer { b in
+                before.values.withUnsafeBufferPointer { o in
+                    for i in 0..<a.count {
+                        let x = Double(a[i]) - Double(o[i]), y = Double(b[i]) - Double(o[i])
+                        dot += x * y
+                        aa += x * x
+                        bb += y * y
+                    }
+                }
+            }
+        }
+        return aa == 0 || bb == 0 ? 1 : dot / (aa.squareRoot() * bb.squareRoot())
+    }
+
     /// max |t|.
     static func largest(_ t: Tensor) -> Double {
         var m: Float = 0
