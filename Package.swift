@@ -172,7 +172,9 @@ let package = Package(
             exclude: ["Golden"]),
         .testTarget(
             name: "TrainTests",
-            dependencies: ["Train", "TrainSettings", "NN", "Safetensors", "SQLite", "MelshardCore", "TestSupport"],
+            dependencies: [
+                "Train", "TrainSettings", "NN", "Safetensors", "SQLite", "BLAS", "MelshardCore", "TestSupport",
+            ],
             exclude: ["Networks/state_dict_shapes.json", "Networks/pons_small.safetensors"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
         // The fuzz targets' entry points, replayed on every committed seed and crash (docs/fuzzing.md).

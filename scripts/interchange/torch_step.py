@@ -26,7 +26,8 @@ and writes `eval.logits` (model.eval(), no gradient), `train.logits` and `train.
 training step's forward, model.train() with every nn.Dropout's p set to 0, since the two
 libraries' masks cannot agree), and `after.NAME` for every state_dict tensor after the step
 (running statistics and num_batches_tracked included), and `after64.NAME` for the same step
-taken in float64 from the same weights and batch, the reference for rounding. The step is
+taken in float64 from the same weights and batch (stored rounded to float32), the reference for
+rounding. The step is
 `opt.zero_grad(); loss = loss_fn(model(x), y); loss.backward(); opt.step()` with torch.optim.SGD
 (momentum, dampening 0, weight_decay) or torch.optim.Adam (betas 0.9, 0.999, eps 1e-8,
 weight_decay), float32, one thread.
@@ -116,7 +117,9 @@ def step(args):
     model64.load_state_dict(weights)
     _, loss64 = take_step(model64, x.double(), y.double() if y.is_floating_point() else y, loss_fn, args)
     for name, tensor in model64.state_dict().items():
-        out["after64." + name] = tensor.detach().contiguous().clone()
+        # Rounded to float32 (6e-8 relative): enough for a reference at 1e-5, and half the bytes.
+        value = tensor.detach().float() if tensor.is_floating_point() else tensor.detach()
+        out["after64." + name] = value.contiguous().clone()
     save_file(out, args.out, metadata={"torch": torch.__version__, "net": args.net})
     print(f"torch_step: {args.net} loss {float(loss):.6f} (float64: {float(loss64):.6f})")
 

@@ -1,3 +1,4 @@
+import BLAS
 import Foundation
 import MelshardCore
 import NN
@@ -47,6 +48,9 @@ import TrainSettings
     @Test(arguments: NetworkRegistry.entries.map(\.name))
     func oneStepMatchesPyTorch(model: String) throws {
         try InterchangeSupport.requireTorch()
+        // As the trainer does: OpenBLAS on one thread, melshard's kernels splitting products by
+        // shape, so the numbers below do not depend on what other tests left behind.
+        BLAS.setThreadCount(1)
         let entry = try NetworkRegistry.entry(model)
         let probe = try NetworkRegistry.make(
             model, inputShape: entry.input ?? [1, 16, 20], classes: entry.studyClasses, seed: 1)
