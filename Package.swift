@@ -175,9 +175,9 @@ let package = Package(
         .testTarget(
             name: "TrainTests",
             dependencies: [
-                "Train", "TrainSettings", "NN", "Safetensors", "SQLite", "SoundFile", "MelshardCore", "TestSupport",
+                "Train", "TrainSettings", "NN", "Safetensors", "SQLite", "SoundFile", "BLAS", "MelshardCore", "TestSupport",
             ],
-            exclude: ["Networks/state_dict_shapes.json", "Networks/pons_small.safetensors"]),
+            exclude: ["Networks/state_dict_shapes.json", "Networks/small_networks.safetensors"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
         // The fuzz targets' entry points, replayed on every committed seed and crash (docs/fuzzing.md).
         .testTarget(

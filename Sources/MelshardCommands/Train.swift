@@ -21,10 +21,10 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "An output directory of `melshard build` (its dataset.json and shards).")
     var output: String?
 
-    @Option(help: "The network (see --list-models); default: the recipe's [train] model.")
+    @Option(help: "The network (see melshard models); default: the recipe's [train] model.")
     var model: String?
 
-    @Flag(help: "List the networks and exit.")
+    @Flag(help: "List the networks and exit (the same as melshard models).")
     var listModels = false
 
     @Option(help: "Epochs (default 10).") var epochs: Int?
@@ -77,7 +77,8 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         if listModels {
-            for entry in NetworkRegistry.entries { print("\(entry.name)\t\(entry.summary)") }
+            // The same table as `melshard models`, of which this flag is the older spelling.
+            print(Models.table(NetworkRegistry.entries.map { NetworkDescription($0) }))
             return
         }
         let output = absolute(self.output!)

@@ -67,6 +67,29 @@ public struct SafetensorsFile: Sendable {
         }
     }
 
+    /// The elements of a floating-point tensor of any width (F16, BF16, F32, F64) as `Float`:
+    /// for weights saved by another framework, which may keep them in half or double precision.
+    /// F16 and BF16 widen exactly; F64 rounds to the nearest `Float` (values beyond its range
+    /// become infinite, which the caller can check). Integer and boolean tensors throw
+    /// `.wrongDType`: counting them as weights would hide a mix-up of names.
+    public func convertedFloats(_ name: String) throws(SafetensorsError) -> [Float] {
+        let entry = try entry(name)
+        switch entry.dtype {
+        case .f32, .f16: return try floats(name)
+        case .bf16:
+            // bfloat16 is the top half of a float32's bits.
+            return LittleEndian.values(of: data(of: entry), as: UInt16.self).map {
+                Float(bitPattern: UInt32($0) << 16)
+            }
+        case .f64:
+            return LittleEndian.values(of: data(of: entry), as: UInt64.self).map { Float(Double(bitPattern: $0)) }
+        default:
+            throw SafetensorsError(
+                path: path,
+                reason: .wrongDType(name: name, expected: "F16, BF16, F32 or F64", actual: entry.dtype.rawValue))
+        }
+    }
+
     public func int32s(_ name: String) throws(SafetensorsError) -> [Int32] { try integers(name, .i32) }
     public func int64s(_ name: String) throws(SafetensorsError) -> [Int64] { try integers(name, .i64) }
     public func uint8s(_ name: String) throws(SafetensorsError) -> [UInt8] { try integers(name, .u8) }

@@ -27,6 +27,26 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 
+# --- melshard's own small-cnn (not a study's, so not benchmarked and not in NETS) -----------
+
+class SmallCNN(nn.Module):
+    """melshard's `small-cnn` (Sources/Train/Networks/SmallCNN.swift): three blocks of conv 3×3
+    pad 1 → batch norm → ReLU → max-pool 2×2 (16, 32, 64 channels; the last pools globally),
+    then a linear layer. Any input of 8 × 8 or more; 23,520 + 65·classes trainable parameters.
+    Used by scripts/interchange/torch_step.py."""
+
+    def __init__(self, classes=10):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(1, 16, 3, padding=1), nn.BatchNorm2d(16), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(16, 32, 3, padding=1), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(32, 64, 3, padding=1), nn.BatchNorm2d(64), nn.ReLU(), nn.AdaptiveAvgPool2d(1))
+        self.classifier = nn.Sequential(nn.Flatten(), nn.Linear(64, classes))
+
+    def forward(self, x):
+        return self.classifier(self.features(x))
+
+
 # --- Study 001 (Lu): the 2-D model of supplementary Table 2 -----------------------------------
 
 class InputNormalization(nn.Module):

@@ -13,11 +13,16 @@ public final class ForwardContext {
     public let threads: Int
     public let seed: UInt64
     public let step: UInt64
+    /// Whether dropout drops in training mode. Off only to compare a training step with another
+    /// framework's (PyTorch's masks come from its own generator and cannot be reproduced), as
+    /// setting every `nn.Dropout`'s `p` to 0 does there; batch norm still trains.
+    public let dropout: Bool
     private var draws: UInt64 = 0
 
-    public init(training: Bool, threads: Int = 1, seed: UInt64 = 0, step: UInt64 = 0) {
+    public init(training: Bool, threads: Int = 1, seed: UInt64 = 0, step: UInt64 = 0, dropout: Bool = true) {
         precondition(threads >= 1)
         self.training = training
+        self.dropout = dropout
         self.threads = threads
         self.seed = seed
         self.step = step

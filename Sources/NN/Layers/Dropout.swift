@@ -1,8 +1,8 @@
 import MelshardCore
 
 /// `nn.Dropout(p)`: in training mode each element is zeroed with probability p and the others
-/// are scaled by 1 / (1 − p), so the expected output equals the input; in evaluation mode, the
-/// identity. Any shape. No parameters.
+/// are scaled by 1 / (1 − p), so the expected output equals the input; in evaluation mode (or
+/// with `ForwardContext.dropout` off), the identity. Any shape. No parameters.
 ///
 /// The mask comes from `context.nextRandom()`: its first draw seeds one `SeededRandom` per
 /// 64 Ki-element chunk, which gives one 32-bit half of a draw per element in row-major order (an
@@ -27,8 +27,8 @@ public final class Dropout: Layer {
     public func outputShape(for input: [Int]) throws(ShapeError) -> [Int] { input }
 
     public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
-        trainingForward = context.training
-        guard context.training else { return x }
+        trainingForward = context.training && context.dropout
+        guard trainingForward else { return x }
         // One draw from this layer's generator seeds a generator per 64 Ki-element chunk (stream =
         // the chunk's first index), so chunks fill in parallel and the mask still depends only on
         // the seed, the step and the layer's place, never on the thread count.

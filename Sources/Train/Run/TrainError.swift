@@ -27,7 +27,7 @@ public enum TrainError: Error, CustomStringConvertible {
             return message
         case .unknownModel(let name, let known):
             return
-                "train: unknown model \"\(name)\"; known models: \(known.joined(separator: ", ")) (melshard train --list-models)"
+                "train: unknown model \"\(name)\"; known models: \(known.joined(separator: ", ")) (melshard models)"
         case .shape(let model, let input, let error):
             return "train: model \(model) does not fit clips of shape \(input.shapeDescription): \(error)"
         case .runMismatch(let path, let differences):

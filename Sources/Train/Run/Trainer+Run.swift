@@ -13,6 +13,11 @@ extension Trainer {
         let lock: DirectoryLock
         let record = RunRecord(config: config, sources: sources, dataset: dataset, network: network)
         if run.exists, FileManager.default.fileExists(atPath: run.configPath) {
+            if let imported = try? run.readJSON(ImportRecord.self, from: run.configPath) {
+                throw .notARun(
+                    path: run.path,
+                    reason: "it holds weights imported from \(imported.imported.file), not a training run")
+            }
             let saved = try run.readJSON(RunRecord.self, from: run.configPath)
             let differences = saved.differences(from: record)
             guard differences.isEmpty else { throw .runMismatch(path: run.path, differences: differences) }
@@ -26,7 +31,8 @@ extension Trainer {
         defer { withExtendedLifetime(lock) {} }
         BLAS.setThreadCount(1)  // parallelGEMM splits the products itself, whatever --threads is
 
-        let optimizer = makeOptimizer()
+        let stepper = TrainingStep(network: network, config: config, multiLabel: multiLabel)
+        let optimizer = stepper.optimizer
         var schedule = makeSchedule()
         var earlyStopping = config.earlyStoppingPatience.map { EarlyStopping(patience: $0) }
         let store = CheckpointStore(folder: run.checkpointsPath, keep: config.keepCheckpoints)
@@ -75,18 +81,13 @@ extension Trainer {
             let batches = trainLoader.batches(from: next)
             while let batch = try nextBatch(batches) {
                 let started = Date()
-                let context = ForwardContext(
-                    training: true, threads: config.threads, seed: config.seed, step: UInt64(step))
-                let logits = network.forward(batch.inputs, context)
-                let (value, gradient) = loss.evaluate(logits, batch.targets)
-                guard value.isFinite else {
+                let outcome = stepper.take(
+                    inputs: batch.inputs, targets: batch.targets, step: step, learningRate: rate)
+                let value = outcome.loss
+                guard outcome.applied else {
                     throw .nonFiniteLoss(step: step + 1, loss: value, lastCheckpoint: lastCheckpoint)
                 }
-                network.zeroGradients()
-                network.backward(gradient, context)
-                if let clip = config.clipNorm { _ = GradientClipping.clipNorm(network.trainable, maxNorm: Float(clip)) }
-                optimizer.step(network.trainable, learningRate: Float(rate))
-                let accuracy = Accuracy.of(logits, batch.targets)
+                let accuracy = Accuracy.of(outcome.logits, batch.targets)
                 step += 1
                 next = LoaderPosition(epoch: epoch, batch: batch.position.batch + 1)
                 state.epochLossSum += Double(value)

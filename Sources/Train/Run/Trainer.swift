@@ -96,9 +96,6 @@ public final class Trainer {
         trainLoader = try loader(.train, .shuffled(seed: config.seed), dropLast: config.dropLast)!
         validationLoader = try loader(.validation, .sequential, dropLast: false)
         testLoader = try loader(.test, .sequential, dropLast: false)
-        loss =
-            multiLabel
-            ? BinaryCrossEntropyWithLogits() as any Loss
-            : CrossEntropyLoss(labelSmoothing: Float(config.labelSmoothing)) as any Loss
+        loss = TrainingStep.loss(config, multiLabel: multiLabel)
     }
 }

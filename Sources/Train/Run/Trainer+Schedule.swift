@@ -2,19 +2,6 @@ import NN
 import TrainSettings
 
 extension Trainer {
-    /// The optimiser the settings name, over the network's trainable tensors.
-    func makeOptimizer() -> any Optimizer {
-        let parameters = network.trainable
-        switch config.optimizer {
-        case .adam: return Adam(parameters: parameters, weightDecay: config.weightDecay)
-        case .adamw: return Adam.adamW(parameters: parameters, weightDecay: config.weightDecay)
-        case .sgd:
-            return SGD(
-                parameters: parameters, momentum: config.momentum, nesterov: config.nesterov,
-                weightDecay: config.weightDecay)
-        }
-    }
-
     /// The learning-rate schedule, advanced once per epoch. `linear` and `log-linear` reach
     /// `final_learning_rate` in the last epoch.
     func makeSchedule() -> any LearningRateSchedule {
