@@ -175,7 +175,8 @@ let package = Package(
         .testTarget(
             name: "TrainTests",
             dependencies: [
-                "Train", "TrainSettings", "NN", "Safetensors", "SQLite", "SoundFile", "BLAS", "MelshardCore", "TestSupport",
+                "Train", "TrainSettings", "NN", "Safetensors", "SQLite", "SoundFile", "BLAS", "MelshardCore",
+                "TestSupport",
             ],
             exclude: ["Networks/state_dict_shapes.json", "Networks/small_networks.safetensors"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
