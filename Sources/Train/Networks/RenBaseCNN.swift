@@ -42,7 +42,20 @@ enum RenBaseCNN {
         let (channels, bands, frames) = (inputShape[0], inputShape[1], inputShape[2])
         // Valid 3×3 convolutions take 2 off each side, 2×2 pools halve (rounding down).
         let (height, width) = (((bands - 2) / 2 - 2) / 2 - 2, ((frames - 2) / 2 - 2) / 2 - 2)
-        var children: [(name: String, layer: any Layer)] = [
+        var children = convolutions(channels: channels, random: &random)
+        if masked { children.append(("mask", PartTemplateMask())) }
+        children += [
+            ("flatten", Flatten()),
+            ("out", Linear(64 * max(height, 1) * max(width, 1), classes, random: &random)),
+        ]
+        return Sequential(named: children)
+    }
+
+    /// The three convolutions study 002 names, as the TensorFlow tutorial stacks them (3×3 valid,
+    /// 32, 64, 64, ReLU, a 2×2 max pool after the first two): shared by the base, masked and CAM
+    /// networks, which differ only after `relu3`.
+    static func convolutions(channels: Int, random: inout SeededRandom) -> [(name: String, layer: any Layer)] {
+        [
             ("conv1", Conv2D(channels, 32, kernel: 3, random: &random)),
             ("relu1", ReLU()),
             ("pool1", MaxPool2D(kernel: (2, 2))),
@@ -52,11 +65,5 @@ enum RenBaseCNN {
             ("conv3", Conv2D(64, 64, kernel: 3, random: &random)),
             ("relu3", ReLU()),
         ]
-        if masked { children.append(("mask", PartTemplateMask())) }
-        children += [
-            ("flatten", Flatten()),
-            ("out", Linear(64 * max(height, 1) * max(width, 1), classes, random: &random)),
-        ]
-        return Sequential(named: children)
     }
 }

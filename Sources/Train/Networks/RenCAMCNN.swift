@@ -32,22 +32,16 @@ import NN
 /// ```
 enum RenCAMCNN {
     static func make(inputShape: [Int], classes: Int, random: inout SeededRandom) -> Network {
-        let root = Sequential(named: [
-            ("conv1", Conv2D(inputShape[0], 32, kernel: 3, random: &random)),
-            ("relu1", ReLU()),
-            ("pool1", MaxPool2D(kernel: (2, 2))),
-            ("conv2", Conv2D(32, 64, kernel: 3, random: &random)),
-            ("relu2", ReLU()),
-            ("pool2", MaxPool2D(kernel: (2, 2))),
-            ("conv3", Conv2D(64, 64, kernel: 3, random: &random)),
-            ("relu3", ReLU()),
-            ("pool3", MaxPool2D(kernel: (2, 2))),
-            ("conv4", Conv2D(64, 128, kernel: 3, random: &random)),
-            ("relu4", ReLU()),
-            ("gap", GlobalAveragePool()),
-            ("flatten", Flatten()),
-            ("out", Linear(128, classes, random: &random)),
-        ])
+        let trunk = RenBaseCNN.convolutions(channels: inputShape[0], random: &random)
+        let root = Sequential(
+            named: trunk + [
+                ("pool3", MaxPool2D(kernel: (2, 2))),
+                ("conv4", Conv2D(64, 128, kernel: 3, random: &random)),
+                ("relu4", ReLU()),
+                ("gap", GlobalAveragePool()),
+                ("flatten", Flatten()),
+                ("out", Linear(128, classes, random: &random)),
+            ])
         return Network(name: "ren-cam", inputShape: inputShape, root: root)
     }
 }
