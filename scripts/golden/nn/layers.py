@@ -11,6 +11,7 @@ gradients `dx` (and `dweight`/`dbias` for layers with parameters), all float32, 
 versions are recorded in the file's metadata.
 """
 import os
+import sys
 
 import numpy as np
 import safetensors
@@ -18,6 +19,9 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from safetensors.torch import save_file
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
+import torch_train  # noqa: E402  (study 002's mask, the same module the network twins use)
 
 torch.manual_seed(0)
 torch.set_num_threads(1)
@@ -96,22 +100,9 @@ run("bilinear_down", Resize((4, 6)), torch.randn(2, 2, 13, 11))
 run("bilinear_32x32", Resize((32, 32)), torch.randn(1, 1, 40, 80))
 
 # Zhang et al.'s part-template mask (study 002's masked CNN), as torch_train.py's twin computes
-# it: a rectangular map with negative values too (x < 0 where T < 0 passes, as the formula says),
+# it (the twin itself, imported): a rectangular map with negative values too (x < 0 where T < 0 passes, as the formula says),
 # and a map whose maximum is tied (the first in row-major order is the peak, as torch.argmax).
-class PartTemplateMask(nn.Module):
-    def __init__(self, beta=4.0):
-        super().__init__()
-        self.beta = beta
-
-    def forward(self, x):
-        n, c, h, w = x.shape
-        peak = x.detach().reshape(n, c, h * w).argmax(-1)
-        pi = (peak // w).view(n, c, 1, 1).to(x.dtype)
-        pj = (peak % w).view(n, c, 1, 1).to(x.dtype)
-        i = torch.arange(h, dtype=x.dtype).view(1, 1, h, 1)
-        j = torch.arange(w, dtype=x.dtype).view(1, 1, 1, w)
-        t = torch.clamp(1 - self.beta * ((i - pi).abs() / h + (j - pj).abs() / w), min=-1)
-        return F.relu(x * t)
+PartTemplateMask = torch_train.PartTemplateMask
 
 
 run("part_template_mask", PartTemplateMask(), distinct(2, 3, 5, 9))
