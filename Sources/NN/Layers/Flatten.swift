@@ -1,7 +1,7 @@
 /// `nn.Flatten()` (start_dim 1): `[N, d1, d2, …]` → `[N, d1 · d2 · …]`, the same values in the
 /// same row-major order. Backward reshapes dy back to the input's shape. No parameters.
-public final class Flatten: Layer {
-    private var inputShape = [Int]()
+public final class Flatten: ReshapingLayer {
+    var inputShape = [Int]()
 
     public init() {}
 
@@ -12,19 +12,5 @@ public final class Flatten: Layer {
             throw ShapeError(kind: kind, input: input, reason: "expects a batch dimension first")
         }
         return [input[0], input.dropFirst().reduce(1, *)]
-    }
-
-    public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
-        inputShape = x.shape
-        do { return x.reshaped(try outputShape(for: x.shape)) } catch { preconditionFailure("\(error)") }
-    }
-
-    public func backward(_ dy: Tensor, _ context: ForwardContext, needsInputGradient: Bool) -> Tensor? {
-        guard needsInputGradient else { return nil }
-        precondition(
-            dy.count == inputShape.reduce(1, *),
-            "\(kind): dy \(dy.shape.shapeDescription) does not "
-                + "match the forward's input \(inputShape.shapeDescription)")
-        return dy.reshaped(inputShape)
     }
 }

@@ -6,10 +6,10 @@
 /// that the bands become a 1-D convolution's channels, and `[N, C, L]` → `[N, 1, C, L]`, so that
 /// a 2-D max-pool halves both channels and time as its Keras model's `MaxPooling2D` does.
 /// In PyTorch it is `x.reshape(x.shape[0], *shape)` inside `forward`: no module, no state.
-public final class Reshape: Layer {
+public final class Reshape: ReshapingLayer {
     /// The per-sample shape of the output, without the batch dimension.
     public let shape: [Int]
-    private var inputShape = [Int]()
+    var inputShape = [Int]()
 
     /// - Parameter shape: the output's dimensions after the batch dimension, each ≥ 1.
     public init(_ shape: [Int]) {
@@ -30,19 +30,5 @@ public final class Reshape: Layer {
                 reason: "a sample holds \(elements) values, the target shape \(wanted)")
         }
         return [input[0]] + shape
-    }
-
-    public func forward(_ x: Tensor, _ context: ForwardContext) -> Tensor {
-        inputShape = x.shape
-        do { return x.reshaped(try outputShape(for: x.shape)) } catch { preconditionFailure("\(error)") }
-    }
-
-    public func backward(_ dy: Tensor, _ context: ForwardContext, needsInputGradient: Bool) -> Tensor? {
-        guard needsInputGradient else { return nil }
-        precondition(
-            dy.count == inputShape.reduce(1, *),
-            "\(kind): dy \(dy.shape.shapeDescription) does not "
-                + "match the forward's input \(inputShape.shapeDescription)")
-        return dy.reshaped(inputShape)
     }
 }
