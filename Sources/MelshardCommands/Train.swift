@@ -37,6 +37,8 @@ struct TrainCommand: ParsableCommand {
             "k-fold builds: `all` trains every fold in turn, each in PARENT/fold-K, with PARENT/folds.json listing them.",
             valueName: "all"))
     var folds: String?
+    @Option(help: "Dual-task builds: train on this task alone, a single-task network with its classes as outputs.")
+    var task: String?
     @Option(help: "Threads for the kernels (default 1); results are the same for any count.") var threads: Int?
     @Option(
         parsing: .unconditional, help: "The seed of initial weights, shuffles and dropout (default 0).",
@@ -46,7 +48,7 @@ struct TrainCommand: ParsableCommand {
     @Option(
         name: .customLong("run"),
         help:
-            "The run folder (default OUT/runs/MODEL[-foldK]); with --folds all, the parent (default OUT/runs/MODEL-folds)."
+            "The run folder (default OUT/runs/MODEL[-TASK][-foldK]); with --folds all, the parent (default OUT/runs/MODEL[-TASK]-folds)."
     )
     var runFolder: String?
     @Option(
@@ -88,7 +90,8 @@ struct TrainCommand: ParsableCommand {
             return
         }
         let folder = RunFolder(
-            path: absolute(runFolder ?? "\(output)/runs/\(config.model)\(config.fold.map { "-fold\($0)" } ?? "")"))
+            path: absolute(
+                runFolder ?? "\(output)/runs/\(Self.runName(config))\(config.fold.map { "-fold\($0)" } ?? "")"))
         let trainer = try Trainer(config: config, sources: sources, output: output, run: folder)
         let result = try train(trainer)
         if json {
@@ -112,6 +115,7 @@ struct TrainCommand: ParsableCommand {
         let options: [(String, String?)] = [
             ("model", model), ("epochs", epochs.map(String.init)), ("batch_size", batch.map(String.init)),
             ("learning_rate", lr.map { "\($0)" }), ("optimizer", optimizer), ("fold", fold.map(String.init)),
+            ("task", task),
             ("threads", threads.map(String.init)), ("seed", seed.map(String.init)),
             ("checkpoint_every", checkpointEvery.map(String.init)),
         ]
@@ -178,13 +182,23 @@ struct TrainCommand: ParsableCommand {
     }
 
     /// One line for a finished run: its steps, epochs, best epoch and test accuracy.
+    /// A run's default folder name: the model, and the task of a single-task run.
+    static func runName(_ config: TrainConfig) -> String {
+        config.model + (config.task.map { "-\($0)" } ?? "")
+    }
+
     static func summary(_ result: RunResult) -> String {
-        let test =
+        var test =
             result.testAccuracy.map {
                 String(
                     format: "test accuracy %.3f, loss %.4f on %d clips", $0, result.testLoss ?? .nan, result.testClips)
             }
             ?? "no test split"
+        if let tasks = result.testTaskAccuracy {
+            test +=
+                " (" + tasks.keys.sorted().map { String(format: "%@ %.3f", $0, tasks[$0]!) }.joined(separator: ", ")
+                + ")"
+        }
         return "\(result.steps) steps, \(result.epochs) epoch(s)\(result.stoppedEarly ? " (stopped early)" : ""), "
             + "best epoch \(result.bestEpoch.map { String($0 + 1) } ?? "-"), \(test)"
     }

@@ -14,7 +14,7 @@ extension TrainCommand {
                 "train: --folds all given, but \(output) has no folds; leave out --folds, or build with [splits] method = \"kfold\""
             )
         }
-        let runs = FoldRuns(parent: absolute(runFolder ?? "\(output)/runs/\(config.model)-folds"), folds: count)
+        let runs = FoldRuns(parent: absolute(runFolder ?? "\(output)/runs/\(Self.runName(config))-folds"), folds: count)
         try runs.checkUsable()
         var foldSources = sources
         foldSources["fold"] = .commandLine

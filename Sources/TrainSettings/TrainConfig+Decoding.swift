@@ -23,6 +23,7 @@ extension TrainConfig {
         clipNorm = try c.decodeIfPresent(Double.self, forKey: .clipNorm)
         try read(.labelSmoothing, into: &labelSmoothing)
         fold = try c.decodeIfPresent(Int.self, forKey: .fold)
+        task = try c.decodeIfPresent(String.self, forKey: .task)
         try read(.normalisation, into: &normalisation)
         try read(.batches, into: &batches)
         try read(.dropLast, into: &dropLast)

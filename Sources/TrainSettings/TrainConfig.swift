@@ -42,6 +42,9 @@ public struct TrainConfig: Codable, Equatable, Sendable {
     /// k-fold datasets: test on this fold, validate on the next one, train on the rest.
     public var fold: Int?
     public var normalisation = NormalisationKind.global
+    /// Dual-task datasets: train on this task alone (its clips, its classes): a single-task
+    /// network beside the dual-task one (study 000). None: every task, one output per class.
+    public var task: String?
     /// Dual-task datasets: batches drawn from both tasks (`mixed`), or alternating single-task batches (`non-mixed`).
     public var batches = BatchMixing.mixed
     /// Drop the last partial training batch of an epoch.
@@ -57,7 +60,8 @@ public struct TrainConfig: Codable, Equatable, Sendable {
     public init(model: String) { self.model = model }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case model, epochs, optimizer, momentum, nesterov, schedule, gamma, fold, normalisation, batches, seed, threads
+        case model, epochs, optimizer, momentum, nesterov, schedule, gamma, fold, task, normalisation, batches, seed
+        case threads
         case batchSize = "batch_size", learningRate = "learning_rate", weightDecay = "weight_decay"
         case finalLearningRate = "final_learning_rate", stepEpochs = "step_epochs", plateauPatience = "plateau_patience"
         case earlyStoppingPatience = "early_stopping_patience", clipNorm = "clip_norm", labelSmoothing =
@@ -105,6 +109,7 @@ public struct TrainConfig: Codable, Equatable, Sendable {
             labelSmoothing.isFinite && labelSmoothing >= 0 && labelSmoothing < 1, "label_smoothing", labelSmoothing,
             "must be in [0, 1)")
         if let k = fold { check(k >= 0, "fold", k, "must be 0 or more") }
+        if let t = task { check(!t.isEmpty, "task", "\"\"", "must name a task of the build") }
         check(threads >= 1 && threads <= 256, "threads", threads, "must be in 1 … 256")
         check(checkpointEvery >= 1, "checkpoint_every", checkpointEvery, "must be at least 1")
         check(keepCheckpoints >= 1, "keep_checkpoints", keepCheckpoints, "must be at least 1")

@@ -41,6 +41,7 @@ extension TrainTable {
         case .schedule: config.schedule = try choice(TrainConfig.ScheduleKind.self)
         case .gamma: config.gamma = try number()
         case .fold: config.fold = try int()
+        case .task: config.task = text
         case .normalisation: config.normalisation = try choice(TrainConfig.NormalisationKind.self)
         case .batches: config.batches = try choice(TrainConfig.BatchMixing.self)
         case .seed:

@@ -43,6 +43,7 @@ extension TrainConfig {
         case .schedule: try c.encode(schedule, forKey: key)
         case .gamma: try c.encode(gamma, forKey: key)
         case .fold: try c.encodeIfPresent(fold, forKey: key)
+        case .task: try c.encodeIfPresent(task, forKey: key)
         case .normalisation: try c.encode(normalisation, forKey: key)
         case .batches: try c.encode(batches, forKey: key)
         case .seed: try c.encode(seed, forKey: key)

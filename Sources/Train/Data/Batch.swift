@@ -24,7 +24,8 @@ public struct Batch: Sendable {
     /// `.classes` (`[B]`) for a single-label dataset, `.multiHot` (`[B, classes]`) for a
     /// multi-label one. Under `label_space = "separate"` the classes are the example's task's.
     public var targets: Targets
-    /// Dual-task datasets: each example's task (an index into the card's `tasks`); empty otherwise.
+    /// Dual-task datasets: each example's task (an index into the card's `tasks`); empty otherwise,
+    /// and for a run on one task of them (`ShardDataset.task`).
     public var tasks: [Int]
     /// The task of every example in a non-mixed batch; nil when mixed or single-task.
     public var task: Int?

@@ -53,6 +53,7 @@ final class BatchProducer {
         var tasks: [Int] = []
         var clipIDs: [Int64] = []
         let width = card.labelWidth
+        let selected = dataset.task
         for k in 0..<entry.size {
             guard let ref = cursors[c].next(cache: cache) else { preconditionFailure("the schedule outruns its rows") }
             let shard = try cache.shard(Int(ref.shard))
@@ -61,12 +62,14 @@ final class BatchProducer {
                 let part = UnsafeMutableBufferPointer(rebasing: all[(k * rowValues)..<((k + 1) * rowValues)])
                 shard.decode(row: row, into: part, standardiser: standardiser)
             }
-            if card.task == .singleLabel {
-                classes.append(Int(shard.classes[row]))
-            } else {
-                hot += shard.multiHot[(row * width)..<((row + 1) * width)].map { Float($0) }
+            let stored = (row * width)..<((row + 1) * width)
+            switch (card.task, selected) {
+            case (.singleLabel, nil): classes.append(Int(shard.classes[row]))
+            case (.singleLabel, let task?): classes.append(task.local(shard.classes[row]))
+            case (.multiLabel, nil): hot += shard.multiHot[stored].map { Float($0) }
+            case (.multiLabel, let task?): hot += task.local(row: shard.multiHot[stored])
             }
-            if card.tasks != nil { tasks.append(Int(ref.task)) }
+            if card.tasks != nil && selected == nil { tasks.append(Int(ref.task)) }
             clipIDs.append(shard.clipIDs[row])
         }
         let position = LoaderPosition(epoch: epoch, batch: batch)
@@ -75,7 +78,8 @@ final class BatchProducer {
         return Batch(
             inputs: Tensor(shape: [entry.size, 1, shape[0], shape[1]], values: inputs),
             targets: card.task == .singleLabel
-                ? .classes(classes) : .multiHot(Tensor(shape: [entry.size, width], values: hot)),
+                ? .classes(classes)
+                : .multiHot(Tensor(shape: [entry.size, selected?.classes.count ?? width], values: hot)),
             tasks: tasks, task: entry.task.map { Int($0) }, clipIDs: clipIDs, position: position)
     }
 

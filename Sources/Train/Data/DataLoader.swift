@@ -45,7 +45,7 @@ public final class DataLoader: Sendable {
                     ? "give the recipe's [splits] a \(split.rawValue) share and rebuild"
                     : "a validation fold needs folds = 3 or more; rebuild with more folds")
         }
-        if let tasks = dataset.card.tasks {
+        if let tasks = dataset.card.tasks, dataset.task == nil {
             var counts = [Int](repeating: 0, count: tasks.count)
             for part in rows { for t in part.tasks { counts[Int(t)] += 1 } }
             taskCounts = counts

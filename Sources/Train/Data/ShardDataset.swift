@@ -25,14 +25,17 @@ public final class ShardDataset: Sendable {
     public let card: DatasetCard
     /// The fold tested on, 0-based (`clips.fold` in the index); nil for a build without folds.
     public let fold: Int?
+    /// The one task of a dual-task build this dataset is cut to (a single-task run); nil for all.
+    public let task: TaskSelection?
     let shards: [ShardEntry]
 
-    /// Reads `OUT/dataset.json` and the header of every shard it lists.
+    /// Reads `OUT/dataset.json` and the header of every shard it lists. With `task`, only that
+    /// task's clips are seen, labelled by their place in the task's class list (`TaskSelection`).
     ///
     /// - Throws: `DataError`: the card's and shards' problems (see `DatasetCard.load`), and
-    ///   `.invalidOption` for a fold outside 0..<K, a fold of a build without folds, or a k-fold
-    ///   build without one.
-    public init(outputDirectory output: String, fold: Int? = nil) throws(DataError) {
+    ///   `.invalidOption` for a fold outside 0..<K, a fold of a build without folds, a k-fold
+    ///   build without one, or a task the build does not have.
+    public init(outputDirectory output: String, fold: Int? = nil, task: String? = nil) throws(DataError) {
         let card = try DatasetCard.load(outputDirectory: output)
         let path = output + "/" + DatasetCard.fileName
         if card.folds == nil, let k = card.balance?.folds {
@@ -57,6 +60,8 @@ public final class ShardDataset: Sendable {
         default:
             break
         }
+        self.task = try task.map { name throws(DataError) in try TaskSelection(named: name, card: card, output: output)
+        }
         self.output = output
         self.card = card
         self.fold = fold
@@ -71,17 +76,26 @@ public final class ShardDataset: Sendable {
         return .train
     }
 
+    /// The classes the network predicts: the card's labels, or the selected task's.
+    public var classNames: [String] { task?.classes ?? card.labels }
+
     /// The rows of `split`, shard by shard in the card's order; shards without any left out.
+    /// A single-task selection keeps its task's rows only, and they carry no task.
     func rows(of split: Split) -> [ShardRows] {
         shards.indices.compactMap { i in
             let shard = shards[i]
-            let rows: [Int32]
+            var rows: [Int32]
             if fold != nil {
                 rows = shard.folds.indices.filter { self.split(ofFold: Int(shard.folds[$0])) == split }.map {
                     Int32($0)
                 }
             } else {
                 rows = shard.split == split.rawValue ? (0..<Int32(shard.clips)).map { $0 } : []
+            }
+            if let task {
+                rows = rows.filter { shard.tasks[Int($0)] == Int32(task.index) }
+                guard !rows.isEmpty else { return nil }
+                return ShardRows(shard: i, rows: rows, tasks: [])
             }
             guard !rows.isEmpty else { return nil }
             return ShardRows(shard: i, rows: rows, tasks: shard.tasks.isEmpty ? [] : rows.map { shard.tasks[Int($0)] })

@@ -44,7 +44,7 @@ struct RunRecord: Codable, Equatable {
             output: dataset.output, name: dataset.card.name,
             cardSHA256: (try? SHA256Digest.hex(ofFile: card)) ?? "")
         model = Model(
-            name: network.name, inputShape: network.inputShape, classes: dataset.card.labels.count,
+            name: network.name, inputShape: network.inputShape, classes: dataset.classNames.count,
             parameters: network.parameterCount)
     }
 
@@ -85,8 +85,12 @@ public struct RunResult: Codable, Equatable, Sendable {
     public var testLoss: Double?
     public var testAccuracy: Double?
     public var testClips: Int
+    /// Dual-task runs over every task: each task's test accuracy among its own classes, by task
+    /// name (`TaskAccuracy`); nil otherwise.
+    public var testTaskAccuracy: [String: Double]? = nil
 
     enum CodingKeys: String, CodingKey {
+        case testTaskAccuracy = "test_task_accuracy"
         case steps, epochs
         case bestEpoch = "best_epoch", stoppedEarly = "stopped_early", validationLoss = "validation_loss"
         case testLoss = "test_loss", testAccuracy = "test_accuracy", testClips = "test_clips"

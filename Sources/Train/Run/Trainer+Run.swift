@@ -151,24 +151,38 @@ extension Trainer {
         let result = RunResult(
             steps: step, epochs: next.epoch, bestEpoch: state.bestEpoch,
             stoppedEarly: state.stopped, validationLoss: state.bestValidationLoss,
-            testLoss: test?.loss, testAccuracy: test?.accuracy, testClips: dataset.clipCount(.test))
+            testLoss: test?.loss, testAccuracy: test?.accuracy, testClips: dataset.clipCount(.test),
+            testTaskAccuracy: test?.taskAccuracy)
         try run.writeJSON(result, to: run.resultPath)
         events(.finished(result))
         return result
     }
 
+    /// A split's mean loss and accuracy, and each task's accuracy in a dual-task run.
+    public struct SplitScore: Sendable {
+        public var loss: Double
+        public var accuracy: Double
+        /// Dual-task runs over every task (combined labels): each task's accuracy among its own
+        /// classes (`TaskAccuracy`); nil otherwise.
+        public var taskAccuracy: [String: Double]?
+    }
+
     /// Mean loss and accuracy over a split, in eval mode, in the split's fixed order.
-    public func evaluate(_ loader: DataLoader) throws(TrainError) -> (loss: Double, accuracy: Double) {
+    public func evaluate(_ loader: DataLoader) throws(TrainError) -> SplitScore {
         let context = ForwardContext.evaluation(threads: config.threads)
         var lossSum = 0.0, correct = 0.0, count = 0
+        var perTask = TaskAccuracy(dataset: dataset)
         let batches = loader.batches(from: .start)
         while let batch = try nextBatch(batches) {
             let logits = network.forward(batch.inputs, context)
             lossSum += Double(loss.evaluate(logits, batch.targets).loss) * Double(batch.count)
             correct += Accuracy.of(logits, batch.targets) * Double(batch.count)
+            perTask?.add(logits, batch.targets, tasks: batch.tasks)
             count += batch.count
         }
-        return (lossSum / Double(max(1, count)), correct / Double(max(1, count)))
+        return SplitScore(
+            loss: lossSum / Double(max(1, count)), accuracy: correct / Double(max(1, count)),
+            taskAccuracy: perTask.map { $0.byName(dataset.card.tasks?.map(\.name) ?? []) })
     }
 
     private func nextBatch(_ batches: BatchIterator) throws(TrainError) -> Batch? {

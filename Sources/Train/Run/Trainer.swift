@@ -43,7 +43,7 @@ public final class Trainer {
         let problems = config.problems()
         guard problems.isEmpty else { throw .settings(problems.map(\.description)) }
         let dataset: ShardDataset
-        do { dataset = try ShardDataset(outputDirectory: output, fold: config.fold) } catch {
+        do { dataset = try ShardDataset(outputDirectory: output, fold: config.fold, task: config.task) } catch {
             throw .dataset("\(error)")
         }
         guard dataset.clipCount(.train) > 0 else {
@@ -56,14 +56,15 @@ public final class Trainer {
             )
         }
         let card = dataset.card
-        if card.labelSpace == "separate" {
+        if card.labelSpace == "separate" && dataset.task == nil {
             // One head cannot serve two label lists whose indices overlap.
             throw .dataset(
                 "train: \(output) is a dual-task dataset with label_space = \"separate\", which needs a network with one head "
-                    + "per task; the networks here have one head: rebuild with label_space = \"combined\"")
+                    + "per task; the networks here have one head: rebuild with label_space = \"combined\", "
+                    + "or train on one task with --task NAME")
         }
         multiLabel = card.task == .multiLabel
-        let classes = card.labels.count
+        let classes = dataset.classNames.count
         let inputShape = [1] + card.features.shape
         let network = try NetworkRegistry.make(
             config.model, inputShape: inputShape, classes: classes, seed: config.seed)

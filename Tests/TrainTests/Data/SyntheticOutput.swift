@@ -23,6 +23,9 @@ struct SyntheticOutput {
     var labels = ["a", "b", "c"]
     /// Task names of a dual-task dataset; empty for one task.
     var tasks: [String] = []
+    /// Two tasks with classes of their own (`labels` for task 0, `labels` primed for task 1,
+    /// six in the combined space), as a real dual-task build; false: both tasks list `labels`.
+    var disjointTasks = false
     /// K of a k-fold build; nil otherwise.
     var folds: Int?
     var mean = 2.0
@@ -47,6 +50,18 @@ struct SyntheticOutput {
 
     func value(_ id: Int64, band: Int) -> Float { Float(id) + Float(band) / 8 }
 
+    /// Task 1's classes when the tasks are disjoint.
+    var secondTaskLabels: [String] { labels.map { $0 + "'" } }
+
+    /// Every class of the card: `labels`, then task 1's own when the tasks are disjoint.
+    var cardLabels: [String] { disjointTasks ? labels + secondTaskLabels : labels }
+
+    /// A clip's stored class: `label(id)`, moved past task 0's classes for a task-1 clip of
+    /// disjoint tasks.
+    func storedLabel(_ id: Int64) -> Int32 {
+        Self.label(id) + (disjointTasks && Self.task(id) == 1 ? Int32(labels.count) : 0)
+    }
+
     /// Writes the output into a new temporary folder, removed when `test` ends, and returns its path.
     func write(for test: XCTestCase) throws -> String {
         let root = try temporaryFolder(for: test)
@@ -64,14 +79,16 @@ struct SyntheticOutput {
                 .int64("clip_ids", shape: [ids.count], values: ids),
             ]
             if multiLabel {
-                var hot = [UInt8](repeating: 0, count: ids.count * labels.count)
+                let width = cardLabels.count
+                var hot = [UInt8](repeating: 0, count: ids.count * width)
                 for (row, id) in ids.enumerated() {
-                    hot[row * labels.count + Int(Self.label(id))] = 1
-                    hot[row * labels.count + (Int(Self.label(id)) + 1) % labels.count] = 1
+                    let first = Int(storedLabel(id)), base = first - Int(Self.label(id))
+                    hot[row * width + first] = 1
+                    hot[row * width + base + (Int(Self.label(id)) + 1) % labels.count] = 1
                 }
-                tensors.append(.uint8("labels", shape: [ids.count, labels.count], values: hot))
+                tensors.append(.uint8("labels", shape: [ids.count, width], values: hot))
             } else {
-                tensors.append(.int32("labels", shape: [ids.count], values: ids.map(Self.label)))
+                tensors.append(.int32("labels", shape: [ids.count], values: ids.map(storedLabel)))
             }
             if !tasks.isEmpty { tensors.append(.int32("tasks", shape: [ids.count], values: ids.map(Self.task))) }
             if let folds {
@@ -94,7 +111,7 @@ struct SyntheticOutput {
         var card: [String: Any] = [
             "format": "melshard-dataset", "format_version": 1, "name": "synthetic",
             "tool": ["name": "melshard", "version": "0.1.0"],
-            "task": multiLabel ? "multi-label" : "single-label", "labels": labels,
+            "task": multiLabel ? "multi-label" : "single-label", "labels": cardLabels,
             "features": [
                 "dtype": float16 ? "float16" : "float32", "shape": [bands, frames], "layout": "clip,band,frame",
                 "clip_samples": 16000, "parameters": ["n_mels": bands],
@@ -109,7 +126,9 @@ struct SyntheticOutput {
         ]
         if !tasks.isEmpty {
             card["label_space"] = "combined"
-            card["tasks"] = tasks.map { ["name": $0, "corpora": [$0], "labels": labels] }
+            card["tasks"] = tasks.enumerated().map { t, name in
+                ["name": name, "corpora": [name], "labels": disjointTasks && t == 1 ? secondTaskLabels : labels]
+            }
         }
         if let folds {
             card["folds"] = folds
