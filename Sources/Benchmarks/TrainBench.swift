@@ -44,13 +44,13 @@ public enum TrainBench {
             name: "lu-grouped-1d", torchName: "lu_grouped1d", inputShape: [1, 32, 32], batch: 64, classes: 8,
             multiLabel: false),
         Net(
-            name: "ren-base", torchName: "ren_base", inputShape: [1, 128, 1293], batch: 32, classes: 10,
+            name: "ren-base", torchName: "ren_base", inputShape: [1, 128, 1292], batch: 32, classes: 10,
             multiLabel: false),
         Net(
-            name: "ren-masked", torchName: "ren_masked", inputShape: [1, 128, 1293], batch: 32, classes: 10,
+            name: "ren-masked", torchName: "ren_masked", inputShape: [1, 128, 1292], batch: 32, classes: 10,
             multiLabel: false),
         Net(
-            name: "ren-cam", torchName: "ren_cam", inputShape: [1, 128, 1293], batch: 32, classes: 10,
+            name: "ren-cam", torchName: "ren_cam", inputShape: [1, 128, 1292], batch: 32, classes: 10,
             multiLabel: false),
     ]
 

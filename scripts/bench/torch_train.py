@@ -149,7 +149,7 @@ class LuGrouped1D(nn.Module):
         return self.fc2(x)
 
 
-# --- Study 002 (Ren): base, masked and CAM CNNs on GTZAN's [N, 1, 128, 1293] ------------------
+# --- Study 002 (Ren): base, masked and CAM CNNs on GTZAN's [N, 1, 128, 1292] ------------------
 
 class PartTemplateMask(nn.Module):
     """Zhang et al.'s (CVPR 2018) masking layer: each [H, W] map keeps only its peak's
@@ -173,7 +173,7 @@ class PartTemplateMask(nn.Module):
 
 class RenBase(nn.Module):
     """Study 002's base CNN, "Spectrogram -> Conv 1 -> Conv 2 -> Conv 3 -> Output classification",
-    on librosa's default mel spectrogram of a 30-s GTZAN clip, [N, 1, 128, 1293].
+    on librosa's default mel spectrogram of a 30-s GTZAN clip, [N, 1, 128, 1292].
 
     The study gives the three conv layers, 32 filters in the first (it auralises filters 1, 8, 16
     and 32) and 10 genres; nothing else. The conv stack is the TensorFlow CNN tutorial's (its
@@ -215,7 +215,7 @@ class RenMasked(RenBase):
 
 class RenCAM(nn.Module):
     """Study 002's CAM CNN: convolutions, global average pooling and one dense layer, as class
-    activation maps require (Zhou et al. 2016), on [N, 1, 128, 1293].
+    activation maps require (Zhou et al. 2016), on [N, 1, 128, 1292].
 
     The study adapted the base CNN "by adding additional conv2D layers and max pooling layers":
     the base's three conv layers, a max-pool 2×2 after the third too, and one more conv 3×3
@@ -447,9 +447,9 @@ class VGG16(nn.Module):
 NETS = {
     "lu2d": (Lu2D, (1, 32, 32), 64, "ce", 8, 1_625_612, 637),
     "lu_grouped1d": (LuGrouped1D, (1, 32, 32), 64, "ce", 8, 1_866_379, None),
-    "ren_base": (RenBase, (1, 128, 1293), 32, "ce", 10, None, None),
-    "ren_masked": (RenMasked, (1, 128, 1293), 32, "ce", 10, None, None),
-    "ren_cam": (RenCAM, (1, 128, 1293), 32, "ce", 10, None, None),
+    "ren_base": (RenBase, (1, 128, 1292), 32, "ce", 10, None, None),
+    "ren_masked": (RenMasked, (1, 128, 1292), 32, "ce", 10, None, None),
+    "ren_cam": (RenCAM, (1, 128, 1292), 32, "ce", 10, None, None),
     "pons_blackbox": (PonsBlackBox, (1, 40, 80), 10, "ce", 8, 3_275_312, 300),
     "pons_timefreq": (PonsTimeFrequency, (1, 40, 80), 10, "ce", 8, 196_816, 2341),
     "pons_time": (PonsTime, (1, 40, 80), 10, "ce", 8, 7_336, None),

@@ -70,18 +70,18 @@ public enum NetworkRegistry {
         Entry(
             name: "ren-base",
             summary:
-                "study 002's base CNN: conv 32, 64, 64 (3×3, max-pools), output layer; 1 × 128 × 1293, 5,772,234 parameters (10 classes)",
-            input: [1, 128, 1293], study: "002", classes: 10, make: RenBaseCNN.make),
+                "study 002's base CNN: conv 32, 64, 64 (3×3, max-pools), output layer; 1 × 128 × 1292, 5,772,234 parameters (10 classes)",
+            input: [1, 128, 1292], study: "002", classes: 10, make: RenBaseCNN.make),
         Entry(
             name: "ren-masked",
             summary:
-                "study 002's masked CNN: the base CNN with Zhang et al.'s part-template mask on conv 3; 1 × 128 × 1293, 5,772,234 parameters (10 classes)",
-            input: [1, 128, 1293], study: "002", classes: 10, make: RenMaskedCNN.make),
+                "study 002's masked CNN: the base CNN with Zhang et al.'s part-template mask on conv 3; 1 × 128 × 1292, 5,772,234 parameters (10 classes)",
+            input: [1, 128, 1292], study: "002", classes: 10, make: RenMaskedCNN.make),
         Entry(
             name: "ren-cam",
             summary:
-                "study 002's CAM CNN: conv 32, 64, 64, 128 (3×3, max-pools), global average pool, one dense layer; 1 × 128 × 1293, 130,890 parameters (10 classes)",
-            input: [1, 128, 1293], study: "002", classes: 10, make: RenCAMCNN.make),
+                "study 002's CAM CNN: conv 32, 64, 64, 128 (3×3, max-pools), global average pool, one dense layer; 1 × 128 × 1292, 130,890 parameters (10 classes)",
+            input: [1, 128, 1292], study: "002", classes: 10, make: RenCAMCNN.make),
         Entry(
             name: "pons-black-box",
             summary:

@@ -4,15 +4,17 @@ import NN
 /// Study 002's (Ren) base CNN, "Spectrogram -> Convolution Layer 1 -> Convolution Layer 2 ->
 /// Convolution Layer 3 -> Output classification", for GTZAN's 10 genres.
 ///
-/// Input [N, 1, 128, 1293]: librosa's default mel spectrogram (128 bands, hop 512 at 22,050 Hz)
-/// of one 30-s clip, as `manifests/ren-gtzan.toml` builds it. The study gives three conv layers,
-/// 32 filters in the first (it auralises filters 1, 8, 16 and 32 of it) and an output layer, and
-/// nothing else; its framework is TensorFlow/Keras. So the conv stack is the TensorFlow CNN
-/// tutorial's, that framework's canonical three-conv network: conv 3×3 (32), ReLU, max-pool
-/// 2×2, conv 3×3 (64), ReLU, max-pool 2×2, conv 3×3 (64), ReLU, with Keras's defaults (stride 1,
-/// valid padding, pool 2×2): 126 × 1291 → 63 × 645 → 61 × 643 → 30 × 321 → 28 × 319. Then, as the
-/// study says, straight to the output: flatten (64 · 28 · 319 = 571,648) and a dense layer to the
-/// classes (no hidden dense layer, which the tutorial has and the study does not).
+/// Input [N, 1, 128, 1292]: librosa's default mel spectrogram (128 bands, hop 512 at 22,050 Hz)
+/// of one 30-s clip (661,500 samples), as `manifests/ren-gtzan.toml` builds it. A whole GTZAN
+/// file (661,794 samples) gives 1293 frames and the same network: the first pool rounds both to
+/// 645. The study gives three conv layers, 32 filters in the first (it auralises filters 1, 8,
+/// 16 and 32 of it) and an output layer, and nothing else, and names no framework. So the conv
+/// stack is the TensorFlow CNN tutorial's, the canonical three-conv network: conv 3×3 (32),
+/// ReLU, max-pool 2×2, conv 3×3 (64), ReLU, max-pool 2×2, conv 3×3 (64), ReLU, with Keras's
+/// defaults (stride 1, valid padding, pool 2×2): 126 × 1290 → 63 × 645 → 61 × 643 → 30 × 321 →
+/// 28 × 319. Then, as the study says, straight to the output: flatten (64 · 28 · 319 = 571,648)
+/// and a dense layer to the classes (no hidden dense layer, which the tutorial has and the study
+/// does not).
 ///
 /// Parameters for 10 classes: 5,772,234 (320 + 18,496 + 36,928 + 5,716,490), all trainable; the
 /// study states no count. In general 55,744 + (F + 1) · C with F = 64 · h · w the last map's size.

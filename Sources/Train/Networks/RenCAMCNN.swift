@@ -5,7 +5,7 @@ import NN
 /// form class activation maps need (Zhou et al., 2016: a class's map is its dense weights applied
 /// to the last conv layer's feature maps).
 ///
-/// Input [N, 1, 128, 1293], as the base CNN. The study built it from the base CNN "by adding
+/// Input [N, 1, 128, 1292], as the base CNN. The study built it from the base CNN "by adding
 /// additional conv2D layers and max pooling layers" and says only that one dense layer may
 /// follow. So: the base's three conv layers (32, 64, 64, 3×3, valid, ReLU, each followed by a
 /// 2×2 max-pool, the third's pool being the added one) and one added conv 3×3 (128, the filters

@@ -10,7 +10,7 @@ import NN
 /// the output layer. It keeps each of the 64 feature maps near its strongest activation
 /// (β = 4, the paper's value), which is what the study's auralised feature maps show.
 ///
-/// Input [N, 1, 128, 1293], as the base CNN. Parameters for 10 classes: 5,772,234, all
+/// Input [N, 1, 128, 1292], as the base CNN. Parameters for 10 classes: 5,772,234, all
 /// trainable, the base CNN's: the mask has no tensors, so the two networks share one
 /// `state_dict` and a checkpoint of either loads into the other.
 ///

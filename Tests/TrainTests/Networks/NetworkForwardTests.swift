@@ -32,7 +32,7 @@ final class NetworkForwardTests: XCTestCase {
         try check("pons-frequency", input: [1, 40, 80], classes: 8, PonsFrequency.make)
     }
 
-    /// On [1, 40, 48] rather than GTZAN's [1, 128, 1293]: the same layers and tensors (the dense
+    /// On [1, 40, 48] rather than GTZAN's [1, 128, 1292]: the same layers and tensors (the dense
     /// layer follows a global average pool), in a file a hundred times smaller.
     func testRenCAMMatchesPyTorch() throws {
         try check("ren-cam", input: [1, 40, 48], classes: 10, RenCAMCNN.make)

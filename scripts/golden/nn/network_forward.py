@@ -13,7 +13,7 @@ training-mode pass is deterministic, it stores, under `<net>.<name>`: every stat
 input gradient `dx`, and each parameter's gradient as `<net>.grad.<key>`. The batch has the study's
 input shape, [1, 40, 80], for the Pons networks; the CAM network takes any input of 38 × 38 or more
 (its dense layer follows a global average pool), so it runs on [1, 40, 48] instead of GTZAN's
-[1, 128, 1293], which would add 2.6 MB of x and dx. The larger networks' weights would not fit a
+[1, 128, 1292], which would add 2.6 MB of x and dx. The larger networks' weights would not fit a
 small file; their names and shapes are checked by network_shapes.py's JSON instead.
 """
 import os
