@@ -187,7 +187,8 @@ let package = Package(
             name: "EvaluateTests",
             dependencies: [
                 "Evaluate", "Train", "TrainSettings", "NN", "Safetensors", "PNG", "MelshardCore", "TestSupport",
-            ]),
+            ],
+            exclude: ["sklearn_metrics.py"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
         // The fuzz targets' entry points, replayed on every committed seed and crash (docs/fuzzing.md).
         .testTarget(
