@@ -117,7 +117,7 @@ let package = Package(
             name: "MelshardCommands",
             dependencies: [
                 "MelshardCore", "AudioDSP", "FeatureSettings", "Benchmarks", "Build", "Recipe", "Align", "Pictures",
-                "Demo", "Train", "TrainSettings", "BLAS",
+                "Demo", "Train", "TrainSettings", "Evaluate", "BLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "melshard", dependencies: ["MelshardCommands"]),
