@@ -6,12 +6,12 @@ import Pictures
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Write a static HTML page about a build: classes before and after balancing, rejects by reason, example spectrograms, features.",
+            "Write a static HTML page about a build (classes, rejects, spectrograms) or a run (curves, metrics, config).",
         discussion:
             "The page is one file with everything inline (CSS, SVG charts, PNGs as data: URIs); it loads nothing from the network."
     )
 
-    @Argument(help: "An output directory of `melshard build` or `melshard demo`.")
+    @Argument(help: "An output directory of `melshard build` or `melshard demo`, or a run folder of `melshard train`.")
     var directory: String
 
     @Option(
@@ -28,6 +28,11 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let path = out ?? (directory as NSString).appendingPathComponent("report.html")
+        if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("config.json")) {
+            try RunReport.page(run: absolute(directory)).write(to: absolute(path))
+            print("\(path): report on the run \(directory)")
+            return
+        }
         do {
             let output = try BuildOutput(directory: absolute(directory))
             try ReportPage(examplesPerClass: examples).write(for: output, to: absolute(path))
