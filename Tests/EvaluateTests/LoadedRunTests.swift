@@ -67,7 +67,7 @@ import Train
                 TaskClasses(name: "music", classes: [0, 1]), TaskClasses(name: "words", classes: [2, 3]),
             ])
         let predictions = try run.predict(.test)
-        #expect(predictions.clips.map(\.task) == ids[2].map { Int($0 % 2) })
+        #expect(predictions.clips.map(\.task) == ids[2].map { build.task($0) })
     }
 
     @Test func eachRefusalIsOneLineNamingTheFile() throws {

@@ -15,13 +15,16 @@ struct SyntheticBuild {
     var frames = 8
     var labels = ["a", "b", "c"]
     var multiLabel = false
-    /// Dual-task: task names; clip `id`'s task is `id % 2`. Each task's classes are given by `taskLabels`.
+    /// Dual-task: task names; each task's classes are given by `taskLabels`, and a clip's task is its class's.
     var tasks: [String] = []
     var taskLabels: [[String]] = []
     /// K for a k-fold build (every clip in split train); nil otherwise.
     var folds: Int?
 
     func label(_ id: Int64) -> Int { Int(id) % labels.count }
+
+    /// Dual-task: the task whose classes hold clip `id`'s class.
+    func task(_ id: Int64) -> Int { taskLabels.firstIndex { $0.contains(labels[label(id)]) } ?? 0 }
 
     /// The multi-label classes of clip `id`: its class and the next one when `id` is even.
     func hot(_ id: Int64) -> [Bool] {
@@ -67,7 +70,7 @@ struct SyntheticBuild {
                 tensors.append(.int32("labels", shape: [ids.count], values: ids.map { Int32(label($0)) }))
             }
             if !tasks.isEmpty {
-                tensors.append(.int32("tasks", shape: [ids.count], values: ids.map { Int32($0 % 2) }))
+                tensors.append(.int32("tasks", shape: [ids.count], values: ids.map { Int32(task($0)) }))
             }
             if let folds {
                 tensors.append(.int32("folds", shape: [ids.count], values: ids.map { Int32($0 % Int64(folds)) }))
