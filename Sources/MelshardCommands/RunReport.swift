@@ -37,8 +37,13 @@ enum RunReport {
                             ])
                     ]))
         }
-        if let evaluation = try evaluation(run: run, configuration: configuration) {
-            sections += try metricSections(evaluation)
+        do {
+            if let evaluation = try evaluation(run: run, configuration: configuration) {
+                sections += try metricSections(evaluation)
+            }
+        } catch let error as EvaluationError {
+            // The rest of the page is still worth having; it says why the metrics are missing.
+            sections.append(.init(heading: "Metrics", paragraphs: ["Not measured: \(error)"]))
         }
         sections.append(
             .init(heading: "Configuration", paragraphs: ["config.json, as written:"], verbatim: configuration.text))
@@ -69,8 +74,8 @@ enum RunReport {
         return try TrainingCurves.picture(data, title: title).encoded()
     }
 
-    /// The test split's evaluation: the one `melshard evaluate` wrote, or measured now; nil when
-    /// the run has no test split or no best checkpoint yet.
+    /// The test split's evaluation: the one `melshard evaluate` wrote, or measured now; nil for
+    /// imported weights, which name no build to measure on.
     private static func evaluation(run: String, configuration: RunConfiguration) throws -> RunEvaluation? {
         let files = EvaluationFiles(run: run, split: Split.test.rawValue)
         if let data = FileManager.default.contents(atPath: files.metricsPath),
@@ -79,11 +84,7 @@ enum RunReport {
             return saved
         }
         guard configuration.dataset != nil else { return nil }
-        do {
-            return try RunMeasurement.make(run: run, split: .test).evaluation
-        } catch let error as EvaluationError where error.code == .emptySplit || error.code == .checkpoint {
-            return nil
-        }
+        return try RunMeasurement.make(run: run, split: .test).evaluation
     }
 
     private static func metricSections(_ evaluation: RunEvaluation) throws -> [RunReportPage.Section] {

@@ -78,7 +78,15 @@ public final class LoadedRun {
         let network: Network
         do {
             network = try NetworkRegistry.make(model.name, inputShape: inputShape, classes: model.classes, seed: 0)
-            _ = try network.outputShape(batch: 1)
+            let outputs = try network.outputShape(batch: 1)
+            guard outputs == [1, model.classes] else {
+                throw EvaluationError(
+                    .dataset, path: cardPath,
+                    problem: "\(model.name) gives outputs of shape \(outputs) on clips of shape \(inputShape), "
+                        + "not [1, \(model.classes)]")
+            }
+        } catch let error as EvaluationError {
+            throw error
         } catch let error as TrainError {
             throw EvaluationError(.dataset, path: cardPath, problem: "\(error)")
         } catch {
