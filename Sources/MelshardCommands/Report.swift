@@ -28,6 +28,11 @@ struct Report: ParsableCommand {
 
     func run() throws {
         let path = out ?? (directory as NSString).appendingPathComponent("report.html")
+        if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("folds.json")) {
+            try RunReport.foldsPage(parent: absolute(directory)).write(to: absolute(path))
+            print("\(path): report on the folds in \(directory)")
+            return
+        }
         if FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("config.json")) {
             try RunReport.page(run: absolute(directory)).write(to: absolute(path))
             print("\(path): report on the run \(directory)")

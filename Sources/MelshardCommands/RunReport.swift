@@ -57,6 +57,42 @@ enum RunReport {
             sections: sections)
     }
 
+    /// A `--folds all` parent's page: study 004's Table 1 row, each fold's test accuracy, and
+    /// the first fold's `config.json`.
+    static func foldsPage(parent: String) throws -> RunReportPage {
+        let row = try ArchitectureSummary.read(parent)
+        let f = { (value: Double) in String(format: "%.4f", value) }
+        let firstFold = FoldRuns(parent: parent, folds: row.foldsPlanned).run(row.folds.first?.fold ?? 0).path
+        let configuration = try RunConfiguration.load(run: firstFold)
+        let spread = f(row.accuracy.mean) + (row.accuracy.sampleStd.map { " ± " + f($0) } ?? "")
+        let summary: [String] = [
+            row.architecture, "\(row.parameters)", "\(row.folds.count)/\(row.foldsPlanned)", spread,
+            f(row.accuracy.populationStd),
+        ]
+        let folds: [[String]] = row.folds.map { ["\($0.fold)", f($0.accuracy), "\($0.clips)"] }
+        return RunReportPage(
+            title: (parent as NSString).lastPathComponent,
+            subtitle: "\(parent) · \(row.architecture), \(row.parameters) parameters · \(row.foldsPlanned) folds",
+            sections: [
+                .init(
+                    heading: "Test accuracy over the folds",
+                    paragraphs: [
+                        "Each fold's test split measured with its best weights (folds.json); the standard deviation "
+                            + "with n − 1 in the denominator, and with n beside it."
+                    ],
+                    tables: [
+                        .init(
+                            header: ["architecture", "parameters", "folds", "mean ± std (n − 1)", "std (n)"],
+                            rows: [summary]),
+                        .init(header: ["fold", "test accuracy", "test clips"], rows: folds),
+                    ]),
+                .init(
+                    heading: "Configuration",
+                    paragraphs: ["\((firstFold as NSString).lastPathComponent)/config.json, as written:"],
+                    verbatim: configuration.text),
+            ])
+    }
+
     /// `curves.png` as training drew it, or drawn now from `metrics.sqlite` when the run has
     /// none (a run trained by `melshard demo`); nil for imported weights.
     private static func curves(run: String, title: String) throws -> [UInt8]? {
