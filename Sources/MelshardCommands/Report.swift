@@ -6,9 +6,10 @@ import Pictures
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract:
-            "Write a static HTML page about a build (classes, rejects, spectrograms) or a run (curves, metrics, config).",
+            "Write a static HTML page about a build (classes, rejects, spectrograms) or a run (metrics, config).",
         discussion:
-            "The page is one file with everything inline (CSS, SVG charts, PNGs as data: URIs); it loads nothing from the network."
+            "The page is one file with everything inline (CSS, SVG charts, PNGs as data: URIs); it loads nothing "
+            + "from the network. On a run folder: curves, metrics, confusion matrix and config.json (docs/evaluate.md)."
     )
 
     @Argument(help: "An output directory of `melshard build` or `melshard demo`, or a run folder of `melshard train`.")
