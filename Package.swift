@@ -93,6 +93,10 @@ let package = Package(
         // What features to compute (FeatureParameters, presets, options): shared by Recipe and AudioDSP.
         .target(name: "FeatureSettings"),
         .target(name: "Train", dependencies: ["NN", "TrainSettings", "BLAS", "Safetensors", "Index", "MelshardCore"]),
+        // The studies' measurements on a trained run (`melshard evaluate`).
+        .target(
+            name: "Evaluate", dependencies: ["Train", "NN", "TrainSettings", "Safetensors", "MelshardCore"],
+            path: "Sources/Evaluate"),
 
         // Side-by-side benchmarks (`melshard bench`).
         .target(
@@ -113,7 +117,7 @@ let package = Package(
             name: "MelshardCommands",
             dependencies: [
                 "MelshardCore", "AudioDSP", "FeatureSettings", "Benchmarks", "Build", "Recipe", "Align", "Pictures",
-                "Demo", "Train", "TrainSettings", "BLAS",
+                "Demo", "Train", "TrainSettings", "Evaluate", "BLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "melshard", dependencies: ["MelshardCommands"]),
@@ -179,6 +183,12 @@ let package = Package(
                 "TestSupport",
             ],
             exclude: ["Networks/state_dict_shapes.json", "Networks/small_networks.safetensors"]),
+        .testTarget(
+            name: "EvaluateTests",
+            dependencies: [
+                "Evaluate", "Train", "TrainSettings", "NN", "Safetensors", "PNG", "MelshardCore", "TestSupport",
+            ],
+            exclude: ["sklearn_metrics.py"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
         // The fuzz targets' entry points, replayed on every committed seed and crash (docs/fuzzing.md).
         .testTarget(

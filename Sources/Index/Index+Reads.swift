@@ -105,6 +105,21 @@ extension Index {
         return rows.compactMap { $0[0].integer }
     }
 
+    /// Every clip a shard holds, with its source, by clip id: the join the shards leave to the
+    /// index, since they carry `clip_ids` but not sources.
+    public func writtenClipSources() throws(SQLiteError) -> [WrittenClipSource] {
+        try database.execute(
+            """
+            SELECT r.clip_id, c.source_id, s.corpus, s.path
+            FROM shard_rows r JOIN clips c ON c.id = r.clip_id JOIN sources s ON s.id = c.source_id
+            ORDER BY r.clip_id
+            """
+        ).compactMap { row in
+            guard let clip = row[0].integer, let source = row[1].integer else { return nil }
+            return WrittenClipSource(clipID: clip, sourceID: source, corpus: row[2].text ?? "", path: row[3].text ?? "")
+        }
+    }
+
     /// The shard and row holding the written clip `id`, or nil when no shard holds it.
     public func shardPosition(ofClip id: Int64) throws(SQLiteError) -> ShardPosition? {
         let rows = try database.execute("SELECT shard, row FROM shard_rows WHERE clip_id = ?", [.integer(id)])

@@ -46,3 +46,18 @@ public struct ClipDescription: Sendable, Hashable {
         (self.corpus, self.path, self.labels) = (corpus, path, labels)
     }
 }
+
+/// A written clip and the source it was cut from: what a vote per track groups on.
+public struct WrittenClipSource: Sendable, Hashable {
+    /// `clips.id`: the shards' `clip_ids` entry.
+    public var clipID: Int64
+    /// `sources.id`; every patch of one track shares it (docs/balance.md, Patches).
+    public var sourceID: Int64
+    public var corpus: String
+    /// Relative to the corpus root.
+    public var path: String
+
+    public init(clipID: Int64, sourceID: Int64, corpus: String, path: String) {
+        (self.clipID, self.sourceID, self.corpus, self.path) = (clipID, sourceID, corpus, path)
+    }
+}

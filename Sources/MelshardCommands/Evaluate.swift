@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `melshard evaluate`: the studies' measurements on a trained run (docs/evaluate.md). Without a
+/// subcommand, `run`: metrics, the confusion matrix, the vote per track, or a k-fold table.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Measure a trained run: top-k, per-class scores, confusion matrix, vote per track, k-fold tables.",
+        subcommands: [EvaluateRun.self],
+        defaultSubcommand: EvaluateRun.self)
+}
