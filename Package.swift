@@ -93,6 +93,10 @@ let package = Package(
         // What features to compute (FeatureParameters, presets, options): shared by Recipe and AudioDSP.
         .target(name: "FeatureSettings"),
         .target(name: "Train", dependencies: ["NN", "TrainSettings", "BLAS", "Safetensors", "Index", "MelshardCore"]),
+        // The studies' measurements on a trained run (issue 14): plain values that Pictures draws.
+        .target(
+            name: "Evaluate", dependencies: ["Train", "NN", "TrainSettings", "Safetensors", "MelshardCore"],
+            path: "Sources/Evaluate"),
 
         // Side-by-side benchmarks (`melshard bench`).
         .target(
@@ -113,7 +117,7 @@ let package = Package(
             name: "MelshardCommands",
             dependencies: [
                 "MelshardCore", "AudioDSP", "FeatureSettings", "Benchmarks", "Build", "Recipe", "Align", "Pictures",
-                "Demo", "Train", "TrainSettings", "BLAS",
+                "Demo", "Train", "TrainSettings", "BLAS", "Evaluate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "melshard", dependencies: ["MelshardCommands"]),
@@ -179,6 +183,9 @@ let package = Package(
                 "TestSupport",
             ],
             exclude: ["Networks/state_dict_shapes.json", "Networks/small_networks.safetensors"]),
+        .testTarget(
+            name: "EvaluateTests",
+            dependencies: ["Evaluate", "Train", "NN", "MelshardCore", "TestSupport"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
         // The fuzz targets' entry points, replayed on every committed seed and crash (docs/fuzzing.md).
         .testTarget(
