@@ -81,7 +81,8 @@ struct EvaluateLesionCommand: ParsableCommand {
     /// lesion.json: the study and how long it took against the naive way.
     struct Output: Encodable {
         struct Timing: Encodable {
-            /// One pass of the layers below the cut over the split (computing the cache).
+            /// One pass of the layers below the cut over the split (computing the cache), and the
+            /// intact network's pass above it.
             var belowSeconds: Double
             /// Every filter lesioned alone, from the cache.
             var sweepSeconds: Double
@@ -106,15 +107,10 @@ struct EvaluateLesionCommand: ParsableCommand {
     }
 
     func run() throws {
+        let measure = try TopK(top)
+        _ = try LesionStudy(fraction: fraction, randomDraws: randomDraws)
         let opened = try StudyRun(folder: folder, output: output)
         let data = try LesionData(loader: opened.loader(Split(rawValue: split)!, batchSize: batchSize))
-        let clock = ContinuousClock()
-        var evaluator: LesionEvaluator!
-        let below = try clock.measure {
-            evaluator = try LesionEvaluator(
-                root: opened.network.root, inputShape: opened.network.inputShape, layer: layer,
-                zeroPoint: ZeroPoint(rawValue: zero)!, data: data, measure: TopK(top), threads: threads)
-        }
         let tasks = data.taskNames
         var greedy: [Int]?
         if greedyTasks == ["none"] {
@@ -128,6 +124,13 @@ struct EvaluateLesionCommand: ParsableCommand {
             }
         }
         let study = try LesionStudy(fraction: fraction, greedyTasks: greedy, randomDraws: randomDraws, seed: seed)
+        let clock = ContinuousClock()
+        var evaluator: LesionEvaluator!
+        let below = try clock.measure {
+            evaluator = try LesionEvaluator(
+                root: opened.network.root, inputShape: opened.network.inputShape, layer: layer,
+                zeroPoint: ZeroPoint(rawValue: zero)!, data: data, measure: measure, threads: threads)
+        }
         var sweep: FilterSweep!
         let sweepTime = clock.measure { sweep = FilterSweep(evaluator) }
         let report = study.run(evaluator, sweep: sweep)
@@ -164,11 +167,7 @@ struct EvaluateLesionCommand: ParsableCommand {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let encoded = try encoder.encode(result)
         try encoded.write(to: URL(fileURLWithPath: file), options: Data.WritingOptions.atomic)
-        if json {
-            print(String(decoding: encoded, as: UTF8.self))
-            return
-        }
-        print(summary(report, result.timing, directory: directory))
+        print(json ? String(decoding: encoded, as: UTF8.self) : summary(report, result.timing, directory: directory))
         guard naiveEqual else { throw CommandFailure("lesion: the naive scores differ from the cached ones") }
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import MelshardCore
 import NN
 import Testing
@@ -33,6 +34,18 @@ import Testing
         // The batch norm turns the zeros into 1 (its running mean is −1): every A example then
         // looks like class 0, so half of task A stays right.
         #expect(evaluator.drops(evaluator.score([0])) == [0.5, 0])
+    }
+
+    @Test func aDualTaskHeadRanksEachTaskAmongItsOwnClasses() throws {
+        let (root, all) = LesionTestNetworks.oneFilterPerTask()
+        let data = LesionData(batches: all.batches, taskNames: ["A", "B"], taskClasses: [[0, 1], [2, 3]])
+        let evaluator = try LesionEvaluator(
+            root: root, inputShape: [4, 1, 1], layer: "features.0", zeroPoint: .afterBatchNorm, data: data,
+            measure: TopK(1))
+        // Without filter 0, A's examples fall to class 2 among every output, but among A's own
+        // classes l0 = −5 still beats l1 = −40: class-0 examples stay right.
+        #expect(evaluator.drops(evaluator.score([0])) == [0.5, 0])
+        #expect(evaluator.drops(evaluator.score([1])) == [0, 0.5])
     }
 
     @Test func aStudyReportsTopSetsTheGreedySetsAndTheRandomControl() throws {
@@ -121,6 +134,10 @@ import Testing
         #expect(try TopK(2).isRight(row, label: 2))
         #expect(try !TopK(3).isRight(row, label: 0))
         #expect(try TopK(4).isRight(row, label: 0))
+        #expect(try TopK(1).isRight(row, label: 3, among: [0, 3]))
+        #expect(try !TopK(1).isRight(row, label: 0, among: [0, 3]))
+        #expect(try !TopK(4).isRight(row, label: 1, among: [0, 3]), "a label outside the columns is never right")
+        #expect(abs(TopK.crossEntropy(row, label: 3, among: [0, 3]) - (log(exp(0.5) + exp(1.0)) - 1)) < 1e-12)
         #expect(throws: LesionError.option("--top 0: must be 1 or more")) { try TopK(0) }
     }
 

@@ -3,7 +3,8 @@ import Train
 
 extension LesionData {
     /// Every batch of `loader` (a split in the card's order), with each example's task: the
-    /// card's tasks for a dual-task build, one task named `all` otherwise.
+    /// card's tasks for a dual-task build (each ranked among its own classes, found by name in
+    /// the card's combined `labels`), one task named `all` otherwise.
     ///
     /// - Throws: `LesionError.option` for a multi-label build (lesioning measures top-k accuracy
     ///   of one class per clip), `.data` when a shard cannot be read.
@@ -25,6 +26,12 @@ extension LesionData {
                     inputs: batch.inputs, labels: labels,
                     tasks: batch.tasks.isEmpty ? [Int](repeating: 0, count: labels.count) : batch.tasks))
         }
-        self.init(batches: batches, taskNames: card.tasks?.map(\.name) ?? ["all"])
+        var columns: [[Int]]?
+        if let tasks = card.tasks {
+            var position: [String: Int] = [:]
+            for (i, name) in card.labels.enumerated() where position[name] == nil { position[name] = i }
+            columns = tasks.map { Set($0.labels.compactMap { position[$0] }).sorted() }
+        }
+        self.init(batches: batches, taskNames: card.tasks?.map(\.name) ?? ["all"], taskClasses: columns)
     }
 }

@@ -21,11 +21,17 @@ public struct LesionData {
     public var batches: [Batch]
     /// The tasks' names (`["music", "words"]`, or `["all"]` for a single-task network).
     public var taskNames: [String]
+    /// For a dual-task network whose one head covers both tasks: each task's columns of the
+    /// output. A task's examples are then ranked among its own classes only, as `melshard train`
+    /// measures each task's accuracy (docs/train.md); nil ranks every example among all outputs.
+    public var taskClasses: [[Int]]?
 
-    public init(batches: [Batch], taskNames: [String]) {
+    public init(batches: [Batch], taskNames: [String], taskClasses: [[Int]]? = nil) {
         precondition(!taskNames.isEmpty, "at least one task")
+        precondition(taskClasses == nil || taskClasses!.count == taskNames.count, "columns for every task")
         self.batches = batches
         self.taskNames = taskNames
+        self.taskClasses = taskClasses
     }
 
     /// The number of examples of each task.

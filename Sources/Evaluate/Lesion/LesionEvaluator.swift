@@ -43,8 +43,9 @@ public final class LesionEvaluator {
         var tally = TaskTally(tasks: data.taskNames.count)
         for (batch, activation) in zip(data.batches, cached) {
             tally.add(
-                logits: chain.forward(activation, site.cut..<chain.links.count, context), batch: batch, measure: measure
-            )
+                logits: chain.forward(activation, site.cut..<chain.links.count, context), batch: batch,
+                measure: measure,
+                taskClasses: data.taskClasses)
         }
         intact = tally.scores
         for (task, accuracy) in intact.accuracy.enumerated() where accuracy == 0 {
@@ -59,7 +60,8 @@ public final class LesionEvaluator {
             var lesioned = activation
             LesionSite.zero(filters, in: &lesioned)
             tally.add(
-                logits: chain.forward(lesioned, site.cut..<chain.links.count, context), batch: batch, measure: measure)
+                logits: chain.forward(lesioned, site.cut..<chain.links.count, context), batch: batch, measure: measure,
+                taskClasses: data.taskClasses)
         }
         return tally.scores
     }
@@ -72,8 +74,9 @@ public final class LesionEvaluator {
             var activation = chain.forward(batch.inputs, 0..<site.cut, context)
             LesionSite.zero(filters, in: &activation)
             tally.add(
-                logits: chain.forward(activation, site.cut..<chain.links.count, context), batch: batch, measure: measure
-            )
+                logits: chain.forward(activation, site.cut..<chain.links.count, context), batch: batch,
+                measure: measure,
+                taskClasses: data.taskClasses)
         }
         return tally.scores
     }

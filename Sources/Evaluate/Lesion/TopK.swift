@@ -11,14 +11,16 @@ public struct TopK: Sendable, Equatable, Codable {
         self.k = k
     }
 
-    /// Whether `label` is among the `k` highest of `row`. Equal outputs rank by index, the first
-    /// first, as `torch.argmax` breaks ties for top-1.
-    public func isRight(_ row: ArraySlice<Float>, label: Int) -> Bool {
+    /// Whether `label` is among the `k` highest of `row`, or of its `columns` only (a task's
+    /// classes; nil for every output). Equal outputs rank by index, the first first, as
+    /// `torch.argmax` breaks ties for top-1.
+    public func isRight(_ row: ArraySlice<Float>, label: Int, among columns: [Int]? = nil) -> Bool {
         let base = row.startIndex, target = row[base + label]
+        if let columns, !columns.contains(label) { return false }
         var above = 0
-        for j in row.indices {
-            let value = row[j]
-            if value > target || (value == target && j - base < label) {
+        for j in columns ?? Array(0..<row.count) {
+            let value = row[base + j]
+            if value > target || (value == target && j < label) {
                 above += 1
                 if above >= k { return false }
             }
@@ -26,12 +28,15 @@ public struct TopK: Sendable, Equatable, Codable {
         return true
     }
 
-    /// The cross-entropy of `row` for `label` (natural log), computed in double precision.
-    static func crossEntropy(_ row: ArraySlice<Float>, label: Int) -> Double {
-        let top = Double(row.max() ?? 0)
+    /// The cross-entropy of `row` (or of its softmax over `columns` only) for `label`, natural
+    /// log, in double precision.
+    static func crossEntropy(_ row: ArraySlice<Float>, label: Int, among columns: [Int]? = nil) -> Double {
+        let base = row.startIndex
+        let values = columns.map { $0.map { row[base + $0] } } ?? Array(row)
+        let top = Double(values.max() ?? 0)
         var sum = 0.0
-        for value in row { sum += Foundation.exp(Double(value) - top) }
-        return top + Foundation.log(sum) - Double(row[row.startIndex + label])
+        for value in values { sum += Foundation.exp(Double(value) - top) }
+        return top + Foundation.log(sum) - Double(row[base + label])
     }
 }
 
@@ -61,14 +66,15 @@ struct TaskTally {
         count = [Int](repeating: 0, count: tasks)
     }
 
-    mutating func add(logits: Tensor, batch: LesionData.Batch, measure: TopK) {
+    /// Adds a batch's logits; `taskClasses[t]`, when given, are the columns task t ranks among.
+    mutating func add(logits: Tensor, batch: LesionData.Batch, measure: TopK, taskClasses: [[Int]]? = nil) {
         let n = batch.labels.count, width = logits.count / max(1, n)
         for i in 0..<n {
             let row = logits.values[(i * width)..<((i + 1) * width)]
-            let task = batch.tasks[i]
+            let task = batch.tasks[i], columns = taskClasses?[task]
             count[task] += 1
-            if measure.isRight(row, label: batch.labels[i]) { right[task] += 1 }
-            loss[task] += TopK.crossEntropy(row, label: batch.labels[i])
+            if measure.isRight(row, label: batch.labels[i], among: columns) { right[task] += 1 }
+            loss[task] += TopK.crossEntropy(row, label: batch.labels[i], among: columns)
         }
     }
 
