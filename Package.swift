@@ -185,7 +185,7 @@ let package = Package(
             exclude: ["Networks/state_dict_shapes.json", "Networks/small_networks.safetensors"]),
         .testTarget(
             name: "EvaluateTests",
-            dependencies: ["Evaluate", "Train", "NN", "MelshardCore", "TestSupport"]),
+            dependencies: ["Evaluate", "Train", "NN", "Safetensors", "MelshardCore", "TestSupport"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),
         // The fuzz targets' entry points, replayed on every committed seed and crash (docs/fuzzing.md).
         .testTarget(
