@@ -17,7 +17,9 @@ public struct Melshard: ParsableCommand {
             DemoCommand.self, BuildCommand.self, TrainCommand.self, EvaluateCommand.self, Models.self,
             ImportWeights.self, Status.self,
             Plan.self, Check.self, Rejects.self,
-            Verify.self, Inspect.self, Report.self, AlignCommand.self, Mel.self, ExampleAudio.self, Bench.self,
+            Verify.self, Inspect.self, Report.self, AlignCommand.self, Mel.self,
+            ExampleAudio.self,
+            Bench.self,
         ])
 
     public init() {}

@@ -45,6 +45,32 @@ import Train
         #expect(try Data(contentsOf: URL(fileURLWithPath: files.metricsPath)) == before)
     }
 
+    /// `melshard train --task` and `melshard train`'s per-task accuracy measure what evaluate
+    /// measures: a single-task run has the task's classes as its outputs, and a dual-task run's
+    /// `test_task_accuracy` is evaluate's per-task top-1.
+    @Test func aSingleTaskRunHasItsTasksClassesAndTrainsPerTaskAccuracyIsEvaluatesTop1() throws {
+        let folder = TemporaryDirectory("evaluate-single-task")
+        var build = SyntheticBuild()
+        build.labels = ["rock", "jazz", "yes", "no"]
+        build.tasks = ["music", "words"]
+        build.taskLabels = [["rock", "jazz"], ["yes", "no"]]
+        try build.write(to: folder.file("out"))
+        let single = try trainSmallRun(output: folder.file("out"), run: folder.file("words"), epochs: 2, task: "words")
+        let words = try LoadedRun(folder: folder.file("words"))
+        #expect(words.dataset.classNames == ["yes", "no"] && words.taskClasses.isEmpty)
+        let measured = try RunEvaluation.measure(try words.predict(.test), of: words, k: 1)
+        #expect(measured.clips == 9 && measured.tasks.isEmpty)
+        #expect(measured.overall?.confusion.classes == ["yes", "no"])
+        #expect(measured.overall?.top1 == single.testAccuracy)
+
+        let dual = try trainSmallRun(output: folder.file("out"), run: folder.file("dual"), epochs: 2)
+        let run = try LoadedRun(folder: folder.file("dual"))
+        let evaluation = try RunEvaluation.measure(try run.predict(.test), of: run, k: 1)
+        let perTask = try #require(dual.testTaskAccuracy)
+        #expect(evaluation.tasks.map(\.task) == ["music", "words"])
+        for task in evaluation.tasks { #expect(task.top1 == perTask[task.task ?? ""], "\(task.task ?? "")") }
+    }
+
     @Test func aMultiLabelRunGetsPerLabelRankingMeasures() throws {
         let folder = TemporaryDirectory("evaluate-multi")
         var build = SyntheticBuild()

@@ -117,10 +117,14 @@ struct SyntheticBuild {
     }
 }
 
-/// Trains `small-cnn` on `output` into `run` for `epochs` epochs and returns its result.
+/// Trains `small-cnn` on `output` (one task of it with `task`) into `run` for `epochs` epochs and
+/// returns its result.
 @discardableResult
-func trainSmallRun(output: String, run: String, epochs: Int = 3, fold: Int? = nil) throws -> RunResult {
+func trainSmallRun(
+    output: String, run: String, epochs: Int = 3, fold: Int? = nil, task: String? = nil
+) throws -> RunResult {
     var config = TrainConfig(model: "small-cnn")
+    config.task = task
     config.epochs = epochs
     config.batchSize = 8
     config.learningRate = 0.01

@@ -16,7 +16,7 @@ extension LoadedRun {
     {
         let loader = try loader(split, batchSize: batchSize ?? configuration.train?.batchSize ?? 32)
         let context = ForwardContext.evaluation(threads: max(1, threads))
-        let classes = dataset.card.labels.count
+        let classes = dataset.classNames.count
         var clips: [ClipPrediction] = []
         clips.reserveCapacity(loader.clipCount)
         let batches = loader.batches(from: .start)
@@ -40,18 +40,17 @@ extension LoadedRun {
             }
         }
         return Predictions(
-            classes: dataset.card.labels, multiLabel: dataset.card.task == .multiLabel, tasks: taskClasses,
+            classes: dataset.classNames, multiLabel: dataset.card.task == .multiLabel, tasks: taskClasses,
             split: split.rawValue, clips: clips)
     }
 
-    /// The card's tasks, each with its classes' indices in the combined `labels`.
+    /// The card's tasks, each with its classes' indices in the combined `labels`; none for a
+    /// single-task run on one task of a dual-task build (`train.task`), whose outputs are that
+    /// task's classes alone.
     public var taskClasses: [TaskClasses] {
-        let card = dataset.card
-        guard let tasks = card.tasks else { return [] }
-        var position: [String: Int] = [:]
-        for (i, name) in card.labels.enumerated() where position[name] == nil { position[name] = i }
-        return tasks.map { task in
-            TaskClasses(name: task.name, classes: Set(task.labels.compactMap { position[$0] }).sorted())
+        guard dataset.task == nil, let tasks = dataset.card.tasks, let indices = dataset.card.taskClassIndices else {
+            return []
         }
+        return zip(tasks, indices).map { TaskClasses(name: $0.name, classes: $1) }
     }
 }

@@ -43,7 +43,8 @@ public final class LoadedRun {
         }
         let dataset: ShardDataset
         do {
-            dataset = try ShardDataset(outputDirectory: outputPath, fold: configuration.train?.fold)
+            dataset = try ShardDataset(
+                outputDirectory: outputPath, fold: configuration.train?.fold, task: configuration.train?.task)
         } catch {
             throw EvaluationError(.dataset, path: error.path, problem: error.problem, fix: error.fix)
         }
@@ -60,7 +61,7 @@ public final class LoadedRun {
             }
         }
         let card = dataset.card
-        if card.labelSpace == "separate" {
+        if card.labelSpace == "separate" && dataset.task == nil {
             throw EvaluationError(
                 .dataset, path: cardPath,
                 problem:
@@ -68,10 +69,11 @@ public final class LoadedRun {
                 fix: "rebuild with label_space = \"combined\"")
         }
         let model = configuration.model
-        guard model.classes == card.labels.count else {
+        guard model.classes == dataset.classNames.count else {
             throw EvaluationError(
                 .dataset, path: cardPath,
-                problem: "\(card.labels.count) classes, but \(model.name) in \(folder) has \(model.classes) outputs",
+                problem:
+                    "\(dataset.classNames.count) classes, but \(model.name) in \(folder) has \(model.classes) outputs",
                 fix: "evaluate on a build with the run's classes")
         }
         let inputShape = [1] + card.features.shape

@@ -107,6 +107,16 @@ public struct DatasetCard: Decodable, Sendable {
         return labels.count
     }
 
+    /// A dual-task card's tasks, each as its classes' indices in `labels`, ascending: the
+    /// columns of a one-head network's output that are the task's own (`label_space =
+    /// "combined"`, where a class name two tasks share is one class). Nil for one task.
+    public var taskClassIndices: [[Int]]? {
+        guard let tasks else { return nil }
+        var position: [String: Int] = [:]
+        for (i, name) in labels.enumerated() where position[name] == nil { position[name] = i }
+        return tasks.map { Set($0.labels.compactMap { position[$0] }).sorted() }
+    }
+
     /// Reads and checks `OUT/dataset.json`.
     ///
     /// - Throws: `DataError` with code `.missingCard`, `.unreadableCard` (not JSON, or a field

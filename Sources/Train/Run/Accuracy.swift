@@ -41,9 +41,7 @@ struct TaskAccuracy {
         guard dataset.task == nil, let tasks = dataset.card.tasks, dataset.card.labelSpace != "separate" else {
             return nil
         }
-        let index = Dictionary(
-            dataset.card.labels.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
-        classes = tasks.map { $0.labels.compactMap { index[$0] } }
+        classes = dataset.card.taskClassIndices ?? []
         correct = Array(repeating: 0, count: tasks.count)
         examples = Array(repeating: 0, count: tasks.count)
     }
