@@ -6,7 +6,8 @@ import Train
 /// `melshard report RUN`: a run folder's page, from plain values. Its training curves
 /// (`curves.png`, as training drew them), its result, the metrics and confusion matrices of
 /// the test split (`RUN/evaluation/test/metrics.json` when `melshard evaluate` wrote it,
-/// measured now otherwise, without writing it), and the exact `config.json`.
+/// measured now otherwise, without writing it), the lesion and similarity charts that
+/// `evaluate lesion` and `evaluate similarity` wrote, and the exact `config.json`.
 enum RunReport {
     static func page(run: String) throws -> RunReportPage {
         let configuration = try RunConfiguration.load(run: run)
@@ -45,6 +46,7 @@ enum RunReport {
             // The rest of the page is still worth having; it says why the metrics are missing.
             sections.append(.init(heading: "Metrics", paragraphs: ["Not measured: \(error)"]))
         }
+        sections += studySections(run: run)
         sections.append(
             .init(heading: "Configuration", paragraphs: ["config.json, as written:"], verbatim: configuration.text))
         let dataset =
@@ -55,6 +57,40 @@ enum RunReport {
             subtitle:
                 "\(run) · \(configuration.model.name), \(configuration.model.parameters) parameters · \(dataset)",
             sections: sections)
+    }
+
+    /// The charts `melshard evaluate lesion` and `melshard evaluate similarity` left in
+    /// `RUN/evaluation/` (one section per lesioned layer, one for the similarity), as they drew
+    /// them; none when neither has run.
+    static func studySections(run: String) -> [RunReportPage.Section] {
+        let folder = run + "/evaluation"
+        let entries = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+        func figures(_ directory: String, _ files: [(String, String)]) -> [RunReportPage.Figure] {
+            files.compactMap { name, caption in
+                FileManager.default.contents(atPath: folder + "/" + directory + "/" + name).map {
+                    RunReportPage.Figure(png: Array($0), caption: caption)
+                }
+            }
+        }
+        var sections: [RunReportPage.Section] = []
+        for directory in entries where directory.hasPrefix("lesion-") {
+            let layer = String(directory.dropFirst("lesion-".count))
+            let found = figures(
+                directory,
+                [
+                    ("drops.png", "each task's accuracy drop for each lesion set (study 000's Figure 3)"),
+                    ("sorted-drops.png", "every filter's drop ratio, sorted"),
+                ])
+            if !found.isEmpty { sections.append(.init(heading: "Lesions of \(layer)", figures: found)) }
+        }
+        let similarity = figures(
+            "similarity",
+            [
+                ("similarity.png", "Pearson, cosine and normalised MSE against depth, one line per class"),
+                ("feature-maps.png", "one filter's maps for two stimuli at every point"),
+            ])
+        if !similarity.isEmpty { sections.append(.init(heading: "Layer-wise similarity", figures: similarity)) }
+        return sections
     }
 
     /// A `--folds all` parent's page: study 004's Table 1 row, each fold's test accuracy, and

@@ -28,4 +28,26 @@ import Testing
         #expect(page.contains("Not measured: evaluate: \(card): changed since the run trained on it"))
         #expect(!page.contains("confusion matrix"))
     }
+
+    @Test func theReportShowsTheLesionAndSimilarityChartsEvaluateWrote() throws {
+        let folder = TemporaryDirectory("evaluate-report-studies")
+        try SyntheticBuild().write(to: folder.file("out"))
+        try trainSmallRun(output: folder.file("out"), run: folder.file("run"), epochs: 1)
+        let run = folder.file("run")
+        let lesion = try Melshard.run([
+            "evaluate", "lesion", run, "--layer", "features.8", "--random-draws", "2", "--greedy-task", "none",
+        ])
+        #expect(lesion.status == 0, "\(lesion.stderr)")
+        let similarity = try Melshard.run(["evaluate", "similarity", run])
+        #expect(similarity.status == 0, "\(similarity.stderr)")
+        for file in ["lesion-features.8/drops.png", "similarity/similarity.png"] {
+            #expect(FileManager.default.fileExists(atPath: run + "/evaluation/" + file), "\(file)")
+        }
+        let report = try Melshard.run(["report", run])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: run + "/report.html", encoding: .utf8)
+        #expect(html.contains("<h2>Lesions of features.8</h2>") && html.contains("<h2>Layer-wise similarity</h2>"))
+        // Curves, the confusion matrix, two lesion charts and two similarity figures.
+        #expect(html.components(separatedBy: "data:image/png;base64,").count - 1 == 6)
+    }
 }
