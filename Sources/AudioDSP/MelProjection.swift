@@ -47,14 +47,25 @@ struct MelProjection: Sendable {
     /// `mel[m · frames + t] = Σ_k weights[m, k] · power[t · bins + k]` for every band m and frame t.
     func apply(power: UnsafePointer<Float>, frames: Int, into mel: UnsafeMutablePointer<Float>) {
         packed.withUnsafeBufferPointer { weights in
-            let w = weights.baseAddress!
-            for t in 0..<frames {
-                let frame = power + t * bins
-                for (m, run) in runs.enumerated() {
-                    mel[m * frames + t] =
-                        run.length % 8 == 0
-                        ? Self.dot(w + run.offset, frame + run.first, count: run.length)
-                        : Self.scalarDot(w + run.offset, frame + run.first, count: run.length)
+            runs.withUnsafeBufferPointer { runs in
+                // Band by band, so a band's few weights stay in registers and its frames are
+                // written one after another.
+                for m in 0..<runs.count {
+                    let run = runs[m]
+                    let w = weights.baseAddress! + run.offset
+                    let out = mel + m * frames
+                    var frame = power + run.first
+                    if run.length % 8 == 0 {
+                        for t in 0..<frames {
+                            out[t] = Self.dot(w, frame, count: run.length)
+                            frame += bins
+                        }
+                    } else {
+                        for t in 0..<frames {
+                            out[t] = Self.scalarDot(w, frame, count: run.length)
+                            frame += bins
+                        }
+                    }
                 }
             }
         }
