@@ -150,17 +150,17 @@ extension Melshard.Bench {
     /// Milliseconds per clip in each of melshard's stages, and each stage's share of the time.
     fileprivate static func printStages(_ rows: [Features.Row]) {
         let stages = ["decode", "resample", "stft", "mel", "scaling", "resize", "conversion", "hashing", "writing"]
-        print("melshard ms/clip".padded(16, left: true) + stages.map { $0.padded(11) }.joined() + "      total")
+        print("melshard ms/clip".padded(16, left: true) + stages.map { $0.padded(14) }.joined() + "    total")
         for r in rows {
             let perClip = 1000 / Double(max(1, r.melshard.clips))
             let times = r.melshard.stages ?? [:]
             let cells = stages.map { name in
                 let s = times[name] ?? 0
-                return String(format: "%.3f (%2.0f%%)", s * perClip, 100 * s / r.melshard.seconds).padded(11)
+                return String(format: "%.3f (%2.0f%%)", s * perClip, 100 * s / r.melshard.seconds).padded(14)
             }
             print(
                 r.workload.padded(16, left: true) + cells.joined()
-                    + String(format: "%.3f", r.melshard.seconds * perClip).padded(11))
+                    + String(format: "%.3f", r.melshard.seconds * perClip).padded(9))
         }
     }
 
