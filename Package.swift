@@ -45,6 +45,11 @@ let package = Package(
         .target(name: "PNG", dependencies: ["CPNG"]),
         .target(name: "EspeakNG", dependencies: ["CEspeakNG"]),
 
+        // melshard's own C: vector instructions chosen at run time (CPUID), which Swift cannot emit
+        // for one function without tying the whole binary to one CPU. Wrapped once, by HostCPU.
+        .target(name: "CHostCPU"),
+        .target(name: "HostCPU", dependencies: ["CHostCPU"]),
+
         // File formats melshard reads and writes, in pure Swift.
         .target(name: "TOML"),
         .target(name: "Safetensors"),
@@ -60,7 +65,7 @@ let package = Package(
         .target(
             name: "AudioDSP",
             dependencies: [
-                "FeatureSettings", "MelshardCore", "SoundFile", "Soxr", "SampleRate", "FFT", "BLAS",
+                "FeatureSettings", "MelshardCore", "SoundFile", "Soxr", "SampleRate", "FFT",
             ]),
 
         .target(
@@ -80,7 +85,7 @@ let package = Package(
             name: "Build",
             dependencies: [
                 "MelshardCore", "Recipe", "Index", "Ingest", "Align", "Balance", "AudioDSP", "FeatureSettings",
-                "Safetensors",
+                "Safetensors", "HostCPU",
             ]),
 
         // Training: tensors and kernels in forward/backward pairs (NN), and runs on shards (Train).
@@ -92,7 +97,9 @@ let package = Package(
         .target(name: "TrainSettings"),
         // What features to compute (FeatureParameters, presets, options): shared by Recipe and AudioDSP.
         .target(name: "FeatureSettings"),
-        .target(name: "Train", dependencies: ["NN", "TrainSettings", "BLAS", "Safetensors", "Index", "MelshardCore"]),
+        .target(
+            name: "Train",
+            dependencies: ["NN", "TrainSettings", "BLAS", "Safetensors", "Index", "MelshardCore", "HostCPU"]),
         // The studies' measurements on a trained run (`melshard evaluate`).
         .target(
             name: "Evaluate", dependencies: ["Train", "NN", "TrainSettings", "Safetensors", "MelshardCore"],
@@ -103,7 +110,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "AudioDSP", "FeatureSettings", "SoundFile", "MelshardCore", "Build", "NN", "Train", "TrainSettings",
-                "BLAS",
+                "BLAS", "HostCPU",
             ]),
 
         // Pictures of a build (`melshard inspect`, `melshard report`) and the demo corpus (`melshard demo`).
@@ -117,7 +124,7 @@ let package = Package(
             name: "MelshardCommands",
             dependencies: [
                 "MelshardCore", "AudioDSP", "FeatureSettings", "Benchmarks", "Build", "Recipe", "Align", "Pictures",
-                "Demo", "Train", "TrainSettings", "Evaluate", "BLAS",
+                "Demo", "Train", "TrainSettings", "Evaluate", "BLAS", "HostCPU",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "melshard", dependencies: ["MelshardCommands"]),
@@ -168,6 +175,7 @@ let package = Package(
             name: "PicturesTests", dependencies: ["Pictures", "PNG", "AudioDSP", "FeatureSettings", "TestSupport"]),
         .testTarget(name: "EspeakNGTests", dependencies: ["EspeakNG"]),
         .testTarget(name: "BLASTests", dependencies: ["BLAS"]),
+        .testTarget(name: "HostCPUTests", dependencies: ["HostCPU"]),
         .testTarget(
             name: "BenchmarksTests",
             dependencies: [

@@ -4,7 +4,8 @@ import SoundFile
 extension AudioLoader {
     /// The given clips of one source, in order. See the type's discussion for what a clip is.
     ///
-    /// The source is read once: the stretches the clips need (with their resampler context) are
+    /// A short source (`resamplesWhole`) is decoded and resampled whole once, and every clip is
+    /// cut from that signal. Otherwise the source is read once: the stretches the clips need (with their resampler context) are
     /// merged, each is decoded a single time, and every block is handed, as it is decoded, to the
     /// resampler of each clip whose stretch it overlaps. Each clip has its own resampler, fed
     /// exactly its own stretch, so sharing the read never changes a clip's bytes (decoded samples
@@ -28,8 +29,21 @@ extension AudioLoader {
         return DecodedAudio(samples: samples, sampleRate: rate, source: info)
     }
 
+    /// Whether a source is resampled whole, once, for all its clips (true), or each clip from
+    /// its own stretch (false). Decided from the source's length and rate and the target rate
+    /// alone, never from which clips are asked for, so a clip's bytes depend only on its source
+    /// and the parameters: a source of at most `wholeSourceSeconds` that needs resampling is
+    /// resampled whole.
+    public func resamplesWhole(_ info: AudioInfo) -> Bool {
+        let outRate = targetRate ?? info.sampleRate
+        return outRate != info.sampleRate && Double(info.frames) <= wholeSourceSeconds * Double(info.sampleRate)
+    }
+
     private func clips(_ regions: [ClipRegion], of file: SoundFile) throws(AudioError) -> [[Float]] {
         let info = file.info
+        if resamplesWhole(info) { return try cut(regions, from: whole(file)) }
+        let timing = stageTimes.map { ($0, $0.seconds[.resample] ?? 0, ContinuousClock.now) }
+        defer { if case let (times, resampled, start)? = timing { times.addOutside(.decode, since: start, resampled) } }
         let channels = info.channels
         let (inRate, outRate) = (info.sampleRate, targetRate ?? info.sampleRate)
         let spans = regions.map { sourceSpan(of: $0, inRate: inRate, outRate: outRate, sourceFrames: Int(info.frames)) }
@@ -54,7 +68,8 @@ extension AudioLoader {
                     let offset = regions[i].start - spans[i].lowerBound * outRate / inRate
                     running.append(
                         try ClipInProgress(
-                            index: i, span: spans[i], offset: offset, from: inRate, to: outRate, kind: resampler))
+                            index: i, span: spans[i], offset: offset, from: inRate, to: outRate, kind: resampler,
+                            times: stageTimes))
                     waiting.removeFirst()
                 }
                 try mono.withUnsafeMutableBufferPointer { m throws(AudioError.Reason) in
@@ -75,6 +90,18 @@ extension AudioLoader {
             }
         }
         return clips
+    }
+
+    /// Every clip cut from one signal, zeros past its end.
+    private func cut(_ regions: [ClipRegion], from signal: [Float]) -> [[Float]] {
+        regions.map { region in
+            var clip = [Float](repeating: 0, count: region.length)
+            let available = max(0, min(region.length, signal.count - region.start))
+            if available > 0 {
+                clip.replaceSubrange(0..<available, with: signal[region.start..<(region.start + available)])
+            }
+            return clip
+        }
     }
 
     /// Sorted spans with those that overlap or touch joined, so each stretch is read once.
@@ -147,12 +174,14 @@ private struct ClipInProgress {
     var produced = 0
 
     init(
-        index: Int, span: Range<Int>, offset: Int, from inRate: Int, to outRate: Int, kind: ResamplerKind
+        index: Int, span: Range<Int>, offset: Int, from inRate: Int, to outRate: Int, kind: ResamplerKind,
+        times: StageTimes?
     ) throws(AudioError.Reason) {
         self.index = index
         self.span = span
         self.offset = offset
-        resampler = inRate == outRate ? nil : try StreamingResampler(from: inRate, to: outRate, kind: kind)
+        resampler =
+            inRate == outRate ? nil : try StreamingResampler(from: inRate, to: outRate, kind: kind, times: times)
     }
 
     mutating func feed(

@@ -48,6 +48,13 @@ public struct AudioLoader: Sendable {
     /// fresh pages for each of a file's clip stretches: 65536-frame blocks cost about 7,500 more
     /// page faults in the 20-file GTZAN-like benchmark. Decoded samples do not depend on it.
     public var blockFrames = 1 << 13
+    /// Sources at most this long (in seconds at their own rate) are resampled whole, once, and
+    /// every clip of theirs is cut from that one signal; longer ones are resampled clip by clip
+    /// (`resamplesWhole`). Part of what a clip's bytes are: a build uses the default, and
+    /// changing it is a change of `FeatureCodeVersion`. Tests set it to reach each path.
+    public var wholeSourceSeconds = 60.0
+    /// When set, the time spent decoding and resampling is added to it (`melshard bench`).
+    public var stageTimes: StageTimes?
 
     public init(targetRate: Int?, resampler: ResamplerKind = .soxrHQ, channel: ChannelSelection = .mean) {
         self.targetRate = targetRate
@@ -73,6 +80,13 @@ public struct AudioLoader: Sendable {
     /// The whole file. Verifies that decoding yields the frames the header declares.
     public func load(_ path: String) throws(AudioError) -> DecodedAudio {
         let file = try open(path)
+        return DecodedAudio(samples: try whole(file), sampleRate: targetRate ?? file.info.sampleRate, source: file.info)
+    }
+
+    // MARK: - Internals
+
+    /// The whole file at the target rate, checked to hold the frames its header declares.
+    func whole(_ file: SoundFile) throws(AudioError) -> [Float] {
         let info = file.info
         let rate = targetRate ?? info.sampleRate
         var output: [Float] = []
@@ -82,9 +96,9 @@ public struct AudioLoader: Sendable {
                 + StreamingResampler.appendSlack)
         let decoded = try stream(file, resamplingTo: rate, into: &output)
         if decoded != info.frames {
-            throw AudioError(path: path, reason: .frameCountMismatch(declared: info.frames, decoded: decoded))
+            throw AudioError(path: file.path, reason: .frameCountMismatch(declared: info.frames, decoded: decoded))
         }
-        return DecodedAudio(samples: output, sampleRate: rate, source: info)
+        return output
     }
 
     // MARK: - Internals
@@ -125,10 +139,15 @@ public struct AudioLoader: Sendable {
         let channels = info.channels
         var resampler: StreamingResampler?
         if info.sampleRate != outRate {
-            do { resampler = try StreamingResampler(from: info.sampleRate, to: outRate, kind: self.resampler) } catch {
+            do {
+                resampler = try StreamingResampler(
+                    from: info.sampleRate, to: outRate, kind: self.resampler, times: stageTimes)
+            } catch {
                 throw AudioError(path: file.path, reason: error)
             }
         }
+        let timing = stageTimes.map { ($0, $0.seconds[.resample] ?? 0, ContinuousClock.now) }
+        defer { if case let (times, resampled, start)? = timing { times.addOutside(.decode, since: start, resampled) } }
         // Left uninitialised: the downmix writes each block before it is read.
         var mono = [Float](unsafeUninitializedCapacity: blockFrames) { $1 = blockFrames }
         let decoded = try read(file, from: 0, frames: nil) { block, _ throws(AudioError.Reason) in

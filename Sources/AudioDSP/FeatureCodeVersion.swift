@@ -5,6 +5,9 @@
 ///
 /// 2: clips resample a stretch with context sized to the filter and a phase grid of at most
 ///    4096 frames (it was 4096 frames of context on a grid of about a second).
+/// 3: sources of at most 60 s are resampled whole, once, and their clips cut from that signal
+///    (`AudioLoader.resamplesWhole`); the mel projection is melshard's banded kernel
+///    (`MelProjection`) instead of BLAS's sgemm, which sums in another order.
 public enum FeatureCodeVersion {
-    public static let current = 2
+    public static let current = 3
 }

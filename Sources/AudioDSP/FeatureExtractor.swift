@@ -1,4 +1,3 @@
-import BLAS
 import FFT
 import FeatureSettings
 import MelshardCore
@@ -15,18 +14,18 @@ public final class FeatureExtractor {
     let fft: RealFFT
     /// The window centred in n_fft samples.
     let window: [Double]
+    /// The filterbank as a banded product (see `MelProjection`).
+    let projection: MelProjection
     /// Scratch: STFT power, frames × bins (each frame's bins contiguous).
     var framePower: [Float] = []
-
-    /// Parallelism belongs to melshard's own workers, one extractor each: OpenBLAS threads inside
-    /// a small mel product would fight them for cores, and a fixed split keeps results identical.
-    private static let singleThreadedBLAS: Void = BLAS.setThreadCount(1)
+    /// When set, the time of each stage is added to it (`melshard bench`).
+    public var stageTimes: StageTimes?
 
     public init(_ parameters: FeatureParameters) throws(FeatureError) {
         try parameters.validate()
-        _ = Self.singleThreadedBLAS
         self.parameters = parameters
         filterbank = MelFilterbank(parameters)
+        projection = MelProjection(filterbank.weights)
         fft = RealFFT(size: parameters.nFFT)
         window = parameters.window.padded(winLength: parameters.effectiveWinLength, nFFT: parameters.nFFT)
     }
@@ -35,31 +34,35 @@ public final class FeatureExtractor {
     ///
     /// - Throws: `FeatureError` when the clip is too short to give a single frame.
     public func features(_ samples: UnsafeBufferPointer<Float>) throws(FeatureError) -> FeatureMatrix {
-        let mel = try melPower(samples)
-        let scaled = Scaling.apply(parameters, to: mel)
+        guard let times = stageTimes else {
+            let scaled = Scaling.apply(parameters, to: try melPower(samples))
+            guard let size = parameters.resize else { return scaled }
+            return BilinearResize.resize(scaled, to: size)
+        }
+        let frames = try times.measure(.stft) { () throws(FeatureError) in try computeFramePower(samples) }
+        let mel = times.measure(.mel) { project(frames: frames) }
+        let scaled = times.measure(.scaling) { Scaling.apply(parameters, to: mel) }
         guard let size = parameters.resize else { return scaled }
-        return BilinearResize.resize(scaled, to: size)
+        return times.measure(.resize) { BilinearResize.resize(scaled, to: size) }
     }
 
     public func features(_ samples: [Float]) throws(FeatureError) -> FeatureMatrix {
         try samples.withUnsafeBufferPointer { buffer throws(FeatureError) in try features(buffer) }
     }
 
-    /// Mel power, `[n_mels × frames]`: the filterbank times the STFT power, as a float32 product
-    /// like librosa's `einsum`.
+    /// Mel power, `[n_mels × frames]`: the filterbank times the STFT power, in float32 like
+    /// librosa's `einsum`, as a banded product that gives the same bits on every machine
+    /// (`MelProjection`; BLAS's `sgemm` ran a generic kernel on CPUs its build did not know).
     public func melPower(_ samples: UnsafeBufferPointer<Float>) throws(FeatureError) -> FeatureMatrix {
-        let frames = try computeFramePower(samples)
-        let bins = parameters.binCount
+        project(frames: try computeFramePower(samples))
+    }
+
+    /// The mel projection of the first `frames` frames of `framePower`.
+    private func project(frames: Int) -> FeatureMatrix {
         var mel = FeatureMatrix(rows: parameters.nMels, columns: frames)
-        filterbank.weights.values.withUnsafeBufferPointer { w in
-            framePower.withUnsafeBufferPointer { p in
-                mel.values.withUnsafeMutableBufferPointer { m in
-                    // mel[n_mels × frames] = W[n_mels × bins] · Pᵀ, with P stored frames × bins.
-                    BLAS.sgemm(
-                        .none, .transposed, m: parameters.nMels, n: frames, k: bins,
-                        a: w.baseAddress!, lda: bins, b: p.baseAddress!, ldb: bins,
-                        c: m.baseAddress!, ldc: frames)
-                }
+        framePower.withUnsafeBufferPointer { p in
+            mel.values.withUnsafeMutableBufferPointer { m in
+                projection.apply(power: p.baseAddress!, frames: frames, into: m.baseAddress!)
             }
         }
         return mel

@@ -19,10 +19,17 @@ final class StreamingResampler {
     private let outputRate: Int
     private var consumed = 0
     private var produced = 0
+    /// When set, the time spent in the resampler, set-up included, is added to it.
+    private let times: StageTimes?
 
-    init(from inputRate: Int, to outputRate: Int, kind: ResamplerKind) throws(AudioError.Reason) {
+    init(
+        from inputRate: Int, to outputRate: Int, kind: ResamplerKind, times: StageTimes? = nil
+    ) throws(AudioError.Reason) {
+        let start = ContinuousClock.now
+        defer { times?.add(.resample, since: start) }
         self.inputRate = inputRate
         self.outputRate = outputRate
+        self.times = times
         let (i, o) = (Double(inputRate), Double(outputRate))
         do {
             switch kind {
@@ -48,7 +55,11 @@ final class StreamingResampler {
 
     func process(_ block: UnsafeBufferPointer<Float>, appendingTo output: inout [Float]) throws(AudioError.Reason) {
         let before = output.count
-        defer { produced += output.count - before }
+        let start = times.map { _ in ContinuousClock.now }
+        defer {
+            produced += output.count - before
+            if let start { times?.add(.resample, since: start) }
+        }
         consumed += block.count
         do {
             switch engine {
@@ -62,6 +73,8 @@ final class StreamingResampler {
 
     /// Flushes the filter and makes the total output exactly `outputLength` samples.
     func finish(appendingTo output: inout [Float]) throws(AudioError.Reason) {
+        let start = times.map { _ in ContinuousClock.now }
+        defer { if let start { times?.add(.resample, since: start) } }
         let before = output.count
         do {
             switch engine {

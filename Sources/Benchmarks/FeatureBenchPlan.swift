@@ -63,4 +63,7 @@ public struct BenchResult: Codable, Sendable {
     public var clips_per_second: Double
     public var files_per_second: Double
     public var peak_rss_mib: Double
+    /// Seconds per stage (melshard's side only): decode, resample, stft, mel, scaling, resize,
+    /// conversion, writing, hashing.
+    public var stages: [String: Double]?
 }

@@ -1,33 +1,81 @@
 import AudioDSP
 import Foundation
+import HostCPU
+import MelshardCore
 
 /// Runs a plan on one core and measures it.
 public enum FeatureBenchRunner {
-    /// The whole pipeline per file: decode the stretches the crops need, resample them, and
-    /// compute each crop's features. The first file runs once untimed, as on the librosa side.
-    public static func run(_ plan: FeatureBenchPlan) throws -> BenchResult {
+    /// What a build does for the plan's clips, per file: hash the source (SHA-256, as probing
+    /// does), decode the stretches the crops need and resample them (or the whole file, for a
+    /// short one: `AudioLoader.resamplesWhole`), compute each crop's features, convert each row
+    /// to float16 with its band sums (as `StoredRow`), write it into `output`, and hash that file
+    /// at the end (as a shard is). The first file runs once untimed, as on the librosa side.
+    /// The result carries the time of each stage.
+    public static func run(_ plan: FeatureBenchPlan, output: String) throws -> BenchResult {
         let parameters = plan.parameters
-        let loader = AudioLoader(parameters)
+        let times = StageTimes()
+        var loader = AudioLoader(parameters)
         let extractor = try FeatureExtractor(parameters)
+        FileManager.default.createFile(atPath: output, contents: nil)
+        guard let sink = FileHandle(forWritingAtPath: output) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: output])
+        }
+        defer { try? sink.close() }
+        var clock = BenchClock()
+        var half: [UInt16] = []
+        var widened: [Float] = []
         func process(_ file: FeatureBenchPlan.File) throws -> Int {
+            _ = try clock.time(.hashing) { try SHA256Digest.hex(ofFile: file.path) }
             let clips = try loader.clips(
                 file.crops.map { ClipRegion(start: $0, length: plan.clip_samples) }, from: file.path)
-            for clip in clips { _ = try extractor.features(clip) }
+            for clip in clips {
+                let matrix = try extractor.features(clip)
+                clock.time(.conversion) {
+                    half = [UInt16](repeating: 0, count: matrix.values.count)
+                    widened = [Float](repeating: 0, count: matrix.values.count)
+                    matrix.values.withUnsafeBufferPointer { values in
+                        half.withUnsafeMutableBufferPointer { HalfPrecision.narrow(values, into: $0) }
+                    }
+                    half.withUnsafeBufferPointer { stored in
+                        widened.withUnsafeMutableBufferPointer { HalfPrecision.widen(stored, into: $0) }
+                    }
+                    var sums = [Double](repeating: 0, count: 2 * matrix.rows)
+                    for band in 0..<matrix.rows {
+                        for x in widened[(band * matrix.columns)..<((band + 1) * matrix.columns)] {
+                            sums[2 * band] += Double(x)
+                            sums[2 * band + 1] += Double(x) * Double(x)
+                        }
+                    }
+                    precondition(sums.allSatisfy(\.isFinite), "features are finite")
+                }
+                try clock.time(.writing) { try sink.write(contentsOf: half.withUnsafeBytes { Data($0) }) }
+            }
             return clips.count
         }
         if let first = plan.files.first { _ = try process(first) }
+        try sink.truncate(atOffset: 0)
+        try sink.seek(toOffset: 0)
+        loader.stageTimes = times
+        extractor.stageTimes = times
+        clock = BenchClock()
         let start = ContinuousClock.now
         var clips = 0
         for file in plan.files { clips += try process(file) }
-        return result("melshard", plan: plan, clips: clips, since: start)
+        try clock.time(.hashing) {
+            try sink.synchronize()
+            _ = try SHA256Digest.hex(ofFile: output)
+        }
+        var measured = result("melshard", plan: plan, clips: clips, since: start)
+        var stages = Dictionary(uniqueKeysWithValues: times.seconds.map { ($0.key.rawValue, $0.value) })
+        for stage in StageTimes.Stage.allCases where stages[stage.rawValue] == nil { stages[stage.rawValue] = 0 }
+        for (stage, seconds) in clock.seconds { stages[stage.rawValue] = seconds }
+        measured.stages = stages
+        return measured
     }
 
     /// The workload done minimally through the same libraries, which is what the issue calls
     /// the C floor: decode each whole file once, resample it whole once, and compute each crop's
-    /// features on a slice of that signal. melshard's `run` differs from it only in resampling
-    /// each crop's own stretch of the source, which keeps every clip independent of its siblings
-    /// (so an incremental build gives the same bytes as a clean one) at the price of the
-    /// resampler's set-up and context per clip.
+    /// features on a slice of that signal; nothing is converted, written or hashed.
     public static func floor(_ plan: FeatureBenchPlan) throws -> BenchResult {
         let parameters = plan.parameters
         let loader = AudioLoader(parameters)
@@ -61,13 +109,29 @@ public enum FeatureBenchRunner {
     private static func result(
         _ tool: String, plan: FeatureBenchPlan, clips: Int, since start: ContinuousClock.Instant
     ) -> BenchResult {
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = BenchClock.seconds(ContinuousClock.now - start)
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         return BenchResult(
             tool: tool, files: plan.files.count, clips: clips, seconds: seconds,
-            clips_per_second: Double(clips) / seconds, files_per_second: Double(plan.files.count) / seconds,
+            clips_per_second: seconds > 0 ? Double(clips) / seconds : 0,
+            files_per_second: seconds > 0 ? Double(plan.files.count) / seconds : 0,
             peak_rss_mib: Double(usage.ru_maxrss) / 1024)
+    }
+}
+
+/// The stages a build adds after the features, timed by the benchmark itself.
+struct BenchClock {
+    enum Stage: String { case conversion, hashing, writing }
+    var seconds: [Stage: Double] = [:]
+
+    mutating func time<T>(_ stage: Stage, _ body: () throws -> T) rethrows -> T {
+        let start = ContinuousClock.now
+        defer { seconds[stage, default: 0] += Self.seconds(ContinuousClock.now - start) }
+        return try body()
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
     }
 }

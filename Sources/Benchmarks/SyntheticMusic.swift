@@ -7,17 +7,20 @@ public enum SyntheticMusic {
     /// Chords, a beat of noise bursts and a little noise floor: broadband enough that no
     /// decoder or resampler takes a shortcut on silence.
     public static func writeIfMissing(
-        _ path: String, seconds: Double, rate: Int, seed: UInt64, format: AudioFormat
+        _ path: String, seconds: Double, rate: Int, seed: UInt64, format: AudioFormat, channels: Int = 2
     ) throws {
         if FileManager.default.fileExists(atPath: path) { return }
-        try write(path, seconds: seconds, rate: rate, seed: seed, format: format)
+        try write(path, seconds: seconds, rate: rate, seed: seed, format: format, channels: channels)
     }
 
-    /// Stereo; the random stream is named after the file, so two files with one seed differ.
-    public static func write(_ path: String, seconds: Double, rate: Int, seed: UInt64, format: AudioFormat) throws {
+    /// Stereo unless `channels` is 1; the random stream is named after the file, so two files
+    /// with one seed differ.
+    public static func write(
+        _ path: String, seconds: Double, rate: Int, seed: UInt64, format: AudioFormat, channels: Int = 2
+    ) throws {
         let stream = path.split(separator: "/").last.map(String.init) ?? path
-        let samples = samples(seconds: seconds, rate: rate, seed: seed, stream: stream, channels: 2)
-        try SoundFile.write(samples, channels: 2, sampleRate: rate, format: format, to: path)
+        let samples = samples(seconds: seconds, rate: rate, seed: seed, stream: stream, channels: channels)
+        try SoundFile.write(samples, channels: channels, sampleRate: rate, format: format, to: path)
     }
 
     /// The interleaved samples `write` puts in a file, for `channels` 1 (mono) or 2 (stereo);

@@ -1,6 +1,8 @@
 import ArgumentParser
+import BLAS
 import Benchmarks
 import Foundation
+import HostCPU
 import MelshardCore
 
 extension Melshard {
@@ -16,8 +18,9 @@ extension Melshard {
 }
 
 extension Melshard.Bench {
-    /// The feature pipeline against librosa: GTZAN-like (30-s WAV and MP3, 15 crops each) and
-    /// Jamendo-like (3–6-min MP3, 1–3 crops each).
+    /// The feature pipeline against librosa: GTZAN-like (30-s WAV and MP3, 15 crops each),
+    /// Jamendo-like (3–6-min MP3, 1–3 crops each) and dense crops (30-s mono AU at 22.05 kHz,
+    /// 25 overlapping crops each).
     struct Features: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Time decode → resample → mel → dB → resize against librosa, one core each.",
@@ -25,11 +28,12 @@ extension Melshard.Bench {
                 Generates the audio once into --out, then runs each workload in a fresh process \
                 (so peak memory is the workload's own) and, unless --no-librosa, runs \
                 scripts/bench/librosa_features.py on the same plan. Prints clips per second, \
-                the ratio to librosa, the ratio to the floor, and peak RSS. The floor is the \
-                workload done minimally through the same libraries: each whole file decoded and \
-                resampled once, then every crop's features computed on a slice of it. melshard \
-                resamples each crop's own stretch instead, so that a clip never depends on which \
-                other clips of its file are built; the ratio is the price of that.
+                the ratio to librosa, the ratio to the floor, peak RSS, the OpenBLAS core and \
+                where melshard's time goes, stage by stage. melshard's side does what a build \
+                does for the clips: hash each source, decode, resample, features, float16 rows \
+                written to a file, the file hashed. The floor is the workload done minimally \
+                through the same libraries: each whole file decoded and resampled once, then \
+                every crop's features computed on a slice of it, nothing written.
                 """)
 
         @Option(help: "Where the generated corpus and plans go.")
@@ -40,6 +44,10 @@ extension Melshard.Bench {
         var crops = 15
         @Option(help: "Jamendo-like files (3 to 6 min MP3), with 1 to 3 crops each.")
         var jamendoFiles = 6
+        @Option(help: "Dense-crop files (30 s, mono Sun .au at 22,050 Hz).")
+        var denseFiles = 59
+        @Option(help: "Random, overlapping 2-s crops per dense-crop file.")
+        var denseCrops = 25
         @Option(help: "The librosa side of the benchmark.")
         var librosaScript = "scripts/bench/librosa_features.py"
         @Option(help: "The Python interpreter with librosa, soxr and torch installed.")
@@ -61,7 +69,10 @@ extension Melshard.Bench {
 
         func run() throws {
             let plans = try FeatureBenchCorpus.generate(
-                in: out, gtzanFiles: files, jamendoFiles: jamendoFiles, crops: crops)
+                in: out,
+                shape: .init(
+                    gtzanFiles: files, crops: crops, jamendoFiles: jamendoFiles, denseFiles: denseFiles,
+                    denseCrops: denseCrops))
             var rows: [Row] = []
             for plan in plans {
                 let planPath = "\(out)/\(plan.name).plan.json"
@@ -81,11 +92,18 @@ extension Melshard.Bench {
             if json {
                 print(String(decoding: try JSONOutput.encode(rows), as: UTF8.self))
             } else {
+                print(
+                    "OpenBLAS core \(BLAS.coreName), CPU \(CPUFeatures.host.widestVectors) "
+                        + "(features use melshard's own mel kernel, not BLAS)")
                 printTable(rows)
+                print("")
+                Melshard.Bench.printStages(rows)
             }
         }
 
         struct Row: Encodable {
+            var blasCore = BLAS.coreName
+            var cpuVectors = CPUFeatures.host.widestVectors
             var workload: String
             var melshard: BenchResult
             var floor: BenchResult
@@ -94,10 +112,12 @@ extension Melshard.Bench {
             var timeOverFloor: Double { melshard.seconds / floor.seconds }
 
             enum CodingKeys: String, CodingKey {
-                case workload, melshard, floor, librosa, speedup_over_librosa, time_over_floor
+                case workload, melshard, floor, librosa, speedup_over_librosa, time_over_floor, blas_core, cpu_vectors
             }
             func encode(to encoder: Encoder) throws {
                 var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(blasCore, forKey: .blas_core)
+                try c.encode(cpuVectors, forKey: .cpu_vectors)
                 try c.encode(workload, forKey: .workload)
                 try c.encode(melshard, forKey: .melshard)
                 try c.encode(floor, forKey: .floor)
@@ -127,6 +147,23 @@ extension Melshard.Bench {
         }
     }
 
+    /// Milliseconds per clip in each of melshard's stages, and each stage's share of the time.
+    fileprivate static func printStages(_ rows: [Features.Row]) {
+        let stages = ["decode", "resample", "stft", "mel", "scaling", "resize", "conversion", "hashing", "writing"]
+        print("melshard ms/clip".padded(16, left: true) + stages.map { $0.padded(14) }.joined() + "    total")
+        for r in rows {
+            let perClip = 1000 / Double(max(1, r.melshard.clips))
+            let times = r.melshard.stages ?? [:]
+            let cells = stages.map { name in
+                let s = times[name] ?? 0
+                return String(format: "%.3f (%2.0f%%)", s * perClip, 100 * s / r.melshard.seconds).padded(14)
+            }
+            print(
+                r.workload.padded(16, left: true) + cells.joined()
+                    + String(format: "%.3f", r.melshard.seconds * perClip).padded(9))
+        }
+    }
+
     /// Runs one plan in this process and prints one JSON line; used by `bench features`.
     struct RunPlan: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -140,7 +177,9 @@ extension Melshard.Bench {
 
         func run() throws {
             let plan = try FeatureBenchPlan.read(self.plan)
-            let result = try floor ? FeatureBenchRunner.floor(plan) : FeatureBenchRunner.run(plan)
+            let result =
+                try floor
+                ? FeatureBenchRunner.floor(plan) : FeatureBenchRunner.run(plan, output: self.plan + ".rows")
             print(String(decoding: try JSONEncoder().encode(result), as: UTF8.self))
         }
     }

@@ -1,6 +1,8 @@
 import ArgumentParser
+import BLAS
 import Build
 import Foundation
+import HostCPU
 import MelshardCore
 import Recipe
 
@@ -57,12 +59,14 @@ struct BuildCommand: ParsableCommand {
                 outputDirectory: output, jobs: jobs, strict: strict, dryRun: dryRun,
                 recipePath: recipePath),
             progress: { bar.show($0) })
-        let report: BuildReport
+        var report: BuildReport
         do { report = try engine.run() } catch {
             bar.finish()
             throw error
         }
         bar.finish()
+        report.blasCore = BLAS.coreName
+        report.cpuVectors = CPUFeatures.host.widestVectors
         // On stderr whatever the format, so a script reading --json still shows a person what happened.
         let verb = report.dryRun ? "would remove" : "removed"
         for file in report.removedFiles { note("\(verb) \(output)/\(file)") }

@@ -53,13 +53,15 @@ struct SourceTree {
     /// The Swift modules under `Sources/` (the C shims have no Swift files).
     var modules: Set<String> { Set(sources.compactMap(\.module)) }
 
-    /// The system-library targets: folders of `Sources/` with a `module.modulemap`.
+    /// The C modules: system-library targets (folders of `Sources/` with a `module.modulemap`)
+    /// and C targets (with an `include/` folder of headers).
     var cModules: Set<String> {
         let base = root.appendingPathComponent("Sources")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
         return Set(
             names.filter {
                 FileManager.default.fileExists(atPath: base.appendingPathComponent("\($0)/module.modulemap").path)
+                    || FileManager.default.fileExists(atPath: base.appendingPathComponent("\($0)/include").path)
             })
     }
 }

@@ -15,9 +15,31 @@ import Testing
     /// both measurements run on the WAV plan.
     @Test func generateThenMeasure() throws {
         let directory = TemporaryDirectory("feature-bench")
-        let plans = try FeatureBenchCorpus.generate(in: directory.path, gtzanFiles: 1, jamendoFiles: 0, crops: 2)
+        let plans = try FeatureBenchCorpus.generate(
+            in: directory.path, shape: .init(gtzanFiles: 1, crops: 2, jamendoFiles: 0, denseFiles: 1, denseCrops: 3))
         try thePlansCropTheSameStretchesOfTheWAVAndTheMP3(plans, directory: directory)
-        try bothMeasurementsCountEveryClipAtAFiniteRate(plans[0])
+        try theDensePlanCropsMonoAUAt22kHz(plans[2], directory: directory)
+        try bothMeasurementsCountEveryClipAtAFiniteRate(plans[0], directory: directory)
+        let dense = try FeatureBenchRunner.run(plans[2], output: directory.file("dense.rows"))
+        #expect(dense.clips == 3 && dense.stages?["decode"] != nil && dense.stages?["resample"] != nil)
+    }
+
+    /// A workload with no files is left out, so no rate is computed over nothing.
+    @Test func workloadsWithoutFilesAreLeftOut() throws {
+        let directory = TemporaryDirectory("feature-bench-empty")
+        let plans = try FeatureBenchCorpus.generate(
+            in: directory.path, shape: .init(gtzanFiles: 0, crops: 2, jamendoFiles: 0, denseFiles: 0))
+        #expect(plans.isEmpty)
+    }
+
+    func theDensePlanCropsMonoAUAt22kHz(_ dense: FeatureBenchPlan, directory: TemporaryDirectory) throws {
+        #expect(dense.name == "dense-au" && dense.files.map(\.path) == [directory.file("dense-0.au")])
+        #expect(dense.clipCount == 3 && dense.parameters == FeaturePreset.heydarshahi.parameters)
+        #expect(dense.files[0].crops.allSatisfy { $0 >= 0 && $0 + dense.clip_samples <= 30 * 12000 })
+        let info = try SoundFile(readingFrom: dense.files[0].path).info
+        #expect(info.sampleRate == 22050 && info.channels == 1 && info.frames == 30 * 22050)
+        // 30 s is under the loader's limit: the track is resampled whole, once, as librosa does.
+        #expect(AudioLoader(dense.parameters).resamplesWhole(info))
     }
 
     func thePlansCropTheSameStretchesOfTheWAVAndTheMP3(
@@ -25,12 +47,11 @@ import Testing
     )
         throws
     {
-        #expect(plans.map(\.name) == ["gtzan-wav", "gtzan-mp3", "jamendo-mp3"])
-        let (wav, mp3, jamendo) = (plans[0], plans[1], plans[2])
+        #expect(plans.map(\.name) == ["gtzan-wav", "gtzan-mp3", "dense-au"])
+        let (wav, mp3) = (plans[0], plans[1])
         #expect(
             wav.files.map(\.path) == [directory.file("gtzan-0.wav")]
                 && mp3.files.map(\.path) == [directory.file("gtzan-0.mp3")])
-        #expect(jamendo.files.isEmpty && jamendo.clipCount == 0)
         #expect(wav.files[0].crops == mp3.files[0].crops && wav.clipCount == 2)
         // Heydarshahi: 12 kHz, clips of 24,064 samples (the study's 96 × 95 frames) inside the 30-s file.
         #expect(wav.sr == 12000 && wav.clip_samples == 24064 && wav.resize == [128, 128])
@@ -66,8 +87,18 @@ import Testing
         #expect(back.files.map(\.crops) == [[0, 5]] && back.parameters == plan.parameters)
     }
 
-    func bothMeasurementsCountEveryClipAtAFiniteRate(_ wav: FeatureBenchPlan) throws {
-        let results = [try FeatureBenchRunner.run(wav), try FeatureBenchRunner.floor(wav)]
+    func bothMeasurementsCountEveryClipAtAFiniteRate(_ wav: FeatureBenchPlan, directory: TemporaryDirectory) throws {
+        let results = [
+            try FeatureBenchRunner.run(wav, output: directory.file("wav.rows")), try FeatureBenchRunner.floor(wav),
+        ]
+        // Two float16 rows of 128 × 128 were written, and every stage was timed.
+        #expect(try Data(contentsOf: directory.url.appendingPathComponent("wav.rows")).count == 2 * 128 * 128 * 2)
+        let stages = try #require(results[0].stages)
+        #expect(
+            Set(stages.keys) == [
+                "decode", "resample", "stft", "mel", "scaling", "resize", "conversion", "hashing", "writing",
+            ])
+        #expect(stages.values.allSatisfy { $0 >= 0 } && stages.values.reduce(0, +) <= results[0].seconds * 1.01)
         #expect(results.map(\.tool) == ["melshard", "floor"])
         for result in results {
             #expect(result.files == 1 && result.clips == 2, "\(result.tool)")
@@ -80,7 +111,8 @@ import Testing
 
     /// A plan without files measures nothing, without failing: clips and rates are zero.
     @Test func anEmptyPlanMeasuresNoClips() throws {
-        let result = try FeatureBenchRunner.run(.heydarshahi(name: "empty", files: []))
+        let directory = TemporaryDirectory("feature-bench-empty-plan")
+        let result = try FeatureBenchRunner.run(.heydarshahi(name: "empty", files: []), output: directory.file("rows"))
         #expect(result.files == 0 && result.clips == 0 && result.clips_per_second == 0)
     }
 }

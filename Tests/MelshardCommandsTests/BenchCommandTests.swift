@@ -15,16 +15,20 @@ import Testing
         return path
     }
 
-    /// One 30-s file with one crop, as WAV and MP3 (Jamendo-like files are minutes long, so none).
+    /// One 30-s file with one crop, as WAV and MP3, and one dense-crop file with two crops
+    /// (Jamendo-like files are minutes long, so none: that workload is left out, not shown at an
+    /// infinite time per file).
     @Test func featuresMeasuresEachWorkloadAndTheFloor() throws {
         let common = [
             "bench", "features", "--out", directory.file("features"), "--files", "1", "--crops", "1",
-            "--jamendo-files", "0", "--repeats", "1",
+            "--jamendo-files", "0", "--dense-files", "1", "--dense-crops", "2", "--repeats", "1",
         ]
         let json = try Melshard.run(common + ["--no-librosa", "--json"])
         #expect(json.status == 0, "\(json.stderr)")
         let rows = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
-        #expect(rows.map { $0["workload"] as? String } == ["gtzan-wav", "gtzan-mp3", "jamendo-mp3"])
+        #expect(rows.map { $0["workload"] as? String } == ["gtzan-wav", "gtzan-mp3", "dense-au"])
+        #expect(rows.allSatisfy { ($0["blas_core"] as? String)?.isEmpty == false && $0["cpu_vectors"] is String })
+        #expect((rows[2]["melshard"] as? [String: Any])?["clips"] as? Int == 2)
         for row in rows.prefix(2) {
             let (ours, floor) = (
                 try #require(row["melshard"] as? [String: Any]), try #require(row["floor"] as? [String: Any])
@@ -35,15 +39,22 @@ import Testing
             #expect(ratio.isFinite && ratio > 0)
             #expect(row["librosa"] == nil && row["speedup_over_librosa"] == nil, "skipped, so absent")
         }
-        #expect((rows[2]["melshard"] as? [String: Any])?["clips"] as? Int == 0)
 
-        // The table, on the corpus the first run generated: a header and one row per workload.
+        // The table, on the corpus the first run generated: the BLAS line, a header and one row
+        // per workload, then the stages, a header and one row per workload.
         let table = try Melshard.run(common + ["--no-librosa"])
         #expect(table.status == 0, "\(table.stderr)")
-        let lines = table.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.count == 4 && lines[0].hasPrefix("workload       files clips | melshard clips/s"))
-        #expect(lines[1].hasPrefix("gtzan-wav          1     1 | ") && lines[1].contains("(skipped)"), "\(lines)")
-        #expect(lines[2].hasPrefix("gtzan-mp3          1     1 | ") && lines[3].hasPrefix("jamendo-mp3"))
+        let lines = table.stdout.trimmingCharacters(in: .newlines).split(
+            separator: "\n", omittingEmptySubsequences: false
+        )
+        .map(String.init)
+        #expect(lines.count == 10 && lines[0].hasPrefix("OpenBLAS core "), "\(lines)")
+        #expect(lines[1].hasPrefix("workload       files clips | melshard clips/s"))
+        #expect(lines[2].hasPrefix("gtzan-wav          1     1 | ") && lines[2].contains("(skipped)"), "\(lines)")
+        #expect(
+            lines[3].hasPrefix("gtzan-mp3          1     1 | ") && lines[4].hasPrefix("dense-au           1     2 | "))
+        #expect(lines[6].hasPrefix("melshard ms/clip") && lines[6].contains("resample") && lines[6].contains("hashing"))
+        #expect(lines[7].hasPrefix("gtzan-wav") && lines[9].hasPrefix("dense-au") && !table.stdout.contains("inf"))
 
         // Without librosa, the librosa side fails and says which command failed and why.
         let script = try missingPackageScript()

@@ -42,6 +42,11 @@ public struct BuildReport: Sendable, Codable, Equatable {
     /// What the build finished with but should not have, one line each: a dataset with no clip.
     public var warnings: [String] = []
     public var seconds = 0.0
+    /// The kernel OpenBLAS chose for this CPU (`BLAS.coreName`) and the CPU's widest vectors
+    /// (`AVX-512`, `AVX2`, `no AVX2`), set by the command: they explain a slow machine. Features
+    /// do not use BLAS, so neither changes a shard.
+    public var blasCore: String?
+    public var cpuVectors: String?
 
     public init(output: String, dryRun: Bool, jobs: Int) {
         self.output = output
@@ -55,7 +60,7 @@ public struct BuildReport: Sendable, Codable, Equatable {
             decodedSources = "decoded_sources"
         case sources, clips, shards, ignoredFiles = "ignored_files", rejects, rejectsByCode = "rejects_by_code",
             warnings,
-            seconds
+            seconds, blasCore = "blas_core", cpuVectors = "cpu_vectors"
     }
 
     mutating func count(_ stage: String, rebuilt: Bool) {

@@ -1,3 +1,4 @@
+import HostCPU
 import Index
 import Recipe
 
@@ -11,30 +12,43 @@ struct StoredRow {
 
     init(_ values: [Float], bands: Int, dtype: ShardSpec.DType) {
         let columns = values.count / bands
-        bytes = [UInt8](repeating: 0, count: values.count * (dtype == .float16 ? 2 : 4))
-        var stored = [Float](repeating: 0, count: values.count)
-        bytes.withUnsafeMutableBytes { raw in
-            switch dtype {
-            case .float16:
-                for (i, v) in values.enumerated() {
-                    let half = Float16(v)
-                    raw.storeBytes(of: half.bitPattern.littleEndian, toByteOffset: 2 * i, as: UInt16.self)
-                    stored[i] = Float(half)
-                }
-            case .float32:
-                for (i, v) in values.enumerated() {
-                    raw.storeBytes(of: v.bitPattern.littleEndian, toByteOffset: 4 * i, as: UInt32.self)
-                }
-                stored = values
+        var stored = values
+        switch dtype {
+        case .float16:
+            // Whole rows through F16C where the CPU has it (the same bits as Swift's `Float16`,
+            // `Tests/HostCPUTests`), then widened back: the sums are of what the shard holds.
+            var half = [UInt16](repeating: 0, count: values.count)
+            values.withUnsafeBufferPointer { v in
+                half.withUnsafeMutableBufferPointer { HalfPrecision.narrow(v, into: $0) }
+            }
+            half.withUnsafeBufferPointer { h in
+                stored.withUnsafeMutableBufferPointer { HalfPrecision.widen(h, into: $0) }
+            }
+            bytes = half.withUnsafeBytes { raw in
+                #if _endian(big)
+                    half.flatMap { [UInt8($0 & 0xff), UInt8($0 >> 8)] }
+                #else
+                    [UInt8](raw)
+                #endif
+            }
+        case .float32:
+            bytes = values.withUnsafeBytes { raw in
+                #if _endian(big)
+                    values.flatMap { v in (0..<4).map { UInt8(truncatingIfNeeded: v.bitPattern >> (8 * $0)) } }
+                #else
+                    [UInt8](raw)
+                #endif
             }
         }
-        bandSums = (0..<bands).map { band in
-            var s = 0.0, q = 0.0
-            for x in stored[(band * columns)..<((band + 1) * columns)] {
-                s += Double(x)
-                q += Double(x) * Double(x)
+        bandSums = stored.withUnsafeBufferPointer { stored in
+            (0..<bands).map { band in
+                var s = 0.0, q = 0.0
+                for x in stored[(band * columns)..<((band + 1) * columns)] {
+                    s += Double(x)
+                    q += Double(x) * Double(x)
+                }
+                return BandSums(count: Int64(columns), sum: s, sumSquares: q)
             }
-            return BandSums(count: Int64(columns), sum: s, sumSquares: q)
         }
     }
 }
