@@ -19,14 +19,10 @@ struct EvaluateLesionCommand: ParsableCommand {
             per filter) to report the saving and check the results are equal.
             """)
 
-    @Argument(help: "A run folder of melshard train or melshard import-weights.")
-    var folder: String
-
     @Option(help: "The layer whose filters to lesion, by its state_dict path (features.12).")
     var layer: String
 
-    @Option(help: "train, validation or test.")
-    var split = "test"
+    @OptionGroup var common: EvaluationStudyOptions
 
     @Option(help: "The share of the layer's filters in each set.")
     var fraction = 0.2
@@ -51,30 +47,12 @@ struct EvaluateLesionCommand: ParsableCommand {
     @Option(help: "Filters to score the naive way too, for the timing and the equality check.")
     var naiveCheck = 4
 
-    @Option(help: "Clips per batch.")
-    var batchSize = 32
-
-    @Option(help: "Threads for the kernels; results are the same for any count.")
-    var threads = 1
-
-    @Option(help: "The build output to measure on (default: the one the run trained on).")
-    var output: String?
-
-    @Option(name: .shortAndLong, help: "Where to write the files (default RUN/evaluation/lesion-LAYER).")
-    var out: String?
-
-    @Flag(help: "Print lesion.json instead of the summary.")
-    var json = false
-
     func validate() throws {
-        guard Split(rawValue: split) != nil else {
-            throw ValidationError("--split \(split): train, validation or test")
-        }
         guard ZeroPoint(rawValue: zero) != nil else {
             throw ValidationError("--zero \(zero): after-batch-norm or before-batch-norm")
         }
-        guard naiveCheck >= 0, batchSize >= 1, threads >= 1 else {
-            throw ValidationError("--naive-check takes 0 or more, --batch-size and --threads 1 or more")
+        guard naiveCheck >= 0 else {
+            throw ValidationError("--naive-check takes 0 or more")
         }
     }
 
@@ -109,8 +87,8 @@ struct EvaluateLesionCommand: ParsableCommand {
     func run() throws {
         let measure = try TopK(top)
         _ = try LesionStudy(fraction: fraction, randomDraws: randomDraws)
-        let opened = try LoadedRun(folder: folder, output: output)
-        let data = try LesionData(loader: opened.loader(Split(rawValue: split)!, batchSize: batchSize))
+        let (opened, loader) = try common.open()
+        let data = try LesionData(loader: loader)
         let tasks = data.taskNames
         var greedy: [Int]?
         if greedyTasks == ["none"] {
@@ -129,7 +107,7 @@ struct EvaluateLesionCommand: ParsableCommand {
         let below = try clock.measure {
             evaluator = try LesionEvaluator(
                 root: opened.network.root, inputShape: opened.network.inputShape, layer: layer,
-                zeroPoint: ZeroPoint(rawValue: zero)!, data: data, measure: measure, threads: threads)
+                zeroPoint: ZeroPoint(rawValue: zero)!, data: data, measure: measure, threads: common.threads)
         }
         var sweep: FilterSweep!
         let sweepTime = clock.measure { sweep = FilterSweep(evaluator) }
@@ -142,7 +120,7 @@ struct EvaluateLesionCommand: ParsableCommand {
         let sweepSeconds = seconds(sweepTime)
         let perFilter = naiveFilters.isEmpty ? nil : seconds(naive) / Double(naiveFilters.count)
         let naiveSweep = perFilter.map { $0 * Double(channels) }
-        let directory = out ?? folder + "/evaluation/lesion-" + layer
+        let directory = common.directory("lesion-" + layer)
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let drops = directory + "/drops.png", sorted = directory + "/sorted-drops.png"
         let file = directory + "/lesion.json"
@@ -156,18 +134,20 @@ struct EvaluateLesionCommand: ParsableCommand {
             sortedDrops: tasks.indices.map { report.sweep.sortedDrops(task: $0) }
         ).writePNG(to: sorted)
         let result = Output(
-            run: folder, checkpoint: opened.checkpoint, split: split, study: report,
+            run: common.folder, checkpoint: opened.checkpoint, split: common.split, study: report,
             timing: .init(
                 belowSeconds: seconds(below), sweepSeconds: sweepSeconds, naiveSecondsPerFilter: perFilter,
                 naiveSweepSeconds: naiveSweep, speedup: naiveSweep.map { $0 / (seconds(below) + sweepSeconds) },
-                naiveFilters: naiveFilters, naiveEqual: naiveEqual, threads: threads),
+                naiveFilters: naiveFilters, naiveEqual: naiveEqual, threads: common.threads),
             files: [file, drops, sorted])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let encoded = try encoder.encode(result)
         try encoded.write(to: URL(fileURLWithPath: file), options: Data.WritingOptions.atomic)
-        print(json ? String(decoding: encoded, as: UTF8.self) : summary(report, result.timing, directory: directory))
+        print(
+            common.json
+                ? String(decoding: encoded, as: UTF8.self) : summary(report, result.timing, directory: directory))
         guard naiveEqual else { throw CommandFailure("lesion: the naive scores differ from the cached ones") }
     }
 

@@ -18,11 +18,7 @@ struct EvaluateSimilarityCommand: ParsableCommand {
             depth, one line per class) and feature-maps.png (one filter's maps for two stimuli at every point).
             """)
 
-    @Argument(help: "A run folder of melshard train or melshard import-weights.")
-    var folder: String
-
-    @Option(help: "train, validation or test.")
-    var split = "test"
+    @OptionGroup var common: EvaluationStudyOptions
 
     @Option(help: "Stimuli per class at most (the first in the split's order); pairs grow as N(N−1)/2.")
     var maxStimuli = 50
@@ -39,31 +35,13 @@ struct EvaluateSimilarityCommand: ParsableCommand {
     @Option(help: "The two stimuli of that class feature-maps.png shows, as I,J (counted from 0).")
     var pair = "0,1"
 
-    @Option(help: "Clips per batch.")
-    var batchSize = 32
-
-    @Option(help: "Threads for the kernels; results are the same for any count.")
-    var threads = 1
-
-    @Option(help: "The build output to measure on (default: the one the run trained on).")
-    var output: String?
-
-    @Option(name: .shortAndLong, help: "Where to write the files (default RUN/evaluation/similarity).")
-    var out: String?
-
-    @Flag(help: "Print similarity.json instead of the summary.")
-    var json = false
-
     func validate() throws {
-        guard Split(rawValue: split) != nil else {
-            throw ValidationError("--split \(split): train, validation or test")
-        }
         guard ActivationPoints.Granularity(rawValue: points) != nil else {
             throw ValidationError("--points \(points): blocks or layers")
         }
         guard stimuliPair != nil else { throw ValidationError("--pair \(pair): two different numbers I,J from 0") }
-        guard filter >= 0, batchSize >= 1, threads >= 1 else {
-            throw ValidationError("--filter takes 0 or more, --batch-size and --threads 1 or more")
+        guard filter >= 0 else {
+            throw ValidationError("--filter takes 0 or more")
         }
     }
 
@@ -86,12 +64,12 @@ struct EvaluateSimilarityCommand: ParsableCommand {
     }
 
     func run() throws {
-        let opened = try LoadedRun(folder: folder, output: output)
+        let (opened, loader) = try common.open()
         let card = opened.dataset.card
         let stimuli = try ClassStimuli.collect(
-            opened.loader(Split(rawValue: split)!, batchSize: batchSize), limit: maxStimuli)
+            loader, limit: maxStimuli)
         guard !stimuli.isEmpty else {
-            throw SimilarityError.option("no class of the \(split) split has two clips of its own")
+            throw SimilarityError.option("no class of the \(common.split) split has two clips of its own")
         }
         let chosen =
             try className.map { name in
@@ -106,17 +84,17 @@ struct EvaluateSimilarityCommand: ParsableCommand {
         let activationPoints = ActivationPoints(
             chain: LayerChain(opened.network.root), granularity: ActivationPoints.Granularity(rawValue: points)!,
             output: card.task == .multiLabel ? .sigmoid : .softmax)
-        let similarity = try LayerSimilarity(points: activationPoints, stimuli: stimuli, threads: threads)
+        let similarity = try LayerSimilarity(points: activationPoints, stimuli: stimuli, threads: common.threads)
         let maps = try FeatureMapPair(
             points: activationPoints, stimuli: chosen.inputs, className: chosen.name, pair: (i, j), filter: filter,
-            threads: threads)
+            threads: common.threads)
 
-        let directory = out ?? folder + "/evaluation/similarity"
+        let directory = common.directory("similarity")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let chart = directory + "/similarity.png", mapsFile = directory + "/feature-maps.png"
         let file = directory + "/similarity.json"
         try SimilarityCharts.depthPicture(
-            title: "\(opened.network.name), \(split) split",
+            title: "\(opened.network.name), \(common.split) split",
             points: similarity.points,
             classes: similarity.classes.map { curve in
                 SimilarityCharts.ClassCurve(
@@ -134,14 +112,15 @@ struct EvaluateSimilarityCommand: ParsableCommand {
             }
         ).writePNG(to: mapsFile)
         let result = Output(
-            run: folder, checkpoint: opened.checkpoint, split: split, similarity: similarity, featureMaps: maps,
+            run: common.folder, checkpoint: opened.checkpoint, split: common.split, similarity: similarity,
+            featureMaps: maps,
             featureMapClass: chosen.name, featureMapStimuli: [i, j], files: [file, chart, mapsFile])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
         let encoded = try encoder.encode(result)
         try encoded.write(to: URL(fileURLWithPath: file), options: Data.WritingOptions.atomic)
-        if json {
+        if common.json {
             print(String(decoding: encoded, as: UTF8.self))
             return
         }
