@@ -140,11 +140,7 @@ struct EvaluateLesionCommand: ParsableCommand {
                 naiveSweepSeconds: naiveSweep, speedup: naiveSweep.map { $0 / (seconds(below) + sweepSeconds) },
                 naiveFilters: naiveFilters, naiveEqual: naiveEqual, threads: common.threads),
             files: [file, drops, sorted])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        let encoded = try encoder.encode(result)
-        try encoded.write(to: URL(fileURLWithPath: file), options: Data.WritingOptions.atomic)
+        let encoded = try common.save(result, to: file)
         print(
             common.json
                 ? String(decoding: encoded, as: UTF8.self) : summary(report, result.timing, directory: directory))

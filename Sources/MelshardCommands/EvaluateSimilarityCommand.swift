@@ -115,11 +115,7 @@ struct EvaluateSimilarityCommand: ParsableCommand {
             run: common.folder, checkpoint: opened.checkpoint, split: common.split, similarity: similarity,
             featureMaps: maps,
             featureMapClass: chosen.name, featureMapStimuli: [i, j], files: [file, chart, mapsFile])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        let encoded = try encoder.encode(result)
-        try encoded.write(to: URL(fileURLWithPath: file), options: Data.WritingOptions.atomic)
+        let encoded = try common.save(result, to: file)
         if common.json {
             print(String(decoding: encoded, as: UTF8.self))
             return

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Evaluate
+import Foundation
 import Train
 
 /// What `evaluate lesion` and `evaluate similarity` share: the run, the split, how the network
@@ -37,6 +38,13 @@ struct EvaluationStudyOptions: ParsableArguments {
     func open() throws -> (run: LoadedRun, loader: DataLoader) {
         let run = try LoadedRun(folder: folder, output: output)
         return (run, try run.loader(Split(rawValue: split)!, batchSize: batchSize))
+    }
+
+    /// Writes `value` as the study's JSON file (snake_case keys) and returns its bytes.
+    func save(_ value: some Encodable, to file: String) throws -> Data {
+        let encoded = try JSONOutput.encode(value, snakeCaseKeys: true)
+        try encoded.write(to: URL(fileURLWithPath: file), options: .atomic)
+        return encoded
     }
 
     /// `--out`, or `RUN/evaluation/NAME`.
