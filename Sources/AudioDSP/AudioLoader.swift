@@ -55,6 +55,10 @@ public struct AudioLoader: Sendable {
     public var wholeSourceSeconds = 60.0
     /// When set, the time spent decoding and resampling is added to it (`melshard bench`).
     public var stageTimes: StageTimes?
+    /// Whether 16-bit integer files are read as integers and converted here (`SixteenBitSamples`)
+    /// rather than by libsndfile. The samples are identical either way; tests turn it off to
+    /// show that.
+    var readsSixteenBitIntegers = true
 
     public init(targetRate: Int?, resampler: ResamplerKind = .soxrHQ, channel: ChannelSelection = .mean) {
         self.targetRate = targetRate
@@ -183,6 +187,10 @@ public struct AudioLoader: Sendable {
         // each of a file's clip stretches cost more than decoding them.
         let block = min(blockFrames, frames ?? blockFrames)
         var interleaved = [Float](unsafeUninitializedCapacity: block * channels) { $1 = block * channels }
+        let integers = readsSixteenBitIntegers && info.encoding == .pcm16
+        var stored = [Int16](unsafeUninitializedCapacity: integers ? block * channels : 0) {
+            $1 = integers ? block * channels : 0
+        }
         var decoded = 0
         do {
             if start > 0 { try file.seek(toFrame: Int64(start)) }
@@ -190,7 +198,17 @@ public struct AudioLoader: Sendable {
                 while frames.map({ decoded < $0 }) ?? true {
                     let toBoundary = blockFrames - (start + decoded) % blockFrames
                     let want = min(block, toBoundary, frames.map { $0 - decoded } ?? block)
-                    let got = try file.read(into: buffer.baseAddress!, frames: want)
+                    let got: Int
+                    if integers {
+                        got = try stored.withUnsafeMutableBufferPointer { raw in
+                            let got = try file.read(into: raw.baseAddress!, frames: want)
+                            SixteenBitSamples.widen(
+                                UnsafeBufferPointer(rebasing: raw[0..<(got * channels)]), into: buffer.baseAddress!)
+                            return got
+                        }
+                    } else {
+                        got = try file.read(into: buffer.baseAddress!, frames: want)
+                    }
                     if got == 0 {
                         // A region lies inside the declared length, so running dry early means
                         // the header promised frames the file does not have.
@@ -201,7 +219,7 @@ public struct AudioLoader: Sendable {
                         break
                     }
                     let samples = UnsafeBufferPointer(rebasing: buffer[0..<(got * channels)])
-                    if let bad = Self.firstNonFinite(samples) {
+                    if !integers, let bad = Self.firstNonFinite(samples) {
                         let frame = start + decoded + bad / channels
                         throw AudioError.Reason.nonFinite(second: Double(frame) / Double(info.sampleRate))
                     }
