@@ -110,9 +110,17 @@ extension Melshard.Bench {
             var librosa: BenchResult?
             var speedupOverLibrosa: Double? { librosa.map { melshard.clips_per_second / $0.clips_per_second } }
             var timeOverFloor: Double { melshard.seconds / floor.seconds }
+            /// The ratio to librosa melshard would reach if decoding were all it did: librosa's
+            /// time per clip over melshard's decode stage alone. A workload whose target is above
+            /// it is bound by the decoder (libsndfile), which librosa uses too.
+            var decodeBound: Double? {
+                guard let librosa, let decode = melshard.stages?["decode"], decode > 0 else { return nil }
+                return (librosa.seconds / Double(librosa.clips)) / (decode / Double(melshard.clips))
+            }
 
             enum CodingKeys: String, CodingKey {
                 case workload, melshard, floor, librosa, speedup_over_librosa, time_over_floor, blas_core, cpu_vectors
+                case decode_bound
             }
             func encode(to encoder: Encoder) throws {
                 var c = encoder.container(keyedBy: CodingKeys.self)
@@ -124,13 +132,14 @@ extension Melshard.Bench {
                 try c.encodeIfPresent(librosa, forKey: .librosa)
                 try c.encodeIfPresent(speedupOverLibrosa, forKey: .speedup_over_librosa)
                 try c.encode(timeOverFloor, forKey: .time_over_floor)
+                try c.encodeIfPresent(decodeBound, forKey: .decode_bound)
             }
         }
 
         private func printTable(_ rows: [Row]) {
             func f(_ x: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", x) }
             print(
-                "workload       files clips | melshard clips/s  ms/file  RSS MiB | librosa clips/s  RSS MiB | ×librosa | floor ms/file  ×floor"
+                "workload       files clips | melshard clips/s  ms/file  RSS MiB | librosa clips/s  RSS MiB | ×librosa | floor ms/file  ×floor | decode-bound ×"
             )
             for r in rows {
                 let msPerFile = 1000 * r.melshard.seconds / Double(r.melshard.files)
@@ -142,6 +151,7 @@ extension Melshard.Bench {
                     "\(r.workload.padded(14, left: true)) \(String(r.melshard.files).padded(5)) \(String(r.melshard.clips).padded(5)) | "
                         + "\(f(r.melshard.clips_per_second).padded(16))  \(f(msPerFile).padded(7))  \(f(r.melshard.peak_rss_mib, 0).padded(7)) | "
                         + "\(lib) | \((r.speedupOverLibrosa.map { f($0, 2) } ?? "-").padded(8)) | \(f(floorMs).padded(13))  \(f(r.timeOverFloor, 2).padded(6))"
+                        + " | \((r.decodeBound.map { f($0, 2) } ?? "-").padded(14))"
                 )
             }
         }
