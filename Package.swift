@@ -190,7 +190,10 @@ let package = Package(
                 "Train", "TrainSettings", "NN", "Safetensors", "SQLite", "SoundFile", "BLAS", "MelshardCore",
                 "TestSupport",
             ],
-            exclude: ["Networks/state_dict_shapes.json", "Networks/small_networks.safetensors"]),
+            exclude: [
+                "Networks/state_dict_shapes.json", "Networks/small_networks.safetensors",
+                "Interchange/network_step.safetensors",
+            ]),
         .testTarget(
             name: "EvaluateTests",
             dependencies: [

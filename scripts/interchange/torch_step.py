@@ -12,6 +12,11 @@ new twin is found without editing this file.
         --weights RUN/checkpoints/step-00000000/model.safetensors --batch batch.safetensors \\
         --optimizer sgd --lr 0.05 --momentum 0.9 --weight-decay 5e-4 --out torch.safetensors
 
+    # (a) alone: the eval-mode forward of melshard's weights, loaded strictly (the live test's
+    # check for the networks whose step the committed goldens check instead, AlexNet and VGG-16):
+    python3 scripts/interchange/torch_step.py forward --net vgg16 --classes 528 \\
+        --weights RUN/checkpoints/step-00000000/model.safetensors --batch batch.safetensors --out torch.safetensors
+
     # a state_dict "trained in PyTorch" (seeded initial weights, batch-norm statistics moved
     # away from their initial 0 and 1), saved in a dtype, and its eval-mode outputs on a batch:
     python3 scripts/interchange/torch_step.py export --net small-cnn --classes 10 --seed 3 \\
@@ -21,13 +26,13 @@ new twin is found without editing this file.
 (cross-entropy) or F32 [N, classes] 0/1 (binary cross-entropy with logits), as melshard's
 trainer picks the loss from the dataset's task.
 
-`step` loads the weights with model.load_state_dict(safetensors.torch.load_file(...)) (strict),
-and writes `eval.logits` (model.eval(), no gradient), `train.logits` and `train.loss` (the
-training step's forward, model.train() with every nn.Dropout's p set to 0, since the two
-libraries' masks cannot agree), and `after.NAME` for every state_dict tensor after the step
-(running statistics and num_batches_tracked included), and `after64.NAME` for the same step
-taken in float64 from the same weights and batch (stored rounded to float32), the reference for
-rounding. The step is
+`step` and `forward` load the weights with model.load_state_dict(safetensors.torch.load_file(...))
+(strict) and write `eval.logits` (model.eval(), no gradient). `step` also writes `train.logits`
+and `train.loss` (the training step's forward, model.train() with every nn.Dropout's p set to 0,
+since the two libraries' masks cannot agree), and `after.NAME` for every state_dict tensor after
+the step (running statistics and num_batches_tracked included), and `after64.NAME` for the same
+step taken in float64 from the same weights and batch (stored rounded to float32), the reference
+for rounding. The step is
 `opt.zero_grad(); loss = loss_fn(model(x), y); loss.backward(); opt.step()` with torch.optim.SGD
 (momentum, dampening 0, weight_decay) or torch.optim.Adam (betas 0.9, 0.999, eps 1e-8,
 weight_decay), float32, one thread.
@@ -97,15 +102,24 @@ def take_step(model, x, y, loss_fn, args):
     return logits.detach(), loss.detach()
 
 
-def step(args):
+def forward(args):
+    """The eval-mode outputs of the weights, loaded strictly."""
     weights = load_file(args.weights)
     model = build(args.net, args.classes)
     model.load_state_dict(weights)  # strict: every name, every shape
     x, y, loss_fn = read_batch(args.batch)
-    out = {}
     model.eval()
     with torch.no_grad():
-        out["eval.logits"] = model(x).contiguous()
+        logits = model(x).contiguous()
+    if args.mode == "forward":
+        save_file({"eval.logits": logits}, args.out, metadata={"torch": torch.__version__, "net": args.net})
+        print(f"torch_step: {args.net} eval-mode forward")
+    return weights, model, x, y, loss_fn, logits
+
+
+def step(args):
+    weights, model, x, y, loss_fn, logits = forward(args)
+    out = {"eval.logits": logits}
     logits, loss = take_step(model, x, y, loss_fn, args)
     out["train.logits"] = logits.contiguous()
     out["train.loss"] = loss.reshape([])
@@ -160,6 +174,12 @@ def main():
     s.add_argument("--momentum", type=float, default=0.9)
     s.add_argument("--weight-decay", type=float, default=0.0)
     s.add_argument("--out", required=True)
+    f = sub.add_parser("forward", help="the eval-mode forward of melshard's weights, loaded strictly")
+    f.add_argument("--net", required=True)
+    f.add_argument("--classes", type=int, required=True)
+    f.add_argument("--weights", required=True)
+    f.add_argument("--batch", required=True)
+    f.add_argument("--out", required=True)
     e = sub.add_parser("export", help="a seeded state_dict in a dtype, and its eval outputs on a batch")
     e.add_argument("--net", required=True)
     e.add_argument("--classes", type=int, required=True)
@@ -169,7 +189,7 @@ def main():
     e.add_argument("--out", required=True)
     e.add_argument("--logits", required=True)
     args = ap.parse_args()
-    step(args) if args.mode == "step" else export(args)
+    {"step": step, "forward": forward, "export": export}[args.mode](args)
     return 0
 
 
