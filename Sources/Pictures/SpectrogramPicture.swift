@@ -83,8 +83,9 @@ public struct SpectrogramPicture: Sendable {
             canvas.text(
                 label, x: left - 6 * text - Raster.textWidth(label, scale: text), y: y - glyphH / 2, scale: text)
         }
+        let axisLabel = clip.parameters.cochleagram == nil ? "Hz (mel)" : "Hz (ERB)"
         canvas.verticalText(
-            "Hz (mel)", x: 1, bottom: top + plotH / 2 + Raster.textWidth("Hz (mel)", scale: text) / 2, scale: text)
+            axisLabel, x: 1, bottom: top + plotH / 2 + Raster.textWidth(axisLabel, scale: text) / 2, scale: text)
 
         // Time ticks.
         for seconds in AxisTicks.linear(0, axes.lastSeconds, count: style == .full ? 8 : 4) {
