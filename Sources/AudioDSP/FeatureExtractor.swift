@@ -65,6 +65,7 @@ public final class FeatureExtractor {
     /// Mel power, `[n_mels × frames]`: the filterbank times the STFT power, in float32 like
     /// librosa's `einsum`, as a banded product that gives the same bits on every machine
     /// (`MelProjection`; BLAS's `sgemm` ran a generic kernel on CPUs its build did not know).
+    /// Mel only: like `spectrogram`, it reads the STFT and mel keys and ignores `cochleagram`.
     public func melPower(_ samples: UnsafeBufferPointer<Float>) throws(FeatureError) -> FeatureMatrix {
         project(frames: try computeFramePower(samples))
     }
