@@ -3,7 +3,8 @@ import FeatureSettings
 import MelshardCore
 
 /// Turns mono samples at `parameters.sampleRate` into a feature matrix: STFT power, mel
-/// projection, compression and an optional resize, each step as librosa and PyTorch do it.
+/// projection, compression and an optional resize, each step as librosa and PyTorch do it; or,
+/// when `parameters.cochleagram` is set, a `Cochleagram` and the optional resize.
 ///
 /// An extractor owns its FFT plan and scratch buffers and is not thread-safe; each worker
 /// thread makes its own. Making one costs an FFTW plan (under FFTW's planner lock) and the
@@ -20,6 +21,8 @@ public final class FeatureExtractor {
     var framePower: [Float] = []
     /// When set, the time of each stage is added to it (`melshard bench`).
     public var stageTimes: StageTimes?
+    /// The cochleagram front end, when the parameters ask for one instead of a mel spectrogram.
+    public let cochleagram: Cochleagram?
 
     public init(_ parameters: FeatureParameters) throws(FeatureError) {
         try parameters.validate()
@@ -28,12 +31,21 @@ public final class FeatureExtractor {
         projection = MelProjection(filterbank.weights)
         fft = RealFFT(size: parameters.nFFT)
         window = parameters.window.padded(winLength: parameters.effectiveWinLength, nFFT: parameters.nFFT)
+        cochleagram = try parameters.cochleagram.map { c throws(FeatureError) in
+            try Cochleagram(c, sampleRate: parameters.sampleRate)
+        }
     }
 
-    /// The full pipeline on one clip: `[n_mels × frames]`, or `[height × width]` after a resize.
+    /// The full pipeline on one clip: `[n_mels × frames]` (or `[channels × frames]` for a
+    /// cochleagram), or `[height × width]` after a resize.
     ///
     /// - Throws: `FeatureError` when the clip is too short to give a single frame.
     public func features(_ samples: UnsafeBufferPointer<Float>) throws(FeatureError) -> FeatureMatrix {
+        if let cochleagram {
+            let matrix = try cochleagram.features(samples)
+            guard let size = parameters.resize else { return matrix }
+            return BilinearResize.resize(matrix, to: size)
+        }
         guard let times = stageTimes else {
             let scaled = Scaling.apply(parameters, to: try melPower(samples))
             guard let size = parameters.resize else { return scaled }
@@ -53,6 +65,7 @@ public final class FeatureExtractor {
     /// Mel power, `[n_mels × frames]`: the filterbank times the STFT power, in float32 like
     /// librosa's `einsum`, as a banded product that gives the same bits on every machine
     /// (`MelProjection`; BLAS's `sgemm` ran a generic kernel on CPUs its build did not know).
+    /// Mel only: like `spectrogram`, it reads the STFT and mel keys and ignores `cochleagram`.
     public func melPower(_ samples: UnsafeBufferPointer<Float>) throws(FeatureError) -> FeatureMatrix {
         project(frames: try computeFramePower(samples))
     }

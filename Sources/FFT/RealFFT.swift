@@ -1,10 +1,6 @@
 import CFFTW
 import Foundation
 
-/// FFTW's planner keeps global state and is not thread-safe; creating and destroying plans
-/// happens only under this lock. Executing a plan on its own arrays needs no lock.
-private let planner = NSLock()
-
 /// A forward real-to-complex DFT of fixed size, in double precision, planned once.
 ///
 /// `X[k] = Σ x[n]·e^{−2πikn/N}` for `k = 0…N/2`, unnormalised, as `numpy.fft.rfft`.

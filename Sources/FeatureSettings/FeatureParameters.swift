@@ -41,6 +41,12 @@ public struct FeatureParameters: Codable, Hashable, Sendable {
     public var resize: ImageSize?
     public var resampler: ResamplerKind = .soxrHQ
     public var channel: ChannelSelection = .mean
+    /// The cochleagram front end in place of the STFT and mel filterbank; nil (the default)
+    /// computes a mel spectrogram. When set, only `sample_rate`, `resize`, `resampler` and
+    /// `channel` of the keys above apply, and `validate()` rejects any mel key changed from its
+    /// default. nil is left out of the encoded value, so mel parameters serialise (and key
+    /// their shards) exactly as before the cochleagram existed.
+    public var cochleagram: CochleagramParameters?
 
     public init() {}
 
@@ -48,7 +54,7 @@ public struct FeatureParameters: Codable, Hashable, Sendable {
         case sampleRate = "sample_rate", nFFT = "n_fft", hop = "hop_length", winLength = "win_length", window, center
         case padMode = "pad_mode", power, nMels = "n_mels", fmin, fmax, melScale = "mel_scale", melNorm = "mel_norm"
         case scale, dbRef = "db_ref", dbAmin = "db_amin", topDB = "top_db", logMultiplier = "log_multiplier"
-        case logOffset = "log_offset", resize, resampler, channel
+        case logOffset = "log_offset", resize, resampler, channel, cochleagram
     }
 
     /// The window length actually used.
@@ -58,16 +64,21 @@ public struct FeatureParameters: Codable, Hashable, Sendable {
     /// The number of FFT bins, `1 + n_fft / 2`.
     public var binCount: Int { nFFT / 2 + 1 }
 
-    /// Frames for a signal of `samples` samples: `1 + ⌊N / hop⌋` centred, `1 + ⌊(N − n_fft) / hop⌋` otherwise.
+    /// Frames for a signal of `samples` samples: `1 + ⌊N / hop⌋` centred, `1 + ⌊(N − n_fft) / hop⌋` otherwise;
+    /// for a cochleagram `1 + ⌊(N − window_size) / stride⌋`.
     public func frameCount(forSamples samples: Int) -> Int {
+        if let cochleagram { return cochleagram.frameCount(forSamples: samples, sampleRate: sampleRate) }
         let padded = center ? samples + 2 * (nFFT / 2) : samples
         return padded < nFFT ? 0 : 1 + (padded - nFFT) / hop
     }
 
-    /// The shape of the final matrix for a signal of `samples` samples: [bands, frames], or the resize.
+    /// The rows of the matrix before any resize: mel bands, or cochleagram channels.
+    public var bandCount: Int { cochleagram?.channelCount ?? nMels }
+
+    /// The shape of the final matrix for a signal of `samples` samples: [bands or channels, frames], or the resize.
     public func outputShape(forSamples samples: Int) -> (rows: Int, columns: Int) {
         if let resize { return (resize.height, resize.width) }
-        return (nMels, frameCount(forSamples: samples))
+        return (bandCount, frameCount(forSamples: samples))
     }
 
     /// Checks every parameter, and throws for the first that cannot work, naming its key.
@@ -104,6 +115,36 @@ public struct FeatureParameters: Codable, Hashable, Sendable {
         }
         if case .index(let index) = channel {
             try require(index >= 0, .channel, index, "\"mean\" or a channel index ≥ 0")
+        }
+        if let cochleagram {
+            try cochleagram.validate(sampleRate: sampleRate)
+            try requireMelDefaults()
+        }
+    }
+
+    /// A cochleagram reads none of the STFT and mel keys: one changed from its default would be
+    /// silently ignored, so it is an error naming the key.
+    private func requireMelDefaults() throws(FeatureError) {
+        let d = FeatureParameters()
+        func text<T>(_ value: T?) -> String { value.map { "\($0)" } ?? "none" }
+        let changed: [(key: CodingKeys, value: String, differs: Bool)] = [
+            (.nFFT, text(nFFT), nFFT != d.nFFT), (.hop, text(hop), hop != d.hop),
+            (.winLength, text(winLength), winLength != nil), (.window, text(window.rawValue), window != d.window),
+            (.center, text(center), center != d.center), (.padMode, text(padMode.rawValue), padMode != d.padMode),
+            (.power, text(power), power != d.power), (.nMels, text(nMels), nMels != d.nMels),
+            (.fmin, text(fmin), fmin != d.fmin), (.fmax, text(fmax), fmax != nil),
+            (.melScale, text(melScale.rawValue), melScale != d.melScale),
+            (.melNorm, text(melNorm.rawValue), melNorm != d.melNorm), (.scale, text(scale.rawValue), scale != d.scale),
+            (.dbRef, text(dbRef), dbRef != d.dbRef), (.dbAmin, text(dbAmin), dbAmin != d.dbAmin),
+            (.topDB, text(topDB), topDB != d.topDB),
+            (.logMultiplier, text(logMultiplier), logMultiplier != d.logMultiplier),
+            (.logOffset, text(logOffset), logOffset != d.logOffset),
+        ]
+        if let first = changed.first(where: \.differs) {
+            throw FeatureError(
+                key: first.key.rawValue, value: first.value,
+                allowed:
+                    "no \(first.key.rawValue) with the cochleagram front end, which does not read it (leave it out)")
         }
     }
 }

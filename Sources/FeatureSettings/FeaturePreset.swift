@@ -16,12 +16,19 @@ public enum FeaturePreset: String, CaseIterable, Sendable {
     case gebhardt
     /// Ren et al. (study 002): GTZAN with librosa's defaults.
     case ren
+    /// Feather et al.'s cochleagram (`cochleagram_1`), the front end of study 001: 20 kHz,
+    /// 211 half-cosine ERB channels (n 50, 50 Hz–10 kHz, sample factor 4), Hilbert envelopes
+    /// downsampled to 200 Hz, `(max(x, 0) + 1e-8)^0.3`. A 2-s clip gives 211 × 390.
+    case cochleagram
 
     public var parameters: FeatureParameters {
         var p = FeatureParameters()
         switch self {
         case .librosa, .ren:
             break
+        case .cochleagram:
+            p.sampleRate = 20000
+            p.cochleagram = CochleagramParameters()
         case .heydarshahi:
             p.sampleRate = 12000
             p.nFFT = 512
@@ -54,6 +61,7 @@ public enum FeaturePreset: String, CaseIterable, Sendable {
         case .heydarshahi: 24064
         case .pons: 80896
         case .gebhardt: 220_500
+        case .cochleagram: 40000
         case .librosa, .ren: nil
         }
     }

@@ -83,8 +83,9 @@ public struct SpectrogramPicture: Sendable {
             canvas.text(
                 label, x: left - 6 * text - Raster.textWidth(label, scale: text), y: y - glyphH / 2, scale: text)
         }
+        let axisLabel = clip.parameters.cochleagram == nil ? "Hz (mel)" : "Hz (ERB)"
         canvas.verticalText(
-            "Hz (mel)", x: 1, bottom: top + plotH / 2 + Raster.textWidth("Hz (mel)", scale: text) / 2, scale: text)
+            axisLabel, x: 1, bottom: top + plotH / 2 + Raster.textWidth(axisLabel, scale: text) / 2, scale: text)
 
         // Time ticks.
         for seconds in AxisTicks.linear(0, axes.lastSeconds, count: style == .full ? 8 : 4) {
@@ -106,9 +107,14 @@ public struct SpectrogramPicture: Sendable {
             canvas.fill(
                 x: barX, y: top + y, width: barW, height: 1, colorMap.color(1 - Double(y) / Double(max(1, plotH - 1))))
         }
-        let unit = clip.parameters.scale == .db ? " dB" : ""
-        canvas.text(AxisTicks.label(high.rounded()), x: barX + barW + 2 * text, y: top, scale: text)
-        canvas.text(AxisTicks.label(low.rounded()), x: barX + barW + 2 * text, y: top + plotH - glyphH, scale: text)
+        let cochleagram = clip.parameters.cochleagram != nil
+        let unit = clip.parameters.scale == .db && !cochleagram ? " dB" : ""
+        // A cochleagram's compressed values lie within about 0.004…1: whole numbers would read 0 and 0.
+        func barLabel(_ value: Double) -> String {
+            cochleagram ? String(format: "%.2g", value) : AxisTicks.label(value.rounded())
+        }
+        canvas.text(barLabel(high), x: barX + barW + 2 * text, y: top, scale: text)
+        canvas.text(barLabel(low), x: barX + barW + 2 * text, y: top + plotH - glyphH, scale: text)
         if !unit.isEmpty { canvas.text("dB", x: barX + barW + 2 * text, y: top + plotH / 2 - glyphH / 2, scale: text) }
 
         let heading =

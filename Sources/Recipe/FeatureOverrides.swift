@@ -3,7 +3,8 @@ import FeatureSettings
 /// Applies `[features]` keys other than `preset` to the preset's parameters. The keys are
 /// `FeatureParameters`' own snake_case names, the ones a shard's metadata and the card use;
 /// only the values of `resize` ("HxW" here, an object there) and `top_db = "none"` (an absent
-/// key there) are spelled differently.
+/// key there) are spelled differently. The cochleagram's keys are a table of their own,
+/// `[features.cochleagram]`, as they nest in the metadata.
 enum FeatureOverrides {
     static func apply(_ reader: inout TableReader, to p: inout FeatureParameters) {
         let positive: (Double) -> Bool = { $0 > 0 && $0.isFinite }
@@ -61,6 +62,41 @@ enum FeatureOverrides {
             } else {
                 reader.problem("channel", "'\(text)' is not allowed; expected \"mean\" or a 0-based channel index")
             }
+        }
+        if let table = reader.table("cochleagram") {
+            if var c = p.cochleagram {
+                var sub = TableReader(table, prefix: reader.fullKey("cochleagram"))
+                applyCochleagram(&sub, to: &c)
+                p.cochleagram = c
+                reader.problems += sub.finish()
+            } else {
+                reader.problem("cochleagram", "is read only with preset = \"cochleagram\"")
+            }
+        }
+    }
+
+    /// `[features.cochleagram]`: each key overrides one of the cochleagram preset's parameters.
+    private static func applyCochleagram(_ reader: inout TableReader, to c: inout CochleagramParameters) {
+        typealias Key = CochleagramParameters.CodingKeys
+        let positive: (Double) -> Bool = { $0 > 0 && $0.isFinite }
+        if let v = reader.integer(Key.n.rawValue, in: 1...1000) { c.n = v }
+        if let v = reader.number(Key.lowLimit.rawValue, where: positive, allowed: "a frequency in Hz > 0") {
+            c.lowLimit = v
+        }
+        if let v = reader.number(Key.highLimit.rawValue, where: positive, allowed: "a frequency in Hz > 0") {
+            c.highLimit = v
+        }
+        if let v = reader.integer(Key.sampleFactor.rawValue, in: 1...16) { c.sampleFactor = v }
+        if let v = reader.integer(Key.envelopeRate.rawValue, in: 1...768_000) { c.envelopeRate = v }
+        if let v = reader.integer(Key.windowSize.rawValue, in: 2...(1 << 20)) { c.windowSize = v }
+        if let v = reader.number(
+            Key.kaiserBeta.rawValue, where: { $0 >= 0 && $0 <= 100 }, allowed: "a number 0…100")
+        {
+            c.kaiserBeta = v
+        }
+        if let v = reader.number(Key.power.rawValue, where: positive, allowed: "a positive number") { c.power = v }
+        if let v = reader.number(Key.offset.rawValue, where: { $0 >= 0 && $0.isFinite }, allowed: "a number ≥ 0") {
+            c.offset = v
         }
     }
 }

@@ -81,10 +81,17 @@ extension RecipeLoader {
         do { try parameters.validate() } catch  where !found.contains(where: { $0.key == "features.\(error.key)" }) {
             problems.append(
                 .init(
-                    key: "features.\(error.key)", line: t.line(of: error.key) ?? t.line,
+                    key: "features.\(error.key)", line: line(of: error.key, in: t),
                     message: "\(error.value) is not allowed; expected \(error.allowed)"))
         } catch {}
         return FeatureSpec(preset: preset, parameters: parameters)
+    }
+
+    /// The line of a key of `[features]`, or of its `[features.cochleagram]` table (`cochleagram.n`).
+    private static func line(of key: String, in t: TOMLTable) -> Int? {
+        let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
+        if parts.count == 2, case .table(let sub)? = t[parts[0]] { return sub.line(of: parts[1]) ?? sub.line ?? t.line }
+        return t.line(of: key) ?? t.line
     }
 
     /// `[clips]`: length, crop and how many clips per source or class; `clips` comes in with the preset's length.

@@ -41,4 +41,21 @@ import Testing
         #expect(abs(uncentred.column(ofSeconds: 0.116) - 10) < 1e-9)
         #expect(abs(uncentred.lastSeconds - (124 * 80 + 128) / 8000.0) < 1e-12)
     }
+
+    /// A cochleagram's row r is the filterbank's channel r, edge filters included, and frame t
+    /// is centred `window_size / 2` samples after `t · stride`.
+    @Test func cochleagramRowsAreItsChannelsOnTheERBScale() {
+        let parameters = FeaturePreset.cochleagram.parameters
+        let axes = SpectrogramAxes(parameters: parameters, rows: 211, columns: 390, clipSamples: 40000)
+        let bank = ERBCosineFilterbank(signalLength: 40000, sampleRate: 20000, parameters.cochleagram!)
+        for row in [4, 50, 106, 206] {
+            #expect(abs(axes.row(ofHz: bank.centerFrequencies[row]) - Double(row)) < 1e-9, "channel \(row)")
+        }
+        #expect(abs(axes.bandRange.1 - bank.centerFrequencies[210]) < 1e-6)
+        #expect(abs(axes.bandRange.0 - bank.centerFrequencies[0]) < 1e-6)
+        #expect(bank.centerFrequencies[0] > 35 && bank.centerFrequencies[0] < 36, "three spacings under 50 Hz")
+        #expect(axes.frames == 390)
+        #expect(abs(axes.column(ofSeconds: (10 * 100 + 500.5) / 20000) - 10) < 1e-9)
+        #expect(abs(axes.lastSeconds - (389 * 100 + 500.5) / 20000) < 1e-12)
+    }
 }
