@@ -8,6 +8,8 @@
 /// 3: sources of at most 60 s are resampled whole, once, and their clips cut from that signal
 ///    (`AudioLoader.resamplesWhole`); the mel projection is melshard's banded kernel
 ///    (`MelProjection`) instead of BLAS's sgemm, which sums in another order.
+/// 4: dB takes each log10 in double precision, rounded to float32 once (`Decibels`), where it
+///    was glibc's `log10f`, which is off by an ulp for some values.
 public enum FeatureCodeVersion {
-    public static let current = 3
+    public static let current = 4
 }

@@ -24,13 +24,17 @@ public enum Scaling {
             case .value(let value): value
             case .max: Double(matrix.values.max() ?? 0)
             }
-        // In float32, as librosa computes it on float32 input: the same values to within an ulp,
-        // at a third of the cost of double-precision logarithms.
+        // Each log10 correctly rounded to float32, then 10· and − offset in float32, as librosa
+        // computes it on float32 input (`Decibels`).
         let offset = Float(10 * log10(max(amin, refValue)))
-        let floorPower = Float(amin)
-        var result = FeatureMatrix(
-            rows: matrix.rows, columns: matrix.columns,
-            values: matrix.values.map { 10 * log10(max(floorPower, $0)) - offset })
+        let values = [Float](unsafeUninitializedCapacity: matrix.values.count) { target, count in
+            matrix.values.withUnsafeBufferPointer { source in
+                guard let base = source.baseAddress, let out = target.baseAddress, !source.isEmpty else { return }
+                Decibels.convert(base, count: source.count, floor: Float(amin), offset: offset, into: out)
+            }
+            count = matrix.values.count
+        }
+        var result = FeatureMatrix(rows: matrix.rows, columns: matrix.columns, values: values)
         if let topDB, let peak = result.values.max() {
             let floor = peak - Float(topDB)
             for i in result.values.indices where result.values[i] < floor { result.values[i] = floor }
