@@ -56,19 +56,6 @@ extension FeatureExtractor {
 
     /// The padded signal at `index` (which may lie before 0 or past the end).
     private func paddedSample(_ samples: UnsafeBufferPointer<Float>, at index: Int) -> Float {
-        let count = samples.count
-        if index >= 0 && index < count { return samples[index] }
-        switch parameters.padMode {
-        case .constant:
-            return 0
-        case .reflect:
-            // numpy's "reflect" mirrors about the end samples without repeating them, and keeps
-            // mirroring when the pad is longer than the signal.
-            guard count > 1 else { return samples[0] }
-            let period = 2 * (count - 1)
-            var i = index % period
-            if i < 0 { i += period }
-            return samples[i < count ? i : period - i]
-        }
+        parameters.padMode.source(ofPadded: index, count: samples.count).map { samples[$0] } ?? 0
     }
 }
