@@ -29,10 +29,6 @@ import Testing
         Signals.noise(rate: 1, count: count, amplitude: 0.5, seed: seed).map(Double.init)
     }
 
-    static func loss(_ features: [Double], _ upstream: [Double]) -> Double {
-        zip(features, upstream).reduce(0) { $0 + $1.0 * $1.1 }
-    }
-
     /// Every sample's gradient against `(L(x + h·e_i) − L(x − h·e_i)) / 2h`, with the standard
     /// compression exponent 0.3 and without compression (exponent 1), at an even and an odd length.
     @Test(arguments: [(0.3, 400), (1.0, 400), (0.3, 401)])
@@ -45,18 +41,9 @@ import Testing
         var random = SeededRandom(seed: 31, stream: "upstream")
         let upstream = (0..<forward.features.count).map { _ in random.nextUnit() * 2 - 1 }
         let analytic = gradient.backward(forward, upstream: upstream)
-        let h = 1e-5
-        var worst = 0.0
-        for i in x.indices {
-            var plus = x, minus = x
-            plus[i] += h
-            minus[i] -= h
-            let numeric =
-                (Self.loss(try gradient.forward(plus).features, upstream)
-                    - Self.loss(try gradient.forward(minus).features, upstream)) / (2 * h)
-            worst = max(worst, abs(numeric - analytic[i]))
+        let (worst, scale) = try FiniteDifferences.worst(at: x, analytic: analytic, upstream: upstream) {
+            try gradient.forward($0).features
         }
-        let scale = analytic.map(abs).max()!
         #expect(scale > 0)
         print("cochleagram finite differences power \(power), \(count) samples: max |Δ| / max |g| = \(worst / scale)")
         #expect(worst / scale <= 1e-6, "relative error \(worst / scale)")

@@ -31,10 +31,6 @@ import Testing
     }
 
     /// L = Σ G ⊙ S for a fixed random G.
-    static func loss(_ features: [Double], _ upstream: [Double]) -> Double {
-        zip(features, upstream).reduce(0) { $0 + $1.0 * $1.1 }
-    }
-
     struct Case: CustomTestStringConvertible, Sendable {
         let scale: ScaleKind
         let padMode: PadMode
@@ -64,18 +60,9 @@ import Testing
         let upstream = (0..<forward.features.count).map { _ in random.nextUnit() * 2 - 1 }
         let analytic = gradient.backward(forward, upstream: upstream)
         #expect(analytic.count == x.count)
-        let h = 1e-5
-        var worst = 0.0
-        for i in x.indices {
-            var plus = x, minus = x
-            plus[i] += h
-            minus[i] -= h
-            let numeric =
-                (Self.loss(try gradient.forward(plus).features, upstream)
-                    - Self.loss(try gradient.forward(minus).features, upstream)) / (2 * h)
-            worst = max(worst, abs(numeric - analytic[i]))
+        let (worst, scale) = try FiniteDifferences.worst(at: x, analytic: analytic, upstream: upstream) {
+            try gradient.forward($0).features
         }
-        let scale = analytic.map(abs).max()!
         #expect(scale > 0)
         print("finite differences \(c.testDescription): max |Δ| / max |g| = \(worst / scale)")
         #expect(worst / scale <= 1e-6, "relative error \(worst / scale)")
