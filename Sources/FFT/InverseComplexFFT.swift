@@ -23,15 +23,9 @@ public final class InverseComplexFFT {
     public init(size: Int) {
         precondition(size >= 1, "FFT size must be at least 1")
         self.size = size
-        let memory = { () -> UnsafeMutablePointer<Double> in
-            fftw_malloc(MemoryLayout<Double>.stride * 2 * size)!.bindMemory(to: Double.self, capacity: 2 * size)
-        }
-        let inputMemory = memory()
-        let outputMemory = memory()
-        input = UnsafeMutableBufferPointer(start: inputMemory, count: 2 * size)
-        output = UnsafeMutableBufferPointer(start: outputMemory, count: 2 * size)
-        input.initialize(repeating: 0)
-        output.initialize(repeating: 0)
+        input = alignedBuffer(count: 2 * size)
+        output = alignedBuffer(count: 2 * size)
+        let (inputMemory, outputMemory) = (input.baseAddress!, output.baseAddress!)
         plan = planner.withLock {
             inputMemory.withMemoryRebound(to: fftw_complex.self, capacity: size) { source in
                 outputMemory.withMemoryRebound(to: fftw_complex.self, capacity: size) { target in

@@ -30,13 +30,9 @@ public final class InverseRealFFT {
         precondition(size >= 2, "FFT size must be at least 2")
         self.size = size
         let bins = size / 2 + 1
-        let inputMemory = fftw_malloc(MemoryLayout<Double>.stride * 2 * bins)!.bindMemory(
-            to: Double.self, capacity: 2 * bins)
-        let outputMemory = fftw_malloc(MemoryLayout<Double>.stride * size)!.bindMemory(to: Double.self, capacity: size)
-        input = UnsafeMutableBufferPointer(start: inputMemory, count: 2 * bins)
-        output = UnsafeMutableBufferPointer(start: outputMemory, count: size)
-        input.initialize(repeating: 0)
-        output.initialize(repeating: 0)
+        input = alignedBuffer(count: 2 * bins)
+        output = alignedBuffer(count: size)
+        let (inputMemory, outputMemory) = (input.baseAddress!, output.baseAddress!)
         plan = planner.withLock {
             inputMemory.withMemoryRebound(to: fftw_complex.self, capacity: bins) { complex in
                 fftw_plan_dft_c2r_1d(Int32(size), complex, outputMemory, UInt32(FFTW_ESTIMATE))!

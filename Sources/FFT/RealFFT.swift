@@ -27,13 +27,9 @@ public final class RealFFT {
         precondition(size >= 2, "FFT size must be at least 2")
         self.size = size
         let bins = size / 2 + 1
-        let inputMemory = fftw_malloc(MemoryLayout<Double>.stride * size)!.bindMemory(to: Double.self, capacity: size)
-        let outputMemory = fftw_malloc(MemoryLayout<Double>.stride * 2 * bins)!.bindMemory(
-            to: Double.self, capacity: 2 * bins)
-        input = UnsafeMutableBufferPointer(start: inputMemory, count: size)
-        output = UnsafeMutableBufferPointer(start: outputMemory, count: 2 * bins)
-        input.initialize(repeating: 0)
-        output.initialize(repeating: 0)
+        input = alignedBuffer(count: size)
+        output = alignedBuffer(count: 2 * bins)
+        let (inputMemory, outputMemory) = (input.baseAddress!, output.baseAddress!)
         plan = planner.withLock {
             outputMemory.withMemoryRebound(to: fftw_complex.self, capacity: bins) { complex in
                 fftw_plan_dft_r2c_1d(Int32(size), inputMemory, complex, UInt32(FFTW_ESTIMATE | FFTW_PRESERVE_INPUT))!
