@@ -45,7 +45,8 @@ public final class DirectoryLock {
     /// Whether some process holds the lock file at `path` now (shared or exclusive). Takes and
     /// at once drops an exclusive lock; a missing file is not held, and is not created.
     public static func isHeld(path: String) -> Bool {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Read-write: on NFS, where `flock` becomes a byte-range lock, an exclusive one needs it.
+        let fd = open(path, O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { return false }
         defer { close(fd) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { return errno == EWOULDBLOCK }

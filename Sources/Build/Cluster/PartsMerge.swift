@@ -16,7 +16,7 @@ final class PartsMerge {
     private struct PartIndex {
         var index: Index
         var shards: [String: ShardRow]
-        var units: [PathKey: UnitRow]
+        var units: UnitRunner<ShardUnitDetail>
     }
 
     init(directory: String, parts: Int) {
@@ -37,7 +37,8 @@ final class PartsMerge {
             do {
                 let index = try IndexDamage.checked(file: file, readOnly: true)
                 loaded = PartIndex(
-                    index: index, shards: try index.shards(), units: try index.units(stage: BuildEngine.shardStage))
+                    index: index, shards: try index.shards(),
+                    units: try UnitRunner(stage: BuildEngine.shardStage, index: index, dryRun: true))
             } catch let error as IndexError {
                 guard case .unfinished = error.reason else { throw error }
             }
@@ -52,12 +53,9 @@ final class PartsMerge {
     func seedUnits(of stages: [String], into main: Index) throws {
         for part in 0..<parts {
             guard let source = try partIndex(part) else { continue }
-            try main.transaction {
-                for stage in stages {
-                    let have = try main.units(stage: stage)
-                    let missing = try source.index.units(stage: stage).filter { have[$0.key] == nil }
-                    try main.putUnits(missing.values.sorted { $0.name < $1.name })
-                }
+            for stage in stages {
+                let into = try UnitRunner<String>(stage: stage, index: main, dryRun: false)
+                try into.adopt(try UnitRunner<String>(stage: stage, index: source.index, dryRun: true))
             }
         }
     }
@@ -69,7 +67,7 @@ final class PartsMerge {
         let owner = BuildPart.owner(of: shard.name, parts: parts)
         let path = shardsDirectory + "/" + shard.name + ".safetensors"
         guard let part = try partIndex(owner), var row = part.shards[shard.name], row.contentKey == key.contentKey.hex,
-            let stored = part.units[PathKey(shard.name)],
+            let stored = part.units.storedUnit(shard.name),
             let detail = try? JSONDecoder().decode(ShardUnitDetail.self, from: Data(stored.detail.utf8)),
             detail.key == key, let status = DurableFile.status(path), status.size == row.byteSize,
             status.mtimeNanoseconds == row.mtimeNanoseconds || (try? SHA256Digest.hex(ofFile: path)) == row.sha256
