@@ -84,7 +84,10 @@ struct Slurm: ParsableCommand {
     private static func sbatch(_ arguments: [String]) throws -> String {
         let process = ChildProcess("sbatch", arguments)
         let run: ChildRun
-        do { run = try process.run() } catch { throw CommandFailure("\(error)") }
+        do { run = try process.run() } catch {
+            // The scripts are written by now: say so, since they can be submitted from a login node.
+            throw CommandFailure("\(error) (the scripts are written; submit them where Slurm's sbatch runs)")
+        }
         guard let id = SlurmJob.jobID(parsable: run.stdoutText) else {
             throw CommandFailure("\(process.commandLine): printed no job id: \(run.stdoutText.debugDescription)")
         }
