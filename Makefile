@@ -4,8 +4,11 @@
 build:
 	swift build -c release
 
+# Then a real Slurm (scripts/test-slurm, docs/cluster.md) when its Debian packages are installed
+# (scripts/bootstrap installs them): it needs the debug melshard that `swift test` just built.
 test: lint
 	swift test
+	if command -v slurmctld > /dev/null; then scripts/test-slurm; fi
 
 # The formatter ships with the toolchain; .swift-format holds the house settings (4 spaces, 120 columns).
 lint:

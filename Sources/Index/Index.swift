@@ -13,8 +13,14 @@ public final class Index {
     public let path: String
 
     /// Opens the index of an output directory, creating and migrating it unless `readOnly`.
-    public init(directory: String, readOnly: Bool = false) throws(IndexError) {
-        path = directory + "/" + Self.fileName
+    public convenience init(directory: String, readOnly: Bool = false) throws(IndexError) {
+        try self.init(file: directory + "/" + Self.fileName, readOnly: readOnly)
+    }
+
+    /// Opens the index file at `file`: an output's `index.sqlite`, or a build part's own index
+    /// (`parts/I-of-N.sqlite`, docs/cluster.md), which has the same schema.
+    public init(file: String, readOnly: Bool = false) throws(IndexError) {
+        path = file
         if readOnly && !FileManager.default.fileExists(atPath: path) { throw IndexError(path: path, reason: .missing) }
         do {
             database = try Database(path: path, readOnly: readOnly)

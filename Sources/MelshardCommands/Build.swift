@@ -40,11 +40,21 @@ struct BuildCommand: ParsableCommand {
     @Flag(help: "Print what would be rebuilt and why, and write nothing (default: off).")
     var dryRun = false
 
+    @Option(
+        help: ArgumentHelp(
+            "Build part I of N (0 ≤ I < N): plan everything, write only this part's shards; `melshard merge` "
+                + "folds the parts together (default: the whole build). See docs/cluster.md.",
+            valueName: "I/N"))
+    var part: String?
+
     @Flag(help: "Print the build report as JSON, fields in docs/build.md (default: off, a summary).")
     var json = false
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs takes a number of threads ≥ 1, not \(jobs)") }
+        if let part {
+            do { _ = try BuildPart(parsing: part) } catch { throw ValidationError(error.description) }
+        }
     }
 
     func run() throws {
@@ -57,7 +67,7 @@ struct BuildCommand: ParsableCommand {
             recipe: loaded,
             options: BuildOptions(
                 outputDirectory: output, jobs: jobs, strict: strict, dryRun: dryRun,
-                recipePath: recipePath),
+                recipePath: recipePath, role: try part.map { .part(try BuildPart(parsing: $0)) } ?? .whole),
             progress: { bar.show($0) })
         var report: BuildReport
         do { report = try engine.run() } catch {
@@ -79,7 +89,7 @@ struct BuildCommand: ParsableCommand {
     }
 }
 
-private func note(_ line: String) {
+func note(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 

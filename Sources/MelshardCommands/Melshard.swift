@@ -14,7 +14,8 @@ public struct Melshard: ParsableCommand {
             """,
         version: version,
         subcommands: [
-            DemoCommand.self, BuildCommand.self, TrainCommand.self, EvaluateCommand.self, Models.self,
+            DemoCommand.self, BuildCommand.self, Merge.self, Slurm.self, TrainCommand.self, EvaluateCommand.self,
+            Models.self,
             ImportWeights.self, Status.self,
             Plan.self, Check.self, Rejects.self,
             Verify.self, Inspect.self, Report.self, AlignCommand.self, Mel.self,

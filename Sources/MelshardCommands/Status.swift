@@ -19,6 +19,12 @@ struct Status: ParsableCommand {
             print(String(decoding: try JSONOutput.encode(report), as: UTF8.self))
             return
         }
+        guard report.merged else {
+            let lines =
+                ["\(report.output)"] + Self.partLines(report.parts) + ["merged: no (\(report.stale.error ?? ""))"]
+            print(lines.map { TerminalText.escaped($0) }.joined(separator: "\n"))
+            return
+        }
         var lines = ["\(report.output)", "recipe: \(report.recipe ?? "unknown")", "sources: \(report.sources)"]
         let splits = ["train", "validation", "test"].filter { report.clipsPerSplit[$0] != nil }
         lines.append("clips: " + splits.map { "\($0) \(report.clipsPerSplit[$0]!)" }.joined(separator: ", "))
@@ -59,6 +65,26 @@ struct Status: ParsableCommand {
                 lines.append("  \(unit.stage) \(unit.name): \(unit.reasons.joined(separator: "; "))")
             }
         }
+        lines += Self.partLines(report.parts)
         print(lines.map { TerminalText.escaped($0) }.joined(separator: "\n"))
+    }
+
+    /// `parts: 3 of 4 done, 1 partial` and a line per part.
+    static func partLines(_ parts: [PartProgress]) -> [String] {
+        guard !parts.isEmpty else { return [] }
+        var lines: [String] = []
+        for (count, group) in Dictionary(grouping: parts, by: \.parts).sorted(by: { $0.key < $1.key }) {
+            let states = PartProgress.State.allCases.compactMap { state -> String? in
+                let n = group.filter { $0.state == state }.count
+                return n == 0 ? nil : "\(n) \(state.rawValue)"
+            }
+            lines.append("parts: \(count) (" + states.joined(separator: ", ") + ")")
+            for p in group {
+                let planned = p.shardsPlanned.map { " of \($0)" } ?? ""
+                lines.append(
+                    "  part \(p.part)/\(p.parts): \(p.state.rawValue), \(p.shardsWritten)\(planned) shard(s) written")
+            }
+        }
+        return lines
     }
 }

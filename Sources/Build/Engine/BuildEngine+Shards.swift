@@ -34,8 +34,8 @@ private struct ShardIdentity {
     }
 }
 
-/// A shard as the writer left it, with its index row and its unit's stored detail.
-private struct WrittenShard {
+/// A shard as the writer (or the part that wrote it) left it, with its index row and its unit's stored detail.
+struct WrittenShard {
     var output: ShardOutput
     var row: ShardRow
     var detail: ShardUnitDetail
@@ -102,6 +102,10 @@ extension BuildEngine {
         }
 
         let writer = try makeWriter(identity, plan: plan, tasks: tasks)
+        var merge: PartsMerge?
+        if case .merge(let parts) = options.role {
+            merge = PartsMerge(directory: options.outputDirectory, parts: parts)
+        }
         let clipsTotal = pending.reduce(0) { $0 + keyed[$1.position].shard.clips.count }
         var clipsDone = 0
         var shardsDone = 0
@@ -116,6 +120,16 @@ extension BuildEngine {
                 try index.putShard(written.row, rows: written.output.rows, bandSums: written.output.bandSums)
             },
             execute: { deliver in
+                if let merge {
+                    // Nothing is computed: each shard is the one its part wrote, or is missing.
+                    for (i, unit) in pending.enumerated() {
+                        let (shard, key) = keyed[unit.position]
+                        if let taken = try merge.take(shard, key: key, shardsDirectory: shardsDirectory) {
+                            try deliver(i, taken)
+                        }
+                    }
+                    return
+                }
                 try writer.write(pending.map { keyed[$0.position].shard }, sources: locations, jobs: options.jobs) {
                     i, output in
                     let (shard, key) = keyed[pending[i].position]
@@ -136,6 +150,10 @@ extension BuildEngine {
                 BuildProgress(
                     stage: "shards", done: shardsDone, total: pending.count, clipsDone: clipsDone,
                     clipsTotal: clipsTotal))
+        }
+
+        if let merge, !merge.absent.isEmpty {
+            throw BuildError.partsIncomplete(try merge.problems(planned: shards, recipePath: options.recipePath))
         }
 
         // Shards the plan no longer has: forget them, then delete their files. Only files the

@@ -23,11 +23,17 @@ public struct BuildEngine {
 
     var shardsDirectory: String { options.outputDirectory + "/shards" }
 
+    /// The index this run writes: the output's, or a part's own.
+    var indexFile: String {
+        if case .part(let part) = options.role { return options.outputDirectory + "/" + part.indexPath }
+        return options.outputDirectory + "/" + Index.fileName
+    }
+
     public func run() throws -> BuildReport {
         let started = Date()
         var report = BuildReport(output: options.outputDirectory, dryRun: options.dryRun, jobs: options.jobs)
-        let (index, lock) = try openOutput(report: &report)
-        defer { withExtendedLifetime(lock) {} }
+        let (index, locks) = try openOutput(report: &report)
+        defer { withExtendedLifetime(locks) {} }
         let recipeJSON = try CanonicalJSON.string(recipe)
         let recipeHash = SHA256Digest.hex(of: Array(recipeJSON.utf8))
         let buildID =
@@ -53,6 +59,9 @@ public struct BuildEngine {
         let plan = ClipPlanner(recipe: recipe).plan(planSources(ingest: ingest, aligned: aligned, activity: activity))
         rejects += plan.rejects
         let shards = ShardPlanner(clipsPerShard: recipe.shards.clipsPerShard, seed: recipe.seed).shards(plan)
+        // A part records the whole plan but writes only its own shards (BuildPart).
+        var written = shards
+        if case .part(let part) = options.role { written = shards.filter { part.owns($0.name) } }
         // Kept warnings (duplicate audio, a bad tempo annotation) used their input, so they are no failure.
         let failures = rejects.filter { !$0.kept }
         if options.strict && !failures.isEmpty { throw BuildError.strict(failures) }
@@ -71,15 +80,20 @@ public struct BuildEngine {
         // Features: write the shards whose key changed or whose file is missing or damaged.
         let tasks = shardTasks(plan: plan, ingest: ingest)
         let shardResult = try writeShards(
-            shards, plan: plan, ingest: ingest, tasks: tasks, index: index, report: &report)
+            written, plan: plan, ingest: ingest, tasks: tasks, index: index, report: &report)
         rejects += shardResult.rejects
         report.sources = plan.sources.count
-        report.shards = shards.count
+        report.shards = written.count
         report.clips = shardResult.clipCount
         report.rejects = rejects.count
         report.rejectsByCode = Dictionary(grouping: rejects, by: \.code).mapValues(\.count)
 
-        if !options.dryRun, let index {
+        if !options.dryRun, let index, case .part = options.role {
+            if let buildID {
+                try index.finishBuild(
+                    buildID, finishedAt: Self.timestamp(Date()), rebuilt: report.rebuilt, reused: report.reused)
+            }
+        } else if !options.dryRun, let index {
             // The statistics and the card describe the shards now on disk; the build row closes last.
             try index.transaction {
                 let sorted = shardResult.rejects.sorted { ($0.corpus ?? "", $0.path) < ($1.corpus ?? "", $1.path) }
@@ -104,35 +118,54 @@ public struct BuildEngine {
     /// no lock; otherwise the folders made, the lock held, the index opened and migrated, and the
     /// temporary files of a killed build removed. Either way a folder that holds files but is no
     /// melshard output is refused, and so is an index that fails SQLite's integrity check.
-    private func openOutput(report: inout BuildReport) throws -> (Index?, DirectoryLock?) {
+    /// A part takes the output's lock shared (parts run side by side; the merge and a whole build
+    /// take it exclusively) and its own lock exclusively (one run of a part at a time), and
+    /// removes only the temporary files of the shards it owns: the others are other parts' work
+    /// in progress. The merge, once it holds the lock, seeds its index from the parts' (below).
+    private func openOutput(report: inout BuildReport) throws -> (Index?, [DirectoryLock]) {
         let fm = FileManager.default
         let folder = OutputFolder(path: options.outputDirectory)
         try folder.checkIsOutput()
-        let leftovers = folder.leftoverTemporaryFiles()
+        var leftovers = folder.leftoverTemporaryFiles()
+        if case .part(let part) = options.role {
+            leftovers = leftovers.filter { OutputFolder.temporaryShardName($0).map(part.owns) ?? false }
+        }
         if options.dryRun {
-            let exists = fm.fileExists(atPath: options.outputDirectory + "/" + Index.fileName)
+            let exists = fm.fileExists(atPath: indexFile)
             var index: Index?
             do { index = exists ? try checkedIndex(readOnly: true) : nil } catch let error as IndexError {
                 // A build that stopped before its first transaction left nothing to reuse.
                 guard case .unfinished = error.reason else { throw error }
             }
             report.removedFiles = leftovers
-            return (index, nil)
+            return (index, [])
         }
         // The lock file first: it marks the folder as a melshard output before anything else is made.
         try fm.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
-        let lock = try DirectoryLock(directory: options.outputDirectory)
+        var locks: [DirectoryLock] = []
+        if case .part(let part) = options.role {
+            locks.append(try DirectoryLock(directory: options.outputDirectory, shared: true))
+            let partsFolder = options.outputDirectory + "/" + BuildPart.folder
+            try fm.createDirectory(atPath: partsFolder, withIntermediateDirectories: true)
+            locks.append(try DirectoryLock(directory: partsFolder, fileName: part.lockFileName))
+        } else {
+            locks.append(try DirectoryLock(directory: options.outputDirectory))
+        }
         try fm.createDirectory(atPath: shardsDirectory, withIntermediateDirectories: true)
         let index = try checkedIndex(readOnly: false)
+        if case .merge(let parts) = options.role {
+            try PartsMerge(directory: options.outputDirectory, parts: parts).seedUnits(
+                of: [Self.probeStage, Self.activityStage, Self.alignStage], into: index)
+        }
         report.removedFiles = folder.remove(leftovers)
-        return (index, lock)
+        return (index, locks)
     }
 
     /// The output's index, refused when SQLite's integrity check fails: a unit reused on the
     /// word of a damaged record could be wrong, and the message says how to recover.
     private func checkedIndex(readOnly: Bool) throws -> Index {
         do {
-            return try IndexDamage.checked(directory: options.outputDirectory, readOnly: readOnly)
+            return try IndexDamage.checked(file: indexFile, readOnly: readOnly)
         } catch let damage as IndexDamage {
             throw BuildError.damagedIndex(damage)
         }

@@ -18,6 +18,10 @@ public enum BuildError: Error, CustomStringConvertible {
     case damagedIndex(IndexDamage)
     /// `--strict` and the build would hold no clip at all.
     case empty(EmptyDataset)
+    /// `melshard merge`: some planned shards are not (or not correctly) written by their parts.
+    case partsIncomplete(PartsIncomplete)
+    /// `melshard merge` found no part index in `DIR/parts`, or those of several part counts.
+    case parts(directory: String, problem: String)
 
     public var description: String {
         switch self {
@@ -41,6 +45,10 @@ public enum BuildError: Error, CustomStringConvertible {
             return damage.description + "; " + IndexDamage.recovery
         case .empty(let empty):
             return "--strict: " + empty.description
+        case .partsIncomplete(let incomplete):
+            return incomplete.description
+        case .parts(let directory, let problem):
+            return "\(directory)/\(BuildPart.folder): \(problem)"
         }
     }
 }

@@ -54,6 +54,15 @@ struct OutputFolder {
         return !stem.isEmpty && stem.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
     }
 
+    /// The shard a temporary file (relative to the folder, from `leftoverTemporaryFiles`) was
+    /// being written as; nil for the card's.
+    static func temporaryShardName(_ file: String) -> String? {
+        guard file.hasPrefix("shards/") else { return nil }
+        let name = file.dropFirst("shards/".count).dropFirst(DurableFile.temporaryPrefix.count)
+        guard let dash = name.lastIndex(of: "-") else { return nil }
+        return String(name[..<dash].dropLast(".safetensors".count))
+    }
+
     /// Deletes the given files (relative to the folder) and returns those that were there.
     func remove(_ files: [String]) -> [String] {
         files.filter { (try? FileManager.default.removeItem(atPath: path + "/" + $0)) != nil }

@@ -44,6 +44,15 @@ struct UnitRunner<Outcome: Codable & Sendable> {
         cached = try index?.units(stage: stage) ?? [:]
     }
 
+    /// Stores the units that `other` (the same stage in another index) holds and this index
+    /// lacks: how the merge of a build in parts reuses what the parts made (docs/cluster.md).
+    /// Nothing is stored on a dry run.
+    func adopt(_ other: UnitRunner) throws {
+        guard !dryRun, let index else { return }
+        let missing = other.cached.filter { cached[$0.key] == nil }.values.sorted { $0.name < $1.name }
+        try index.transaction { try index.putUnits(missing) }
+    }
+
     /// The stored unit of this name, if any.
     func storedUnit(_ name: String) -> UnitRow? { cached[PathKey(name)] }
 

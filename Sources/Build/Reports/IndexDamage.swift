@@ -36,7 +36,13 @@ public struct IndexDamage: Error, Sendable, Equatable, CustomStringConvertible {
     /// Opens the index of `directory` and checks it with `PRAGMA quick_check`; throws
     /// `IndexDamage` when the file cannot be read as a database or the check finds problems.
     static func checked(directory: String, readOnly: Bool) throws -> Index {
-        let index = try detecting(in: directory) { try Index(directory: directory, readOnly: readOnly) }
+        try checked(file: directory + "/" + Index.fileName, readOnly: readOnly)
+    }
+
+    /// Likewise for the index file at `file` (a build part's, say).
+    static func checked(file: String, readOnly: Bool) throws -> Index {
+        let index: Index
+        do { index = try Index(file: file, readOnly: readOnly) } catch { throw from(error, path: file) ?? error }
         let problems = try index.integrityProblems()
         if !problems.isEmpty { throw IndexDamage(path: index.path, problems: problems) }
         return index

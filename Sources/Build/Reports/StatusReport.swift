@@ -29,6 +29,11 @@ public struct StatusReport: Sendable, Codable {
     /// giving them, and clips per source): label → counts.
     public var balance: [String: ClassCounts] = [:]
     public var stale: Stale
+    /// The parts of a build split across machines, when it was (docs/cluster.md); empty otherwise.
+    public var parts: [PartProgress] = []
+    /// False while the output has no `index.sqlite`: parts built, not yet merged. The other
+    /// fields are then empty.
+    public var merged = true
 
     public struct ClassCounts: Sendable, Codable, Equatable {
         public var sourcesFound: Int
@@ -53,11 +58,24 @@ public struct StatusReport: Sendable, Codable {
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", output, recipe, labels, clips, clipsPerSplit = "clips_per_split",
             sources, shards
-        case rejects = "rejects_by_code", rejectsTotal = "rejects", balance, stale
+        case rejects = "rejects_by_code", rejectsTotal = "rejects", balance, stale, parts, merged
     }
 
     public static func read(directory: String) throws -> StatusReport {
-        try IndexDamage.detecting(in: directory) { try readIndex(directory: directory) }
+        let parts = PartProgress.read(directory: directory)
+        if !parts.isEmpty && !FileManager.default.fileExists(atPath: directory + "/" + Index.fileName) {
+            var report = StatusReport(
+                output: directory,
+                stale: Stale(
+                    checked: false,
+                    error: "no \(Index.fileName) yet: melshard merge \(directory) makes it from the parts",
+                    units: [], removedShards: []))
+            (report.parts, report.merged) = (parts, false)
+            return report
+        }
+        var report = try IndexDamage.detecting(in: directory) { try readIndex(directory: directory) }
+        report.parts = parts
+        return report
     }
 
     private static func readIndex(directory: String) throws -> StatusReport {
