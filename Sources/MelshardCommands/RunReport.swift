@@ -47,6 +47,7 @@ enum RunReport {
             sections.append(.init(heading: "Metrics", paragraphs: ["Not measured: \(error)"]))
         }
         sections += studySections(run: run)
+        if let cam = camSection(run: run, configuration: configuration) { sections.append(cam) }
         sections.append(
             .init(heading: "Configuration", paragraphs: ["config.json, as written:"], verbatim: configuration.text))
         let dataset =

@@ -16,6 +16,24 @@ public struct ColorMap: Sendable {
             (0x27, 0xAD, 0x81), (0x5D, 0xC8, 0x63), (0xAA, 0xDC, 0x32), (0xFD, 0xE7, 0x25),
         ])
 
+    /// Grey from black (0) to white (1): the spectrogram under an activation overlay, so that the
+    /// overlay's colours are the only colours in the picture.
+    public static let gray = ColorMap(name: "gray", anchors: [(0, 0, 0), (255, 255, 255)])
+
+    /// matplotlib's "hot" (black, red, yellow, white: red rises over the first 3/8, green over the
+    /// next 3/8, blue over the last 1/4), sampled at its nine anchors' values so that linear
+    /// interpolation between them is exact but for rounding: class activation maps and filter
+    /// activations over a grey spectrogram, where the brightest, warmest parts are the strongest.
+    public static let hot = ColorMap(
+        name: "hot",
+        anchors: (0..<9).map { i in
+            let v = Double(i) / 8
+            func ramp(_ from: Double, _ to: Double) -> UInt8 {
+                UInt8((min(max((v - from) / (to - from), 0), 1) * 255).rounded())
+            }
+            return (ramp(0, 0.375), ramp(0.375, 0.75), ramp(0.75, 1))
+        })
+
     /// The colour of `value` in [0, 1]; values outside are clamped, NaN is the lowest colour.
     public func color(_ value: Double) -> (UInt8, UInt8, UInt8) {
         let v = value.isNaN ? 0 : min(max(value, 0), 1)

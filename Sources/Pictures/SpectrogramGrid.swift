@@ -4,11 +4,18 @@ public struct SpectrogramGrid: Sendable {
     public var columns: Int
     public init(columns: Int = 4) { self.columns = max(1, columns) }
 
-    public func render(_ clips: [ClipFeatures], heading: String) -> Raster {
+    /// - Parameter overlays: one per clip (a class activation map), drawn over its spectrogram; none when empty.
+    public func render(
+        _ clips: [ClipFeatures], heading: String, overlays: [SpectrogramPicture.Overlay] = []
+    ) -> Raster {
+        precondition(
+            overlays.isEmpty || overlays.count == clips.count, "\(overlays.count) overlays, \(clips.count) clips")
         let picture = SpectrogramPicture(style: .compact)
-        let tiles = clips.map {
+        let tiles = clips.enumerated().map { i, clip in
             picture.render(
-                $0, title: "clip \($0.clipID) \($0.source.split(separator: "/").last.map(String.init) ?? $0.source)")
+                clip,
+                title: "clip \(clip.clipID) \(clip.source.split(separator: "/").last.map(String.init) ?? clip.source)",
+                overlay: overlays.isEmpty ? nil : overlays[i])
         }
         let tileW = tiles.map(\.width).max() ?? 1, tileH = tiles.map(\.height).max() ?? 1
         let perRow = min(columns, max(1, tiles.count))

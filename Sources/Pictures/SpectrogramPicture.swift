@@ -19,6 +19,24 @@ public struct SpectrogramPicture: Sendable {
         self.colorMap = colorMap
     }
 
+    /// A map drawn over the spectrogram (a class activation map, a filter's activation), one
+    /// value in [0, 1] per matrix cell. The spectrogram is then drawn in grey (its own min–max
+    /// range, as without an overlay) and each cell's colour is `(1 − alpha) · grey + alpha ·
+    /// colorMap(value)`; the colour bar gives the overlay's 0…1 scale under `label`.
+    public struct Overlay: Sendable {
+        /// `rows · columns` values in [0, 1], row-major as the clip's matrix.
+        public var values: [Float]
+        public var alpha: Double
+        public var colorMap: ColorMap
+        /// The colour bar's label ("CAM", "filter").
+        public var label: String
+
+        public init(values: [Float], alpha: Double = 0.5, colorMap: ColorMap = .hot, label: String) {
+            precondition((0...1).contains(alpha), "alpha \(alpha) outside 0…1")
+            (self.values, self.alpha, self.colorMap, self.label) = (values, alpha, colorMap, label)
+        }
+    }
+
     /// Where things go in a picture of a clip of `rows` × `columns`, in pixels.
     public struct Geometry: Sendable, Equatable {
         /// Font scale.
@@ -46,7 +64,12 @@ public struct SpectrogramPicture: Sendable {
     }
 
     /// The picture of `clip`, titled `title` (default: clip id, label, source and start).
-    public func render(_ clip: ClipFeatures, title: String? = nil) -> Raster {
+    ///
+    /// - Parameter overlay: drawn over the matrix when given; its values must match the clip's cells.
+    public func render(_ clip: ClipFeatures, title: String? = nil, overlay: Overlay? = nil) -> Raster {
+        precondition(
+            overlay.map { $0.values.count == clip.values.count } ?? true,
+            "the overlay has \(overlay?.values.count ?? 0) values for \(clip.rows) × \(clip.columns) cells")
         let g = geometry(rows: clip.rows, columns: clip.columns)
         let (text, cellX, cellY, left, top, plotW, plotH) = (
             g.text, g.cellX, g.cellY, g.plotX, g.plotY, g.plotWidth, g.plotHeight
@@ -61,7 +84,17 @@ public struct SpectrogramPicture: Sendable {
         for r in 0..<clip.rows {
             let y = top + (clip.rows - 1 - r) * cellY
             for c in 0..<clip.columns {
-                let color = colorMap.color((Double(clip[r, c]) - low) / span)
+                let level = (Double(clip[r, c]) - low) / span
+                var color = colorMap.color(level)
+                if let overlay {
+                    let (grey, heat) = (
+                        ColorMap.gray.color(level), overlay.colorMap.color(Double(overlay.values[r * clip.columns + c]))
+                    )
+                    func blend(_ a: UInt8, _ b: UInt8) -> UInt8 {
+                        UInt8(((1 - overlay.alpha) * Double(a) + overlay.alpha * Double(b)).rounded())
+                    }
+                    color = (blend(grey.0, heat.0), blend(grey.1, heat.1), blend(grey.2, heat.2))
+                }
                 canvas.fill(x: left + c * cellX, y: y, width: cellX, height: cellY, color)
             }
         }
@@ -103,9 +136,20 @@ public struct SpectrogramPicture: Sendable {
 
         // Colour bar, top = highest value.
         let barX = left + plotW + 4 * text
+        let barMap = overlay?.colorMap ?? colorMap
         for y in 0..<plotH {
             canvas.fill(
-                x: barX, y: top + y, width: barW, height: 1, colorMap.color(1 - Double(y) / Double(max(1, plotH - 1))))
+                x: barX, y: top + y, width: barW, height: 1, barMap.color(1 - Double(y) / Double(max(1, plotH - 1))))
+        }
+        if let overlay {
+            canvas.text("1", x: barX + barW + 2 * text, y: top, scale: text)
+            canvas.text("0", x: barX + barW + 2 * text, y: top + plotH - glyphH, scale: text)
+            canvas.verticalText(
+                overlay.label, x: barX + barW + 2 * text,
+                bottom: top + plotH / 2 + Raster.textWidth(overlay.label, scale: text) / 2, scale: text)
+            canvas.text(
+                fit(title ?? Self.heading(clip), width: canvas.width - 4, scale: text), x: 2, y: 2 * text, scale: text)
+            return canvas
         }
         let cochleagram = clip.parameters.cochleagram != nil
         let unit = clip.parameters.scale == .db && !cochleagram ? " dB" : ""
@@ -117,11 +161,15 @@ public struct SpectrogramPicture: Sendable {
         canvas.text(barLabel(low), x: barX + barW + 2 * text, y: top + plotH - glyphH, scale: text)
         if !unit.isEmpty { canvas.text("dB", x: barX + barW + 2 * text, y: top + plotH / 2 - glyphH / 2, scale: text) }
 
-        let heading =
-            title
-            ?? "clip \(clip.clipID) \(clip.labels.joined(separator: "+")) \(clip.source) @ \(AxisTicks.label(clip.startSeconds)) s"
-        canvas.text(fit(heading, width: canvas.width - 4, scale: text), x: 2, y: 2 * text, scale: text)
+        canvas.text(
+            fit(title ?? Self.heading(clip), width: canvas.width - 4, scale: text), x: 2, y: 2 * text, scale: text)
         return canvas
+    }
+
+    /// The default title: clip id, labels, source and start.
+    static func heading(_ clip: ClipFeatures) -> String {
+        "clip \(clip.clipID) \(clip.labels.joined(separator: "+")) \(clip.source) "
+            + "@ \(AxisTicks.label(clip.startSeconds)) s"
     }
 
     /// `text` cut with `..` to fit `width` pixels.

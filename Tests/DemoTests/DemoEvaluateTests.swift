@@ -58,11 +58,12 @@ import Testing
             #expect(html.contains("<h2>\(heading)"), "no \(heading)")
         }
         #expect(html.contains("&quot;model&quot;") && html.contains("small-cnn"))
-        // Every image inline, and each decodes: the curves and the confusion matrix.
+        // Every image inline, and each decodes: the curves, the confusion matrix and, small-cnn having
+        // global average pooling and one dense layer, a class activation map grid for each of the 4 words.
         let images = html.components(separatedBy: "src=\"data:image/png;base64,").dropFirst().map {
             String($0.prefix { $0 != "\"" })
         }
-        #expect(images.count == 2)
+        #expect(images.count == 2 + 4)
         for image in images {
             let bytes = try #require(Data(base64Encoded: image))
             let decoded = try PNGImage(decoding: Array(bytes))
