@@ -2,8 +2,9 @@ import Train
 
 /// `(x − mean) / std` per row of the network's input, in float32, as the run's loader applies
 /// it: the card's train statistics rounded to float32 once, a standard deviation of 0 replaced
-/// by 1 (`Train`'s `Standardiser`, which is internal to the loader, does the same, and a test
-/// holds the two equal through the loader's own batches).
+/// by 1, as `Train`'s `Standardiser` (internal to the loader) does. `MetamerStudy` checks every
+/// target against the loader's own batch input, so a drift between the two stops a metamer run
+/// (`MetamerCommandTests` runs that check on a real build).
 public struct InputStandardisation: Sendable, Equatable {
     /// One per row (band) of the stored matrix.
     public let mean: [Float]
