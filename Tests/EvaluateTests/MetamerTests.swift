@@ -4,7 +4,9 @@ import FeatureSettings
 import Foundation
 import MelshardCore
 import NN
+import TestSupport
 import Testing
+import Train
 
 @testable import Evaluate
 
@@ -203,6 +205,26 @@ import Testing
         for metamer in report.metamers {
             print("metamer conv, clip \(metamer.clipID): loss \(metamer.initialLoss) → \(metamer.finalLoss)")
             #expect(metamer.finalLoss * 10 <= metamer.initialLoss, "\(metamer.initialLoss) → \(metamer.finalLoss)")
+        }
+    }
+
+    @Test func targetsAreSpreadOverTheClassesLowestIdsFirst() throws {
+        let folder = TemporaryDirectory("metamer-targets")
+        let ids = try SyntheticBuild().write(to: folder.file("out"))
+        let dataset = try ShardDataset(outputDirectory: folder.file("out"))
+        let loader = try dataset.loader(.test, LoaderOptions(batchSize: 4, order: .sequential, normalisation: .none))
+        let chosen = try MetamerTargets.choose(loader, count: 5, classNames: ["a", "b", "c"])
+        // The test split's ids, lowest first per class (class = id % 3), taken a, b, c, a, b.
+        let test = ids[2].sorted()
+        let byClass = (0..<3).map { c in test.filter { Int($0) % 3 == c } }
+        #expect(chosen.map(\.clipID) == [byClass[0][0], byClass[1][0], byClass[2][0], byClass[0][1], byClass[1][1]])
+        #expect(chosen.map(\.className) == ["a", "b", "c", "a", "b"])
+        #expect(chosen.allSatisfy { $0.storedInput.count == 64 })
+        #expect(throws: EvaluationError.self) {
+            try MetamerTargets.choose(loader, count: 19, classNames: ["a", "b", "c"])
+        }
+        #expect(throws: EvaluationError.self) {
+            try MetamerTargets.choose(loader, count: 1, classNames: ["a", "b", "c"])
         }
     }
 
