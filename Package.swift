@@ -102,7 +102,10 @@ let package = Package(
             dependencies: ["NN", "TrainSettings", "BLAS", "Safetensors", "Index", "MelshardCore", "HostCPU"]),
         // The studies' measurements on a trained run (`melshard evaluate`).
         .target(
-            name: "Evaluate", dependencies: ["Train", "NN", "TrainSettings", "Safetensors", "MelshardCore"],
+            name: "Evaluate",
+            dependencies: [
+                "Train", "NN", "TrainSettings", "Safetensors", "AudioDSP", "FeatureSettings", "FFT", "MelshardCore",
+            ],
             path: "Sources/Evaluate"),
 
         // Side-by-side benchmarks (`melshard bench`).
@@ -197,7 +200,8 @@ let package = Package(
         .testTarget(
             name: "EvaluateTests",
             dependencies: [
-                "Evaluate", "Train", "TrainSettings", "NN", "Safetensors", "PNG", "MelshardCore", "TestSupport",
+                "Evaluate", "Train", "TrainSettings", "NN", "Safetensors", "PNG", "AudioDSP", "FeatureSettings", "FFT",
+                "MelshardCore", "TestSupport",
             ],
             exclude: ["sklearn_metrics.py"]),
         .testTarget(name: "DemoTests", dependencies: ["Demo", "Recipe", "Ingest", "PNG", "TestSupport"]),

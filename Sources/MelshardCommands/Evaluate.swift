@@ -8,6 +8,8 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract:
             "Measure a trained run: top-k, per-class scores, confusion matrix, vote per track, k-fold tables, lesions, similarity.",
-        subcommands: [EvaluateRun.self, EvaluateLesionCommand.self, EvaluateSimilarityCommand.self],
+        subcommands: [
+            EvaluateRun.self, EvaluateLesionCommand.self, EvaluateSimilarityCommand.self, EvaluateMetamersCommand.self,
+        ],
         defaultSubcommand: EvaluateRun.self)
 }
