@@ -119,7 +119,7 @@ extension AudioLoader {
 
     /// The source frames a clip is computed from: the clip itself, with the resampler's context
     /// on each side when resampling, starting on the phase grid.
-    private func sourceSpan(of region: ClipRegion, inRate: Int, outRate: Int, sourceFrames: Int) -> Range<Int> {
+    func sourceSpan(of region: ClipRegion, inRate: Int, outRate: Int, sourceFrames: Int) -> Range<Int> {
         if inRate == outRate {
             return max(0, min(region.start, sourceFrames))..<max(0, min(region.start + region.length, sourceFrames))
         }

@@ -18,12 +18,9 @@ extension FeatureExtractor {
                 allowed: p.center ? "at least one sample" : "at least n_fft (\(p.nFFT)) samples when center = false")
         }
         let pad = p.center ? p.nFFT / 2 : 0
-        let bins = p.binCount
-        let exponent = p.power / 2
-        if framePower.count < frames * bins { framePower = [Float](repeating: 0, count: frames * bins) }
+        if framePower.count < frames * p.binCount { framePower = [Float](repeating: 0, count: frames * p.binCount) }
         let count = samples.count
         let input = fft.input
-        let output = fft.output
         // Through one pointer: writing the class's array element by element checked exclusive
         // access and uniqueness on every bin.
         framePower.withUnsafeMutableBufferPointer { framePower in
@@ -35,23 +32,33 @@ extension FeatureExtractor {
                     } else {
                         for n in 0..<p.nFFT { input[n] = Double(paddedSample(samples, at: start + n)) * window[n] }
                     }
-                    fft.execute()
-                    let row = t * bins
-                    if exponent == 1 {
-                        for k in 0..<bins {
-                            let re = output[2 * k], im = output[2 * k + 1]
-                            framePower[row + k] = Float(re * re + im * im)
-                        }
-                    } else {
-                        for k in 0..<bins {
-                            let re = output[2 * k], im = output[2 * k + 1]
-                            framePower[row + k] = Float(pow(re * re + im * im, exponent))
-                        }
-                    }
+                    transformInput(into: framePower.baseAddress! + t * p.binCount)
                 }
             }
         }
         return frames
+    }
+
+    /// Transforms the windowed frame in `fft.input` and stores its `|X|^power` at `row` (`binCount`
+    /// values). The one place both the whole-clip and the streamed STFT (`StreamedFeatureFile`)
+    /// compute a frame's power, so their frames are identical bit for bit.
+    @inline(__always)
+    func transformInput(into row: UnsafeMutablePointer<Float>) {
+        let bins = parameters.binCount
+        let exponent = parameters.power / 2
+        let output = fft.output
+        fft.execute()
+        if exponent == 1 {
+            for k in 0..<bins {
+                let re = output[2 * k], im = output[2 * k + 1]
+                row[k] = Float(re * re + im * im)
+            }
+        } else {
+            for k in 0..<bins {
+                let re = output[2 * k], im = output[2 * k + 1]
+                row[k] = Float(pow(re * re + im * im, exponent))
+            }
+        }
     }
 
     /// The padded signal at `index` (which may lie before 0 or past the end).

@@ -11,7 +11,10 @@ extension Melshard {
             discussion: """
                 The array has shape [bands, frames], or [height, width] after --resize. A preset sets \
                 every parameter; each option below overrides one. With --offset/--duration the \
-                region is cut from the whole file's resampled signal, exactly as a build cuts clips.
+                region is cut from the whole file's resampled signal, exactly as a build cuts clips. A \
+                mel spectrogram without --resize is computed and written block by block, so a file of \
+                any length takes the same memory; --resize and the cochleagram compute the whole \
+                matrix in memory.
                 """)
 
         @Argument(help: "An audio file libsndfile reads (WAV, FLAC, OGG, Opus, MP3, AU, AIFF).")
@@ -27,6 +30,9 @@ extension Melshard {
         @Option(name: [.short, .customLong("output")], help: "Where to write the .npy file.")
         var output: String
 
+        @Flag(help: "Compute the whole matrix in memory rather than block by block (same array; for comparison).")
+        var inMemory = false
+
         func validate() throws {
             if let offset, offset < 0 || !offset.isFinite {
                 throw ValidationError("--offset must be a number of seconds ≥ 0")
@@ -38,6 +44,12 @@ extension Melshard {
 
         func run() throws {
             let parameters = try features.parameters()
+            if !inMemory && StreamedFeatureFile.supports(parameters) {
+                let written = try StreamedFeatureFile.write(
+                    audio, parameters: parameters, offset: offset, duration: duration, to: output)
+                print("\(output): float32 \(written.shape) from \(written.samples) samples at \(written.sampleRate) Hz")
+                return
+            }
             let loader = AudioLoader(parameters)
             let audio =
                 if offset != nil || duration != nil {

@@ -12,6 +12,14 @@ public enum Npy {
     /// Encodes `values` with `shape` as a `.npy` byte string.
     public static func encode(_ values: [Float], shape: [Int]) -> Data {
         precondition(shape.reduce(1, *) == values.count, "shape \(shape) does not hold \(values.count) values")
+        var data = header(shape: shape)
+        values.withUnsafeBytes { data.append(contentsOf: $0) }
+        return data
+    }
+
+    /// The magic, version and header of a C-ordered float32 array of `shape`: what precedes its
+    /// values, padded to a multiple of 64 bytes.
+    public static func header(shape: [Int]) -> Data {
         let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
         var header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shapeText), }"
         // The magic (6) + version (2) + length (2) + header + newline must be a multiple of 64.
@@ -21,7 +29,6 @@ public enum Npy {
         let length = UInt16(header.utf8.count)
         data.append(contentsOf: [UInt8(length & 0xff), UInt8(length >> 8)])
         data.append(contentsOf: Array(header.utf8))
-        values.withUnsafeBytes { data.append(contentsOf: $0) }
         return data
     }
 

@@ -121,6 +121,21 @@ import Testing
         #expect(text.stderr.contains("reused when complete"))
     }
 
+    /// A 2-min file, streamed and in memory: the streamed run's peak RSS is the smaller one (the
+    /// whole path holds 2 minutes of samples and of STFT power, about 30 MiB more).
+    @Test func melMemoryMeasuresBothPaths() throws {
+        let run = try Melshard.run([
+            "bench", "mel-memory", "--out", directory.file("mel-memory"), "--minutes", "2", "--json",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        let row = try #require(rows.first)
+        #expect(rows.count == 1 && row["minutes"] as? Int == 2)
+        let streamed = try #require(row["streamed_rss_mib"] as? Double)
+        let whole = try #require(row["in_memory_rss_mib"] as? Double)
+        #expect(streamed > 0 && streamed < whole, "streamed \(streamed) MiB, in memory \(whole) MiB")
+    }
+
     /// Two tiny measured corpora and a one-clip no-op corpus: the table and OUT/result.json.
     @Test func buildPrintsItsTablesAndWritesTheResult() throws {
         let out = directory.file("build")

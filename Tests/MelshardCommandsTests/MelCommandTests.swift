@@ -37,6 +37,34 @@ import Testing
         #expect(try Npy.read(output).shape == [40, 63])
     }
 
+    /// The streamed command writes the bytes the whole path (`--in-memory`) writes, for the
+    /// presets that stream, a whole file and a region, resampled from 44.1 kHz or not.
+    @Test func streamedOutputEqualsTheInMemoryOutput() throws {
+        let input = directory.file("long.wav")
+        try SoundFile.write(
+            zip(
+                Signals.chirp(from: 100, to: 8000, rate: 44100, count: 44100 * 5 + 3),
+                Signals.noise(rate: 44100, count: 44100 * 5 + 3)
+            ).map { $0 + $1 }, sampleRate: 44100, format: .wav16, to: input)
+        let streamed = directory.file("streamed.npy")
+        let whole = directory.file("whole.npy")
+        let cases: [[String]] = [
+            ["--preset", "librosa"], ["--preset", "pons"],
+            ["--preset", "gebhardt", "--offset", "1.5", "--duration", "2"],
+            ["--preset", "heydarshahi", "--resize", "none", "--offset", "4"],
+            ["--preset", "librosa", "--sample-rate", "44100", "--pad-mode", "reflect", "--duration", "0.01"],
+        ]
+        for options in cases {
+            let a = try Melshard.run(["mel", input] + options + ["-o", streamed])
+            let b = try Melshard.run(["mel", input] + options + ["--in-memory", "-o", whole])
+            #expect(a.status == 0 && b.status == 0, "\(a.stderr) \(b.stderr)")
+            #expect(a.stdout.replacingOccurrences(of: streamed, with: whole) == b.stdout, "\(options)")
+            #expect(
+                try Data(contentsOf: URL(fileURLWithPath: streamed)) == Data(contentsOf: URL(fileURLWithPath: whole)),
+                "\(options)")
+        }
+    }
+
     @Test func badFilesExitNonZeroWithOneLineNamingTheFile() throws {
         let missing = directory.file("missing.wav")
         let empty = directory.file("empty.wav")
