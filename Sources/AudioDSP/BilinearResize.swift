@@ -38,8 +38,9 @@ public enum BilinearResize {
         return result
     }
 
-    /// For each output index: the two source indices and their weights.
-    static func axis(
+    /// For each output index: the two source indices and their weights. Public because the
+    /// metamers' differentiable resize (`Evaluate`) must use exactly these weights.
+    public static func axis(
         from input: Int, to output: Int
     ) -> [(lower: Int, upper: Int, lowerWeight: Float, upperWeight: Float)] {
         let scale = Float(input) / Float(output)

@@ -1,3 +1,4 @@
+import AudioDSP
 import FeatureSettings
 
 /// The build's bilinear resize (`AudioDSP.BilinearResize`: PyTorch's `interpolate`, bilinear,
@@ -55,17 +56,12 @@ struct DifferentiableResize: Sendable {
         return dx
     }
 
-    /// `BilinearResize.axis`'s formula (the source index rounded once to float32, as PyTorch's
-    /// fused multiply-add gives it), its float32 weights widened to float64.
+    /// `BilinearResize.axis`'s float32 weights, widened to float64.
     private static func axis(
         from input: Int, to output: Int
     ) -> [(lower: Int, upper: Int, lowerWeight: Double, upperWeight: Double)] {
-        let scale = Float(input) / Float(output)
-        return (0..<output).map { dst in
-            let src = max(Float(Double(scale) * (Double(dst) + 0.5) - 0.5), 0)
-            let lower = min(Int(src), input - 1)
-            let upperWeight = min(max(src - Float(lower), 0), 1)
-            return (lower, min(lower + 1, input - 1), Double(1 - upperWeight), Double(upperWeight))
+        BilinearResize.axis(from: input, to: output).map {
+            ($0.lower, $0.upper, Double($0.lowerWeight), Double($0.upperWeight))
         }
     }
 }
