@@ -32,8 +32,11 @@ extension Melshard.Bench {
         var json = false
 
         func run() throws {
-            let lengths = minutes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
-            guard !lengths.isEmpty, lengths.allSatisfy({ $0 > 0 }), sampleRate > 0 else {
+            // Every entry must parse: "10,x" is refused rather than measured as "10".
+            let entries = minutes.split(separator: ",", omittingEmptySubsequences: false)
+            let lengths = entries.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !lengths.isEmpty, lengths.count == entries.count, lengths.allSatisfy({ $0 > 0 }), sampleRate > 0
+            else {
                 throw ValidationError("--minutes must list positive whole minutes, --sample-rate must be > 0")
             }
             let bench = MelMemoryBench(

@@ -136,6 +136,16 @@ import Testing
         #expect(streamed > 0 && streamed < whole, "streamed \(streamed) MiB, in memory \(whole) MiB")
     }
 
+    /// A malformed length is refused in one line, not dropped: "2,x" would otherwise measure only 2.
+    @Test func melMemoryRefusesAMalformedLength() throws {
+        for minutes in ["2,x", "2,", "0"] {
+            let run = try Melshard.run([
+                "bench", "mel-memory", "--out", directory.file("mel-memory-bad"), "--minutes", minutes,
+            ])
+            #expect(run.status == 64 && run.stderr.contains("--minutes"), "\(minutes): \(run.stderr)")
+        }
+    }
+
     /// Two tiny measured corpora and a one-clip no-op corpus: the table and OUT/result.json.
     @Test func buildPrintsItsTablesAndWritesTheResult() throws {
         let out = directory.file("build")
