@@ -33,19 +33,23 @@ public struct ShardPlanner: Sendable {
     }
 
     public func shards(_ plan: ClipPlan) -> [PlannedShard] {
-        var bySource: [Int64: [PlannedClip]] = [:]
-        for clip in plan.clips { bySource[clip.sourceID, default: []].append(clip) }
+        // Positions into `plan.clips`, not copies of the clips: the only copy made of a clip is
+        // its shard's (docs/build.md, "Memory").
+        var bySource: [Int64: [Int]] = [:]
+        for (position, clip) in plan.clips.enumerated() { bySource[clip.sourceID, default: []].append(position) }
         var result: [PlannedShard] = []
-        let splitNames = Set(plan.clips.map(\.split)).sorted { splitOrder($0) < splitOrder($1) }
+        let splitNames = Set(plan.clips.lazy.map(\.split)).sorted { splitOrder($0) < splitOrder($1) }
         for split in splitNames {
-            let sources = bySource.filter { $0.value.first?.split == split }
+            let sources = bySource.filter { plan.clips[$0.value[0]].split == split }
                 .map { (order: orderKey($0.key), id: $0.key, clips: $0.value) }
                 .sorted { ($0.order, $0.id) < ($1.order, $1.id) }
-            var current: [(order: UInt64, id: Int64, clips: [PlannedClip])] = []
+            var current: [(order: UInt64, id: Int64, clips: [Int])] = []
             var count = 0
             func close() {
                 guard let first = current.first else { return }
-                let clips = current.flatMap(\.clips).sorted { $0.id < $1.id }
+                let clips = current.flatMap(\.clips).sorted { plan.clips[$0].id < plan.clips[$1].id }.map {
+                    plan.clips[$0]
+                }
                 result.append(
                     PlannedShard(
                         name: "\(split)-\(hex(first.order))", split: split, sources: current.map(\.id), clips: clips))

@@ -40,7 +40,8 @@ extension Index {
     /// Replaces every table derived from the recipe and the inputs, rows in the order given.
     /// Shards and their rows are kept: they are tied to content keys, not to this plan.
     public func replacePlan(
-        corpora: [CorpusRow], labels: [String], sources: [SourceRow], clips: [ClipRow], rejects: [RejectRow],
+        corpora: [CorpusRow], labels: [String], sources: [SourceRow], clips: some Sequence<ClipRow>,
+        rejects: [RejectRow],
         wordSpans: [WordSpanRow] = []
     ) throws(SQLiteError) {
         for table in [

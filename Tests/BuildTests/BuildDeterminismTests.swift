@@ -36,6 +36,8 @@ import Testing
             again.units["probe"]?.reused == 24 && again.units["shard"]?.reused == first.shards
                 && again.units["plan"]?.reused == 1)
         #expect(try OutputSnapshot(out) == before)
+        // `peak_memory_bytes`: the process's own peak, at least the megabytes the binary maps.
+        #expect((again.peakMemoryBytes ?? 0) > 1 << 20)
     }
 
     @Test func everyClipSitsInExactlyOneShardRowWithItsLabel() throws {

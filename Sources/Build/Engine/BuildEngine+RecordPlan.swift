@@ -24,15 +24,19 @@ extension BuildEngine {
                 manifest: candidate.origin?.manifest, manifestLine: candidate.origin?.line,
                 attributes: candidate.attributes)
         }
-        let shardOf = Dictionary(
-            uniqueKeysWithValues: shards.flatMap { shard in shard.clips.map { ($0.id, shard.name) } })
+        // A shard holds whole sources, and a clip's `sourceID` (a mixture's anchor stem) is one
+        // of its shard's sources: so the shard of every clip comes from a map per source, and
+        // the clip rows are made one at a time as they are hashed and inserted, never held as an
+        // array (docs/build.md, "Memory").
+        var shardOfSource: [Int64: String] = [:]
+        for shard in shards { for id in shard.sources { shardOfSource[id] = shard.name } }
         let rate = Double(recipe.features.parameters.sampleRate)
-        let clips = plan.clips.map { c in
+        let clips = plan.clips.lazy.map { c in
             ClipRow(
                 id: c.id, sourceID: c.sourceID, startSample: c.start, lengthSamples: c.length,
                 startSeconds: Double(c.start) / rate,
                 durationSeconds: Double(c.length) / rate, split: c.split, fold: c.fold, reason: c.reason,
-                shard: shardOf[c.id] ?? "",
+                shard: shardOfSource[c.sourceID] ?? "",
                 labels: c.labels, mixture: c.mixture)
         }
         let rejectRows = rejects.map(RejectRow.init)

@@ -56,7 +56,7 @@ public struct BuildEngine {
         rejects += activity.rejects
 
         // Balance: the clip plan and the shard plan, pure functions of the sources and recipe.
-        let plan = ClipPlanner(recipe: recipe).plan(planSources(ingest: ingest, aligned: aligned, activity: activity))
+        var plan = ClipPlanner(recipe: recipe).plan(planSources(ingest: ingest, aligned: aligned, activity: activity))
         rejects += plan.rejects
         let shards = ShardPlanner(clipsPerShard: recipe.shards.clipsPerShard, seed: recipe.seed).shards(plan)
         // A part records the whole plan but writes only its own shards (BuildPart).
@@ -76,6 +76,8 @@ public struct BuildEngine {
             plan, shards: shards, ingest: ingest, rejects: rejects, wordSpans: aligned.spans, recipeJSON: recipeJSON,
             index: index,
             report: &report)
+        // From here on the shards hold every clip: one copy of the plan, not two (docs/build.md, "Memory").
+        plan.clips = []
 
         // Features: write the shards whose key changed or whose file is missing or damaged.
         let tasks = shardTasks(plan: plan, ingest: ingest)
@@ -110,6 +112,7 @@ public struct BuildEngine {
             }
         }
         report.seconds = Date().timeIntervalSince(started)
+        report.peakMemoryBytes = PeakMemory.bytes()
         if options.strict && !shardResult.rejects.isEmpty { throw BuildError.strict(shardResult.rejects) }
         return report
     }

@@ -42,6 +42,9 @@ public struct BuildReport: Sendable, Codable, Equatable {
     /// What the build finished with but should not have, one line each: a dataset with no clip.
     public var warnings: [String] = []
     public var seconds = 0.0
+    /// The process's peak resident set size when the build finished (`ru_maxrss`), in bytes:
+    /// everything the process held, the command's own share included (docs/build.md, "Memory").
+    public var peakMemoryBytes: Int64?
     /// The kernel OpenBLAS chose for this CPU (`BLAS.coreName`) and the CPU's widest vectors
     /// (`AVX-512`, `AVX2`, `no AVX2`), set by the command: they explain a slow machine. Features
     /// do not use BLAS, so neither changes a shard.
@@ -60,7 +63,7 @@ public struct BuildReport: Sendable, Codable, Equatable {
             decodedSources = "decoded_sources"
         case sources, clips, shards, ignoredFiles = "ignored_files", rejects, rejectsByCode = "rejects_by_code",
             warnings,
-            seconds, blasCore = "blas_core", cpuVectors = "cpu_vectors"
+            seconds, peakMemoryBytes = "peak_memory_bytes", blasCore = "blas_core", cpuVectors = "cpu_vectors"
     }
 
     mutating func count(_ stage: String, rebuilt: Bool) {

@@ -24,20 +24,16 @@ public struct PlanReport: Sendable, Codable, Equatable {
         public var meanClipsPerOccurrence: Double?
         public var maxClipsPerOccurrence: Int?
 
-        init(_ facts: [Fact]) {
-            var perSource: [Int64: Int] = [:]
-            for f in facts { perSource[f.source, default: 0] += 1 }
-            sources = perSource.count
-            clips = facts.count
+        init(_ tally: Tally) {
+            sources = tally.perSource.count
+            clips = tally.clips
             meanClipsPerSource = sources == 0 ? 0 : Double(clips) / Double(sources)
-            maxClipsPerSource = perSource.values.max() ?? 0
-            for n in perSource.values { cropsPerSource[String(n), default: 0] += 1 }
-            let words = facts.compactMap { WordClipReason.parse($0.reason) }
-            guard !words.isEmpty else { return }
-            let centred = words.filter(\.centred).count
-            occurrences = centred
-            meanClipsPerOccurrence = centred == 0 ? nil : Double(words.count) / Double(centred)
-            maxClipsPerOccurrence = words.map(\.occurrenceClips).max()
+            maxClipsPerSource = tally.perSource.values.max() ?? 0
+            for n in tally.perSource.values { cropsPerSource[String(n), default: 0] += 1 }
+            guard tally.words > 0 else { return }
+            occurrences = tally.centred
+            meanClipsPerOccurrence = tally.centred == 0 ? nil : Double(tally.words) / Double(tally.centred)
+            maxClipsPerOccurrence = tally.maxOccurrenceClips
         }
 
         enum CodingKeys: String, CodingKey {
@@ -70,6 +66,24 @@ public struct PlanReport: Sendable, Codable, Equatable {
         }
     }
 
+    /// What one cell counts, fact by fact: clips per source, and the word clips' occurrences.
+    struct Tally {
+        var perSource: [Int64: Int] = [:]
+        var clips = 0
+        var words = 0
+        var centred = 0
+        var maxOccurrenceClips: Int?
+
+        mutating func add(_ fact: Fact, word: (centred: Bool, occurrenceClips: Int)?) {
+            perSource[fact.source, default: 0] += 1
+            clips += 1
+            guard let word else { return }
+            words += 1
+            if word.centred { centred += 1 }
+            maxOccurrenceClips = max(maxOccurrenceClips ?? word.occurrenceClips, word.occurrenceClips)
+        }
+    }
+
     public var formatVersion = 1
     public var output: String?
     /// `clips.per_class`, when the recipe balances.
@@ -83,19 +97,23 @@ public struct PlanReport: Sendable, Codable, Equatable {
     }
 
     public init(
-        labels: [String], found: [String: Int], facts: [Fact], perClass: Int?, folds: Int?, output: String? = nil
+        labels: [String], found: [String: Int], facts: some Sequence<Fact>, perClass: Int?, folds: Int?,
+        output: String? = nil
     ) {
-        var all: [String: [Fact]] = [:]
-        var bySplit: [String: [String: [Fact]]] = [:]
-        var byFold: [String: [String: [Fact]]] = [:]
+        // One tally per cell, fed one fact at a time: the facts can be a stream (the plan's clips),
+        // and what is kept grows with the sources, not with the clips (docs/build.md, "Memory").
+        var all: [String: Tally] = [:]
+        var bySplit: [String: [String: Tally]] = [:]
+        var byFold: [String: [String: Tally]] = [:]
         for f in facts {
-            all[f.label, default: []].append(f)
-            bySplit[f.label, default: [:]][f.split, default: []].append(f)
-            if let fold = f.fold { byFold[f.label, default: [:]][String(fold), default: []].append(f) }
+            let word = WordClipReason.parse(f.reason)
+            all[f.label, default: Tally()].add(f, word: word)
+            bySplit[f.label, default: [:]][f.split, default: Tally()].add(f, word: word)
+            if let fold = f.fold { byFold[f.label, default: [:]][String(fold), default: Tally()].add(f, word: word) }
         }
         classes = labels.map { label in
             ClassRow(
-                label: label, sourcesFound: found[label] ?? 0, total: Cell(all[label] ?? []),
+                label: label, sourcesFound: found[label] ?? 0, total: Cell(all[label] ?? Tally()),
                 splits: (bySplit[label] ?? [:]).mapValues(Cell.init), folds: (byFold[label] ?? [:]).mapValues(Cell.init)
             )
         }
@@ -104,9 +122,10 @@ public struct PlanReport: Sendable, Codable, Equatable {
         self.output = output
     }
 
-    /// The report of a plan in memory (the card's `balance`).
-    init(plan: ClipPlan, perClass: Int?, folds: Int?) {
-        let facts = plan.clips.flatMap { c in
+    /// The report of a plan in memory (the card's `balance`): its labels and sources, and
+    /// `clips`, every clip of the plan in any order (the build passes its shards' clips).
+    init(plan: ClipPlan, clips: some Sequence<PlannedClip>, perClass: Int?, folds: Int?) {
+        let facts = clips.lazy.flatMap { c in
             c.labels.map {
                 Fact(label: plan.labels[$0], split: c.split, fold: c.fold, source: c.sourceID, reason: c.reason)
             }

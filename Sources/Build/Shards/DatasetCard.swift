@@ -102,7 +102,9 @@ struct DatasetCard: Encodable {
         var splits: [String: SplitCounts] = [:]
         var sourcesPerSplit: [String: Set<Int64>] = [:]
         let written = try Set(index.writtenClipIDs())
-        for clip in plan.clips where written.contains(clip.id) {
+        // The shards hold every clip of the plan (the build drops `plan.clips` once it is recorded).
+        let clips = planned.lazy.flatMap(\.clips)
+        for clip in clips where written.contains(clip.id) {
             splits[clip.split, default: SplitCounts()].clips += 1
             sourcesPerSplit[clip.split, default: []].insert(clip.sourceID)
             for l in clip.labels {
@@ -125,7 +127,7 @@ struct DatasetCard: Encodable {
                 split: "train", count: global.count, mean: global.mean, std: global.std,
                 perBand: ["mean": bands.map(\.mean), "std": bands.map(\.std)])
         }
-        let report = PlanReport(plan: plan, perClass: recipe.clips.perClass, folds: recipe.splits.folds)
+        let report = PlanReport(plan: plan, clips: clips, perClass: recipe.clips.perClass, folds: recipe.splits.folds)
         var classes: [String: Balance.Class] = [:]
         for (counts, row) in zip(plan.classes, report.classes) {
             classes[counts.label] = Balance.Class(
