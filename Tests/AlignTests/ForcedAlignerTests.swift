@@ -64,3 +64,18 @@ import Testing
         #expect(spans.map(\.method) == [.synthesized, .synthesized, .synthesized, .synthesized])
     }
 }
+
+@Suite struct MethodAgreementTests {
+    @Test func agreementFallsWithTheDistanceBetweenTheMethods() {
+        let word = TimeSpan(start: 1.0, end: 1.4)
+        #expect(MethodAgreement.confidence(word, word) == 1)
+        let scores = [0.0, 0.1, 0.3, 0.6, 0.9, 1.2].map {
+            MethodAgreement.confidence(word, TimeSpan(start: 1.0 + $0, end: 1.4 + $0))
+        }
+        #expect(zip(scores, scores.dropFirst()).allSatisfy { $0 > $1 || $1 == 0 })
+        #expect(scores.last == 0)
+        // Same centre, twice the length: lower than a perfect match, still well above a miss.
+        let wider = MethodAgreement.confidence(word, TimeSpan(start: 0.8, end: 1.6))
+        #expect(wider < 1 && wider > 0.5)
+    }
+}
