@@ -13,6 +13,9 @@ import Foundation
 /// `-remove_silence` is off: its VAD drops frames before decoding, so frame numbers would no
 /// longer be time (praatio's `mary.wav` came out 0.23 s early with it on).
 ///
+/// Each call is independent of the calls before it (a new stream per sentence), so the result
+/// does not depend on which decoder, or which thread, aligns a sentence.
+///
 /// Not thread-safe (libpocketsphinx's decoder is not): use one decoder per thread, one call at a
 /// time. Creating one loads the model and the dictionary (0.15–0.35 s); keep it.
 public final class Decoder: @unchecked Sendable {
@@ -98,6 +101,10 @@ public final class Decoder: @unchecked Sendable {
         _ = fsg_model_free(grammar)
         try check(set, "ps_set_fsg", words.joined(separator: " "))
         try check(ps_set_search(decoder, "align"), "ps_set_search", "align")
+        // A fresh stream per sentence: the noise estimate of `-remove_noise` otherwise carries over
+        // from the previous utterance, and a sentence's scores (and, rarely, its times) would
+        // depend on what this decoder aligned before, i.e. on the build's thread count.
+        try check(ps_start_stream(decoder), "ps_start_stream", "")
         try check(ps_start_utt(decoder), "ps_start_utt", "")
         let processed = samples.withUnsafeBufferPointer { ps_process_raw(decoder, $0.baseAddress, $0.count, 0, 1) }
         let ended = ps_end_utt(decoder)

@@ -35,6 +35,20 @@ import Testing
         #expect(zip(words, words.dropFirst()).allSatisfy { $0.endFrame < $1.startFrame })
     }
 
+    /// A build aligns sentences on whichever thread's decoder is free: the result must not depend
+    /// on what that decoder aligned before.
+    @Test func aSentenceAlignsTheSameWhateverCameBefore() throws {
+        let samples = try Self.samples()
+        let words = Self.reference.map(\.0)
+        let decoder = try Decoder()
+        let first = try decoder.align(words: words, samples: samples)
+        var louder = samples.map { Int16(clamping: Int($0) * 3) }
+        louder += [Int16](repeating: 9_000, count: 4_000)
+        _ = try decoder.align(words: ["barrel", "the"], samples: louder)
+        #expect(try decoder.align(words: words, samples: samples) == first)
+        #expect(try Decoder().align(words: words, samples: samples) == first)
+    }
+
     @Test func addsAWordMissingFromTheDictionary() throws {
         let decoder = try Decoder()
         #expect(decoder.pronunciation(of: "barrel")?.first == "B")
