@@ -34,6 +34,7 @@ let package = Package(
         systemLibrary("CSQLite", pkgConfig: "sqlite3", apt: "libsqlite3-dev"),
         systemLibrary("CPNG", pkgConfig: "libpng", apt: "libpng-dev"),
         systemLibrary("CEspeakNG", pkgConfig: "espeak-ng", apt: "libespeak-ng-dev"),
+        systemLibrary("CPocketSphinx", pkgConfig: "pocketsphinx", apt: "libpocketsphinx-dev"),
 
         // One Swift wrapper per C library.
         .target(name: "SoundFile", dependencies: ["CSndFile"]),
@@ -44,6 +45,7 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSQLite"]),
         .target(name: "PNG", dependencies: ["CPNG"]),
         .target(name: "EspeakNG", dependencies: ["CEspeakNG"]),
+        .target(name: "PocketSphinx", dependencies: ["CPocketSphinx"]),
 
         // melshard's own C: vector instructions chosen at run time (CPUID), which Swift cannot emit
         // for one function without tying the whole binary to one CPU. Wrapped once, by HostCPU.
@@ -78,7 +80,9 @@ let package = Package(
         // Word spans inside sentence recordings, and the benchmark corpus that measures them.
         .target(
             name: "Align",
-            dependencies: ["MelshardCore", "AudioDSP", "FeatureSettings", "SoundFile", "Soxr", "EspeakNG"]),
+            dependencies: [
+                "MelshardCore", "AudioDSP", "FeatureSettings", "SoundFile", "Soxr", "EspeakNG", "PocketSphinx",
+            ]),
 
         // The build engine: runs the stages as units of work with content keys.
         .target(
@@ -154,7 +158,8 @@ let package = Package(
         .testTarget(
             name: "AlignTests",
             dependencies: [
-                "Align", "EspeakNG", "AudioDSP", "FeatureSettings", "SoundFile", "MelshardCore", "TestSupport",
+                "Align", "EspeakNG", "PocketSphinx", "AudioDSP", "FeatureSettings", "SoundFile", "MelshardCore",
+                "TestSupport",
             ]),
         .testTarget(name: "BalanceTests", dependencies: ["Balance", "Recipe", "MelshardCore", "TestSupport"]),
         .testTarget(
@@ -177,6 +182,8 @@ let package = Package(
         .testTarget(
             name: "PicturesTests", dependencies: ["Pictures", "PNG", "AudioDSP", "FeatureSettings", "TestSupport"]),
         .testTarget(name: "EspeakNGTests", dependencies: ["EspeakNG"]),
+        .testTarget(
+            name: "PocketSphinxTests", dependencies: ["PocketSphinx", "SoundFile"], exclude: ["Fixtures"]),
         .testTarget(name: "BLASTests", dependencies: ["BLAS"]),
         .testTarget(name: "HostCPUTests", dependencies: ["HostCPU"]),
         .testTarget(

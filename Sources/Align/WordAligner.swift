@@ -1,4 +1,5 @@
 import EspeakNG
+import PocketSphinx
 
 /// Finds where the words of a sentence sit in its recording: the entry point for the build engine.
 ///
@@ -19,21 +20,26 @@ public struct WordAligner: Sendable {
     public var vad: EnergyVAD
     /// The voice `synthesized` reads sentences with, and in which process.
     public var voice: ReferenceVoice
+    /// The acoustic model `forced` aligns with.
+    public var acousticModel: AcousticModel
 
     public init(
         method: AlignmentMethod, vad: EnergyVAD = EnergyVAD(),
-        voice: ReferenceVoice = .inProcess(Speaker(voice: "en-us"))
+        voice: ReferenceVoice = .inProcess(Speaker(voice: "en-us")), acousticModel: AcousticModel = .englishUS
     ) {
         self.method = method
         self.vad = vad
         self.voice = voice
+        self.acousticModel = acousticModel
     }
 
     /// Spans of the sentence's words in `audio` (mono samples at `sampleRate`).
     ///
     /// - Parameter targets: normalised words to report, one span per occurrence; nil reports every word.
     /// - Returns: spans in sentence order.
-    /// - Throws: `AlignError` for a sentence without words, empty audio, or a failed synthesis.
+    /// - Throws: `AlignError` for a sentence without words, empty audio, or a failed synthesis
+    ///   (`forced`: also a model that cannot be loaded; a sentence it cannot align is not an
+    ///   error, its words are placed by `synthesized` and say so in `WordSpan.method`).
     public func align(
         sentence: String, audio: [Float], sampleRate: Int,
         targets: Set<String>? = nil
@@ -46,6 +52,7 @@ public struct WordAligner: Sendable {
         let duration = Double(audio.count) / Double(sampleRate)
 
         let estimates: [(TimeSpan, Double)]
+        var placedBy = [AlignmentMethod](repeating: method, count: tokens.count)
         switch method {
         case .proportional:
             estimates = ProportionalAligner.spans(tokens, sentenceLength: sentence.count, duration: duration).map {
@@ -61,11 +68,29 @@ public struct WordAligner: Sendable {
             estimates = try SynthesizedAligner(voice: voice).align(
                 tokens: tokens, sentence: sentence,
                 audio: resampled, speech: speech)
+        case .forced:
+            let resampled = try AlignmentFeatures.resampled(audio, from: sampleRate, to: acousticModel.sampleRate)
+            let synthesized = try SynthesizedAligner(voice: voice).align(
+                tokens: tokens, sentence: sentence,
+                audio: AlignmentFeatures.sampleRate == acousticModel.sampleRate
+                    ? resampled : try AlignmentFeatures.resampled(audio, from: sampleRate),
+                speech: vad.speechSpan(resampled, sampleRate: acousticModel.sampleRate))
+            let forced = try ForcedAligner(model: acousticModel, speaker: voice.speaker).align(
+                tokens: tokens, audio: resampled)
+            if let forced {
+                estimates = zip(forced.words, synthesized).map { word, other in
+                    let span = TimeSpan(start: word.start, end: min(duration, max(word.end, word.start + 0.01)))
+                    return (span, MethodAgreement.confidence(span, other.0))
+                }
+            } else {
+                estimates = synthesized
+                placedBy = [AlignmentMethod](repeating: .synthesized, count: tokens.count)
+            }
         }
         return wanted.map { i in
             WordSpan(
                 word: tokens[i].text, tokenIndex: i, characters: tokens[i].span, time: estimates[i].0,
-                confidence: estimates[i].1, method: method)
+                confidence: estimates[i].1, method: placedBy[i])
         }
     }
 }

@@ -10,6 +10,7 @@ public struct WordSpan: Sendable, Hashable, Codable {
     public var time: TimeSpan
     /// How much to trust `time`, 0…1. See docs/align.md for what each method reports.
     public var confidence: Double
+    /// The method that placed this word: the aligner's, or `synthesized` where `forced` fell back.
     public var method: AlignmentMethod
 
     public init(
@@ -33,4 +34,7 @@ public enum AlignmentMethod: String, Sendable, Hashable, Codable, CaseIterable {
     case trimmed
     /// espeak-ng synthesises the sentence; DTW on MFCCs maps its word boundaries onto the recording.
     case synthesized
+    /// pocketsphinx's acoustic model aligns a grammar of exactly the sentence's words; sentences it
+    /// cannot align fall back to `synthesized` (each span records which method placed it).
+    case forced
 }

@@ -32,6 +32,16 @@ public struct Speaker: Sendable {
             try engine.synthesize(text, speaker: self)
         }
     }
+
+    /// The phonemes espeak-ng would speak for `text`, in IPA, one string per phoneme (stress
+    /// marks ˈ ˌ stay attached to the phoneme they precede, length marks ː to the one they follow).
+    /// Words are not marked: pass one word to get that word's phonemes. Rate and pitch do not
+    /// matter. The corresponding C function is `espeak_TextToPhonemes`.
+    public func phonemes(of text: String) throws(EspeakError) -> [String] {
+        try Engine.shared.withLock { engine throws(EspeakError) in
+            try engine.phonemes(text, speaker: self)
+        }
+    }
 }
 
 /// What the C callback appends to while `espeak_Synth` runs.
@@ -87,21 +97,41 @@ private final class Engine: @unchecked Sendable {
         return Int(rate)
     }
 
-    func synthesize(_ text: String, speaker: Speaker) throws(EspeakError) -> Synthesis {
-        let rate = try rate()
+    func phonemes(_ text: String, speaker: Speaker) throws(EspeakError) -> [String] {
+        _ = try rate()
+        try selectVoice(speaker.voice)
+        // IPA (bit 1), with a space between phonemes (bits 8-23); one call per clause.
+        let mode = Int32(espeakPHONEMES_IPA) | Int32(UInt8(ascii: " ")) << 8
+        var phonemes: [String] = []
+        text.withCString { cText in
+            var cursor: UnsafeRawPointer? = UnsafeRawPointer(cText)
+            while cursor != nil {
+                guard let out = espeak_TextToPhonemes(&cursor, Int32(espeakCHARS_UTF8), mode) else { break }
+                phonemes += String(cString: out).split(whereSeparator: \.isWhitespace).map(String.init)
+            }
+        }
+        return phonemes
+    }
+
+    private func selectVoice(_ voice: String) throws(EspeakError) {
         // espeak_SetVoiceByName matches a voice's *name* ("English_(Great_Britain)") or file; a
         // language tag such as "en-gb" is matched by properties instead.
-        var voiceStatus = espeak_SetVoiceByName(speaker.voice)
+        var voiceStatus = espeak_SetVoiceByName(voice)
         if voiceStatus != EE_OK {
-            voiceStatus = speaker.voice.withCString { language in
+            voiceStatus = voice.withCString { language in
                 var spec = espeak_VOICE()
                 spec.languages = language
                 return espeak_SetVoiceByProperties(&spec)
             }
         }
         guard voiceStatus == EE_OK else {
-            throw EspeakError(function: "espeak_SetVoiceByName", reason: "unknown voice \"\(speaker.voice)\"")
+            throw EspeakError(function: "espeak_SetVoiceByName", reason: "unknown voice \"\(voice)\"")
         }
+    }
+
+    func synthesize(_ text: String, speaker: Speaker) throws(EspeakError) -> Synthesis {
+        let rate = try rate()
+        try selectVoice(speaker.voice)
         espeak_SetParameter(espeakRATE, Int32(min(max(speaker.wordsPerMinute, 80), 450)), 0)
         espeak_SetParameter(espeakPITCH, Int32(min(max(speaker.pitch, 0), 100)), 0)
         let collector = Collector()

@@ -96,11 +96,12 @@ extension Index {
             }
         }
         let span = try database.prepare(
-            "INSERT INTO word_spans (source_id, word, start_seconds, end_seconds, score) VALUES (?, ?, ?, ?, ?)")
+            "INSERT INTO word_spans (source_id, word, start_seconds, end_seconds, score, method) VALUES (?, ?, ?, ?, ?, ?)"
+        )
         for w in wordSpans {
             try span.run([
                 .integer(w.sourceID), .text(w.word), .real(w.startSeconds), .real(w.endSeconds),
-                w.score.map { .real($0) } ?? .null,
+                w.score.map { .real($0) } ?? .null, w.method.map { .text($0) } ?? .null,
             ])
         }
         try insertRejects(rejects)

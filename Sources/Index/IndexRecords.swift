@@ -87,9 +87,13 @@ public struct ClipRow: Sendable, Hashable {
 /// Where Align found a target word in a sentence recording.
 public struct WordSpanRow: Sendable, Hashable {
     public var sourceID: Int64, word: String, startSeconds: Double, endSeconds: Double, score: Double?
-    public init(sourceID: Int64, word: String, startSeconds: Double, endSeconds: Double, score: Double?) {
-        (self.sourceID, self.word, self.startSeconds, self.endSeconds, self.score) = (
-            sourceID, word, startSeconds, endSeconds, score
+    /// The alignment method that placed the word (`synthesized`, `forced`, …).
+    public var method: String?
+    public init(
+        sourceID: Int64, word: String, startSeconds: Double, endSeconds: Double, score: Double?, method: String? = nil
+    ) {
+        (self.sourceID, self.word, self.startSeconds, self.endSeconds, self.score, self.method) = (
+            sourceID, word, startSeconds, endSeconds, score, method
         )
     }
 }

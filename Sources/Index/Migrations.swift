@@ -150,5 +150,10 @@ enum Migrations {
         );
         CREATE INDEX clip_sources_by_source ON clip_sources(source_id);
         """,
+        // 4: the forced aligner (issue 18): which method placed each word, since `forced` falls
+        // back to `synthesized` sentence by sentence. NULL in indexes built before.
+        """
+        ALTER TABLE word_spans ADD COLUMN method TEXT;
+        """,
     ]
 }

@@ -11,20 +11,22 @@ extension Melshard.AlignCommand {
                 For every timed word: the median and 90th-percentile error of the word centre, the share of \
                 words wholly inside the --clip crop centred on the estimate (clamped to the audio), the share \
                 inside a --window window, and the share rejected by --min-confidence. Rows for all words and \
-                for each synthesiser. Generates the corpus first when --out holds none.
+                for each family (synthesiser, or kind/condition on the real set of scripts/fetch-real-speech); \
+                then, per method, the share kept and its in-crop share at confidence thresholds 0 to 0.9. \
+                Generates the synthetic corpus first when --out holds none.
                 """)
 
         @Option(help: "The corpus directory (from `melshard align generate`).")
         var out = "bench-out/align"
         @Option(help: "Sentences to generate when --out holds no corpus.")
         var sentences = 120
-        @Option(help: "Comma-separated methods: proportional, trimmed, synthesized.")
+        @Option(help: "Comma-separated methods: proportional, trimmed, synthesized, forced.")
         var methods = AlignmentMethod.allCases.map(\.rawValue).joined(separator: ",")
         @Option(help: "Crop length in seconds.")
         var clip = 2.0
         @Option(help: "The narrower window in seconds.")
         var window = 1.0
-        @Option(help: "Confidence threshold for `synthesized` and `trimmed` (proportional always reports 1).")
+        @Option(help: "Confidence threshold for `synthesized`, `forced` and `trimmed` (proportional always reports 1).")
         var minConfidence = WordAligner.defaultMinimumConfidence
         @Option(help: "Worker threads.")
         var jobs = 2
@@ -34,7 +36,8 @@ extension Melshard.AlignCommand {
         func validate() throws {
             let names = methods.split(separator: ",").map(String.init)
             guard !names.isEmpty, names.allSatisfy({ AlignmentMethod(rawValue: $0) != nil }) else {
-                throw ValidationError("--methods takes a comma-separated list of: proportional, trimmed, synthesized")
+                throw ValidationError(
+                    "--methods takes a comma-separated list of: proportional, trimmed, synthesized, forced")
             }
             guard clip > 0, window > 0, jobs >= 1 else {
                 throw ValidationError("--clip, --window and --jobs must be positive")
@@ -51,10 +54,11 @@ extension Melshard.AlignCommand {
             evaluation.clipSeconds = clip
             evaluation.windowSeconds = window
             evaluation.jobs = jobs
-            evaluation.minimumConfidence = [.synthesized: minConfidence, .trimmed: minConfidence]
-            let rows: [AlignEvaluation.Row]
+            evaluation.minimumConfidence = [
+                .synthesized: minConfidence, .trimmed: minConfidence, .forced: minConfidence,
+            ]
             let corpus = try BenchmarkCorpus.load(directory)
-            rows = try evaluation.run(corpus) { done, total in
+            let (rows, calibration) = try evaluation.evaluate(corpus) { done, total in
                 if done % 50 == 0 || done == total {
                     FileHandle.standardError.write(Data("[align evaluate] \(done)/\(total)\n".utf8))
                 }
@@ -64,6 +68,8 @@ extension Melshard.AlignCommand {
                 return
             }
             print(AlignEvaluation.table(rows), terminator: "")
+            print("\nKept share and in-crop share of the kept words (%) by confidence threshold:\n")
+            print(AlignEvaluation.calibrationTable(calibration), terminator: "")
         }
     }
 }

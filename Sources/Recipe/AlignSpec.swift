@@ -4,7 +4,7 @@
 public struct AlignSpec: Sendable, Equatable, Encodable {
     /// The recipe's names of the Align module's methods.
     public enum Method: String, Sendable, Equatable, Encodable, CaseIterable {
-        case proportional, trimmed, synthesized
+        case proportional, trimmed, synthesized, forced
     }
 
     public enum Overflow: String, Sendable, Equatable, Encodable, CaseIterable {

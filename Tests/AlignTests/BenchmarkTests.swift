@@ -25,7 +25,8 @@ import Testing
 
         var evaluation = AlignEvaluation()
         evaluation.jobs = 2
-        let rows = try evaluation.run(BenchmarkCorpus.load(dir.path)).filter { $0.subset == "all" }
+        let (allRows, calibration) = try evaluation.evaluate(BenchmarkCorpus.load(dir.path))
+        let rows = allRows.filter { $0.subset == "all" }
         let byMethod = Dictionary(uniqueKeysWithValues: rows.map { ($0.method, $0) })
         let proportional = try #require(byMethod[.proportional])
         let trimmed = try #require(byMethod[.trimmed])
@@ -37,5 +38,18 @@ import Testing
         let synthesized = try #require(byMethod[.synthesized])
         #expect(synthesized.inCrop >= 0.99, "synthesized keeps \(synthesized.inCrop) in the crop")
         #expect(synthesized.medianErrorMs <= 80, "synthesized median centre error \(synthesized.medianErrorMs) ms")
+        let forced = try #require(byMethod[.forced])
+        #expect(forced.inCrop >= 0.99, "forced keeps \(forced.inCrop) in the crop")
+
+        // Calibration: a higher threshold never lowers the in-crop share of the words kept, and
+        // the lowest threshold keeps every word.
+        for method in [AlignmentMethod.synthesized, .forced] {
+            let curve = calibration.filter { $0.method == method && $0.subset == "all" && $0.kept > 0 }
+            #expect(curve.first?.threshold == 0 && curve.first?.kept == 1)
+            for (lower, higher) in zip(curve, curve.dropFirst()) {
+                #expect(higher.inCrop >= lower.inCrop - 1e-12, "\(method) at \(higher.threshold): \(higher.inCrop)")
+                #expect(higher.kept <= lower.kept)
+            }
+        }
     }
 }

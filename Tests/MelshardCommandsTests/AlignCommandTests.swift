@@ -95,15 +95,23 @@ import Testing
         #expect(outcome.stderr.contains("[align evaluate] 2/2"))
     }
 
-    /// The default output is a Markdown table: a header, a rule, one row per method and subset.
+    /// The default output is a Markdown table: a header, a rule, one row per method and subset;
+    /// then the calibration table, one row per method and subset.
     func evaluatePrintsAMarkdownTable() throws {
         let outcome = try Melshard.run([
             "align", "evaluate", "--out", corpus.path, "--methods", "synthesized",
             "--min-confidence", "0.4",
         ])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        let lines = outcome.stdout.split(separator: "\n").map(String.init)
+        // The summary table, a blank line, a caption, a blank line, the calibration table.
+        let blocks = outcome.stdout.components(separatedBy: "\n\n")
+        try #require(blocks.count == 3, "\(outcome.stdout)")
+        let lines = blocks[0].split(separator: "\n").map(String.init)
         #expect(lines.count == 5, "\(outcome.stdout)")
+        let calibration = blocks[2].split(separator: "\n").map(String.init)
+        #expect(calibration.first?.hasPrefix("| method | subset | ≥ 0.0: kept / in 2 s |") == true)
+        #expect(calibration.count == 5)
+        #expect(calibration.dropFirst(2).allSatisfy { $0.hasPrefix("| synthesized |") })
         #expect(lines[0].hasPrefix("| method | words | subset | median centre error (ms) |"))
         #expect(lines[1].hasPrefix("|---|---:|"))
         #expect(

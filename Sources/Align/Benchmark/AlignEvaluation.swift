@@ -24,7 +24,8 @@ public struct AlignEvaluation: Sendable {
 
     public struct Row: Codable, Sendable {
         public var method: AlignmentMethod
-        /// "all", or one synthesiser family ("espeak-ng", "festival").
+        /// "all", or one family: the clip's `synthesizer` up to its ":" ("espeak-ng", "festival"; on
+        /// the real set of `scripts/fetch-real-speech`, kind and condition: "spontaneous/15dB").
         public var subset: String
         public var words: Int
         public var medianErrorMs: Double
@@ -49,6 +50,13 @@ public struct AlignEvaluation: Sendable {
     )
         throws(AlignError) -> [Row]
     {
+        try evaluate(corpus, progress: progress).rows
+    }
+
+    /// The summary rows and the calibration rows of one run over `corpus`.
+    public func evaluate(
+        _ corpus: BenchmarkCorpus, progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) throws(AlignError) -> (rows: [Row], calibration: [CalibrationRow]) {
         let methods = self.methods
         let (clip, window) = (clipSeconds, windowSeconds)
         let directory = corpus.directory
@@ -77,7 +85,7 @@ public struct AlignEvaluation: Sendable {
         for method in methods {
             let all = results.flatMap { $0[method] ?? [] }
             let threshold = minimumConfidence[method] ?? 0
-            for subset in ["all", "espeak-ng", "festival"] {
+            for subset in ["all"] + Set(all.map(\.family)).sorted() {
                 let chosen = subset == "all" ? all : all.filter { $0.family == subset }
                 if chosen.isEmpty { continue }
                 let errors = chosen.map { abs($0.error) * 1000 }.sorted()
@@ -95,7 +103,67 @@ public struct AlignEvaluation: Sendable {
                         minimumConfidence: threshold))
             }
         }
+        return (rows, calibration(results))
+    }
+
+    /// The confidence thresholds `calibration` reports.
+    public static let calibrationThresholds = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9]
+
+    /// One method at one confidence threshold: the share of words kept, and how many of those
+    /// lie inside the crop and the window. A calibrated confidence makes `inCrop` rise with the
+    /// threshold.
+    public struct CalibrationRow: Codable, Sendable {
+        public var method: AlignmentMethod
+        public var subset: String
+        public var threshold: Double
+        public var kept: Double
+        public var inCrop: Double
+        public var inWindow: Double
+    }
+
+    /// Every method's `CalibrationRow`s over `calibrationThresholds`, for all words and each family.
+    func calibration(_ measured: [[AlignmentMethod: [Measurement]]]) -> [CalibrationRow] {
+        var rows: [CalibrationRow] = []
+        for method in methods {
+            let all = measured.flatMap { $0[method] ?? [] }
+            for subset in ["all"] + Set(all.map(\.family)).sorted() {
+                let chosen = subset == "all" ? all : all.filter { $0.family == subset }
+                if chosen.isEmpty { continue }
+                for threshold in Self.calibrationThresholds {
+                    let kept = chosen.filter { $0.confidence >= threshold }
+                    let n = Double(max(1, kept.count))
+                    rows.append(
+                        CalibrationRow(
+                            method: method, subset: subset, threshold: threshold,
+                            kept: Double(kept.count) / Double(chosen.count),
+                            inCrop: Double(kept.filter(\.inCrop).count) / n,
+                            inWindow: Double(kept.filter(\.inWindow).count) / n))
+                }
+            }
+        }
         return rows
+    }
+
+    /// The calibration rows as a Markdown table: one line per method and subset, kept share and
+    /// in-crop share of the kept words at each threshold.
+    public static func calibrationTable(_ rows: [CalibrationRow]) -> String {
+        let thresholds = calibrationThresholds
+        var text =
+            "| method | subset | "
+            + thresholds.map { String(format: "≥ %.1f: kept / in 2 s", $0) }
+            .joined(separator: " | ") + " |\n"
+        text += "|---|---|" + String(repeating: "---:|", count: thresholds.count) + "\n"
+        var groups: [(AlignmentMethod, String)] = []
+        for r in rows where !groups.contains(where: { $0 == (r.method, r.subset) }) {
+            groups.append((r.method, r.subset))
+        }
+        for (method, subset) in groups {
+            let cells = rows.filter { $0.method == method && $0.subset == subset }.map {
+                String(format: "%.1f / %.1f", 100 * $0.kept, 100 * $0.inCrop)
+            }
+            text += "| \(method.rawValue) | \(subset) | " + cells.joined(separator: " | ") + " |\n"
+        }
+        return text
     }
 
     static func measure(

@@ -157,7 +157,7 @@ extension AlignResult {
                     self.spans.append(
                         WordSpanRow(
                             sourceID: id, word: span.word, startSeconds: span.time.start, endSeconds: span.time.end,
-                            score: span.confidence))
+                            score: span.confidence, method: span.method.rawValue))
                     switch CropPlacement.clip(
                         for: span, sourceSeconds: seconds, clipSeconds: Double(clipSamples) / rate, policy: policy)
                     {
