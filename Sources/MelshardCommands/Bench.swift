@@ -12,7 +12,7 @@ extension Melshard {
             abstract: "Benchmarks that run melshard and its reference tools on the same work.",
             subcommands: [
                 Features.self, RunPlan.self, BuildBench.self, IngestBenchCommand.self, TrainBenchCommand.self,
-                TrainOne.self, MetamerBench.self, MelMemoryBenchCommand.self,
+                TrainOne.self, MetamerBench.self, MelMemoryBenchCommand.self, ScaleBenchCommand.self,
             ])
     }
 }
