@@ -94,13 +94,19 @@ extension AudioLoader {
 
     /// Every clip cut from one signal, zeros past its end.
     private func cut(_ regions: [ClipRegion], from signal: [Float]) -> [[Float]] {
-        regions.map { region in
-            var clip = [Float](repeating: 0, count: region.length)
-            let available = max(0, min(region.length, signal.count - region.start))
-            if available > 0 {
-                clip.replaceSubrange(0..<available, with: signal[region.start..<(region.start + available)])
+        // Copied straight into uninitialised storage: zeroing each clip first and then copying
+        // over it was two passes over every clip.
+        signal.withUnsafeBufferPointer { signal in
+            regions.map { region in
+                [Float](unsafeUninitializedCapacity: region.length) { clip, count in
+                    let available = max(0, min(region.length, signal.count - region.start))
+                    if available > 0 {
+                        clip.baseAddress!.initialize(from: signal.baseAddress! + region.start, count: available)
+                    }
+                    clip[available...].initialize(repeating: 0)
+                    count = region.length
+                }
             }
-            return clip
         }
     }
 

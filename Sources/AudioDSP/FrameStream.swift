@@ -98,8 +98,9 @@ final class FrameStream {
         extractor.window.withUnsafeBufferPointer { window in
             recent.withUnsafeBufferPointer { recent in
                 if start >= 0 && start + p.nFFT <= count {
-                    let base = recent.baseAddress! + (start - recentStart)
-                    for n in 0..<p.nFFT { input[n] = Double(base[n]) * window[n] }
+                    FeatureExtractor.windowProduct(
+                        recent.baseAddress! + (start - recentStart), window.baseAddress!, into: input.baseAddress!,
+                        count: p.nFFT)
                 } else {
                     for n in 0..<p.nFFT {
                         let sample: Float

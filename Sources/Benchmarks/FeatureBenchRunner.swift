@@ -16,7 +16,7 @@ public enum FeatureBenchRunner {
         let times = StageTimes()
         var loader = AudioLoader(parameters)
         let extractor = try FeatureExtractor(parameters)
-        FileManager.default.createFile(atPath: output, contents: nil)
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
         guard let sink = FileHandle(forWritingAtPath: output) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: output])
         }
