@@ -78,10 +78,11 @@ public struct WordAligner: Sendable {
             let forced = try ForcedAligner(model: acousticModel, speaker: voice.speaker).align(
                 tokens: tokens, audio: resampled)
             if let forced {
-                estimates = zip(forced.words, synthesized).map { word, other in
-                    let span = TimeSpan(start: word.start, end: min(duration, max(word.end, word.start + 0.01)))
-                    return (span, MethodAgreement.confidence(span, other.0))
+                let spans = forced.words.map {
+                    TimeSpan(start: $0.start, end: min(duration, max($0.end, $0.start + 0.01)))
                 }
+                let confidences = MethodAgreement.sentenceConfidences(forced: spans, synthesized: synthesized.map(\.0))
+                estimates = Array(zip(spans, confidences))
             } else {
                 estimates = synthesized
                 placedBy = [AlignmentMethod](repeating: .synthesized, count: tokens.count)

@@ -78,4 +78,22 @@ import Testing
         let wider = MethodAgreement.confidence(word, TimeSpan(start: 0.8, end: 1.6))
         #expect(wider < 1 && wider > 0.5)
     }
+
+    @Test func aWordTakesItsSentencesSupportWhenThatIsHigher() {
+        let forced = (0..<5).map { TimeSpan(start: Double($0), end: Double($0) + 0.4) }
+        // Three of five words agree; the fourth is 0.95 s off, the fifth 2 s off.
+        var synthesized = forced
+        synthesized[3] = TimeSpan(start: 3.95, end: 4.35)
+        synthesized[4] = TimeSpan(start: 6, end: 6.4)
+        let own = zip(forced, synthesized).map { MethodAgreement.confidence($0, $1) }
+        #expect(own[4] == 0 && own[3] < MethodAgreement.agreeing)
+        let scores = MethodAgreement.sentenceConfidences(forced: forced, synthesized: synthesized)
+        #expect(scores[0] == 1 && scores[1] == 1 && scores[2] == 1)
+        #expect(scores[3] == 0.6 && scores[4] == 0.6)
+        // A sentence where only one word in five agrees lends the others 0.2, not more.
+        let astray = forced.enumerated().map { $0.offset == 0 ? $0.element : TimeSpan(start: 9, end: 9.4) }
+        let weak = MethodAgreement.sentenceConfidences(forced: forced, synthesized: astray)
+        #expect(weak[0] == 1 && weak.dropFirst().allSatisfy { abs($0 - 0.2) < 1e-12 })
+        #expect(MethodAgreement.sentenceConfidences(forced: [], synthesized: []).isEmpty)
+    }
 }
