@@ -13,11 +13,15 @@ extension Melshard.AlignCommand {
                 inside a --window window, and the share rejected by --min-confidence. Rows for all words and \
                 for each family (synthesiser, or kind/condition on the real set of scripts/fetch-real-speech); \
                 then, per method, the share kept and its in-crop share at confidence thresholds 0 to 0.9. \
-                Generates the synthetic corpus first when --out holds none.
+                Generates the synthetic corpus first when --out holds none. With --real, a second corpus (the \
+                real recordings of scripts/fetch-real-speech) is scored the same way and its rows follow, \
+                their subsets prefixed "real:", so both sets stand side by side in one table.
                 """)
 
         @Option(help: "The corpus directory (from `melshard align generate`).")
         var out = "bench-out/align"
+        @Option(help: "A second corpus scored beside --out, e.g. the real set of scripts/fetch-real-speech.")
+        var real: String?
         @Option(help: "Sentences to generate when --out holds no corpus.")
         var sentences = 120
         @Option(help: "Comma-separated methods: proportional, trimmed, synthesized, forced.")
@@ -57,11 +61,18 @@ extension Melshard.AlignCommand {
             evaluation.minimumConfidence = [
                 .synthesized: minConfidence, .trimmed: minConfidence, .forced: minConfidence,
             ]
-            let corpus = try BenchmarkCorpus.load(directory)
-            let (rows, calibration) = try evaluation.evaluate(corpus) { done, total in
-                if done % 50 == 0 || done == total {
-                    FileHandle.standardError.write(Data("[align evaluate] \(done)/\(total)\n".utf8))
+            var (rows, calibration) = try score(try BenchmarkCorpus.load(directory), with: evaluation)
+            if let real {
+                let realDirectory = absolute(real)
+                guard FileManager.default.fileExists(atPath: "\(realDirectory)/truth.jsonl") else {
+                    throw ValidationError(
+                        "--real \(real): no truth.jsonl there (make the set with scripts/fetch-real-speech)")
                 }
+                var (realRows, realCalibration) = try score(try BenchmarkCorpus.load(realDirectory), with: evaluation)
+                for i in realRows.indices { realRows[i].subset = "real:" + realRows[i].subset }
+                for i in realCalibration.indices { realCalibration[i].subset = "real:" + realCalibration[i].subset }
+                rows += realRows
+                calibration += realCalibration
             }
             if json {
                 print(String(decoding: try JSONOutput.encode(rows), as: UTF8.self))
@@ -70,6 +81,18 @@ extension Melshard.AlignCommand {
             print(AlignEvaluation.table(rows), terminator: "")
             print("\nKept share and in-crop share of the kept words (%) by confidence threshold:\n")
             print(AlignEvaluation.calibrationTable(calibration), terminator: "")
+        }
+
+        private func score(
+            _ corpus: BenchmarkCorpus, with evaluation: AlignEvaluation
+        ) throws -> (
+            [AlignEvaluation.Row], [AlignEvaluation.CalibrationRow]
+        ) {
+            try evaluation.evaluate(corpus) { done, total in
+                if done % 50 == 0 || done == total {
+                    FileHandle.standardError.write(Data("[align evaluate] \(done)/\(total)\n".utf8))
+                }
+            }
         }
     }
 }

@@ -25,6 +25,7 @@ import Testing
     @Test func generateThenEvaluate() throws {
         try generateWritesACommonVoiceStyleCorpusWithTrueTimings()
         try evaluateReportsEveryMethodOverallAndPerSynthesiser()
+        try evaluatePutsASecondCorpusBesideTheFirst()
         try evaluatePrintsAMarkdownTable()
     }
 
@@ -93,6 +94,23 @@ import Testing
         let perSynthesiser = rows.filter { $0["subset"] as? String != "all" && $0["method"] as? String == "trimmed" }
         #expect(perSynthesiser.reduce(0) { $0 + ($1["words"] as? Int ?? 0) } == timed)
         #expect(outcome.stderr.contains("[align evaluate] 2/2"))
+    }
+
+    /// --real scores a second corpus beside the first: its rows follow, subsets prefixed "real:".
+    func evaluatePutsASecondCorpusBesideTheFirst() throws {
+        let outcome = try Melshard.run([
+            "align", "evaluate", "--out", corpus.path, "--real", corpus.path, "--methods", "proportional", "--json",
+        ])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [[String: Any]])
+        #expect(
+            rows.map { "\($0["subset"] ?? "")" } == [
+                "all", "espeak-ng", "festival", "real:all", "real:espeak-ng", "real:festival",
+            ])
+        // The same corpus twice: the same figures under both names.
+        #expect("\(rows[0]["inCrop"] ?? "")" == "\(rows[3]["inCrop"] ?? "")")
+        let missing = try Melshard.run(["align", "evaluate", "--out", corpus.path, "--real", "/nonexistent/real"])
+        #expect(missing.status != 0 && missing.stderr.contains("--real /nonexistent/real: no truth.jsonl there"))
     }
 
     /// The default output is a Markdown table: a header, a rule, one row per method and subset;
