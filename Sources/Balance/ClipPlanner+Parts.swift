@@ -16,7 +16,7 @@ extension ClipPlanner {
     /// mixture and word-clip cases, the multi-label policy and the short-source rule.
     func verdict(
         for source: PlanSource, names: [String], selected: ClassSelector.Outcome, labelIndex: [String: Int],
-        mixtureCorpora: Set<String>
+        singleLabels: [[Int]], mixtureCorpora: Set<String>
     ) -> SourceVerdict {
         let labels = selected.kept
         func reject(_ code: String, _ reason: String) -> SourceVerdict {
@@ -47,13 +47,15 @@ extension ClipPlanner {
             // A stem gives no clip of its own: its track is planned whole once all stems are in.
             return .stem(track: stem.track, label: kept[0])
         }
+        let shared = SharedSource(source)
         if let words = source.wordClips {
             // Each occurrence is its own single-label clip, so the multi-label policy and the
             // crop rules do not apply; all of a sentence's clips share its group and split.
+            // The one-label arrays are shared too: one per class, not one per occurrence.
             return .units(
                 words.compactMap { w in
                     labelIndex[w.word].map {
-                        Unit(source: source, labels: [$0], tag: "word/\(w.tokenIndex)", word: w)
+                        Unit(shared: shared, labels: singleLabels[$0], tag: "word/\(w.tokenIndex)", word: w)
                     }
                 })
         }
@@ -79,7 +81,7 @@ extension ClipPlanner {
                     Double(source.samplesAtFeatureRate) / rate, Double(recipe.clipSamples) / rate))
         }
         let tagged = labelSets.count > 1
-        return .units(labelSets.map { Unit(source: source, labels: $0, tag: tagged ? labels[$0[0]] : nil) })
+        return .units(labelSets.map { Unit(shared: shared, labels: $0, tag: tagged ? labels[$0[0]] : nil) })
     }
 
     /// Plans each mixture track whole, tracks in name order: the combinations of each kept
@@ -97,7 +99,8 @@ extension ClipPlanner {
             switch planner.unit(for: track, labelIndex: labelIndex) {
             case .planned(let mixture):
                 let anchor = track.stems[mixture.stems[0].name]!
-                units.append(Unit(source: anchor, labels: mixture.stems.map(\.label).sorted(), mixture: mixture))
+                units.append(
+                    Unit(shared: SharedSource(anchor), labels: mixture.stems.map(\.label).sorted(), mixture: mixture))
                 mixtures[track.corpus]!.tracksMixed += 1
                 mixtures[track.corpus]!.segments += mixture.segmentCount
                 mixtures[track.corpus]!.segmentsKept += mixture.segments.count

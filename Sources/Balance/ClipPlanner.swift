@@ -16,7 +16,11 @@ public struct ClipPlanner: Sendable {
     /// A source as it gives clips: under `duplicate`, one per label, each with a `tag` that
     /// keeps their clip ids and crop draws apart.
     struct Unit {
-        var source: PlanSource
+        /// Shared by every unit of the source: a word corpus gives a unit per occurrence, several
+        /// million at study 000's scale, and an inline copy of the source in each would cost some
+        /// 150 bytes apiece (docs/build.md, "Memory").
+        let shared: SharedSource
+        var source: PlanSource { shared.source }
         var labels: [Int]
         var tag: String?
         var placement = GroupAssigner.Placement(split: "train", fold: nil)
@@ -33,6 +37,16 @@ public struct ClipPlanner: Sendable {
         }
     }
 
+    /// The most clips `balancedClips` reserves room for at once (3 GB of `PlannedClip`s); a
+    /// larger plan grows its array from there.
+    static let largestReservation = 1 << 25
+
+    /// A source as its units hold it: one copy, however many units it gives.
+    final class SharedSource {
+        let source: PlanSource
+        init(_ source: PlanSource) { self.source = source }
+    }
+
     public func plan(_ sources: [PlanSource]) -> ClipPlan {
         var rejects: [Reject] = []
         let merged = sources.map { source in
@@ -46,14 +60,18 @@ public struct ClipPlanner: Sendable {
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
         var sourceLabels: [Int64: [Int]] = [:]
         var units: [Unit] = []
+        // A unit per word occurrence, or per label under `duplicate`: room for all at once.
+        units.reserveCapacity(sources.reduce(0) { $0 + ($1.wordClips?.count ?? max(1, $1.labels.count)) })
         let mixturePlanners = mixturePlanners()
+        let mixtureCorpora = Set(mixturePlanners.keys)
+        let singleLabels = labels.indices.map { [$0] }
         var tracks: [String: MixtureTrack] = [:]
 
         for (source, names) in zip(sources, merged) {
             sourceLabels[source.id] = names.compactMap { labelIndex[$0] }.sorted()
             switch verdict(
-                for: source, names: names, selected: selected, labelIndex: labelIndex,
-                mixtureCorpora: Set(mixturePlanners.keys))
+                for: source, names: names, selected: selected, labelIndex: labelIndex, singleLabels: singleLabels,
+                mixtureCorpora: mixtureCorpora)
             {
             case .rejected(let reject): rejects.append(reject)
             case .units(let made): units += made
@@ -67,18 +85,25 @@ public struct ClipPlanner: Sendable {
             tracks, planners: mixturePlanners, labelIndex: labelIndex, units: &units, rejects: &rejects)
 
         assignSplits(&units, labels: labels)
-        var clips: [PlannedClip] = []
+        var collector = ClipCollector()
         var classes = labels.map { ClassBalance(label: $0, target: recipe.clips.perClass) }
         if let target = recipe.clips.perClass {
-            clips = balancedClips(units, target: target, labels: labels, classes: &classes, rejects: &rejects)
+            balancedClips(
+                units, target: target, labels: labels, classes: &classes, rejects: &rejects, into: &collector)
         } else {
-            clips = everySourceClips(units, rejects: &rejects)
+            everySourceClips(units, rejects: &rejects, into: &collector)
         }
-        clips.sort { $0.id < $1.id }
+        let clips = collector.takeSortedByID()
 
         var kept: [Int64: PlanSource] = [:]
-        let byID = Dictionary(sources.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for clip in clips { for id in [clip.sourceID] + clip.mixture { kept[id] = byID[id] } }
+        // The sources some clip cuts or sums, the first of each id: found by id, not through a
+        // second copy of every source keyed by id.
+        var used = Set<Int64>()
+        for clip in clips {
+            used.insert(clip.sourceID)
+            for id in clip.mixture { used.insert(id) }
+        }
+        for source in sources where used.contains(source.id) && kept[source.id] == nil { kept[source.id] = source }
         countClasses(&classes, found: found, units: units, clips: clips)
         var plan = ClipPlan(
             labels: labels, sources: kept, clips: clips, rejects: rejects, sourceLabels: sourceLabels, classes: classes)
@@ -130,16 +155,15 @@ public struct ClipPlanner: Sendable {
 
     /// Without `per_class`: `per_source` clips (one for `start` and `center`) from every unit,
     /// capped by `max_per_source` and, with a gap, by what the audio holds.
-    func everySourceClips(_ units: [Unit], rejects: inout [Reject]) -> [PlannedClip] {
+    func everySourceClips(_ units: [Unit], rejects: inout [Reject], into clips: inout ClipCollector) {
         let placer = CropPlacer(recipe: recipe)
-        var clips: [PlannedClip] = []
         for unit in units {
             if unit.word != nil {
-                clips += cut(unit, count: 1, placer: placer) { _ in WordClipReason.centred }
+                cut(unit, count: 1, placer: placer, into: &clips) { _ in WordClipReason.centred }
                 continue
             }
             if let mixture = unit.mixture {
-                clips += mixtureClips(unit, mixture)
+                clips.append(contentsOf: mixtureClips(unit, mixture))
                 continue
             }
             var count =
@@ -167,21 +191,25 @@ public struct ClipPlanner: Sendable {
                 case .random: { "crop \($0 + 1) of \(count)" }
                 case .patches: { "patch \($0 + 1) of \(count)" }
                 }
-            clips += cut(unit, count: count, placer: placer, reason: reason)
+            cut(unit, count: count, placer: placer, into: &clips, reason: reason)
         }
-        return clips
     }
 
     /// With `per_class = N`: per class, a seeded subset of N units with one clip each when it
     /// has at least N, otherwise N crops shared out evenly over its units (docs/balance.md).
     func balancedClips(
         _ units: [Unit], target: Int, labels: [String], classes: inout [ClassBalance],
-        rejects: inout [Reject]
-    ) -> [PlannedClip] {
+        rejects: inout [Reject], into clips: inout ClipCollector
+    ) {
         let placer = CropPlacer(recipe: recipe)
-        var byClass: [Int: [Unit]] = [:]
-        for unit in units { byClass[unit.labels[0], default: []].append(unit) }
-        var clips: [PlannedClip] = []
+        // Positions into `units`, not copies of them.
+        var byClass: [Int: [Int32]] = [:]
+        for (i, unit) in units.enumerated() { byClass[unit.labels[0], default: []].append(Int32(i)) }
+        // Every class gets at most `target` clips: the array never grows past this. Capped, so
+        // that a per_class far beyond what the sources hold reserves no absurd block (pages of
+        // a reservation are not resident until written).
+        let (bound, overflow) = target.multipliedReportingOverflow(by: labels.count)
+        clips.reserve(overflow ? Self.largestReservation : min(bound, Self.largestReservation))
         for (c, label) in labels.enumerated() {
             guard let members = byClass[c], !members.isEmpty else {
                 classes[c].shortfall = target
@@ -191,14 +219,18 @@ public struct ClipPlanner: Sendable {
                 continue
             }
             func ordered(_ purpose: String) -> [Unit] {
-                members.map { unit -> (UInt64, Unit) in
+                members.map { position -> (UInt64, Unit) in
+                    let unit = units[Int(position)]
                     var random = SeededRandom(seed: recipe.seed, stream: "\(purpose)/\(label)/\(unit.stream)")
                     return (random.next(), unit)
-                }.sorted { ($0.0, $0.1.stream) < ($1.0, $1.1.stream) }.map(\.1)
+                }.sorted {
+                    // The stream names only break a tie of the draws: built only then.
+                    $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.stream < $1.1.stream
+                }.map(\.1)
             }
             if members.count >= target {
                 for unit in ordered("subset").prefix(target) {
-                    clips += cut(unit, count: 1, placer: placer) { _ in
+                    cut(unit, count: 1, placer: placer, into: &clips) { _ in
                         unit.word != nil ? WordClipReason.centred : "subset"
                     }
                 }
@@ -208,7 +240,7 @@ public struct ClipPlanner: Sendable {
             let cap = recipe.clips.maxPerSource ?? .max
             let counts = ClipQuota.share(target, capacities: order.map { capacity(of: $0, placer: placer, cap: cap) })
             for (unit, count) in zip(order, counts) where count > 0 {
-                clips += cut(unit, count: count, placer: placer) { k in
+                cut(unit, count: count, placer: placer, into: &clips) { k in
                     guard unit.word != nil else { return "crop \(k + 1) of \(count)" }
                     return k == 0 ? WordClipReason.centred : WordClipReason.jitter(k, of: count - 1)
                 }
@@ -219,7 +251,7 @@ public struct ClipPlanner: Sendable {
                 var limits: [String] = []
                 if let g = recipe.clips.minGapSeconds { limits.append("min_gap_seconds = \(g)") }
                 if let m = recipe.clips.maxPerSource { limits.append("max_per_source = \(m)") }
-                if members.contains(where: { $0.word != nil }) {
+                if members.contains(where: { units[Int($0)].word != nil }) {
                     limits.append(
                         recipe.clips.wordJitter.map { "word_margin_seconds = \($0.marginSeconds) around each word" }
                             ?? "one clip per word occurrence (word_jitter is off)")
@@ -232,7 +264,6 @@ public struct ClipPlanner: Sendable {
                 rejects.append(shortfall(label, have: planned, target: target, why: why))
             }
         }
-        return clips
     }
 
     /// Each kept segment of a track, once per stem combination, labelled with the stems in it.
@@ -281,7 +312,9 @@ public struct ClipPlanner: Sendable {
         return min(cap, WordJitter(recipe: recipe, spec: spec).capacity(for: word, available: available))
     }
 
-    private func cut(_ unit: Unit, count: Int, placer: CropPlacer, reason: (Int) -> String) -> [PlannedClip] {
+    private func cut(
+        _ unit: Unit, count: Int, placer: CropPlacer, into clips: inout ClipCollector, reason: (Int) -> String
+    ) {
         let available = unit.source.samplesAtFeatureRate
         let starts: [Int]
         if let word = unit.word {
@@ -293,11 +326,12 @@ public struct ClipPlanner: Sendable {
         } else {
             starts = placer.starts(count: count, available: available, stream: unit.stream)
         }
-        return starts.enumerated().map { k, start in
-            PlannedClip(
-                id: unit.clipID(k), sourceID: unit.source.id, start: start, length: recipe.clipSamples,
-                labels: unit.labels,
-                split: unit.placement.split, fold: unit.placement.fold, reason: reason(k))
+        for (k, start) in starts.enumerated() {
+            clips.append(
+                PlannedClip(
+                    id: unit.clipID(k), sourceID: unit.source.id, start: start, length: recipe.clipSamples,
+                    labels: unit.labels,
+                    split: unit.placement.split, fold: unit.placement.fold, reason: reason(k)))
         }
     }
 }

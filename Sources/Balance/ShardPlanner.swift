@@ -9,8 +9,10 @@ public struct PlannedShard: Sendable, Hashable {
     public var split: String
     /// Source ids in shard order.
     public var sources: [Int64]
-    /// Clips ordered by id (rows are shuffled only when the shard is written).
-    public var clips: [PlannedClip]
+    /// Clips ordered by id (rows are shuffled only when the shard is written). A slice of one
+    /// buffer that every shard of a plan shares (`ShardLayout.take`), so the plan's clips are
+    /// held once (docs/build.md, "Memory").
+    public var clips: ArraySlice<PlannedClip>
 }
 
 /// Groups a plan's clips into shards so that membership is stable: a change to one source
@@ -32,27 +34,35 @@ public struct ShardPlanner: Sendable {
         self.seed = seed
     }
 
+    /// The shards with copies of their clips; the plan keeps its own. A build uses `layout`
+    /// and `ShardLayout.take`, which hold the clips once.
     public func shards(_ plan: ClipPlan) -> [PlannedShard] {
-        // Positions into `plan.clips`, not copies of the clips: the only copy made of a clip is
-        // its shard's (docs/build.md, "Memory").
-        var bySource: [Int64: [Int]] = [:]
-        for (position, clip) in plan.clips.enumerated() { bySource[clip.sourceID, default: []].append(position) }
-        var result: [PlannedShard] = []
+        var clips = plan.clips
+        return layout(plan).take(&clips)
+    }
+
+    /// Where each clip goes. Positions into `plan.clips`, not copies of the clips.
+    public func layout(_ plan: ClipPlan) -> ShardLayout {
+        precondition(plan.clips.count <= Int(Int32.max), "a plan holds at most 2^31 - 1 clips")
+        var bySource: [Int64: [Int32]] = [:]
+        for (position, clip) in plan.clips.enumerated() {
+            bySource[clip.sourceID, default: []].append(Int32(position))
+        }
+        var result: [ShardLayout.Shard] = []
         let splitNames = Set(plan.clips.lazy.map(\.split)).sorted { splitOrder($0) < splitOrder($1) }
         for split in splitNames {
-            let sources = bySource.filter { plan.clips[$0.value[0]].split == split }
+            let sources = bySource.filter { plan.clips[Int($0.value[0])].split == split }
                 .map { (order: orderKey($0.key), id: $0.key, clips: $0.value) }
                 .sorted { ($0.order, $0.id) < ($1.order, $1.id) }
-            var current: [(order: UInt64, id: Int64, clips: [Int])] = []
+            var current: [(order: UInt64, id: Int64, clips: [Int32])] = []
             var count = 0
             func close() {
                 guard let first = current.first else { return }
-                let clips = current.flatMap(\.clips).sorted { plan.clips[$0].id < plan.clips[$1].id }.map {
-                    plan.clips[$0]
-                }
+                let positions = current.flatMap(\.clips).sorted { plan.clips[Int($0)].id < plan.clips[Int($1)].id }
                 result.append(
-                    PlannedShard(
-                        name: "\(split)-\(hex(first.order))", split: split, sources: current.map(\.id), clips: clips))
+                    ShardLayout.Shard(
+                        name: "\(split)-\(hex(first.order))", split: split, sources: current.map(\.id),
+                        positions: positions))
                 current = []
                 count = 0
             }
@@ -68,7 +78,7 @@ public struct ShardPlanner: Sendable {
             }
             close()
         }
-        return result
+        return ShardLayout(shards: result)
     }
 
     private func splitOrder(_ split: String) -> Int { ["train", "validation", "test"].firstIndex(of: split) ?? 3 }

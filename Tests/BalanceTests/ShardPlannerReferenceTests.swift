@@ -61,7 +61,7 @@ import Testing
 
     func expectSameShards(_ plan: ClipPlan, target: Int, seed: UInt64) {
         let fast = ShardPlanner(clipsPerShard: target, seed: seed).shards(plan).map {
-            Shard(name: $0.name, split: $0.split, sources: $0.sources, clips: $0.clips)
+            Shard(name: $0.name, split: $0.split, sources: $0.sources, clips: Array($0.clips))
         }
         let reference = Self.referenceShards(plan, target: target, seed: seed)
         #expect(!fast.isEmpty)
@@ -94,5 +94,26 @@ import Testing
             mixed.clips[i].mixture = [mixed.clips[i].sourceID, 42]
         }
         expectSameShards(mixed, target: 20, seed: 11)
+    }
+    /// The build's path: the layout first, then the clips moved into the shards. The shards are
+    /// the copying path's, the plan's array is left empty, and every shard is a slice of one
+    /// buffer, back to back, so the clips are held once.
+    @Test func takingTheClipsMovesThemIntoOneSharedBuffer() {
+        let recipe = BalanceFixtures.recipe { $0.clips.perClass = 120 }
+        var plan = ClipPlanner(recipe: recipe).plan(BalanceFixtures.sources(["a": 3, "b": 40, "c": 150]))
+        let planner = ShardPlanner(clipsPerShard: 50, seed: 3)
+        let copied = planner.shards(plan)
+        let layout = planner.layout(plan)
+        #expect(layout.shards.map(\.clipCount) == copied.map(\.clips.count))
+        let taken = layout.take(&plan.clips)
+        #expect(plan.clips.isEmpty)
+        #expect(taken == copied)
+        var next = 0
+        let base = taken[0].clips.withUnsafeBufferPointer { $0.baseAddress! }
+        for shard in taken {
+            #expect(shard.clips.startIndex == next)
+            shard.clips.withUnsafeBufferPointer { #expect($0.baseAddress! == base + next) }
+            next = shard.clips.endIndex
+        }
     }
 }

@@ -10,7 +10,8 @@ extension BuildEngine {
     /// Writes the plan tables (corpora, sources, labels, clips, rejects) when anything in them
     /// changed, judged by one key over every row; a no-op build writes none of them.
     func recordPlan(
-        _ plan: ClipPlan, shards: [PlannedShard], ingest: IngestResult, rejects: [Reject], wordSpans: [WordSpanRow],
+        _ plan: ClipPlan, shards: [ShardLayout.Shard], ingest: IngestResult, rejects: [Reject],
+        wordSpans: [WordSpanRow],
         recipeJSON: String, index: Index?, report: inout BuildReport
     ) throws {
         let corpora = recipe.corpora.map { CorpusRow(name: $0.name, kind: $0.kind.rawValue, root: $0.root) }
@@ -76,7 +77,7 @@ extension BuildEngine {
             return
         }
         report.count(Self.planStage, rebuilt: true)
-        report.rebuiltUnits.append(
+        report.list(
             .init(
                 stage: Self.planStage, name: "plan",
                 reasons: [index == nil ? "new output directory" : "sources or recipe changed"]))

@@ -58,10 +58,7 @@ public struct BuildEngine {
         // Balance: the clip plan and the shard plan, pure functions of the sources and recipe.
         var plan = ClipPlanner(recipe: recipe).plan(planSources(ingest: ingest, aligned: aligned, activity: activity))
         rejects += plan.rejects
-        let shards = ShardPlanner(clipsPerShard: recipe.shards.clipsPerShard, seed: recipe.seed).shards(plan)
-        // A part records the whole plan but writes only its own shards (BuildPart).
-        var written = shards
-        if case .part(let part) = options.role { written = shards.filter { part.owns($0.name) } }
+        let layout = ShardPlanner(clipsPerShard: recipe.shards.clipsPerShard, seed: recipe.seed).layout(plan)
         // Kept warnings (duplicate audio, a bad tempo annotation) used their input, so they are no failure.
         let failures = rejects.filter { !$0.kept }
         if options.strict && !failures.isEmpty { throw BuildError.strict(failures) }
@@ -73,11 +70,14 @@ public struct BuildEngine {
             report.warnings.append(empty.description)
         }
         try recordPlan(
-            plan, shards: shards, ingest: ingest, rejects: rejects, wordSpans: aligned.spans, recipeJSON: recipeJSON,
-            index: index,
-            report: &report)
-        // From here on the shards hold every clip: one copy of the plan, not two (docs/build.md, "Memory").
-        plan.clips = []
+            plan, shards: layout.shards, ingest: ingest, rejects: rejects, wordSpans: aligned.spans,
+            recipeJSON: recipeJSON, index: index, report: &report)
+        // From here on the shards hold every clip, moved out of the plan: one copy, never two
+        // (docs/build.md, "Memory").
+        let shards = layout.take(&plan.clips)
+        // A part records the whole plan but writes only its own shards (BuildPart).
+        var written = shards
+        if case .part(let part) = options.role { written = shards.filter { part.owns($0.name) } }
 
         // Features: write the shards whose key changed or whose file is missing or damaged.
         let tasks = shardTasks(plan: plan, ingest: ingest)

@@ -140,7 +140,7 @@ struct ShardWriter: Sendable {
     /// Rows in shuffled order: our own Fisher–Yates, since the standard library does not
     /// promise its shuffle's algorithm and row order is part of the shard's bytes.
     func rowOrder(_ shard: PlannedShard) -> [PlannedClip] {
-        var order = shard.clips
+        var order = Array(shard.clips)
         var random = SeededRandom(seed: seed, stream: "shuffle/\(shard.name)")
         for i in stride(from: order.count - 1, to: 0, by: -1) {
             order.swapAt(i, Int(random.next() % UInt64(i + 1)))
