@@ -59,9 +59,23 @@ public struct Vocabulary: Sendable {
 
     /// Applies `rule` to sentences given as (id, text) pairs.
     public static func select(_ rule: VocabularyRule, sentences: [(id: String, text: String)]) -> Vocabulary {
-        let tokenized = sentences.map { ($0.id, Tokenizer.tokenize($0.text)) }
+        var vocabulary = choose(rule, texts: sentences.lazy.map(\.text))
+        let chosenSet = Set(vocabulary.words)
+        for (id, text) in sentences {
+            for (index, token) in Tokenizer.tokenize(text).enumerated() where chosenSet.contains(token.text) {
+                vocabulary.occurrences.append(
+                    WordOccurrence(sentenceID: id, word: token.text, tokenIndex: index, span: token.span))
+            }
+        }
+        return vocabulary
+    }
+
+    /// `select` without the occurrences (`occurrences` is empty): each text is tokenized,
+    /// counted and dropped, so a million sentences cost their word counts, not their tokens.
+    /// A build then finds each sentence's target words with `targets(in:)`.
+    public static func choose(_ rule: VocabularyRule, texts: some Sequence<String>) -> Vocabulary {
         var counts: [String: Int] = [:]
-        for (_, tokens) in tokenized { for token in tokens { counts[token.text, default: 0] += 1 } }
+        for text in texts { for token in Tokenizer.tokenize(text) { counts[token.text, default: 0] += 1 } }
 
         let candidates: [String]
         switch rule.source {
@@ -85,16 +99,13 @@ public struct Vocabulary: Sendable {
             }
         }
         chosen.sort { (counts[$0]!, $1) > (counts[$1]!, $0) }
-        let chosenSet = Set(chosen)
-        var occurrences: [WordOccurrence] = []
-        for (id, tokens) in tokenized {
-            for (index, token) in tokens.enumerated() where chosenSet.contains(token.text) {
-                occurrences.append(
-                    WordOccurrence(sentenceID: id, word: token.text, tokenIndex: index, span: token.span))
-            }
-        }
         return Vocabulary(
-            words: chosen, counts: chosenSet.reduce(into: [:]) { $0[$1] = counts[$1] },
-            occurrences: occurrences, tooRare: tooRare)
+            words: chosen, counts: chosen.reduce(into: [:]) { $0[$1] = counts[$1] }, occurrences: [], tooRare: tooRare)
+    }
+
+    /// The chosen words that `text` holds, each once, sorted: what the occurrences of `select`
+    /// name for this sentence.
+    public func targets(in text: String) -> [String] {
+        Set(Tokenizer.tokenize(text).lazy.map(\.text).filter { counts[$0] != nil }).sorted()
     }
 }

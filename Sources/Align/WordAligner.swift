@@ -44,20 +44,61 @@ public struct WordAligner: Sendable {
         sentence: String, audio: [Float], sampleRate: Int,
         targets: Set<String>? = nil
     ) throws(AlignError) -> [WordSpan] {
+        try spans(sentence: sentence, sampleCount: audio.count, sampleRate: sampleRate, targets: targets) {
+            tokens, duration throws(AlignError) in
+            try estimates(tokens, sentence: sentence, audio: audio, sampleRate: sampleRate, duration: duration)
+        }
+    }
+
+    /// Whether the method looks at the audio's length alone (`proportional`): then
+    /// `align(sentence:sampleCount:sampleRate:targets:)` places the words without decoding.
+    public var needsOnlyLength: Bool { method == .proportional }
+
+    /// `align` for a method that needs only the audio's length (`needsOnlyLength`): the same
+    /// spans as `align` on any audio of `sampleCount` samples.
+    public func align(
+        sentence: String, sampleCount: Int, sampleRate: Int, targets: Set<String>? = nil
+    ) throws(AlignError) -> [WordSpan] {
+        precondition(needsOnlyLength, "\(method) looks at the audio, not only its length")
+        return try spans(sentence: sentence, sampleCount: sampleCount, sampleRate: sampleRate, targets: targets) {
+            tokens, duration in (Self.proportional(tokens, sentence: sentence, duration: duration), nil)
+        }
+    }
+
+    /// The checks and the result both forms of `align` share; `estimate` places every token and
+    /// may say which method placed each (nil: this aligner's).
+    private func spans(
+        sentence: String, sampleCount: Int, sampleRate: Int, targets: Set<String>?,
+        estimate: ([Token], Double) throws(AlignError) -> ([(TimeSpan, Double)], [AlignmentMethod]?)
+    ) throws(AlignError) -> [WordSpan] {
         let tokens = Tokenizer.tokenize(sentence)
         guard !tokens.isEmpty else { throw AlignError(.noWords, context: sentence) }
-        guard !audio.isEmpty, sampleRate > 0 else { throw AlignError(.emptyAudio, context: sentence) }
+        guard sampleCount > 0, sampleRate > 0 else { throw AlignError(.emptyAudio, context: sentence) }
         let wanted = tokens.indices.filter { targets?.contains(tokens[$0].text) ?? true }
         if wanted.isEmpty { return [] }
-        let duration = Double(audio.count) / Double(sampleRate)
+        let (estimates, methods) = try estimate(tokens, Double(sampleCount) / Double(sampleRate))
+        let placedBy = methods ?? [AlignmentMethod](repeating: method, count: tokens.count)
+        return wanted.map { i in
+            WordSpan(
+                word: tokens[i].text, tokenIndex: i, characters: tokens[i].span, time: estimates[i].0,
+                confidence: estimates[i].1, method: placedBy[i])
+        }
+    }
 
+    /// The study's rule, confidence 1: it has no evidence either way.
+    private static func proportional(_ tokens: [Token], sentence: String, duration: Double) -> [(TimeSpan, Double)] {
+        ProportionalAligner.spans(tokens, sentenceLength: sentence.count, duration: duration).map { ($0, 1) }
+    }
+
+    /// Every token's span and confidence, and which method placed each when it is not this one.
+    private func estimates(
+        _ tokens: [Token], sentence: String, audio: [Float], sampleRate: Int, duration: Double
+    ) throws(AlignError) -> ([(TimeSpan, Double)], [AlignmentMethod]?) {
         let estimates: [(TimeSpan, Double)]
-        var placedBy = [AlignmentMethod](repeating: method, count: tokens.count)
+        var placedBy: [AlignmentMethod]? = nil
         switch method {
         case .proportional:
-            estimates = ProportionalAligner.spans(tokens, sentenceLength: sentence.count, duration: duration).map {
-                ($0, 1)
-            }
+            estimates = Self.proportional(tokens, sentence: sentence, duration: duration)
         case .trimmed:
             let speech = vad.speechSpan(audio, sampleRate: sampleRate) ?? TimeSpan(start: 0, end: duration)
             let confidence = TrimmedAligner.confidence(tokens, speech: speech)
@@ -88,10 +129,6 @@ public struct WordAligner: Sendable {
                 placedBy = [AlignmentMethod](repeating: .synthesized, count: tokens.count)
             }
         }
-        return wanted.map { i in
-            WordSpan(
-                word: tokens[i].text, tokenIndex: i, characters: tokens[i].span, time: estimates[i].0,
-                confidence: estimates[i].1, method: placedBy[i])
-        }
+        return (estimates, placedBy)
     }
 }

@@ -43,8 +43,10 @@ extension BuildEngine {
         guard let spec = recipe.align else { return AlignResult() }
         let names = Set(spec.corpora ?? recipe.corpora.filter { $0.kind == .commonVoice }.map(\.name))
         var result = AlignResult(corpora: names)
-        var sentences: [Sentence] = []
-        for (candidate, probed) in ingest.accepted where names.contains(candidate.corpus) {
+        // Positions into `ingest.accepted` and the texts, not copies of the sources: a
+        // Common Voice release runs to a million sentences (docs/build.md, "Memory").
+        var sentences: [(position: Int, text: String)] = []
+        for (position, (candidate, _)) in ingest.accepted.enumerated() where names.contains(candidate.corpus) {
             guard let text = candidate.attributes["sentence"] else {
                 result.rejects.append(
                     Reject(
@@ -52,7 +54,7 @@ extension BuildEngine {
                         reason: "the source has no sentence to align (its corpus gives no `sentence` attribute)"))
                 continue
             }
-            sentences.append((candidate, probed, text))
+            sentences.append((position, text))
         }
 
         let rule: VocabularyRule
@@ -66,22 +68,23 @@ extension BuildEngine {
         } catch {
             throw BuildError.align("\(error)")
         }
-        let vocabulary = Vocabulary.select(rule, sentences: sentences.map { (Self.unitName($0.candidate), $0.text) })
-        var targets: [String: Set<String>] = [:]
-        for occurrence in vocabulary.occurrences { targets[occurrence.sentenceID, default: []].insert(occurrence.word) }
+        let vocabulary = Vocabulary.choose(rule, texts: sentences.lazy.map(\.text))
 
         // Sentences without a target word have no unit.
-        var aligned: [(sentence: Sentence, targets: Set<String>)] = []
-        for s in sentences {
-            guard let words = targets[Self.unitName(s.candidate)] else {
+        var aligned: [SentenceToAlign] = []
+        for (position, text) in sentences {
+            let words = vocabulary.targets(in: text)
+            guard !words.isEmpty else {
+                let candidate = ingest.accepted[position].candidate
                 result.rejects.append(
                     Reject(
-                        corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: "no-target-word",
+                        corpus: candidate.corpus, path: candidate.path, stage: .align, code: "no-target-word",
                         reason: "the sentence holds none of the \(vocabulary.words.count) target words"))
                 continue
             }
-            aligned.append((s, words))
+            aligned.append(SentenceToAlign(position: position, text: text, targets: words))
         }
+        sentences = []
 
         // The reference reading comes from a fresh process per sentence: libespeak-ng carries
         // state between utterances, and the order sentences are read in depends on --jobs.
@@ -92,40 +95,69 @@ extension BuildEngine {
             targetRate: Self.alignRate, resampler: recipe.features.parameters.resampler,
             channel: recipe.features.parameters.channel)
         let units = try UnitRunner<AlignOutcome>(stage: Self.alignStage, index: index, dryRun: options.dryRun)
+        let accepted = ingest.accepted
         let outcomes = try units.run(
-            aligned, name: { Self.unitName($0.sentence.candidate) },
+            aligned, name: { Self.unitName(accepted[$0.position].candidate) },
             key: { item in
-                ContentKey.of([
-                    "stage": Self.alignStage, "version": Self.alignVersion, "audio": item.sentence.probed.contentHash,
-                    "sentence": item.sentence.text, "targets": item.targets.sorted().joined(separator: "\n"),
-                    "method": spec.method.rawValue,
-                ])
+                var key = ContentKey.Builder()
+                for (name, value) in [
+                    ("stage", Self.alignStage), ("version", Self.alignVersion),
+                    ("audio", accepted[item.position].probed.contentHash), ("sentence", item.text),
+                    ("targets", item.targets.joined(separator: "\n")), ("method", spec.method.rawValue),
+                ] {
+                    key.add(name, value)
+                }
+                // Placed from the probed length, not the decoded audio: a file that would not
+                // decode no longer fails here, so such outcomes are not the earlier ones.
+                if aligner.needsOnlyLength { key.add("input", "probed length") }
+                return key.finish()
             }, why: ("new sentence", "audio, sentence, targets or method changed"), jobs: options.jobs,
             progressEvery: 64,
             progress: progress, report: &report
         ) { item -> AlignOutcome in
-            let s = item.sentence
+            let (candidate, probed) = accepted[item.position]
+            let targets = Set(item.targets)
             func reject(_ code: String, _ reason: String) -> AlignOutcome {
                 .reject(
                     Reject(
-                        corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: code, reason: reason))
+                        corpus: candidate.corpus, path: candidate.path, stage: .align, code: code, reason: reason))
+            }
+            // The study's proportional rule needs only the length: no decoding, so that a corpus of
+            // a million sentences aligns in seconds (docs/align.md). A file that does not decode
+            // is then rejected when its clips are cut (stage features), not here.
+            if aligner.needsOnlyLength {
+                do {
+                    return .spans(
+                        try aligner.align(
+                            sentence: item.text,
+                            sampleCount: loader.resampledLength(
+                                frames: Int(probed.frames), sampleRate: probed.sampleRate),
+                            sampleRate: Self.alignRate, targets: targets))
+                } catch {
+                    return reject("alignment-failed", "\(error)")
+                }
             }
             let audio: DecodedAudio
-            do throws(AudioError) { audio = try loader.load(s.candidate.absolutePath) } catch {
+            do throws(AudioError) { audio = try loader.load(candidate.absolutePath) } catch {
                 return reject(error.reason.code, error.reason.description)
             }
             do {
                 return .spans(
                     try aligner.align(
-                        sentence: s.text, audio: audio.samples, sampleRate: Self.alignRate,
-                        targets: item.targets))
+                        sentence: item.text, audio: audio.samples, sampleRate: Self.alignRate, targets: targets))
             } catch {
                 return reject("alignment-failed", "\(error)")
             }
         }
+        // A row per target word occurrence, millions in a study-size corpus: room for all at
+        // once rather than an array doubled (and briefly held twice) as it grows.
+        result.spans.reserveCapacity(
+            outcomes.reduce(0) { count, outcome in
+                if case .spans(let spans)? = outcome { count + spans.count } else { count }
+            })
         result.append(
-            clipsFor: zip(aligned.map(\.sentence), outcomes), policy: cropPolicy(spec), clipSamples: recipe.clipSamples,
-            rate: Double(recipe.features.parameters.sampleRate))
+            clipsFor: zip(aligned, outcomes).lazy.map { (accepted[$0.position], $1) }, policy: cropPolicy(spec),
+            clipSamples: recipe.clipSamples, rate: Double(recipe.features.parameters.sampleRate))
         return result
     }
 
@@ -136,14 +168,20 @@ extension BuildEngine {
     }
 }
 
-/// A sentence to align: its source, as probed, and its text.
-typealias Sentence = (candidate: SourceCandidate, probed: ProbedSource, text: String)
+/// A sentence to align: its source's position in `IngestResult.accepted`, its text, and the
+/// target words it holds (each once, sorted).
+struct SentenceToAlign: Sendable {
+    var position: Int
+    var text: String
+    var targets: [String]
+}
 
 extension AlignResult {
     /// Clips centred on each aligned word, as the recipe's padding rules and confidence floor say,
     /// and a reject for each sentence or word that gives none.
     mutating func append(
-        clipsFor outcomes: some Sequence<(Sentence, AlignOutcome?)>, policy: CropPolicy, clipSamples: Int,
+        clipsFor outcomes: some Sequence<((candidate: SourceCandidate, probed: ProbedSource), AlignOutcome?)>,
+        policy: CropPolicy, clipSamples: Int,
         rate: Double
     ) {
         for (s, outcome) in outcomes {
