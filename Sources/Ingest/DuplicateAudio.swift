@@ -11,13 +11,25 @@ public enum DuplicateAudio {
         public var notices: [Reject]
     }
 
-    public static func merge(_ accepted: [(SourceCandidate, ProbedSource)]) -> Result {
-        var byHash: [String: [Int]] = [:]
-        for (i, (_, probed)) in accepted.enumerated() { byHash[probed.contentHash, default: []].append(i) }
+    public static func merge(_ accepted: consuming [(SourceCandidate, ProbedSource)]) -> Result {
+        // Runs of one hash in an order of 4-byte positions, not a dictionary keyed by every
+        // source's hash: a million sources would hold some 250 MB of keys and position lists.
+        let byHash = (0..<Int32(accepted.count)).sorted {
+            (accepted[Int($0)].1.contentHash, $0) < (accepted[Int($1)].1.contentHash, $1)
+        }
+        var copies: [[Int]] = []
+        var start = 0
+        while start < byHash.count {
+            var end = start + 1
+            let hash = accepted[Int(byHash[start])].1.contentHash
+            while end < byHash.count && accepted[Int(byHash[end])].1.contentHash == hash { end += 1 }
+            if end - start > 1 { copies.append(byHash[start..<end].map { Int($0) }) }
+            start = end
+        }
         // Keys are corpus and group, since group names are per corpus.
         var groups = KeyUnion()
         var notices: [Reject] = []
-        for positions in byHash.values where positions.count > 1 {
+        for positions in copies {
             let ordered = positions.sorted {
                 (accepted[$0].0.corpus, accepted[$0].0.path) < (accepted[$1].0.corpus, accepted[$1].0.path)
             }
@@ -44,10 +56,16 @@ public enum DuplicateAudio {
                 }
             }
         }
+        // The sources are taken, not copied, and a group string is replaced only where a merge
+        // changed it: each source's own string is kept, not remade.
         var merged = accepted
-        for i in merged.indices {
-            let corpus = merged[i].0.corpus
-            merged[i].0.group = String(groups.find(corpus + "\u{0}" + merged[i].0.group).dropFirst(corpus.count + 1))
+        if !copies.isEmpty {
+            for i in merged.indices {
+                let corpus = merged[i].0.corpus
+                let key = corpus + "\u{0}" + merged[i].0.group
+                let root = groups.find(key)
+                if root != key { merged[i].0.group = String(root.dropFirst(corpus.count + 1)) }
+            }
         }
         notices.sort { ($0.corpus ?? "", $0.path) < ($1.corpus ?? "", $1.path) }
         return Result(accepted: merged, notices: notices)

@@ -55,7 +55,7 @@ extension BuildEngine {
             case nil: break
             }
         }
-        let duplicates = DuplicateAudio.merge(accepted)
+        let duplicates = DuplicateAudio.merge(consume accepted)
         return IngestResult(accepted: duplicates.accepted, rejects: rejects + duplicates.notices)
     }
 
