@@ -9,9 +9,7 @@ enum BuildSummary {
         let shards = r.units["shard"] ?? .init()
         if r.dryRun {
             lines.append("dry run for \(r.output): would rebuild \(r.rebuilt) unit(s), reuse \(r.reused)")
-            for unit in r.rebuiltUnits {
-                lines.append("  \(unit.stage) \(unit.name): \(unit.reasons.joined(separator: "; "))")
-            }
+            lines += unitLines(r.rebuiltUnits, omitted: r.rebuiltUnitsOmitted ?? [:])
             for name in r.removedShards { lines.append("  shard \(name): would be removed (no longer in the plan)") }
             return lines.map { TerminalText.escaped($0) }.joined(separator: "\n")
         }
@@ -26,5 +24,13 @@ enum BuildSummary {
         }
         if r.ignoredFiles > 0 { lines.append("ignored \(r.ignoredFiles) file(s) whose extension is not audio") }
         return lines.map { TerminalText.escaped($0) }.joined(separator: "\n")
+    }
+
+    /// A line per listed unit, with why, then a line per stage whose further units are only counted.
+    static func unitLines(_ units: [BuildReport.RebuiltUnit], omitted: [String: Int]) -> [String] {
+        units.map { "  \($0.stage) \($0.name): \($0.reasons.joined(separator: "; "))" }
+            + omitted.sorted { $0.key < $1.key }.map {
+                "  \($0.key): \($0.value) more unit(s), not listed (the first \(BuildReport.listedUnitsPerStage) are)"
+            }
     }
 }

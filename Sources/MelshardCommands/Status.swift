@@ -60,10 +60,9 @@ struct Status: ParsableCommand {
         } else if report.stale.units.isEmpty && report.stale.removedShards.isEmpty {
             lines.append("stale: nothing; a build now would reuse everything")
         } else {
-            lines.append("stale: \(report.stale.units.count) unit(s) would be rebuilt")
-            for unit in report.stale.units {
-                lines.append("  \(unit.stage) \(unit.name): \(unit.reasons.joined(separator: "; "))")
-            }
+            let omitted = report.stale.unitsOmitted ?? [:]
+            lines.append("stale: \(report.stale.units.count + omitted.values.reduce(0, +)) unit(s) would be rebuilt")
+            lines += BuildSummary.unitLines(report.stale.units, omitted: omitted)
         }
         lines += Self.partLines(report.parts)
         print(lines.map { TerminalText.escaped($0) }.joined(separator: "\n"))

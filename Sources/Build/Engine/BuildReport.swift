@@ -24,7 +24,14 @@ public struct BuildReport: Sendable, Codable, Equatable {
     public var units: [String: UnitCounts] = [:]
     public var rebuilt = 0
     public var reused = 0
+    /// The first `listedUnitsPerStage` units of each stage that were redone, in the order met.
     public var rebuiltUnits: [RebuiltUnit] = []
+    /// Per stage, the units redone beyond those listed; nil when every one is listed. A first
+    /// build of a million sources redoes two million units, and listing each would cost the
+    /// build some 200 bytes of memory apiece (docs/build.md, "Memory"); `units` counts them all.
+    public var rebuiltUnitsOmitted: [String: Int]?
+    /// How many redone units of one stage `rebuiltUnits` lists.
+    public static let listedUnitsPerStage = 1000
     /// Shards deleted because the plan no longer has them.
     public var removedShards: [String] = []
     /// Every file the build deleted (in a dry run, would delete), relative to the output folder:
@@ -59,11 +66,23 @@ public struct BuildReport: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", output, dryRun = "dry_run", jobs, units, rebuilt, reused
-        case rebuiltUnits = "rebuilt_units", removedShards = "removed_shards", removedFiles = "removed_files",
-            decodedSources = "decoded_sources"
+        case rebuiltUnits = "rebuilt_units", rebuiltUnitsOmitted = "rebuilt_units_omitted"
+        case removedShards = "removed_shards", removedFiles = "removed_files", decodedSources = "decoded_sources"
         case sources, clips, shards, ignoredFiles = "ignored_files", rejects, rejectsByCode = "rejects_by_code",
             warnings,
             seconds, peakMemoryBytes = "peak_memory_bytes", blasCore = "blas_core", cpuVectors = "cpu_vectors"
+    }
+
+    /// Lists a redone unit, or counts it as omitted once its stage has `listedUnitsPerStage`
+    /// listed. Call after `count`, which counts it in `units`.
+    mutating func list(_ unit: RebuiltUnit) {
+        let redone = units[unit.stage]?.rebuilt ?? 0
+        if redone <= Self.listedUnitsPerStage {
+            rebuiltUnits.append(unit)
+        } else {
+            if rebuiltUnitsOmitted == nil { rebuiltUnitsOmitted = [:] }
+            rebuiltUnitsOmitted![unit.stage, default: 0] += 1
+        }
     }
 
     mutating func count(_ stage: String, rebuilt: Bool) {

@@ -80,7 +80,7 @@ struct UnitRunner<Outcome: Codable & Sendable> {
                 sorted.reused[position] = outcome
             case .redo(let reasons):
                 report.count(stage, rebuilt: true)
-                report.rebuiltUnits.append(.init(stage: stage, name: unit.name, reasons: reasons))
+                report.list(.init(stage: stage, name: unit.name, reasons: reasons))
                 sorted.pending.append(unit)
             }
         }

@@ -10,8 +10,12 @@ public struct StatusReport: Sendable, Codable {
         public var checked: Bool
         public var error: String?
         public var units: [BuildReport.RebuiltUnit]
+        /// Per stage, the stale units beyond those `units` lists (`BuildReport.rebuiltUnitsOmitted`).
+        public var unitsOmitted: [String: Int]?
         public var removedShards: [String]
-        enum CodingKeys: String, CodingKey { case checked, error, units, removedShards = "removed_shards" }
+        enum CodingKeys: String, CodingKey {
+            case checked, error, units, unitsOmitted = "units_omitted", removedShards = "removed_shards"
+        }
     }
 
     public var formatVersion = 1
@@ -104,7 +108,9 @@ public struct StatusReport: Sendable, Codable {
             let dry = try BuildEngine(
                 recipe: recipe, options: BuildOptions(outputDirectory: directory, dryRun: true, recipePath: recipePath)
             ).run()
-            report.stale = Stale(checked: true, error: nil, units: dry.rebuiltUnits, removedShards: dry.removedShards)
+            report.stale = Stale(
+                checked: true, error: nil, units: dry.rebuiltUnits, unitsOmitted: dry.rebuiltUnitsOmitted,
+                removedShards: dry.removedShards)
         } catch {
             report.stale = Stale(checked: false, error: "\(error)", units: [], removedShards: [])
         }
