@@ -35,8 +35,13 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.stderr)")
         let result = try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any]
         let accuracy = try #require(result?["test_accuracy"] as? Double)
-        // Four balanced words in 8 test clips: chance is 0.25, i.e. 2 clips.
-        #expect(accuracy >= 0.75, "test accuracy \(accuracy)")
+        let loss = try #require(result?["test_loss"] as? Double)
+        // Four balanced words in 8 test clips: chance is 0.25, i.e. 2 clips, and a loss of ln 4.
+        // The trajectory depends on OpenBLAS's kernel for the CPU (docs/train.md): at least 6 of
+        // 8 where it chose `Zen`, 5 of 8 (loss 0.58) where it chose `Cooperlake`. At least 5 of 8
+        // has a 2.7 % chance under guessing; the loss must also be below half of chance's.
+        #expect(accuracy >= 0.625, "test accuracy \(accuracy)")
+        #expect(loss < 0.5 * log(4.0), "test loss \(loss)")
         for file in [
             "config.json", "metrics.sqlite", "curves.png", "result.json", "checkpoints/best/model.safetensors",
         ] {
