@@ -58,7 +58,7 @@ public enum DuplicateAudio {
         }
         // The sources are taken, not copied, and a group string is replaced only where a merge
         // changed it: each source's own string is kept, not remade.
-        var merged = accepted
+        var merged = consume accepted
         if !copies.isEmpty {
             for i in merged.indices {
                 let corpus = merged[i].0.corpus
