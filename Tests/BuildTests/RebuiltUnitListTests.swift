@@ -11,11 +11,9 @@ import Testing
         var report = BuildReport(output: "out", dryRun: true, jobs: 1)
         let limit = BuildReport.listedUnitsPerStage
         for i in 0..<(limit + 5) {
-            report.count("probe", rebuilt: true)
-            report.list(.init(stage: "probe", name: "p\(i)", reasons: ["new source"]))
+            report.redo(.init(stage: "probe", name: "p\(i)", reasons: ["new source"]))
         }
-        report.count("plan", rebuilt: true)
-        report.list(.init(stage: "plan", name: "plan", reasons: ["new output directory"]))
+        report.redo(.init(stage: "plan", name: "plan", reasons: ["new output directory"]))
         #expect(report.rebuiltUnits.count == limit + 1)
         #expect(report.rebuiltUnits.filter { $0.stage == "probe" }.map(\.name) == (0..<limit).map { "p\($0)" })
         #expect(report.rebuiltUnitsOmitted == ["probe": 5])
@@ -24,8 +22,7 @@ import Testing
         #expect(json?["rebuilt_units_omitted"] as? [String: Int] == ["probe": 5])
         // Nothing omitted: the field is left out, as the other optional fields are.
         var small = BuildReport(output: "out", dryRun: true, jobs: 1)
-        small.count("probe", rebuilt: true)
-        small.list(.init(stage: "probe", name: "p", reasons: ["new source"]))
+        small.redo(.init(stage: "probe", name: "p", reasons: ["new source"]))
         let smallJSON = try JSONSerialization.jsonObject(with: JSONEncoder().encode(small)) as? [String: Any]
         #expect(smallJSON?["rebuilt_units_omitted"] == nil)
     }

@@ -76,8 +76,7 @@ extension BuildEngine {
             if !options.dryRun, let index { try index.refreshSourceStatus(sources) }
             return
         }
-        report.count(Self.planStage, rebuilt: true)
-        report.list(
+        report.redo(
             .init(
                 stage: Self.planStage, name: "plan",
                 reasons: [index == nil ? "new output directory" : "sources or recipe changed"]))

@@ -73,11 +73,11 @@ public struct BuildReport: Sendable, Codable, Equatable {
             seconds, peakMemoryBytes = "peak_memory_bytes", blasCore = "blas_core", cpuVectors = "cpu_vectors"
     }
 
-    /// Lists a redone unit, or counts it as omitted once its stage has `listedUnitsPerStage`
-    /// listed. Call after `count`, which counts it in `units`.
-    mutating func list(_ unit: RebuiltUnit) {
-        let redone = units[unit.stage]?.rebuilt ?? 0
-        if redone <= Self.listedUnitsPerStage {
+    /// Counts a redone unit in `units` and lists it, or, once its stage has
+    /// `listedUnitsPerStage` listed, counts it as omitted.
+    mutating func redo(_ unit: RebuiltUnit) {
+        count(unit.stage, rebuilt: true)
+        if units[unit.stage]!.rebuilt <= Self.listedUnitsPerStage {
             rebuiltUnits.append(unit)
         } else {
             if rebuiltUnitsOmitted == nil { rebuiltUnitsOmitted = [:] }

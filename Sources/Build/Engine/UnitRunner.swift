@@ -79,8 +79,7 @@ struct UnitRunner<Outcome: Codable & Sendable> {
                 report.count(stage, rebuilt: false)
                 sorted.reused[position] = outcome
             case .redo(let reasons):
-                report.count(stage, rebuilt: true)
-                report.list(.init(stage: stage, name: unit.name, reasons: reasons))
+                report.redo(.init(stage: stage, name: unit.name, reasons: reasons))
                 sorted.pending.append(unit)
             }
         }
