@@ -40,7 +40,7 @@ public final class Index {
         }
     }
 
-    private static func userVersion(_ db: Database) throws(SQLiteError) -> Int {
+    static func userVersion(_ db: Database) throws(SQLiteError) -> Int {
         guard case .integer(let v)? = try db.execute("PRAGMA user_version").first?.first else { return 0 }
         return Int(v)
     }

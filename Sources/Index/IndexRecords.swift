@@ -179,3 +179,10 @@ public struct NormalisationRow: Sendable, Hashable {
         (self.split, self.band, self.count, self.mean, self.std) = (split, band, count, mean, std)
     }
 }
+
+/// What a finished whole build read and reported (docs/build.md, "No-op builds"): the key over
+/// its inputs and its report's summary as JSON, which `Index` stores without reading.
+public struct BuildInputsRow: Sendable, Hashable {
+    public var sha256: String, summary: String
+    public init(sha256: String, summary: String) { (self.sha256, self.summary) = (sha256, summary) }
+}

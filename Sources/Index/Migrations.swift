@@ -155,5 +155,12 @@ enum Migrations {
         """
         ALTER TABLE word_spans ADD COLUMN method TEXT;
         """,
+        // 5: the no-op check (issue 16): what a finished whole build read (a key over the binary,
+        // the recipe and every scanned file's name, size and time) and what it reported, so the
+        // next build with the same inputs stops after the scan. NULL for other builds.
+        """
+        ALTER TABLE builds ADD COLUMN inputs_sha256 TEXT;
+        ALTER TABLE builds ADD COLUMN summary TEXT;
+        """,
     ]
 }

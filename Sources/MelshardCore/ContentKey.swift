@@ -39,7 +39,9 @@ public struct ContentKey: Hashable, Comparable, Sendable, CustomStringConvertibl
         private mutating func append(_ text: String) {
             var length = UInt64(text.utf8.count).littleEndian
             withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
-            hasher.update(data: Array(text.utf8))
+            // The string's own UTF-8 storage, not a copied array: a plan key hashes millions of fields.
+            var text = text
+            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
         }
 
         public func finish() -> ContentKey {

@@ -22,17 +22,25 @@ extension BuildEngine {
     /// Probe outcomes are committed this many at a time, so a killed build keeps most of its probing.
     static let probeBatch = 256
 
-    func ingestSources(index: Index?, report: inout BuildReport) throws -> IngestResult {
-        var candidates: [SourceCandidate] = []
-        var rejects: [Reject] = []
+    /// Every corpus of the recipe read: the files found, in recipe order, with the scan's rejects.
+    func scanCorpora() throws -> CorpusScan {
+        var all = CorpusScan()
         let context = IngestContext(workDirectory: options.outputDirectory + "/decoded", mayWrite: !options.dryRun)
         for corpus in recipe.corpora {
             let scan: CorpusScan
             do { scan = try CorpusReader.scan(corpus, context: context) } catch { throw BuildError.corpus(error) }
-            candidates += scan.candidates
-            rejects += scan.rejects
-            report.ignoredFiles += scan.ignoredFiles
+            all.candidates += scan.candidates
+            all.rejects += scan.rejects
+            all.ignoredFiles += scan.ignoredFiles
         }
+        return all
+    }
+
+    /// Probes the scanned files whose size or mtime changed, and merges duplicate audio.
+    func ingestSources(_ scan: consuming CorpusScan, index: Index?, report: inout BuildReport) throws -> IngestResult {
+        let candidates = scan.candidates
+        var rejects = scan.rejects
+        scan = CorpusScan()
         let loader = AudioLoader(recipe.features.parameters)
         let units = try UnitRunner<ProbeOutcome>(stage: Self.probeStage, index: index, dryRun: options.dryRun)
         let outcomes = try units.run(

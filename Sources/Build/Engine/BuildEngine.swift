@@ -43,8 +43,25 @@ public struct BuildEngine {
                 startedAt: Self.timestamp(started), toolVersion: MelshardVersion.current,
                 recipeSHA256: recipeHash, jobs: options.jobs)
 
-        // Ingest: find the sources, and probe those whose size or mtime changed.
-        let ingest = try ingestSources(index: index, report: &report)
+        // Scan: the files the corpora name. When they, the recipe and the binary are those of the
+        // last finished build and its outputs are as it left them, every unit would be reused.
+        let scan = try scanCorpora()
+        report.ignoredFiles = scan.ignoredFiles
+        let inputsKey = options.role == .whole ? BuildInputs.key(recipeJSON: recipeJSON, scan: scan) : nil
+        if let unchanged = try unchangedSince(index: index, build: buildID, inputsKey: inputsKey) {
+            report.reuseAll(unchanged.summary)
+            if let buildID, let index, let inputsKey {
+                try index.finishBuild(
+                    buildID, finishedAt: Self.timestamp(Date()), rebuilt: 0, reused: report.reused,
+                    inputs: BuildInputsRow(sha256: inputsKey, summary: unchanged.json))
+            }
+            report.seconds = Date().timeIntervalSince(started)
+            report.peakMemoryBytes = PeakMemory.bytes()
+            return report
+        }
+
+        // Ingest: probe the files whose size or mtime changed.
+        let ingest = try ingestSources(consume scan, index: index, report: &report)
         var rejects = ingest.rejects
 
         // Align: word clips inside sentence recordings, for the recipe's [align] corpora.
@@ -102,13 +119,24 @@ public struct BuildEngine {
                 try index.replaceRejects(stage: Reject.Stage.features.rawValue, with: sorted.map(RejectRow.init))
                 try index.replaceNormalisation(Normalisation.rows(index: index, shards: shards))
             }
-            try writeCard(
-                DatasetCard.make(
-                    recipe: recipe, recipeJSON: recipeJSON, recipeSHA256: recipeHash, plan: plan,
-                    index: index, shards: shards, rejects: rejects, tasks: tasks))
+            let card = try DatasetCard.make(
+                recipe: recipe, recipeJSON: recipeJSON, recipeSHA256: recipeHash, plan: plan,
+                index: index, shards: shards, rejects: rejects, tasks: tasks)
+            try writeCard(card)
             if let buildID {
+                // What this build read and reported, so the next one with the same inputs can stop
+                // after its scan; a merge records none (its inputs are the parts' indexes too).
+                let inputs = try inputsKey.map {
+                    BuildInputsRow(
+                        sha256: $0,
+                        summary: try FinishedBuildSummary(
+                            report: report, failures: rejects.count { !$0.kept },
+                            cardSHA256: SHA256Digest.hex(of: card)
+                        ).json())
+                }
                 try index.finishBuild(
-                    buildID, finishedAt: Self.timestamp(Date()), rebuilt: report.rebuilt, reused: report.reused)
+                    buildID, finishedAt: Self.timestamp(Date()), rebuilt: report.rebuilt, reused: report.reused,
+                    inputs: inputs)
             }
         }
         report.seconds = Date().timeIntervalSince(started)
@@ -199,8 +227,9 @@ public struct BuildEngine {
     }
 
     /// Writes `dataset.json` only when its bytes change, so an unchanged build leaves it untouched.
+    var cardPath: String { options.outputDirectory + "/dataset.json" }
+
     private func writeCard(_ card: [UInt8]) throws {
-        let cardPath = options.outputDirectory + "/dataset.json"
         if (try? Data(contentsOf: URL(fileURLWithPath: cardPath))) != Data(card) {
             try DurableFile.write(card, to: cardPath)
         }

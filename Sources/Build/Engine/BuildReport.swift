@@ -20,6 +20,9 @@ public struct BuildReport: Sendable, Codable, Equatable {
     public var output: String
     public var dryRun: Bool
     public var jobs: Int
+    /// True when the scan found exactly the inputs of the last finished build and its outputs
+    /// as it left them, so no stage ran and every unit counts as reused (docs/build.md, "No-op builds").
+    public var inputsUnchanged = false
     /// Units per stage: `probe` (one per source file), `plan` (one per build), `shard`.
     public var units: [String: UnitCounts] = [:]
     public var rebuilt = 0
@@ -65,7 +68,8 @@ public struct BuildReport: Sendable, Codable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case formatVersion = "format_version", output, dryRun = "dry_run", jobs, units, rebuilt, reused
+        case formatVersion = "format_version", output, dryRun = "dry_run", jobs, inputsUnchanged = "inputs_unchanged",
+            units, rebuilt, reused
         case rebuiltUnits = "rebuilt_units", rebuiltUnitsOmitted = "rebuilt_units_omitted"
         case removedShards = "removed_shards", removedFiles = "removed_files", decodedSources = "decoded_sources"
         case sources, clips, shards, ignoredFiles = "ignored_files", rejects, rejectsByCode = "rejects_by_code",
