@@ -83,25 +83,66 @@ public struct WordClip: Sendable, Hashable {
 }
 
 /// One clip, fully specified: what Features cuts, and what the index records.
+///
+/// A study-size plan holds eight million of these at once, so the split, fold and length are
+/// stored narrow (64 bytes a clip, not 96; docs/build.md, "Memory") behind the same properties.
 public struct PlannedClip: Sendable, Hashable {
     /// `StableID.of("clip", corpus, path, k)`: stable across builds whatever else changes.
     public var id: Int64
     public var sourceID: Int64
     /// The first sample, at the feature rate.
     public var start: Int
-    /// Samples at the feature rate; past the source's end they are zeros (`short = "pad"`).
-    public var length: Int
     /// Class indices into `ClipPlan.labels`, ascending.
     public var labels: [Int]
-    public var split: String
-    /// The fold of `splits.method = "kfold"`, 0-based; nil otherwise.
-    public var fold: Int?
     /// Why the clip exists: `start`, `center`, `subset`, `crop k of n`, `patch k of n`, `word`,
     /// or `mixture STEMS, segment k of n`.
     public var reason: String
     /// For a stem mixture: the sources summed, in the corpus's stem order. `sourceID` is then the
     /// track's first stem, which names the track (all its mixtures share it). Empty otherwise.
-    public var mixture: [Int64] = []
+    public var mixture: [Int64]
+    private var storedLength: Int32
+    /// The fold, or -1 for none (`folds` is at most 1,000).
+    private var storedFold: Int16
+    /// The position in `PlannedClip.splits`.
+    private var storedSplit: UInt8
+
+    /// The three splits a clip can be in, as `GroupAssigner` and `OfficialSplit` name them.
+    public static let splits = ["train", "validation", "test"]
+
+    public init(
+        id: Int64, sourceID: Int64, start: Int, length: Int, labels: [Int], split: String, fold: Int?,
+        reason: String, mixture: [Int64] = []
+    ) {
+        (self.id, self.sourceID, self.start, self.labels) = (id, sourceID, start, labels)
+        (self.reason, self.mixture) = (reason, mixture)
+        (storedLength, storedFold, storedSplit) = (0, -1, 0)
+        self.length = length
+        self.fold = fold
+        self.split = split
+    }
+
+    /// Samples at the feature rate; past the source's end they are zeros (`short = "pad"`).
+    public var length: Int {
+        get { Int(storedLength) }
+        set { storedLength = Int32(newValue) }
+    }
+
+    /// `train`, `validation` or `test`.
+    public var split: String {
+        get { Self.splits[Int(storedSplit)] }
+        set {
+            guard let position = Self.splits.firstIndex(of: newValue) else {
+                preconditionFailure("a clip's split is train, validation or test, not '\(newValue)'")
+            }
+            storedSplit = UInt8(position)
+        }
+    }
+
+    /// The fold of `splits.method = "kfold"`, 0-based; nil otherwise.
+    public var fold: Int? {
+        get { storedFold < 0 ? nil : Int(storedFold) }
+        set { storedFold = newValue.map { Int16($0) } ?? -1 }
+    }
 }
 
 /// Every clip of a build, and what Balance refused.
