@@ -68,26 +68,43 @@ public enum SHA256Digest {
         ContentKey.Builder.hex(SHA256.hash(data: bytes))
     }
 
-    /// Streams the file through one reused 1 MiB buffer, so a 2-hour recording is never held in
-    /// memory. Plain `read(2)` into that buffer, not `FileHandle`: a fresh `Data` per block cost
-    /// page faults and copies that made hashing a tenth of a GTZAN-like build (`bench features`).
+    /// Streams the file through a 1 MiB buffer, so a 2-hour recording is never held in memory.
+    /// Plain `read(2)` into that buffer, not `FileHandle`: a fresh `Data` per block cost page
+    /// faults and copies that made hashing a tenth of a GTZAN-like build (`bench features`).
+    ///
+    /// The buffers are lent from a pool and never freed. A fresh 1 MiB allocation per file, freed
+    /// after, took glibc's heap a little further on each file when small allocations that lived on
+    /// (a probed source's strings) were placed in the freed space between two of them: probing a
+    /// million files on one thread grew by about 6 KB per file, 6 GB in all (docs/build.md, "Memory").
     public static func hex(ofFile path: String) throws(FileError) -> String {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw FileError(path: path, operation: "open", code: errno) }
         defer { close(descriptor) }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
-        defer { buffer.deallocate() }
+        let digest: Result<String, FileError> = buffers.borrow(make: { HashBuffer() }) { (buffer: HashBuffer) in
+            Self.digest(descriptor, path: path, through: buffer)
+        }
+        return try digest.get()
+    }
+
+    private static func digest(_ descriptor: Int32, path: String, through buffer: HashBuffer) -> Result<String, FileError> {
         var hasher = SHA256()
         while true {
-            let count = read(descriptor, buffer.baseAddress, buffer.count)
+            let count = read(descriptor, buffer.bytes.baseAddress, buffer.bytes.count)
             if count < 0 {
                 if errno == EINTR { continue }
-                throw FileError(path: path, operation: "read", code: errno)
+                return .failure(FileError(path: path, operation: "read", code: errno))
             }
             if count == 0 { break }
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer.bytes[0..<count]))
         }
-        return ContentKey.Builder.hex(hasher.finalize())
+        return .success(ContentKey.Builder.hex(hasher.finalize()))
+    }
+
+    private static let buffers = LendingPool<HashBuffer>()
+
+    /// A read buffer that lives as long as the process, one per thread hashing at once.
+    private final class HashBuffer {
+        let bytes = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
     }
 }
 
