@@ -1,6 +1,6 @@
 import AudioDSP
 import Foundation
-import HostCPU
+import Build
 import MelshardCore
 
 /// Runs a plan on one core and measures it.
@@ -8,7 +8,7 @@ public enum FeatureBenchRunner {
     /// What a build does for the plan's clips, per file: hash the source (SHA-256, as probing
     /// does), decode the stretches the crops need and resample them (or the whole file, for a
     /// short one: `AudioLoader.resamplesWhole`), compute each crop's features, convert each row
-    /// to float16 with its band sums (as `StoredRow`), write it into `output`, and hash that file
+    /// to float16 with its band sums (`StoredRow`, as a shard does), write it into `output`, and hash that file
     /// at the end (as a shard is). The first file runs once untimed, as on the librosa side.
     /// The result carries the time of each stage.
     public static func run(_ plan: FeatureBenchPlan, output: String) throws -> BenchResult {
@@ -22,33 +22,17 @@ public enum FeatureBenchRunner {
         }
         defer { try? sink.close() }
         var clock = BenchClock()
-        var half: [UInt16] = []
-        var widened: [Float] = []
         func process(_ file: FeatureBenchPlan.File) throws -> Int {
             _ = try clock.time(.hashing) { try SHA256Digest.hex(ofFile: file.path) }
             let clips = try loader.clips(
                 file.crops.map { ClipRegion(start: $0, length: plan.clip_samples) }, from: file.path)
             for clip in clips {
                 let matrix = try extractor.features(clip)
-                clock.time(.conversion) {
-                    half = [UInt16](repeating: 0, count: matrix.values.count)
-                    widened = [Float](repeating: 0, count: matrix.values.count)
-                    matrix.values.withUnsafeBufferPointer { values in
-                        half.withUnsafeMutableBufferPointer { HalfPrecision.narrow(values, into: $0) }
-                    }
-                    half.withUnsafeBufferPointer { stored in
-                        widened.withUnsafeMutableBufferPointer { HalfPrecision.widen(stored, into: $0) }
-                    }
-                    var sums = [Double](repeating: 0, count: 2 * matrix.rows)
-                    for band in 0..<matrix.rows {
-                        for x in widened[(band * matrix.columns)..<((band + 1) * matrix.columns)] {
-                            sums[2 * band] += Double(x)
-                            sums[2 * band + 1] += Double(x) * Double(x)
-                        }
-                    }
-                    precondition(sums.allSatisfy(\.isFinite), "features are finite")
+                let stored = clock.time(.conversion) {
+                    StoredRow(matrix.values, bands: matrix.rows, dtype: .float16)
                 }
-                try clock.time(.writing) { try sink.write(contentsOf: half.withUnsafeBytes { Data($0) }) }
+                precondition(stored.bandSums.allSatisfy { $0.sum.isFinite }, "features are finite")
+                try clock.time(.writing) { try sink.write(contentsOf: stored.bytes) }
             }
             return clips.count
         }
