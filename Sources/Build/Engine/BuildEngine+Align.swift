@@ -31,6 +31,9 @@ extension BuildEngine {
     /// Alignment runs at one rate whatever the features' rate, so a span does not move when a
     /// feature parameter changes.
     static let alignRate = 16_000
+    /// Align outcomes are committed this many at a time: a killed build keeps most of its
+    /// alignments, and a corpus of a million sentences never holds all their rows at once.
+    static let alignBatch = 4096
 
     /// This melshard, for `melshard align synthesize`.
     static var executablePath: String {
@@ -112,7 +115,7 @@ extension BuildEngine {
                 if aligner.needsOnlyLength { key.add("input", "probed length") }
                 return key.finish()
             }, why: ("new sentence", "audio, sentence, targets or method changed"), jobs: options.jobs,
-            progressEvery: 64,
+            commitEvery: Self.alignBatch, progressEvery: 64,
             progress: progress, report: &report
         ) { item -> AlignOutcome in
             let (candidate, probed) = accepted[item.position]

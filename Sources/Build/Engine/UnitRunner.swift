@@ -111,6 +111,9 @@ struct UnitRunner<Outcome: Codable & Sendable> {
             try execute { i, result in
                 let unit = pending[i]
                 try made(unit, result)
+                // Nothing is stored on a dry run, so no row is made: a million of them, each with
+                // its outcome as JSON, were held until the end of the stage.
+                guard !dryRun, index != nil else { return }
                 batch.append((try row(unit.name, key: unit.key, outcome: outcome(result)), result))
                 if batch.count >= commitEvery { try commit() }
             }
