@@ -43,16 +43,17 @@ extension Index {
     // MARK: - clips
 
     /// Every planned clip once per class it carries, in no particular order.
-    public func plannedClipLabels() throws(SQLiteError) -> [PlannedClipLabel] {
-        try database.execute(
+    public func forEachPlannedClipLabel(_ body: (PlannedClipLabel) throws -> Void) throws {
+        try database.forEachRow(
             """
             SELECT l.name, c.split, c.fold, c.source_id, c.reason FROM clips c JOIN clip_labels cl ON cl.clip_id = c.id
             JOIN labels l ON l.id = cl.label_id
             """
-        ).map {
-            PlannedClipLabel(
-                label: $0[0].text ?? "", split: $0[1].text ?? "", fold: $0[2].int,
-                sourceID: $0[3].integer ?? 0, reason: $0[4].text ?? "")
+        ) {
+            try body(
+                PlannedClipLabel(
+                    label: $0[0].text ?? "", split: $0[1].text ?? "", fold: $0[2].int,
+                    sourceID: $0[3].integer ?? 0, reason: $0[4].text ?? ""))
         }
     }
 

@@ -43,6 +43,13 @@ public final class Database {
         try prepare(sql).run(arguments)
     }
 
+    /// Runs one statement and hands `body` each row as it comes (`Statement.forEachRow`).
+    public func forEachRow(_ sql: String, _ arguments: [SQLiteValue] = [], _ body: ([SQLiteValue]) throws -> Void)
+        throws
+    {
+        try prepare(sql).forEachRow(arguments, body)
+    }
+
     /// A statement compiled once, for the bulk writes of a build (100,000 clip rows).
     public func prepare(_ sql: String) throws(SQLiteError) -> Statement {
         var statement: OpaquePointer?

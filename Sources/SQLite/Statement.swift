@@ -17,6 +17,20 @@ public final class Statement {
     /// Binds `arguments` to the `?` parameters, runs the statement and returns every row.
     @discardableResult
     public func run(_ arguments: [SQLiteValue] = []) throws(SQLiteError) -> [[SQLiteValue]] {
+        var rows: [[SQLiteValue]] = []
+        try bind(arguments)
+        while let row = try step() { rows.append(row) }
+        return rows
+    }
+
+    /// Binds `arguments`, runs the statement and hands `body` each row as it is stepped, so a
+    /// query of millions of rows (a study-size plan's clips) holds one row at a time.
+    public func forEachRow(_ arguments: [SQLiteValue] = [], _ body: ([SQLiteValue]) throws -> Void) throws {
+        try bind(arguments)
+        while let row = try step() { try body(row) }
+    }
+
+    private func bind(_ arguments: [SQLiteValue]) throws(SQLiteError) {
         sqlite3_reset(handle)
         sqlite3_clear_bindings(handle)
         for (i, value) in arguments.enumerated() {
@@ -34,13 +48,14 @@ public final class Statement {
                 }
             try database.check(status, sql: sql)
         }
-        var rows: [[SQLiteValue]] = []
-        while true {
-            let status = sqlite3_step(handle)
-            if status == SQLITE_DONE { return rows }
-            guard status == SQLITE_ROW else { try database.check(status, sql: sql); return rows }
-            rows.append((0..<sqlite3_column_count(handle)).map(column))
-        }
+    }
+
+    /// The next row, or nil when the statement is done.
+    private func step() throws(SQLiteError) -> [SQLiteValue]? {
+        let status = sqlite3_step(handle)
+        if status == SQLITE_DONE { return nil }
+        guard status == SQLITE_ROW else { try database.check(status, sql: sql); return nil }
+        return (0..<sqlite3_column_count(handle)).map(column)
     }
 
     private func column(_ index: Int32) -> SQLiteValue {

@@ -85,8 +85,9 @@ import Testing
 
     @Test func plannedClipsCountOncePerClassWrittenOrNot() throws {
         let index = try makeIndex()
-        let facts = try index.plannedClipLabels().map {
-            "\($0.label) \($0.split) \($0.fold.map(String.init) ?? "-") \($0.sourceID)"
+        var facts: [String] = []
+        try index.forEachPlannedClipLabel {
+            facts.append("\($0.label) \($0.split) \($0.fold.map(String.init) ?? "-") \($0.sourceID)")
         }
         #expect(
             facts.sorted() == [

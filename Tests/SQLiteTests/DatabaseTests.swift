@@ -17,6 +17,31 @@ import Testing
         #expect(try db.execute("PRAGMA journal_mode") == [[.text("wal")]])
     }
 
+    /// Rows stream to the body one at a time, as `execute` would return them, and a body that
+    /// throws stops the query with its own error; the statement then runs again from the start.
+    @Test func forEachRowHandsOverTheRowsExecuteReturns() throws {
+        let db = try Database(path: directory.file("rows.sqlite"))
+        try db.execute("CREATE TABLE t (i INTEGER, s TEXT)")
+        let insert = try db.prepare("INSERT INTO t VALUES (?, ?)")
+        for i in 0..<1000 { try insert.run([.integer(Int64(i)), .text("row \(i)")]) }
+        var streamed: [[SQLiteValue]] = []
+        try db.forEachRow("SELECT i, s FROM t WHERE i % ? = 0 ORDER BY i", [.integer(7)]) { streamed.append($0) }
+        #expect(streamed == (try db.execute("SELECT i, s FROM t WHERE i % 7 = 0 ORDER BY i")))
+        #expect(streamed.count == 143)
+
+        struct Enough: Error {}
+        let select = try db.prepare("SELECT i FROM t ORDER BY i")
+        var seen = 0
+        #expect(throws: Enough.self) {
+            try select.forEachRow { _ in
+                seen += 1
+                if seen == 10 { throw Enough() }
+            }
+        }
+        #expect(seen == 10)
+        #expect(try select.run().count == 1000)
+    }
+
     @Test func errorsCarryCodeMessageAndSQL() throws {
         let db = try Database(path: directory.file("index.sqlite"))
         try db.execute("CREATE TABLE source (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE)")

@@ -100,22 +100,33 @@ public struct PlanReport: Sendable, Codable, Equatable {
         labels: [String], found: [String: Int], facts: some Sequence<Fact>, perClass: Int?, folds: Int?,
         output: String? = nil
     ) {
-        // One tally per cell, fed one fact at a time: the facts can be a stream (the plan's clips),
-        // and what is kept grows with the sources, not with the clips (docs/build.md, "Memory").
+        var tallies = Tallies()
+        for f in facts { tallies.add(f) }
+        self.init(labels: labels, found: found, tallies: tallies, perClass: perClass, folds: folds, output: output)
+    }
+
+    /// One tally per cell, fed one fact at a time: the facts can be a stream (the plan's clips,
+    /// or the index's rows), and what is kept grows with the sources, not with the clips
+    /// (docs/build.md, "Memory").
+    struct Tallies {
         var all: [String: Tally] = [:]
         var bySplit: [String: [String: Tally]] = [:]
         var byFold: [String: [String: Tally]] = [:]
-        for f in facts {
+
+        mutating func add(_ f: Fact) {
             let word = WordClipReason.parse(f.reason)
             all[f.label, default: Tally()].add(f, word: word)
             bySplit[f.label, default: [:]][f.split, default: Tally()].add(f, word: word)
             if let fold = f.fold { byFold[f.label, default: [:]][String(fold), default: Tally()].add(f, word: word) }
         }
+    }
+
+    init(labels: [String], found: [String: Int], tallies: Tallies, perClass: Int?, folds: Int?, output: String?) {
         classes = labels.map { label in
             ClassRow(
-                label: label, sourcesFound: found[label] ?? 0, total: Cell(all[label] ?? Tally()),
-                splits: (bySplit[label] ?? [:]).mapValues(Cell.init), folds: (byFold[label] ?? [:]).mapValues(Cell.init)
-            )
+                label: label, sourcesFound: found[label] ?? 0, total: Cell(tallies.all[label] ?? Tally()),
+                splits: (tallies.bySplit[label] ?? [:]).mapValues(Cell.init),
+                folds: (tallies.byFold[label] ?? [:]).mapValues(Cell.init))
         }
         self.perClass = perClass
         self.folds = folds
@@ -143,8 +154,10 @@ public struct PlanReport: Sendable, Codable, Equatable {
         let index = try Index(directory: directory, readOnly: true)
         let labels = try index.labels()
         let found = try index.sourceCountsByLabel()
-        let facts = try index.plannedClipLabels().map {
-            Fact(label: $0.label, split: $0.split, fold: $0.fold, source: $0.sourceID, reason: $0.reason)
+        // Row by row from the index: a study-size plan has eight million clips.
+        var tallies = Tallies()
+        try index.forEachPlannedClipLabel {
+            tallies.add(Fact(label: $0.label, split: $0.split, fold: $0.fold, source: $0.sourceID, reason: $0.reason))
         }
         var perClass: Int?
         var folds: Int?
@@ -155,6 +168,6 @@ public struct PlanReport: Sendable, Codable, Equatable {
             folds = (recipe["splits"] as? [String: Any])?["folds"] as? Int
         }
         return PlanReport(
-            labels: labels, found: found, facts: facts, perClass: perClass, folds: folds, output: directory)
+            labels: labels, found: found, tallies: tallies, perClass: perClass, folds: folds, output: directory)
     }
 }
