@@ -41,11 +41,13 @@ extension CorpusScan {
     /// the first row wins and each later one is a `duplicate-row` reject naming the first.
     /// "One file" means the same bytes: `café` in NFC and in NFD are two files on Linux.
     mutating func rejectDuplicateRows() {
-        var first: [PathKey: SourceCandidate] = [:]
+        // Each path's first origin, not a copy of its candidate; and the kept candidates are
+        // sorted through their positions, so a million of them are moved once, not at every swap.
+        var first: [PathKey: ManifestOrigin?] = [:]
         var kept: [SourceCandidate] = []
         for candidate in candidates {
             if let earlier = first[PathKey(candidate.path)] {
-                let whereFirst = earlier.origin.map { " (first at \($0))" } ?? ""
+                let whereFirst = earlier.map { " (first at \($0))" } ?? ""
                 let reason = "\(candidate.path) is listed again\(whereFirst); this row is ignored"
                 if let origin = candidate.origin {
                     rejects.append(
@@ -60,9 +62,10 @@ extension CorpusScan {
                 }
                 continue
             }
-            first[PathKey(candidate.path)] = candidate
+            first[PathKey(candidate.path)] = .some(candidate.origin)
             kept.append(candidate)
         }
-        candidates = kept.sorted { PathKey($0.path) < PathKey($1.path) }
+        let order = kept.indices.sorted { PathKey(kept[$0].path) < PathKey(kept[$1].path) }
+        candidates = order.map { kept[$0] }
     }
 }

@@ -80,7 +80,10 @@ public struct CorpusRoot: Sendable {
             return reject("path-escapes-root", "an absolute path; paths must be relative to the corpus root \(path)")
         }
         var parts: [Substring] = []
-        for part in given.split(separator: "/", omittingEmptySubsequences: true) where part != "." {
+        // Split on the byte: `/` is ASCII, so no character straddles it, and byte splitting
+        // spares a million-row manifest's scan the grapheme breaking of every path.
+        for part in given.utf8.split(separator: 0x2F, omittingEmptySubsequences: true).map(Substring.init)
+        where part != "." {
             if part == ".." {
                 return reject("path-escapes-root", "'..' leaves the corpus root; paths must stay inside \(path)")
             }

@@ -32,6 +32,15 @@ public struct ContentKey: Hashable, Comparable, Sendable, CustomStringConvertibl
             append(value)
         }
 
+        /// A field whose value is UTF-8 `bytes`: the same key as `add(name, String(decoding: bytes))`,
+        /// for callers that assemble a value in a reused buffer.
+        public mutating func add(_ name: String, utf8 bytes: [UInt8]) {
+            append(name)
+            var length = UInt64(bytes.count).littleEndian
+            withUnsafeBytes(of: &length) { hasher.update(bufferPointer: $0) }
+            bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        }
+
         public mutating func add(_ name: String, _ value: some BinaryInteger) {
             add(name, String(value))
         }

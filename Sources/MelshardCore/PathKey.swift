@@ -13,8 +13,11 @@ public struct PathKey: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public static func == (a: PathKey, b: PathKey) -> Bool { a.path.utf8.elementsEqual(b.path.utf8) }
 
+    /// The bytes in one call, not one call per byte: a scan of a million-row manifest hashes
+    /// each path several times (duplicate rows, split files).
     public func hash(into hasher: inout Hasher) {
-        for byte in path.utf8 { hasher.combine(byte) }
+        var path = path
+        path.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         hasher.combine(path.utf8.count)
     }
 
