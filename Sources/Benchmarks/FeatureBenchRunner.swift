@@ -1,6 +1,6 @@
 import AudioDSP
-import Foundation
 import Build
+import Foundation
 import MelshardCore
 
 /// Runs a plan on one core and measures it.

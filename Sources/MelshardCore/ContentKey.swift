@@ -95,7 +95,9 @@ public enum SHA256Digest {
         return try digest.get()
     }
 
-    private static func digest(_ descriptor: Int32, path: String, through buffer: HashBuffer) -> Result<String, FileError> {
+    private static func digest(
+        _ descriptor: Int32, path: String, through buffer: HashBuffer
+    ) -> Result<String, FileError> {
         var hasher = SHA256()
         while true {
             let count = read(descriptor, buffer.bytes.baseAddress, buffer.bytes.count)

@@ -44,7 +44,9 @@ public final class Database {
     }
 
     /// Runs one statement and hands `body` each row as it comes (`Statement.forEachRow`).
-    public func forEachRow(_ sql: String, _ arguments: [SQLiteValue] = [], _ body: ([SQLiteValue]) throws -> Void)
+    public func forEachRow(
+        _ sql: String, _ arguments: [SQLiteValue] = [], _ body: ([SQLiteValue]) throws -> Void
+    )
         throws
     {
         try prepare(sql).forEachRow(arguments, body)

@@ -45,7 +45,8 @@ import Testing
 
         // A shard touched but unchanged sends the next build down the full path (which hashes it
         // and records the new time): its report must be the fast one's, field for field.
-        let shard = out + "/shards/" + (try FileManager.default.contentsOfDirectory(atPath: out + "/shards").sorted()[0])
+        let shard =
+            out + "/shards/" + (try FileManager.default.contentsOfDirectory(atPath: out + "/shards").sorted()[0])
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)], ofItemAtPath: shard)
         let full = try build(fixture, out: out)
         #expect(!full.inputsUnchanged)
@@ -107,7 +108,8 @@ import Testing
         let out = fixture.directory.file("out")
         _ = try build(fixture, out: out)
         let built = try OutputSnapshot(out)
-        try fixture.writeRecipe(features: "preset = \"librosa\"\nsample_rate = 8000\nn_fft = 256\nhop_length = 128\nn_mels = 24")
+        try fixture.writeRecipe(
+            features: "preset = \"librosa\"\nsample_rate = 8000\nn_fft = 256\nhop_length = 128\nn_mels = 24")
         let killed = try Melshard.run(
             ["build", fixture.recipe, "--out", out, "--json"], environment: ["MELSHARD_KILL_AT": "shard-batch:1"])
         #expect(killed.killedBySignal)

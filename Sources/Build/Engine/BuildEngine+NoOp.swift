@@ -55,7 +55,9 @@ extension BuildEngine {
     /// shard touched but unchanged sends the build down the full path, which checks its hash).
     /// Such a build would reuse every unit, so the caller stops after the scan. Nil means: run
     /// the stages. Only a whole build (or its dry run, which `status` makes) takes this path.
-    func unchangedSince(index: Index?, build: Int64?, inputsKey: String?) throws -> (summary: FinishedBuildSummary, json: String)? {
+    func unchangedSince(
+        index: Index?, build: Int64?, inputsKey: String?
+    ) throws -> (summary: FinishedBuildSummary, json: String)? {
         guard options.role == .whole, let index, let inputsKey, let last = try index.lastBuildInputs(before: build),
             last.sha256 == inputsKey,
             let summary = try? JSONDecoder().decode(FinishedBuildSummary.self, from: Data(last.summary.utf8))
