@@ -80,8 +80,9 @@ public struct CorpusRoot: Sendable {
             return reject("path-escapes-root", "an absolute path; paths must be relative to the corpus root \(path)")
         }
         var parts: [Substring] = []
-        // Split on the byte: `/` is ASCII, so no character straddles it, and byte splitting
-        // spares a million-row manifest's scan the grapheme breaking of every path.
+        // Split on the byte, as the file system does: a `/` followed by a combining mark is one
+        // `Character`, which a split on characters would not cut; and byte splitting spares a
+        // million-row manifest's scan the grapheme breaking of every path.
         for part in given.utf8.split(separator: 0x2F, omittingEmptySubsequences: true).map(Substring.init)
         where part != "." {
             if part == ".." {

@@ -226,9 +226,9 @@ public struct BuildEngine {
         }
     }
 
-    /// Writes `dataset.json` only when its bytes change, so an unchanged build leaves it untouched.
     var cardPath: String { options.outputDirectory + "/dataset.json" }
 
+    /// Writes `dataset.json` only when its bytes change, so an unchanged build leaves it untouched.
     private func writeCard(_ card: [UInt8]) throws {
         if (try? Data(contentsOf: URL(fileURLWithPath: cardPath))) != Data(card) {
             try DurableFile.write(card, to: cardPath)
