@@ -197,4 +197,20 @@ extension Index {
         }
         return counts
     }
+
+    // MARK: - builds
+
+    /// The inputs of the newest build before `current` (the running build's row, if it has one),
+    /// if that is a whole build that finished: nil when it is a build that stopped, a part, a
+    /// merge, or an index from before schema version 5.
+    public func lastBuildInputs(before current: Int64?) throws(SQLiteError) -> BuildInputsRow? {
+        guard try Self.userVersion(database) >= 5,
+            let row = try database.execute(
+                "SELECT finished_at, inputs_sha256, summary FROM builds WHERE id < ? ORDER BY id DESC LIMIT 1",
+                [.integer(current ?? .max)]
+            ).first,
+            row[0].text != nil, let sha256 = row[1].text, let summary = row[2].text
+        else { return nil }
+        return BuildInputsRow(sha256: sha256, summary: summary)
+    }
 }

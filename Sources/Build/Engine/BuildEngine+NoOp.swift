@@ -5,7 +5,7 @@ import MelshardCore
 /// What a finished whole build reported, kept beside the key over its inputs (`BuildInputs`) in
 /// its `builds` row: a later build with the same inputs reports the same without running the
 /// stages. Field names are those of `build --json`.
-struct FinishedBuildSummary: Codable, Equatable {
+struct FinishedBuildSummary: Codable {
     /// Units per stage, every one of them (made or reused).
     var units: [String: Int]
     var sources: Int
@@ -38,7 +38,7 @@ struct FinishedBuildSummary: Codable, Equatable {
 extension BuildReport {
     /// The report of a build that found its inputs unchanged: every unit reused.
     mutating func reuseAll(_ summary: FinishedBuildSummary) {
-        for (stage, count) in summary.units.sorted(by: { $0.key < $1.key }) {
+        for (stage, count) in summary.units {
             units[stage, default: UnitCounts()].reused += count
             reused += count
         }

@@ -47,7 +47,9 @@ public struct BuildEngine {
         // last finished build and its outputs are as it left them, every unit would be reused.
         let scan = try scanCorpora()
         report.ignoredFiles = scan.ignoredFiles
-        let inputsKey = options.role == .whole ? BuildInputs.key(recipeJSON: recipeJSON, scan: scan) : nil
+        // No key without an index: a first dry run has nothing to compare it with or store it in.
+        let inputsKey =
+            options.role == .whole && index != nil ? BuildInputs.key(recipeJSON: recipeJSON, scan: scan) : nil
         if let unchanged = try unchangedSince(index: index, build: buildID, inputsKey: inputsKey) {
             report.reuseAll(unchanged.summary)
             if let buildID, let index, let inputsKey {
