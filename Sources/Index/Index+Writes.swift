@@ -71,7 +71,7 @@ extension Index {
                 s.manifest.map { .text($0) } ?? .null, s.manifestLine.map { .integer(Int64($0)) } ?? .null,
             ])
             for l in s.labels { try sourceLabel.run([.integer(s.id), .integer(Int64(l))]) }
-            for (key, value) in s.attributes.sorted(by: { $0.key < $1.key }) {
+            for (key, value) in s.attributes {
                 try attribute.run([.integer(s.id), .text(key), .text(value)])
             }
         }

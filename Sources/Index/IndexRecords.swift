@@ -1,3 +1,5 @@
+import MelshardCore
+
 /// Rows of the index as the build writes and reads them. Field names follow the columns.
 
 public struct CorpusRow: Sendable, Hashable {
@@ -23,13 +25,13 @@ public struct SourceRow: Sendable, Hashable {
     /// The manifest row that named the source, when one did: `path:line`.
     public var manifest: String?
     public var manifestLine: Int?
-    public var attributes: [String: String] = [:]
+    public var attributes: SourceAttributes = [:]
 
     public init(
         id: Int64, corpus: String, path: String, size: Int64, mtimeNanoseconds: Int64, contentHash: String,
         format: String,
         sampleRate: Int, channels: Int, frames: Int64, group: String, officialSplit: String?, labels: [Int],
-        manifest: String? = nil, manifestLine: Int? = nil, attributes: [String: String] = [:]
+        manifest: String? = nil, manifestLine: Int? = nil, attributes: SourceAttributes = [:]
     ) {
         self.manifest = manifest
         self.manifestLine = manifestLine

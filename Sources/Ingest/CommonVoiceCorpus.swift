@@ -18,6 +18,7 @@ enum CommonVoiceCorpus {
         where !parts.contains(part) { parts.append(part) }
         var listedInSplitFile: Set<PathKey> = []
         var candidateOfClip: [PathKey: Int] = [:]
+        var speakers: Set<String> = []
         for part in parts {
             let name = part.rawValue + ".tsv"
             // `dev` is validation; the vote buckets (validated, invalidated, other) give none.
@@ -55,7 +56,8 @@ enum CommonVoiceCorpus {
                 let relative = "clips/" + path
                 if split == nil, listedInSplitFile.contains(PathKey(relative)) {
                     if let index = candidateOfClip[PathKey(relative)] {
-                        scan.candidates[index].attributes["tsv", default: ""] += "," + part.rawValue
+                        scan.candidates[index].attributes["tsv"] =
+                            (scan.candidates[index].attributes["tsv"] ?? "") + "," + part.rawValue
                     }
                     continue
                 }
@@ -68,13 +70,16 @@ enum CommonVoiceCorpus {
                     }
                     labels = [fields[label]]
                 }
-                var attributes = ["tsv": part.rawValue]
-                for column in columns.attributes { attributes[column.key] = fields[column.index] }
+                var attributes = [("tsv", part.rawValue)]
+                for column in columns.attributes { attributes.append((column.key, fields[column.index])) }
+                // A speaker reads many sentences: its 128-hex-digit id is stored once, not per row.
+                let group = speakers.insert(clientID).memberAfterInsert
                 let result = root.candidate(
-                    relative, origin: manifest.origin(line), labels: labels, group: clientID,
-                    officialSplit: split, attributes: attributes)
+                    relative, origin: manifest.origin(line), labels: labels, group: group,
+                    officialSplit: split, attributes: SourceAttributes(attributes))
                 scan.add(result)
-                if case .success = result, candidateOfClip[PathKey(relative)] == nil {
+                // Only a clip of a split file can be listed again (by a vote bucket, above).
+                if split != nil, case .success = result, candidateOfClip[PathKey(relative)] == nil {
                     candidateOfClip[PathKey(relative)] = scan.candidates.count - 1
                 }
             }

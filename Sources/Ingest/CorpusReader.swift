@@ -41,13 +41,17 @@ extension CorpusScan {
     /// the first row wins and each later one is a `duplicate-row` reject naming the first.
     /// "One file" means the same bytes: `café` in NFC and in NFD are two files on Linux.
     mutating func rejectDuplicateRows() {
-        // Each path's first origin, not a copy of its candidate; and the kept candidates are
-        // sorted through their positions, so a million of them are moved once, not at every swap.
-        var first: [PathKey: ManifestOrigin?] = [:]
-        var kept: [SourceCandidate] = []
-        for candidate in candidates {
-            if let earlier = first[PathKey(candidate.path)] {
-                let whereFirst = earlier.map { " (first at \($0))" } ?? ""
+        // Keyed by the candidate's id, the hash of its corpus and path: an integer hashes and
+        // compares in an instruction where a path takes a pass over its bytes, at a million
+        // rows. Equal ids of unequal paths (a 64-bit collision) are not duplicates. The kept
+        // candidates are sorted through their positions, so each is copied once, not at every swap.
+        var first: [Int64: Int] = [:]
+        first.reserveCapacity(candidates.count)
+        var kept: [Int] = []
+        kept.reserveCapacity(candidates.count)
+        for (position, candidate) in candidates.enumerated() {
+            if let earlier = first[candidate.id], candidates[earlier].path.utf8.elementsEqual(candidate.path.utf8) {
+                let whereFirst = candidates[earlier].origin.map { " (first at \($0))" } ?? ""
                 let reason = "\(candidate.path) is listed again\(whereFirst); this row is ignored"
                 if let origin = candidate.origin {
                     rejects.append(
@@ -62,10 +66,10 @@ extension CorpusScan {
                 }
                 continue
             }
-            first[PathKey(candidate.path)] = .some(candidate.origin)
-            kept.append(candidate)
+            if first[candidate.id] == nil { first[candidate.id] = position }
+            kept.append(position)
         }
-        let order = kept.indices.sorted { PathKey(kept[$0].path) < PathKey(kept[$1].path) }
-        candidates = order.map { kept[$0] }
+        kept.sort { PathKey(candidates[$0].path) < PathKey(candidates[$1].path) }
+        candidates = kept.map { candidates[$0] }
     }
 }

@@ -44,7 +44,7 @@ public struct CorpusRoot: Sendable {
     /// A manifest row's `origin` goes into the reject, so the message names the line.
     public func candidate(
         _ relative: String, origin: ManifestOrigin? = nil, labels: [String], group: String,
-        officialSplit: String? = nil, attributes: [String: String] = [:]
+        officialSplit: String? = nil, attributes: SourceAttributes = [:]
     ) -> Result<SourceCandidate, Reject> {
         switch locate(relative, origin: origin) {
         case .failure(let reject): return .failure(reject)

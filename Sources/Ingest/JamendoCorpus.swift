@@ -54,7 +54,7 @@ enum JamendoCorpus {
                             + labels.compactMap { vocabulary.dropped[$0] }.joined(separator: "; ")))
                 continue
             }
-            let attributes = [
+            let attributes: SourceAttributes = [
                 "track_id": row.trackID, "artist_id": row.artistID, "album_id": row.albumID, "duration": row.duration,
             ]
             scan.add(

@@ -191,7 +191,7 @@ enum MUSDBCorpus {
         track.file.relative + "#" + stem.rawValue
     }
 
-    private static func attributes(subset: String, track: String, stem: MUSDBOptions.Stem) -> [String: String] {
+    private static func attributes(subset: String, track: String, stem: MUSDBOptions.Stem) -> SourceAttributes {
         ["track": track, "stem": stem.rawValue, "subset": subset]
     }
 }

@@ -19,12 +19,12 @@ public struct SourceCandidate: Sendable, Hashable {
     public var origin: ManifestOrigin?
     /// What the corpus says about the source besides labels: a Common Voice sentence, a
     /// Ballroom tempo, a Jamendo artist id. Kept in the index's `source_attributes`.
-    public var attributes: [String: String]
+    public var attributes: SourceAttributes
 
     public init(
         corpus: String, path: String, absolutePath: String, size: Int64, mtimeNanoseconds: Int64,
         labels: [String], group: String, officialSplit: String? = nil, origin: ManifestOrigin? = nil,
-        attributes: [String: String] = [:]
+        attributes: SourceAttributes = [:]
     ) {
         self.id = StableID.of(corpus, path)
         self.corpus = corpus

@@ -92,7 +92,7 @@ enum TableCorpus {
             scan.add(
                 root.candidate(
                     path, origin: manifest.origin(line), labels: labels, group: group, officialSplit: split,
-                    attributes: attributes))
+                    attributes: SourceAttributes(attributes)))
         }
         return scan
     }

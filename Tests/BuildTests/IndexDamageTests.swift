@@ -75,6 +75,41 @@ import Testing
         }
     }
 
+    /// A build skips SQLite's whole-file check when the index is as the last finished build
+    /// left it (`IndexStamp`): same inode, size, modification and status-change times, and an
+    /// empty log. Reading it (`status`, a dry run) keeps that; a `touch` or a copy does not; and
+    /// garbage written into the same file, in place and at the same size, is still refused.
+    @Test func aStampedIndexIsNotCheckedAgainButDamageInPlaceIsRefused() throws {
+        let fixture = try FolderCorpusFixture(label: "index-stamp")
+        let out = fixture.directory.file("out")
+        let index = out + "/index.sqlite"
+        #expect(try !build(fixture, out: out).indexChecked, "a new index has nothing to check")
+        #expect(fm.fileExists(atPath: out + "/.melshard.index-stamp"))
+        #expect(try !build(fixture, out: out).indexChecked, "untouched since the last build")
+        #expect(try Melshard.run(["status", out]).status == 0)
+        #expect(try Melshard.run(["build", fixture.recipe, "--out", out, "--dry-run"]).status == 0)
+        #expect(try !build(fixture, out: out).indexChecked, "status and a dry run only read it")
+
+        // A touch changes its times: checked once, then stamped again.
+        let touched = Date().addingTimeInterval(-3600)
+        try fm.setAttributes([.modificationDate: touched], ofItemAtPath: index)
+        #expect(try build(fixture, out: out).indexChecked)
+        #expect(try !build(fixture, out: out).indexChecked)
+        // A copy of the output is another file.
+        let copy = fixture.directory.file("copy")
+        try fm.copyItem(atPath: out, toPath: copy)
+        #expect(try build(fixture, out: copy).indexChecked)
+
+        let size = try fm.attributesOfItem(atPath: index)[.size] as! Int
+        try scribble(index, at: 4096, count: 4096, seed: 7)
+        #expect(try fm.attributesOfItem(atPath: index)[.size] as! Int == size)
+        for extra in [["--dry-run"], []] {
+            let rebuild = try Melshard.run(["build", fixture.recipe, "--out", out] + extra)
+            #expect(rebuild.status == 1, "\(extra): the build must refuse the index")
+            #expect(rebuild.stderr.contains("\(index): the index is damaged"), "\(rebuild.stderr)")
+        }
+    }
+
     /// A build stopped before its first transaction (a full disk, a kill) leaves an index.sqlite
     /// with no tables. The readers say so in one line, without SQL; verify does not call it
     /// intact; and the next build gives the clean output.

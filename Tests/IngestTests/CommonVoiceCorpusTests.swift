@@ -38,7 +38,7 @@ import Testing
             expected["sentence_domain"] = ""
             expected["variant"] = ""
         }
-        #expect(first.attributes == expected)
+        #expect(first.attributes.dictionary == expected)
         #expect(result.candidates.last?.attributes["gender"] == "")
     }
 

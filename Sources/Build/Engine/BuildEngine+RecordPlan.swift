@@ -54,7 +54,7 @@ extension BuildEngine {
                 "\(s.id)\t\(s.corpus)\t\(s.path)\t\(s.contentHash)\t\(s.format)\t\(s.sampleRate)\t\(s.channels)\t"
                     + "\(s.frames)\t\(s.group)\t\(s.officialSplit ?? "")\t\(s.labels)\t\(s.manifest ?? "")\t\(s.manifestLine ?? 0)"
             )
-            for (k, v) in s.attributes.sorted(by: { $0.key < $1.key }) { key.add("attribute", "\(k)\t\(v)") }
+            for (k, v) in s.attributes { key.add("attribute", "\(k)\t\(v)") }
         }
         for c in clips {
             key.add(

@@ -32,8 +32,23 @@ public struct BuildEngine {
     public func run() throws -> BuildReport {
         let started = Date()
         var report = BuildReport(output: options.outputDirectory, dryRun: options.dryRun, jobs: options.jobs)
-        let (index, locks) = try openOutput(report: &report)
+        var index: Index?
+        let locks: [DirectoryLock]
+        (index, locks) = try openOutput(report: &report)
         defer { withExtendedLifetime(locks) {} }
+        report = try run(index: index, report: report, started: started)
+        // Closing the connection moves SQLite's log into the file; the stamp then records the
+        // file as this finished build left it, so the next build need not check it again.
+        index = nil
+        if !options.dryRun && options.role == .whole {
+            try IndexStamp.record(directory: options.outputDirectory, indexFile: indexFile)
+        }
+        return report
+    }
+
+    /// The stages, on the opened output (its index, when there is one).
+    private func run(index: Index?, report: BuildReport, started: Date) throws -> BuildReport {
+        var report = report
         let recipeJSON = try CanonicalJSON.string(recipe)
         let recipeHash = SHA256Digest.hex(of: Array(recipeJSON.utf8))
         let buildID =
@@ -166,7 +181,9 @@ public struct BuildEngine {
         if options.dryRun {
             let exists = fm.fileExists(atPath: indexFile)
             var index: Index?
-            do { index = exists ? try checkedIndex(readOnly: true) : nil } catch let error as IndexError {
+            do { index = exists ? try checkedIndex(readOnly: true, report: &report) : nil } catch let error
+                as IndexError
+            {
                 // A build that stopped before its first transaction left nothing to reuse.
                 guard case .unfinished = error.reason else { throw error }
             }
@@ -185,7 +202,7 @@ public struct BuildEngine {
             locks.append(try DirectoryLock(directory: options.outputDirectory))
         }
         try fm.createDirectory(atPath: shardsDirectory, withIntermediateDirectories: true)
-        let index = try checkedIndex(readOnly: false)
+        let index = try checkedIndex(readOnly: false, report: &report)
         if case .merge(let parts) = options.role {
             try PartsMerge(directory: options.outputDirectory, parts: parts).seedUnits(
                 of: [Self.probeStage, Self.activityStage, Self.alignStage], into: index)
@@ -195,10 +212,15 @@ public struct BuildEngine {
     }
 
     /// The output's index, refused when SQLite's integrity check fails: a unit reused on the
-    /// word of a damaged record could be wrong, and the message says how to recover.
-    private func checkedIndex(readOnly: Bool) throws -> Index {
+    /// word of a damaged record could be wrong, and the message says how to recover. A whole
+    /// output's index that the last finished build left untouched is not checked again (`IndexStamp`).
+    private func checkedIndex(readOnly: Bool, report: inout BuildReport) throws -> Index {
+        let untouched =
+            options.role == .whole
+            && IndexStamp.matches(directory: options.outputDirectory, indexFile: indexFile)
+        report.indexChecked = !untouched && FileManager.default.fileExists(atPath: indexFile)
         do {
-            return try IndexDamage.checked(file: indexFile, readOnly: readOnly)
+            return try IndexDamage.checked(file: indexFile, readOnly: readOnly, check: !untouched)
         } catch let damage as IndexDamage {
             throw BuildError.damagedIndex(damage)
         }

@@ -35,11 +35,8 @@ enum BuildInputs {
             line.field(c.officialSplit ?? "\u{0}")
             line.field(c.origin?.manifest ?? "\u{0}")
             line.field(String(c.origin?.line ?? 0))
-            line.field(String(c.attributes.count))
-            for (name, value) in c.attributes.sorted(by: { $0.key < $1.key }) {
-                line.field(name)
-                line.field(value)
-            }
+            // Last in the line, and self-delimiting: each name and value carries its length.
+            line.bytes.append(contentsOf: c.attributes.bytes)
             key.add("file", utf8: line.bytes)
         }
         for r in scan.rejects {

@@ -23,6 +23,10 @@ public struct BuildReport: Sendable, Codable, Equatable {
     /// True when the scan found exactly the inputs of the last finished build and its outputs
     /// as it left them, so no stage ran and every unit counts as reused (docs/build.md, "No-op builds").
     public var inputsUnchanged = false
+    /// True when SQLite's `quick_check` read the whole index before the build trusted it;
+    /// false for a new index and for one the last finished build left untouched (docs/build.md,
+    /// "A damaged index").
+    public var indexChecked = false
     /// Units per stage: `probe` (one per source file), `plan` (one per build), `shard`.
     public var units: [String: UnitCounts] = [:]
     public var rebuilt = 0
@@ -69,7 +73,7 @@ public struct BuildReport: Sendable, Codable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case formatVersion = "format_version", output, dryRun = "dry_run", jobs, inputsUnchanged = "inputs_unchanged",
-            units, rebuilt, reused
+            indexChecked = "index_checked", units, rebuilt, reused
         case rebuiltUnits = "rebuilt_units", rebuiltUnitsOmitted = "rebuilt_units_omitted"
         case removedShards = "removed_shards", removedFiles = "removed_files", decodedSources = "decoded_sources"
         case sources, clips, shards, ignoredFiles = "ignored_files", rejects, rejectsByCode = "rejects_by_code",

@@ -39,10 +39,12 @@ public struct IndexDamage: Error, Sendable, Equatable, CustomStringConvertible {
         try checked(file: directory + "/" + Index.fileName, readOnly: readOnly)
     }
 
-    /// Likewise for the index file at `file` (a build part's, say).
-    static func checked(file: String, readOnly: Bool) throws -> Index {
+    /// Likewise for the index file at `file` (a build part's, say). With `check` false only
+    /// opening can fail: for an index that a build of ours left as it is (`IndexStamp`).
+    static func checked(file: String, readOnly: Bool, check: Bool = true) throws -> Index {
         let index: Index
         do { index = try Index(file: file, readOnly: readOnly) } catch { throw from(error, path: file) ?? error }
+        guard check else { return index }
         let problems = try index.integrityProblems()
         if !problems.isEmpty { throw IndexDamage(path: index.path, problems: problems) }
         return index
