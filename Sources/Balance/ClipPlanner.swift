@@ -23,9 +23,10 @@ public struct ClipPlanner: Sendable {
         var source: PlanSource { shared.source }
         var labels: [Int]
         var tag: String?
-        var placement = GroupAssigner.Placement(split: "train", fold: nil)
         /// A word occurrence placed by Align: its centred clip, and more by `word_jitter`.
         var word: WordClip?
+        /// After `word`, so that its three bytes fill the optional's padding: 96 bytes a unit, not 128.
+        var placement = GroupAssigner.Placement(split: "train", fold: nil)
         /// A track of a mixture corpus: it gives every stem combination of each kept segment.
         var mixture: MixtureUnit?
 

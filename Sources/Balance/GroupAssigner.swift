@@ -20,9 +20,36 @@ struct GroupAssigner {
         var weight: Int
     }
 
+    /// A group's split and fold, stored narrow as `PlannedClip` stores them: the planner holds
+    /// one per unit, five million at study 000's scale, and a `String` and an `Int?` took 32
+    /// bytes of each unit where these take 3 (docs/build.md, "Memory").
     struct Placement: Equatable {
-        var split: String
-        var fold: Int?
+        /// The fold, or -1 for none (`folds` is at most 1,000).
+        private var storedFold: Int16
+        /// The position in `PlannedClip.splits`.
+        private var storedSplit: UInt8
+
+        init(split: String, fold: Int?) {
+            (storedFold, storedSplit) = (-1, 0)
+            self.split = split
+            self.fold = fold
+        }
+
+        /// `train`, `validation` or `test`.
+        var split: String {
+            get { PlannedClip.splits[Int(storedSplit)] }
+            set {
+                guard let position = PlannedClip.splits.firstIndex(of: newValue) else {
+                    preconditionFailure("a split is train, validation or test, not '\(newValue)'")
+                }
+                storedSplit = UInt8(position)
+            }
+        }
+
+        var fold: Int? {
+            get { storedFold < 0 ? nil : Int(storedFold) }
+            set { storedFold = newValue.map { Int16($0) } ?? -1 }
+        }
     }
 
     var seed: UInt64

@@ -1,0 +1,23 @@
+import Testing
+
+@testable import Balance
+
+@Suite struct PlannerUnitTests {
+    /// The planner holds a unit per word occurrence, five million at study 000's scale: each is
+    /// 96 bytes, its placement packed into the padding after its word (docs/build.md, "Memory").
+    @Test func aUnitTakesNinetySixBytes() {
+        #expect(MemoryLayout<GroupAssigner.Placement>.size == 3)
+        #expect(MemoryLayout<ClipPlanner.Unit>.stride == 96)
+    }
+
+    @Test func aPlacementGivesBackWhatWasStored() {
+        for split in PlannedClip.splits {
+            for fold in [nil, 0, 7, 999] {
+                var placement = GroupAssigner.Placement(split: split, fold: fold)
+                #expect(placement.split == split && placement.fold == fold)
+                placement.fold = nil
+                #expect(placement == GroupAssigner.Placement(split: split, fold: nil))
+            }
+        }
+    }
+}
