@@ -48,10 +48,21 @@ public struct ClipPlanner: Sendable {
         init(_ source: PlanSource) { self.source = source }
     }
 
+    /// Whether no label is listed twice: a source has a handful, so a quadratic look beats a set.
+    static func distinct(_ labels: [String]) -> Bool {
+        for i in labels.indices.dropFirst() where labels[..<i].contains(labels[i]) { return false }
+        return true
+    }
+
     public func plan(_ sources: [PlanSource]) -> ClipPlan {
         var rejects: [Reject] = []
         let merged = sources.map { source in
-            source.labels.map(recipe.classes.merged).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+            // Usually nothing merges and the labels are distinct: the source's own array is then
+            // shared, not copied, which at a million sentences is some 130 MB less.
+            if recipe.classes.merge.isEmpty && Self.distinct(source.labels) { return source.labels }
+            return source.labels.map(recipe.classes.merged).reduce(into: [String]()) {
+                if !$0.contains($1) { $0.append($1) }
+            }
         }
         var found: [String: Int] = [:]
         for names in merged { for name in names { found[name, default: 0] += 1 } }

@@ -20,4 +20,11 @@ import Testing
             }
         }
     }
+
+    /// A source's labels are shared as they are only when none repeats (merging keeps the first).
+    @Test func distinctLabelsAreToldFromRepeatedOnes() {
+        #expect(ClipPlanner.distinct([]) && ClipPlanner.distinct(["a"]) && ClipPlanner.distinct(["b", "a", "c"]))
+        #expect(!ClipPlanner.distinct(["a", "b", "a"]) && !ClipPlanner.distinct(["x", "x"]))
+        #expect(!ClipPlanner.distinct(["caf\u{E9}", "cafe\u{301}"]), "equal as Strings, as the merge compares them")
+    }
 }

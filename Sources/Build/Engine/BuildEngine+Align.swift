@@ -99,7 +99,7 @@ extension BuildEngine {
             channel: recipe.features.parameters.channel)
         let units = try UnitRunner<AlignOutcome>(stage: Self.alignStage, index: index, dryRun: options.dryRun)
         let accepted = ingest.accepted
-        let outcomes = try units.run(
+        var outcomes = try units.run(
             aligned, name: { Self.unitName(accepted[$0.position].candidate) },
             key: { item in
                 var key = ContentKey.Builder()
@@ -152,15 +152,27 @@ extension BuildEngine {
                 return reject("alignment-failed", "\(error)")
             }
         }
+        // Only the positions are needed from here; the sentences' texts and targets go.
+        let positions = aligned.map(\.position)
+        aligned = []
         // A row per target word occurrence, millions in a study-size corpus: room for all at
         // once rather than an array doubled (and briefly held twice) as it grows.
         result.spans.reserveCapacity(
             outcomes.reduce(0) { count, outcome in
                 if case .spans(let spans)? = outcome { count + spans.count } else { count }
             })
-        result.append(
-            clipsFor: zip(aligned, outcomes).lazy.map { (accepted[$0.position], $1) }, policy: cropPolicy(spec),
-            clipSamples: recipe.clipSamples, rate: Double(recipe.features.parameters.sampleRate))
+        // Each sentence's outcome is dropped once its rows and clips are made, so that the heap
+        // reuses its memory for the next sentence's: the five million spans of a study-size
+        // corpus are not held twice, once as outcomes and once as rows (docs/build.md, "Memory").
+        let policy = cropPolicy(spec)
+        let rate = Double(recipe.features.parameters.sampleRate)
+        for i in outcomes.indices {
+            let outcome = outcomes[i]
+            outcomes[i] = nil
+            result.append(
+                clipsFor: CollectionOfOne((accepted[positions[i]], outcome)), policy: policy,
+                clipSamples: recipe.clipSamples, rate: rate)
+        }
         return result
     }
 
@@ -194,6 +206,12 @@ extension AlignResult {
             case .reject(let reject): rejects.append(reject)
             case .spans(let spans):
                 let seconds = Double(s.probed.frames) / Double(s.probed.sampleRate)
+                // Room for every span's clip at once: an array grown by appending doubles its
+                // room, and a million sentences' five words each left about 400 bytes apiece
+                // where 240 are used (docs/build.md, "Memory").
+                var placed = clips[id] ?? []
+                placed.reserveCapacity(placed.count + spans.count)
+                defer { if !placed.isEmpty { clips[id] = placed } }
                 for span in spans {
                     self.spans.append(
                         WordSpanRow(
@@ -203,7 +221,7 @@ extension AlignResult {
                         for: span, sourceSeconds: seconds, clipSeconds: Double(clipSamples) / rate, policy: policy)
                     {
                     case .success(let crop):
-                        clips[id, default: []].append(
+                        placed.append(
                             WordClip(
                                 word: span.word, tokenIndex: span.tokenIndex, start: Int((crop.start * rate).rounded()),
                                 wordStart: Int((span.time.start * rate).rounded(.down)),
