@@ -1,5 +1,4 @@
 import Foundation
-import Index
 import MelshardCore
 
 /// What `index.sqlite` looked like on disk when the last whole build that finished closed it:
