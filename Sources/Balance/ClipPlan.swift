@@ -101,10 +101,8 @@ public struct PlannedClip: Sendable, Hashable {
     /// track's first stem, which names the track (all its mixtures share it). Empty otherwise.
     public var mixture: [Int64]
     private var storedLength: Int32
-    /// The fold, or -1 for none (`folds` is at most 1,000).
-    private var storedFold: Int16
-    /// The position in `PlannedClip.splits`.
-    private var storedSplit: UInt8
+    /// Split and fold in three bytes, as the planner's units hold them.
+    private var placement: GroupAssigner.Placement
 
     /// The three splits a clip can be in, as `GroupAssigner` and `OfficialSplit` name them.
     public static let splits = ["train", "validation", "test"]
@@ -115,10 +113,9 @@ public struct PlannedClip: Sendable, Hashable {
     ) {
         (self.id, self.sourceID, self.start, self.labels) = (id, sourceID, start, labels)
         (self.reason, self.mixture) = (reason, mixture)
-        (storedLength, storedFold, storedSplit) = (0, -1, 0)
+        storedLength = 0
+        placement = GroupAssigner.Placement(split: split, fold: fold)
         self.length = length
-        self.fold = fold
-        self.split = split
     }
 
     /// Samples at the feature rate; past the source's end they are zeros (`short = "pad"`).
@@ -129,19 +126,14 @@ public struct PlannedClip: Sendable, Hashable {
 
     /// `train`, `validation` or `test`.
     public var split: String {
-        get { Self.splits[Int(storedSplit)] }
-        set {
-            guard let position = Self.splits.firstIndex(of: newValue) else {
-                preconditionFailure("a clip's split is train, validation or test, not '\(newValue)'")
-            }
-            storedSplit = UInt8(position)
-        }
+        get { placement.split }
+        set { placement.split = newValue }
     }
 
     /// The fold of `splits.method = "kfold"`, 0-based; nil otherwise.
     public var fold: Int? {
-        get { storedFold < 0 ? nil : Int(storedFold) }
-        set { storedFold = newValue.map { Int16($0) } ?? -1 }
+        get { placement.fold }
+        set { placement.fold = newValue }
     }
 }
 

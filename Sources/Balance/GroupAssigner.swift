@@ -20,10 +20,10 @@ struct GroupAssigner {
         var weight: Int
     }
 
-    /// A group's split and fold, stored narrow as `PlannedClip` stores them: the planner holds
-    /// one per unit, five million at study 000's scale, and a `String` and an `Int?` took 32
-    /// bytes of each unit where these take 3 (docs/build.md, "Memory").
-    struct Placement: Equatable {
+    /// A group's split and fold, stored narrow: the planner holds one per unit (five million at
+    /// study 000's scale) and every `PlannedClip` one (eight million), and a `String` and an
+    /// `Int?` took 32 bytes of each where these take 3 (docs/build.md, "Memory").
+    struct Placement: Sendable, Hashable {
         /// The fold, or -1 for none (`folds` is at most 1,000).
         private var storedFold: Int16
         /// The position in `PlannedClip.splits`.
@@ -40,7 +40,7 @@ struct GroupAssigner {
             get { PlannedClip.splits[Int(storedSplit)] }
             set {
                 guard let position = PlannedClip.splits.firstIndex(of: newValue) else {
-                    preconditionFailure("a split is train, validation or test, not '\(newValue)'")
+                    preconditionFailure("a clip's split is train, validation or test, not '\(newValue)'")
                 }
                 storedSplit = UInt8(position)
             }

@@ -167,11 +167,10 @@ extension BuildEngine {
         let policy = cropPolicy(spec)
         let rate = Double(recipe.features.parameters.sampleRate)
         for i in outcomes.indices {
-            let outcome = outcomes[i]
+            guard let outcome = outcomes[i] else { continue }
             outcomes[i] = nil
             result.append(
-                clipsFor: CollectionOfOne((accepted[positions[i]], outcome)), policy: policy,
-                clipSamples: recipe.clipSamples, rate: rate)
+                clipsOf: accepted[positions[i]], outcome, policy: policy, clipSamples: recipe.clipSamples, rate: rate)
         }
         return result
     }
@@ -192,52 +191,47 @@ struct SentenceToAlign: Sendable {
 }
 
 extension AlignResult {
-    /// Clips centred on each aligned word, as the recipe's padding rules and confidence floor say,
-    /// and a reject for each sentence or word that gives none.
+    /// Clips centred on each aligned word of one sentence, as the recipe's padding rules and
+    /// confidence floor say, and a reject for the sentence or each word that gives none.
     mutating func append(
-        clipsFor outcomes: some Sequence<((candidate: SourceCandidate, probed: ProbedSource), AlignOutcome?)>,
-        policy: CropPolicy, clipSamples: Int,
-        rate: Double
+        clipsOf s: (candidate: SourceCandidate, probed: ProbedSource), _ outcome: AlignOutcome, policy: CropPolicy,
+        clipSamples: Int, rate: Double
     ) {
-        for (s, outcome) in outcomes {
-            guard let outcome else { continue }
-            let id = s.candidate.id
-            switch outcome {
-            case .reject(let reject): rejects.append(reject)
-            case .spans(let spans):
-                let seconds = Double(s.probed.frames) / Double(s.probed.sampleRate)
-                // Room for every span's clip at once: an array grown by appending doubles its
-                // room, and a million sentences' five words each left about 400 bytes apiece
-                // where 240 are used (docs/build.md, "Memory").
-                var placed = clips[id] ?? []
-                placed.reserveCapacity(placed.count + spans.count)
-                defer { if !placed.isEmpty { clips[id] = placed } }
-                for span in spans {
-                    self.spans.append(
-                        WordSpanRow(
-                            sourceID: id, word: span.word, startSeconds: span.time.start, endSeconds: span.time.end,
-                            score: span.confidence, method: span.method.rawValue))
-                    switch CropPlacement.clip(
-                        for: span, sourceSeconds: seconds, clipSeconds: Double(clipSamples) / rate, policy: policy)
-                    {
-                    case .success(let crop):
-                        placed.append(
-                            WordClip(
-                                word: span.word, tokenIndex: span.tokenIndex, start: Int((crop.start * rate).rounded()),
-                                wordStart: Int((span.time.start * rate).rounded(.down)),
-                                wordEnd: Int((span.time.end * rate).rounded(.up))))
-                    case .failure(let why):
-                        let code =
-                            switch why {
-                            case .lowConfidence: "low-confidence"
-                            case .sourceTooShort: "shorter-than-clip"
-                            case .wordTooLong: "word-longer-than-clip"
-                            }
-                        rejects.append(
-                            Reject(
-                                corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: code,
-                                reason: "'\(span.word)' (word \(span.tokenIndex + 1)): \(why.description)"))
-                    }
+        let id = s.candidate.id
+        switch outcome {
+        case .reject(let reject): rejects.append(reject)
+        case .spans(let spans):
+            let seconds = Double(s.probed.frames) / Double(s.probed.sampleRate)
+            // Room for every span's clip at once: an array grown by appending doubles its
+            // room, so up to twice what a sentence's clips need was held (docs/build.md, "Memory").
+            var placed = clips[id] ?? []
+            placed.reserveCapacity(placed.count + spans.count)
+            defer { if !placed.isEmpty { clips[id] = placed } }
+            for span in spans {
+                self.spans.append(
+                    WordSpanRow(
+                        sourceID: id, word: span.word, startSeconds: span.time.start, endSeconds: span.time.end,
+                        score: span.confidence, method: span.method.rawValue))
+                switch CropPlacement.clip(
+                    for: span, sourceSeconds: seconds, clipSeconds: Double(clipSamples) / rate, policy: policy)
+                {
+                case .success(let crop):
+                    placed.append(
+                        WordClip(
+                            word: span.word, tokenIndex: span.tokenIndex, start: Int((crop.start * rate).rounded()),
+                            wordStart: Int((span.time.start * rate).rounded(.down)),
+                            wordEnd: Int((span.time.end * rate).rounded(.up))))
+                case .failure(let why):
+                    let code =
+                        switch why {
+                        case .lowConfidence: "low-confidence"
+                        case .sourceTooShort: "shorter-than-clip"
+                        case .wordTooLong: "word-longer-than-clip"
+                        }
+                    rejects.append(
+                        Reject(
+                            corpus: s.candidate.corpus, path: s.candidate.path, stage: .align, code: code,
+                            reason: "'\(span.word)' (word \(span.tokenIndex + 1)): \(why.description)"))
                 }
             }
         }
