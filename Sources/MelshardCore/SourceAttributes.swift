@@ -3,9 +3,10 @@
 /// `source_attributes`.
 ///
 /// Packed into one byte buffer, because a build holds one per source file: a Common Voice row's
-/// twelve attributes cost about 850 bytes as a `[String: String]` (a hash table of sixteen
-/// slots, and a heap string per long value) and about 300 here, which at study 000's million
-/// sentences is half a gigabyte of a build's memory (docs/build.md, "Memory"). The entries are
+/// twelve attributes took a `[String: String]` (a hash table of sixteen slots, and a heap string
+/// per long value). Packed, they take 481 bytes a row (heaptrack, the scale generator's
+/// sentences), and a no-op scan of study 000's million sentences holds about 0.9 KB less per
+/// source with this and the shared speaker ids (docs/build.md, "Memory"). The entries are
 /// kept sorted by name (`String`'s `<`, the order the index and every key list them in), each
 /// as its name's and its value's UTF-8 bytes behind a 32-bit little-endian length. Equal
 /// attributes therefore have equal bytes, which keys can hash as they are.
