@@ -1,18 +1,18 @@
-/// The planner's clips as they are cut: one array, grown in place, and each reason string held
-/// once however many clips give it. At study 000's scale a plan has about 8 million clips whose
-/// reasons (`word, jitter 3 of 16`, `crop 2 of 5`) take a few thousand distinct values; a heap
-/// string per clip would cost some 50 bytes each (docs/build.md, "Memory").
+/// The planner's clips as they are cut: one array, grown in place, and each clip's labels,
+/// reason and mixture held once however many clips have the same (`PlannedClip.Traits`). At
+/// study 000's scale a plan has about 8 million clips whose reasons (`word, jitter 3 of 16`,
+/// `crop 2 of 5`) and classes take a few thousand distinct pairs; an object or a heap string
+/// per clip would cost some 50 bytes each (docs/build.md, "Memory").
 struct ClipCollector {
     private(set) var clips: [PlannedClip] = []
-    private var reasons: [String: String] = [:]
+    private var traits: Set<PlannedClip.Traits> = []
 
     /// Room for `count` clips at once, so the array is not doubled (and briefly held twice) as it grows.
     mutating func reserve(_ count: Int) { clips.reserveCapacity(count) }
 
     mutating func append(_ clip: PlannedClip) {
-        var clip = clip
-        if let shared = reasons[clip.reason] { clip.reason = shared } else { reasons[clip.reason] = clip.reason }
-        clips.append(clip)
+        let (_, shared) = traits.insert(clip.traits)
+        clips.append(clip.sharing(shared))
     }
 
     mutating func append(contentsOf clips: some Sequence<PlannedClip>) { for clip in clips { append(clip) } }

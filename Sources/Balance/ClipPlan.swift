@@ -62,66 +62,143 @@ public final class MixtureStem: Sendable, Hashable {
 }
 
 /// An occurrence of a target word and the clip Align centred on it.
+///
+/// A study-size corpus holds five million at once, so the positions are stored in 32 bits
+/// (32 bytes an occurrence, not 48; docs/build.md, "Memory"): a sentence recording would have
+/// to last 37 hours at 16 kHz to reach their limit, and Align rejects a word beyond it
+/// (`WordClip.fits`).
 public struct WordClip: Sendable, Hashable {
     public var word: String
-    /// The word's index among the sentence's tokens: names the clip, stable across builds.
-    public var tokenIndex: Int
-    /// The clip's first sample at the feature rate; negative when the clip is padded before the audio.
-    public var start: Int
-    /// The word's aligned span, in samples at the feature rate from the source's start: what
-    /// every jittered clip of the occurrence must contain.
-    public var wordStart: Int
-    public var wordEnd: Int
+    private var storedStart: Int32
+    private var storedTokenIndex: Int32
+    private var storedWordStart: Int32
+    private var storedWordEnd: Int32
+
+    /// Whether `init` can store these values: each within 32 bits.
+    public static func fits(tokenIndex: Int, start: Int, wordStart: Int, wordEnd: Int) -> Bool {
+        [tokenIndex, start, wordStart, wordEnd].allSatisfy { Int32(exactly: $0) != nil }
+    }
 
     public init(word: String, tokenIndex: Int, start: Int, wordStart: Int, wordEnd: Int) {
+        precondition(
+            Self.fits(tokenIndex: tokenIndex, start: start, wordStart: wordStart, wordEnd: wordEnd),
+            "a word clip's positions fit in 32 bits (WordClip.fits)")
         self.word = word
-        self.tokenIndex = tokenIndex
-        self.start = start
-        self.wordStart = wordStart
-        self.wordEnd = wordEnd
+        (storedTokenIndex, storedStart) = (Int32(tokenIndex), Int32(start))
+        (storedWordStart, storedWordEnd) = (Int32(wordStart), Int32(wordEnd))
     }
+
+    /// The word's index among the sentence's tokens: names the clip, stable across builds.
+    public var tokenIndex: Int { Int(storedTokenIndex) }
+    /// The clip's first sample at the feature rate; negative when the clip is padded before the audio.
+    public var start: Int { Int(storedStart) }
+    /// The word's aligned span, in samples at the feature rate from the source's start: what
+    /// every jittered clip of the occurrence must contain.
+    public var wordStart: Int { Int(storedWordStart) }
+    public var wordEnd: Int { Int(storedWordEnd) }
 }
 
 /// One clip, fully specified: what Features cuts, and what the index records.
 ///
 /// A study-size plan holds eight million of these at once, so the split, fold and length are
-/// stored narrow (64 bytes a clip, not 96; docs/build.md, "Memory") behind the same properties.
+/// stored narrow, and the labels, reason, mixture and length sit in one object that the planner
+/// shares among all clips with the same four (a few thousand at study 000's scale): 32 bytes a
+/// clip, not 96 (docs/build.md, "Memory"), behind the same properties.
 public struct PlannedClip: Sendable, Hashable {
     /// `StableID.of("clip", corpus, path, k)`: stable across builds whatever else changes.
     public var id: Int64
     public var sourceID: Int64
-    /// The first sample, at the feature rate.
-    public var start: Int
-    /// Class indices into `ClipPlan.labels`, ascending.
-    public var labels: [Int]
-    /// Why the clip exists: `start`, `center`, `subset`, `crop k of n`, `patch k of n`, `word`,
-    /// or `mixture STEMS, segment k of n`.
-    public var reason: String
-    /// For a stem mixture: the sources summed, in the corpus's stem order. `sourceID` is then the
-    /// track's first stem, which names the track (all its mixtures share it). Empty otherwise.
-    public var mixture: [Int64]
-    private var storedLength: Int32
+    /// Labels, reason, mixture and length; see the type's comment. Compared by content.
+    private(set) var traits: Traits
+    /// The start's low 32 bits; its high bits are `storedStartHigh`, after the placement, so
+    /// that the four fill one 8-byte word.
+    private var storedStartLow: UInt32
     /// Split and fold in three bytes, as the planner's units hold them.
     private var placement: GroupAssigner.Placement
+    private var storedStartHigh: Int8
+
+    /// What many clips have in common: their classes, why they exist, what they sum and their length.
+    final class Traits: Sendable, Hashable {
+        let labels: [Int]
+        let reason: String
+        let mixture: [Int64]
+        let length: Int
+
+        init(labels: [Int], reason: String, mixture: [Int64], length: Int) {
+            (self.labels, self.reason, self.mixture, self.length) = (labels, reason, mixture, length)
+        }
+
+        static func == (a: Traits, b: Traits) -> Bool {
+            a === b
+                || (a.labels == b.labels && a.reason == b.reason && a.mixture == b.mixture && a.length == b.length)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(labels)
+            hasher.combine(reason)
+            hasher.combine(mixture)
+            hasher.combine(length)
+        }
+    }
 
     /// The three splits a clip can be in, as `GroupAssigner` and `OfficialSplit` name them.
     public static let splits = ["train", "validation", "test"]
+
+    /// The farthest a start may lie from sample 0 either way: 2^39 samples, 3,000 hours at 48 kHz.
+    public static let startLimit = 1 << 39
 
     public init(
         id: Int64, sourceID: Int64, start: Int, length: Int, labels: [Int], split: String, fold: Int?,
         reason: String, mixture: [Int64] = []
     ) {
-        (self.id, self.sourceID, self.start, self.labels) = (id, sourceID, start, labels)
-        (self.reason, self.mixture) = (reason, mixture)
-        storedLength = 0
+        (self.id, self.sourceID) = (id, sourceID)
+        traits = Traits(labels: labels, reason: reason, mixture: mixture, length: length)
+        (storedStartLow, storedStartHigh) = (0, 0)
         placement = GroupAssigner.Placement(split: split, fold: fold)
-        self.length = length
+        self.start = start
+    }
+
+    /// The first sample, at the feature rate.
+    public var start: Int {
+        get { Int(storedStartHigh) << 32 | Int(storedStartLow) }
+        set {
+            precondition(abs(newValue) < Self.startLimit, "a clip starts within 2^39 samples of its source's start")
+            (storedStartLow, storedStartHigh) = (UInt32(truncatingIfNeeded: newValue), Int8(newValue >> 32))
+        }
+    }
+
+    /// Class indices into `ClipPlan.labels`, ascending.
+    public var labels: [Int] {
+        get { traits.labels }
+        set { traits = Traits(labels: newValue, reason: reason, mixture: mixture, length: length) }
+    }
+
+    /// Why the clip exists: `start`, `center`, `subset`, `crop k of n`, `patch k of n`, `word`,
+    /// or `mixture STEMS, segment k of n`.
+    public var reason: String {
+        get { traits.reason }
+        set { traits = Traits(labels: labels, reason: newValue, mixture: mixture, length: length) }
+    }
+
+    /// For a stem mixture: the sources summed, in the corpus's stem order. `sourceID` is then the
+    /// track's first stem, which names the track (all its mixtures share it). Empty otherwise.
+    public var mixture: [Int64] {
+        get { traits.mixture }
+        set { traits = Traits(labels: labels, reason: reason, mixture: newValue, length: length) }
     }
 
     /// Samples at the feature rate; past the source's end they are zeros (`short = "pad"`).
     public var length: Int {
-        get { Int(storedLength) }
-        set { storedLength = Int32(newValue) }
+        get { traits.length }
+        set { traits = Traits(labels: labels, reason: reason, mixture: mixture, length: newValue) }
+    }
+
+    /// The same clip holding `shared`, whose content equals its own traits.
+    func sharing(_ shared: Traits) -> PlannedClip {
+        assert(shared == traits, "a clip shares only traits equal to its own")
+        var clip = self
+        clip.traits = shared
+        return clip
     }
 
     /// `train`, `validation` or `test`.
@@ -141,22 +218,24 @@ public struct PlannedClip: Sendable, Hashable {
 public struct ClipPlan: Sendable {
     /// Class names in index order.
     public var labels: [String]
-    /// The sources that have at least one clip, by id.
-    public var sources: [Int64: PlanSource]
+    /// The ids of the sources that some clip cuts or sums. Ids, not the sources: the planner's
+    /// caller has those, and a second copy keyed by id cost about 190 bytes a source
+    /// (docs/build.md, "Memory").
+    public var sources: Set<Int64>
     /// Ordered by id.
     public var clips: [PlannedClip]
     public var rejects: [Reject]
     /// Every source's classes (indices into `labels`, ascending) once labels are merged and
     /// classes selected, whether or not it has clips: what the index's `source_labels` holds.
-    public var sourceLabels: [Int64: [Int]] = [:]
+    public var sourceLabels = SourceLabels()
     /// Per class, in `labels` order: counts before and after balancing.
     public var classes: [ClassBalance] = []
     /// Per mixture corpus, by name: how many tracks and segments its stems gave.
     public var mixtures: [String: MixtureSummary] = [:]
 
     public init(
-        labels: [String], sources: [Int64: PlanSource], clips: [PlannedClip], rejects: [Reject],
-        sourceLabels: [Int64: [Int]] = [:], classes: [ClassBalance] = []
+        labels: [String], sources: Set<Int64>, clips: [PlannedClip], rejects: [Reject],
+        sourceLabels: SourceLabels = SourceLabels(), classes: [ClassBalance] = []
     ) {
         self.labels = labels
         self.sources = sources

@@ -15,10 +15,10 @@ extension ClipPlanner {
     /// Applies, in order: a label at all, `task.labels`, class selection, official splits, the
     /// mixture and word-clip cases, the multi-label policy and the short-source rule.
     func verdict(
-        for source: PlanSource, names: [String], selected: ClassSelector.Outcome, labelIndex: [String: Int],
+        for source: PlanSource, at position: Int, names: [String], selected: ClassSelector.Outcome,
+        labelIndex: [String: Int],
         singleLabels: [[Int]], mixtureCorpora: Set<String>
     ) -> SourceVerdict {
-        let labels = selected.kept
         func reject(_ code: String, _ reason: String) -> SourceVerdict {
             .rejected(Reject(corpus: source.corpus, path: source.path, stage: .balance, code: code, reason: reason))
         }
@@ -47,16 +47,13 @@ extension ClipPlanner {
             // A stem gives no clip of its own: its track is planned whole once all stems are in.
             return .stem(track: stem.track, label: kept[0])
         }
-        let shared = SharedSource(source)
         if let words = source.wordClips {
             // Each occurrence is its own single-label clip, so the multi-label policy and the
             // crop rules do not apply; all of a sentence's clips share its group and split.
             // The one-label arrays are shared too: one per class, not one per occurrence.
             return .units(
-                words.compactMap { w in
-                    labelIndex[w.word].map {
-                        Unit(shared: shared, labels: singleLabels[$0], tag: "word/\(w.tokenIndex)", word: w)
-                    }
+                words.indices.compactMap { k in
+                    labelIndex[words[k].word].map { Unit(source: position, labels: singleLabels[$0], occurrence: k) }
                 })
         }
         var labelSets = [kept.map { labelIndex[$0]! }.sorted()]
@@ -81,14 +78,14 @@ extension ClipPlanner {
                     Double(source.samplesAtFeatureRate) / rate, Double(recipe.clipSamples) / rate))
         }
         let tagged = labelSets.count > 1
-        return .units(labelSets.map { Unit(shared: shared, labels: $0, tag: tagged ? labels[$0[0]] : nil) })
+        return .units(labelSets.map { Unit(source: position, labels: $0, tagClass: tagged ? $0[0] : -1) })
     }
 
     /// Plans each mixture track whole, tracks in name order: the combinations of each kept
     /// segment become one unit, or the track's rejects say why none.
     func planMixtures(
         _ tracks: [String: MixtureTrack], planners: [String: StemMixturePlanner], labelIndex: [String: Int],
-        units: inout [Unit], rejects: inout [Reject]
+        units: inout Units, rejects: inout [Reject]
     ) -> [String: MixtureSummary] {
         var mixtures: [String: MixtureSummary] = [:]
         for key in tracks.keys.sorted() {
@@ -98,9 +95,10 @@ extension ClipPlanner {
                 1
             switch planner.unit(for: track, labelIndex: labelIndex) {
             case .planned(let mixture):
-                let anchor = track.stems[mixture.stems[0].name]!
-                units.append(
-                    Unit(shared: SharedSource(anchor), labels: mixture.stems.map(\.label).sorted(), mixture: mixture))
+                units.all.append(
+                    Unit(
+                        source: track.positions[mixture.stems[0].name]!, labels: mixture.stems.map(\.label).sorted(),
+                        mixture: mixture))
                 mixtures[track.corpus]!.tracksMixed += 1
                 mixtures[track.corpus]!.segments += mixture.segmentCount
                 mixtures[track.corpus]!.segmentsKept += mixture.segments.count
@@ -114,18 +112,42 @@ extension ClipPlanner {
 
     /// The balance report's per-class counts: sources found, eligible and used, clips, and the
     /// most clips any one source gave.
-    func countClasses(_ classes: inout [ClassBalance], found: [String: Int], units: [Unit], clips: [PlannedClip]) {
+    ///
+    /// Counted source by source rather than through a set or a map per class: those held an
+    /// entry per class and source, millions at study 000's scale (docs/build.md, "Memory").
+    func countClasses(_ classes: inout [ClassBalance], found: [String: Int], units: Units, clips: [PlannedClip]) {
         for i in classes.indices { classes[i].sourcesFound = found[classes[i].label] ?? 0 }
-        var eligible: [Int: Set<Int64>] = [:]
-        for unit in units { for l in unit.labels { eligible[l, default: []].insert(unit.source.id) } }
-        var perSource: [Int: [Int64: Int]] = [:]
-        for clip in clips { for l in clip.labels { perSource[l, default: [:]][clip.sourceID, default: 0] += 1 } }
-        for i in classes.indices {
-            classes[i].sourcesEligible = eligible[i]?.count ?? 0
-            classes[i].sourcesUsed = perSource[i]?.count ?? 0
-            classes[i].clips = perSource[i]?.values.reduce(0, +) ?? 0
-            classes[i].maxClipsPerSource = perSource[i]?.values.max() ?? 0
+        // A source's units are made together, so they sit side by side (a mixture's unit, one
+        // per track, names its first stem, which has no unit of its own).
+        var lastSource = [Int32](repeating: -1, count: classes.count)
+        for unit in units.all {
+            for l in unit.labels where lastSource[l] != unit.source {
+                lastSource[l] = unit.source
+                classes[l].sourcesEligible += 1
+            }
         }
+        // The clips in source order, through 4-byte positions; then each source's clips per class.
+        precondition(clips.count <= Int(Int32.max), "a plan holds at most 2^31 - 1 clips")
+        let order = (0..<Int32(clips.count)).sorted { clips[Int($0)].sourceID < clips[Int($1)].sourceID }
+        var perClass: [Int: Int] = [:]
+        func closeSource() {
+            for (l, n) in perClass {
+                classes[l].sourcesUsed += 1
+                classes[l].clips += n
+                classes[l].maxClipsPerSource = max(classes[l].maxClipsPerSource, n)
+            }
+            perClass.removeAll(keepingCapacity: true)
+        }
+        var current: Int64?
+        for position in order {
+            let clip = clips[Int(position)]
+            if clip.sourceID != current {
+                closeSource()
+                current = clip.sourceID
+            }
+            for l in clip.labels { perClass[l, default: 0] += 1 }
+        }
+        closeSource()
         // Word classes: each occurrence has one centred clip, and its jitter clips say how many it gives.
         for clip in clips {
             guard let word = WordClipReason.parse(clip.reason) else { continue }

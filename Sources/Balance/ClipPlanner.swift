@@ -13,40 +13,9 @@ public struct ClipPlanner: Sendable {
 
     public init(recipe: Recipe) { self.recipe = recipe }
 
-    /// A source as it gives clips: under `duplicate`, one per label, each with a `tag` that
-    /// keeps their clip ids and crop draws apart.
-    struct Unit {
-        /// Shared by every unit of the source: a word corpus gives a unit per occurrence, several
-        /// million at study 000's scale, and an inline copy of the source in each would cost some
-        /// 150 bytes apiece (docs/build.md, "Memory").
-        let shared: SharedSource
-        var source: PlanSource { shared.source }
-        var labels: [Int]
-        var tag: String?
-        /// A word occurrence placed by Align: its centred clip, and more by `word_jitter`.
-        var word: WordClip?
-        /// After `word`, so that its three bytes fill the optional's padding: 96 bytes a unit, not 128.
-        var placement = GroupAssigner.Placement(split: "train", fold: nil)
-        /// A track of a mixture corpus: it gives every stem combination of each kept segment.
-        var mixture: MixtureUnit?
-
-        var stream: String { "\(source.corpus)/\(source.path)" + (tag.map { "/\($0)" } ?? "") }
-
-        func clipID(_ k: Int) -> Int64 {
-            if let tag { return StableID.of("clip", source.corpus, source.path, tag, String(k)) }
-            return StableID.of("clip", source.corpus, source.path, String(k))
-        }
-    }
-
     /// The most clips `balancedClips` reserves room for at once (3 GB of `PlannedClip`s); a
     /// larger plan grows its array from there.
     static let largestReservation = 1 << 25
-
-    /// A source as its units hold it: one copy, however many units it gives.
-    final class SharedSource {
-        let source: PlanSource
-        init(_ source: PlanSource) { self.source = source }
-    }
 
     /// Whether no label is listed twice: a source has a handful, so a quadratic look beats a set.
     static func distinct(_ labels: [String]) -> Bool {
@@ -70,26 +39,27 @@ public struct ClipPlanner: Sendable {
             sourcesPerClass: found)
         let labels = selected.kept
         let labelIndex = Dictionary(uniqueKeysWithValues: labels.enumerated().map { ($1, $0) })
-        var sourceLabels: [Int64: [Int]] = [:]
-        var units: [Unit] = []
+        var sourceLabels = SourceLabels()
+        var units = Units(sources: sources, classNames: labels)
         // A unit per word occurrence, or per label under `duplicate`: room for all at once.
-        units.reserveCapacity(sources.reduce(0) { $0 + ($1.wordClips?.count ?? max(1, $1.labels.count)) })
+        units.all.reserveCapacity(sources.reduce(0) { $0 + ($1.wordClips?.count ?? max(1, $1.labels.count)) })
         let mixturePlanners = mixturePlanners()
         let mixtureCorpora = Set(mixturePlanners.keys)
         let singleLabels = labels.indices.map { [$0] }
         var tracks: [String: MixtureTrack] = [:]
 
-        for (source, names) in zip(sources, merged) {
-            sourceLabels[source.id] = names.compactMap { labelIndex[$0] }.sorted()
+        for (position, (source, names)) in zip(sources, merged).enumerated() {
+            sourceLabels.append(id: source.id, classes: names.compactMap { labelIndex[$0] }.sorted())
             switch verdict(
-                for: source, names: names, selected: selected, labelIndex: labelIndex, singleLabels: singleLabels,
+                for: source, at: position, names: names, selected: selected, labelIndex: labelIndex,
+                singleLabels: singleLabels,
                 mixtureCorpora: mixtureCorpora)
             {
             case .rejected(let reject): rejects.append(reject)
-            case .units(let made): units += made
+            case .units(let made): units.all += made
             case .stem(let track, let label):
-                tracks["\(source.corpus)/\(track)", default: MixtureTrack(corpus: source.corpus, name: track)].stems[
-                    label] = source
+                tracks["\(source.corpus)/\(track)", default: MixtureTrack(corpus: source.corpus, name: track)].add(
+                    source, at: position, as: label)
             }
         }
 
@@ -107,18 +77,16 @@ public struct ClipPlanner: Sendable {
         }
         let clips = collector.takeSortedByID()
 
-        var kept: [Int64: PlanSource] = [:]
-        // The sources some clip cuts or sums, the first of each id: found by id, not through a
-        // second copy of every source keyed by id.
+        // The sources some clip cuts or sums.
         var used = Set<Int64>()
         for clip in clips {
             used.insert(clip.sourceID)
             for id in clip.mixture { used.insert(id) }
         }
-        for source in sources where used.contains(source.id) && kept[source.id] == nil { kept[source.id] = source }
+        sourceLabels.finish()
         countClasses(&classes, found: found, units: units, clips: clips)
         var plan = ClipPlan(
-            labels: labels, sources: kept, clips: clips, rejects: rejects, sourceLabels: sourceLabels, classes: classes)
+            labels: labels, sources: used, clips: clips, rejects: rejects, sourceLabels: sourceLabels, classes: classes)
         plan.mixtures = mixtures
         return plan
     }
@@ -126,71 +94,89 @@ public struct ClipPlanner: Sendable {
     /// Decides every unit's split (and fold) per group, before any clip is cut. Groups are
     /// per corpus; sources with identical audio (`contentHash`) join their groups even across
     /// corpora, so no copy can sit on the other side of a split.
-    func assignSplits(_ units: inout [Unit], labels: [String]) {
+    func assignSplits(_ units: inout Units, labels: [String]) {
         switch recipe.splits.method {
         case .none: return
         case .official:
-            for i in units.indices {
-                units[i].placement = .init(split: units[i].source.officialSplit ?? "train", fold: nil)
+            for i in units.all.indices {
+                units.all[i].placement = .init(
+                    split: units.source(of: units.all[i]).officialSplit ?? "train", fold: nil)
             }
             return
         case .ratios, .kfold: break
         }
+        // Each group's key is made once and each source names its group by position: the map of
+        // content hashes has an entry per source, a million at study 000's scale, and a key
+        // string of its own in each took about 190 bytes of it (docs/build.md, "Memory").
         var union = KeyUnion()
-        var firstOfHash: [String: String] = [:]
-        for unit in units {
-            let key = "\(unit.source.corpus)/\(unit.source.group)"
-            union.add(key)
-            if let hash = unit.source.contentHash {
-                if let other = firstOfHash[hash] { union.join(key, other) } else { firstOfHash[hash] = key }
+        var keys: [String] = []
+        var keyPosition: [String: Int32] = [:]
+        var groupOf = [Int32](repeating: -1, count: units.sources.count)
+        var firstOfHash: [String: Int32] = [:]
+        for unit in units.all where groupOf[Int(unit.source)] < 0 {
+            let source = units.source(of: unit)
+            let key = "\(source.corpus)/\(source.group)"
+            let group = keyPosition[key] ?? Int32(keys.count)
+            if group == keys.count {
+                keys.append(key)
+                keyPosition[key] = group
+                union.add(key)
+            }
+            groupOf[Int(unit.source)] = group
+            if let hash = source.contentHash {
+                if let other = firstOfHash[hash] {
+                    union.join(key, keys[Int(other)])
+                } else {
+                    firstOfHash[hash] = group
+                }
             }
         }
+        firstOfHash = [:]
+        let rootOf = keys.map { union.find($0) }
         var labelsOf: [String: Set<Int>] = [:]
-        var sourcesOf: [String: Set<Int64>] = [:]
-        for unit in units {
-            let root = union.find("\(unit.source.corpus)/\(unit.source.group)")
-            labelsOf[root, default: []].formUnion(unit.labels)
-            sourcesOf[root, default: []].insert(unit.source.id)
-        }
+        var sourcesOf: [String: Int] = [:]
+        for unit in units.all { labelsOf[rootOf[Int(groupOf[Int(unit.source)])], default: []].formUnion(unit.labels) }
+        for group in groupOf where group >= 0 { sourcesOf[rootOf[Int(group)], default: 0] += 1 }
         // Strata are named by class names, not indices, so that a class's phase does not move
         // when another class is added before it.
         let members = labelsOf.keys.sorted().map { root in
             GroupAssigner.Member(
                 key: root, stratum: labelsOf[root]!.map { labels[$0] }.sorted().joined(separator: "\u{1F}"),
-                weight: sourcesOf[root]!.count)
+                weight: sourcesOf[root]!)
         }
         let placements = GroupAssigner(seed: recipe.seed, splits: recipe.splits).assign(members)
-        for i in units.indices {
-            units[i].placement = placements[union.find("\(units[i].source.corpus)/\(units[i].source.group)")]!
+        for i in units.all.indices {
+            units.all[i].placement = placements[rootOf[Int(groupOf[Int(units.all[i].source)])]]!
         }
     }
 
     /// Without `per_class`: `per_source` clips (one for `start` and `center`) from every unit,
     /// capped by `max_per_source` and, with a gap, by what the audio holds.
-    func everySourceClips(_ units: [Unit], rejects: inout [Reject], into clips: inout ClipCollector) {
+    func everySourceClips(_ units: Units, rejects: inout [Reject], into clips: inout ClipCollector) {
         let placer = CropPlacer(recipe: recipe)
-        for unit in units {
-            if unit.word != nil {
-                cut(unit, count: 1, placer: placer, into: &clips) { _ in WordClipReason.centred }
+        for unit in units.all {
+            if unit.occurrence >= 0 {
+                cut(unit, of: units, count: 1, placer: placer, into: &clips) { _ in WordClipReason.centred }
                 continue
             }
             if let mixture = unit.mixture {
-                clips.append(contentsOf: mixtureClips(unit, mixture))
+                clips.append(contentsOf: mixtureClips(units.source(of: unit), unit, mixture))
                 continue
             }
+            let source = units.source(of: unit)
             var count =
                 switch recipe.clips.crop {
                 case .random: min(recipe.clips.perSource, recipe.clips.maxPerSource ?? .max)
                 case .patches:
-                    min(placer.capacity(available: unit.source.samplesAtFeatureRate), recipe.clips.maxPerSource ?? .max)
+                    min(placer.capacity(available: source.samplesAtFeatureRate), recipe.clips.maxPerSource ?? .max)
                 case .start, .center: 1
                 }
             if recipe.clips.minGapSeconds != nil {
-                let capacity = placer.capacity(available: unit.source.samplesAtFeatureRate)
+                let capacity = placer.capacity(available: source.samplesAtFeatureRate)
                 if capacity < count {
                     rejects.append(
                         Reject(
-                            corpus: unit.source.corpus, path: unit.source.path, stage: .balance, code: "fewer-crops",
+                            corpus: source.corpus, path: source.path, stage: .balance, code: "fewer-crops",
                             reason: "\(capacity) of the \(count) crops asked for fit with clips.min_gap_seconds = "
                                 + "\(recipe.clips.minGapSeconds!) between them", kept: true))
                     count = capacity
@@ -203,20 +189,20 @@ public struct ClipPlanner: Sendable {
                 case .random: { "crop \($0 + 1) of \(count)" }
                 case .patches: { "patch \($0 + 1) of \(count)" }
                 }
-            cut(unit, count: count, placer: placer, into: &clips, reason: reason)
+            cut(unit, of: units, count: count, placer: placer, into: &clips, reason: reason)
         }
     }
 
     /// With `per_class = N`: per class, a seeded subset of N units with one clip each when it
     /// has at least N, otherwise N crops shared out evenly over its units (docs/balance.md).
     func balancedClips(
-        _ units: [Unit], target: Int, labels: [String], classes: inout [ClassBalance],
+        _ units: Units, target: Int, labels: [String], classes: inout [ClassBalance],
         rejects: inout [Reject], into clips: inout ClipCollector
     ) {
         let placer = CropPlacer(recipe: recipe)
         // Positions into `units`, not copies of them.
         var byClass: [Int: [Int32]] = [:]
-        for (i, unit) in units.enumerated() { byClass[unit.labels[0], default: []].append(Int32(i)) }
+        for (i, unit) in units.all.enumerated() { byClass[unit.labels[0], default: []].append(Int32(i)) }
         // Every class gets at most `target` clips: the array never grows past this. Capped, so
         // that a per_class far beyond what the sources hold reserves no absurd block (pages of
         // a reservation are not resident until written).
@@ -232,28 +218,30 @@ public struct ClipPlanner: Sendable {
             }
             func ordered(_ purpose: String) -> [Unit] {
                 members.map { position -> (UInt64, Unit) in
-                    let unit = units[Int(position)]
-                    var random = SeededRandom(seed: recipe.seed, stream: "\(purpose)/\(label)/\(unit.stream)")
+                    let unit = units.all[Int(position)]
+                    var random = SeededRandom(
+                        seed: recipe.seed, stream: "\(purpose)/\(label)/\(units.stream(of: unit))")
                     return (random.next(), unit)
                 }.sorted {
                     // The stream names only break a tie of the draws: built only then.
-                    $0.0 != $1.0 ? $0.0 < $1.0 : $0.1.stream < $1.1.stream
+                    $0.0 != $1.0 ? $0.0 < $1.0 : units.stream(of: $0.1) < units.stream(of: $1.1)
                 }.map(\.1)
             }
             if members.count >= target {
                 for unit in ordered("subset").prefix(target) {
-                    cut(unit, count: 1, placer: placer, into: &clips) { _ in
-                        unit.word != nil ? WordClipReason.centred : "subset"
+                    cut(unit, of: units, count: 1, placer: placer, into: &clips) { _ in
+                        unit.occurrence >= 0 ? WordClipReason.centred : "subset"
                     }
                 }
                 continue
             }
             let order = ordered("quota")
             let cap = recipe.clips.maxPerSource ?? .max
-            let counts = ClipQuota.share(target, capacities: order.map { capacity(of: $0, placer: placer, cap: cap) })
+            let counts = ClipQuota.share(
+                target, capacities: order.map { capacity(of: $0, in: units, placer: placer, cap: cap) })
             for (unit, count) in zip(order, counts) where count > 0 {
-                cut(unit, count: count, placer: placer, into: &clips) { k in
-                    guard unit.word != nil else { return "crop \(k + 1) of \(count)" }
+                cut(unit, of: units, count: count, placer: placer, into: &clips) { k in
+                    guard unit.occurrence >= 0 else { return "crop \(k + 1) of \(count)" }
                     return k == 0 ? WordClipReason.centred : WordClipReason.jitter(k, of: count - 1)
                 }
             }
@@ -263,7 +251,7 @@ public struct ClipPlanner: Sendable {
                 var limits: [String] = []
                 if let g = recipe.clips.minGapSeconds { limits.append("min_gap_seconds = \(g)") }
                 if let m = recipe.clips.maxPerSource { limits.append("max_per_source = \(m)") }
-                if members.contains(where: { units[Int($0)].word != nil }) {
+                if members.contains(where: { units.all[Int($0)].occurrence >= 0 }) {
                     limits.append(
                         recipe.clips.wordJitter.map { "word_margin_seconds = \($0.marginSeconds) around each word" }
                             ?? "one clip per word occurrence (word_jitter is off)")
@@ -279,14 +267,14 @@ public struct ClipPlanner: Sendable {
     }
 
     /// Each kept segment of a track, once per stem combination, labelled with the stems in it.
-    private func mixtureClips(_ unit: Unit, _ mixture: MixtureUnit) -> [PlannedClip] {
+    private func mixtureClips(_ anchor: PlanSource, _ unit: Unit, _ mixture: MixtureUnit) -> [PlannedClip] {
         mixture.segments.flatMap { k in
             mixture.combinations.map { mask in
                 let members = mixture.members(mask)
                 let name = members.map(\.name).joined(separator: "+")
                 return PlannedClip(
-                    id: StableID.of("clip", unit.source.corpus, unit.source.path, "mixture", String(k), name),
-                    sourceID: unit.source.id, start: k * recipe.clipSamples, length: recipe.clipSamples,
+                    id: StableID.of("clip", anchor.corpus, anchor.path, "mixture", String(k), name),
+                    sourceID: anchor.id, start: k * recipe.clipSamples, length: recipe.clipSamples,
                     labels: members.map(\.label).sorted(), split: unit.placement.split, fold: unit.placement.fold,
                     reason: "mixture \(name), segment \(k + 1) of \(mixture.segmentCount)",
                     mixture: members.map(\.source))
@@ -317,31 +305,33 @@ public struct ClipPlanner: Sendable {
 
     /// How many clips a unit can give toward its class's quota: a word occurrence one, or what
     /// `word_jitter` finds room for; a source what its audio holds under the crop rules.
-    private func capacity(of unit: Unit, placer: CropPlacer, cap: Int) -> Int {
-        let available = unit.source.samplesAtFeatureRate
-        guard let word = unit.word else { return min(cap, placer.capacity(available: available)) }
+    private func capacity(of unit: Unit, in units: Units, placer: CropPlacer, cap: Int) -> Int {
+        let available = units.source(of: unit).samplesAtFeatureRate
+        guard let word = units.word(of: unit) else { return min(cap, placer.capacity(available: available)) }
         guard let spec = recipe.clips.wordJitter else { return 1 }
         return min(cap, WordJitter(recipe: recipe, spec: spec).capacity(for: word, available: available))
     }
 
     private func cut(
-        _ unit: Unit, count: Int, placer: CropPlacer, into clips: inout ClipCollector, reason: (Int) -> String
+        _ unit: Unit, of units: Units, count: Int, placer: CropPlacer, into clips: inout ClipCollector,
+        reason: (Int) -> String
     ) {
-        let available = unit.source.samplesAtFeatureRate
+        let source = units.source(of: unit)
+        let available = source.samplesAtFeatureRate
         let starts: [Int]
-        if let word = unit.word {
+        if let word = units.word(of: unit) {
             starts =
                 count == 1
                 ? [word.start]
                 : WordJitter(recipe: recipe, spec: recipe.clips.wordJitter!).starts(
-                    for: word, available: available, count: count, stream: unit.stream)
+                    for: word, available: available, count: count, stream: units.stream(of: unit))
         } else {
-            starts = placer.starts(count: count, available: available, stream: unit.stream)
+            starts = placer.starts(count: count, available: available, stream: units.stream(of: unit))
         }
         for (k, start) in starts.enumerated() {
             clips.append(
                 PlannedClip(
-                    id: unit.clipID(k), sourceID: unit.source.id, start: start, length: recipe.clipSamples,
+                    id: units.clipID(of: unit, k), sourceID: source.id, start: start, length: recipe.clipSamples,
                     labels: unit.labels,
                     split: unit.placement.split, fold: unit.placement.fold, reason: reason(k)))
         }

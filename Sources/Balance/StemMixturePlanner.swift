@@ -22,6 +22,14 @@ struct MixtureTrack {
     /// The track's name in its corpus (`train/Artist - Title`).
     var name: String
     var stems: [String: PlanSource] = [:]
+    /// Each stem's position among the planned sources, by stem name: a planner unit names its
+    /// source by position.
+    var positions: [String: Int] = [:]
+
+    mutating func add(_ source: PlanSource, at position: Int, as stem: String) {
+        stems[stem] = source
+        positions[stem] = position
+    }
 }
 
 /// What one track gives: the segments every stem plays in, and the stems to combine.

@@ -4,10 +4,10 @@ import Testing
 
 @Suite struct PlannerUnitTests {
     /// The planner holds a unit per word occurrence, five million at study 000's scale: each is
-    /// 96 bytes, its placement packed into the padding after its word (docs/build.md, "Memory").
-    @Test func aUnitTakesNinetySixBytes() {
+    /// 32 bytes, naming its source and occurrence by position (docs/build.md, "Memory").
+    @Test func aUnitTakesThirtyTwoBytes() {
         #expect(MemoryLayout<GroupAssigner.Placement>.size == 3)
-        #expect(MemoryLayout<ClipPlanner.Unit>.stride == 96)
+        #expect(MemoryLayout<ClipPlanner.Unit>.stride == 32)
     }
 
     @Test func aPlacementGivesBackWhatWasStored() {
