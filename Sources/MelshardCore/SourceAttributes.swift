@@ -10,12 +10,56 @@
 /// kept sorted by name (`String`'s `<`, the order the index and every key list them in), each
 /// as its name's and its value's UTF-8 bytes behind a 32-bit little-endian length. Equal
 /// attributes therefore have equal bytes, which keys can hash as they are.
+///
+/// A build sets a whole corpus's attributes aside in a scratch file once its scan is hashed
+/// (`spilled(into:)`): they are read back only to align a sentence and to record the plan, and
+/// a million Common Voice rows would otherwise hold 481 MB through every stage between.
 public struct SourceAttributes: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiteral {
-    /// The packed entries; see the type's comment.
-    public private(set) var bytes: [UInt8] = []
-    public private(set) var count = 0
+    private enum Storage: Sendable {
+        case packed([UInt8])
+        case spilled(ScratchFile, offset: Int64, count: Int32)
+    }
+
+    private var storage = Storage.packed([])
+    private var storedCount: Int32 = 0
+
+    /// The packed entries; see the type's comment. Read back from the scratch file when spilled.
+    public var bytes: [UInt8] {
+        switch storage {
+        case .packed(let bytes): return bytes
+        case .spilled(let file, let offset, let count):
+            do { return try file.read(offset: offset, count: Int(count)) } catch {
+                // The file is melshard's own and unnamed: only a failing disk gets here.
+                preconditionFailure("could not read back a source's attributes: \(error)")
+            }
+        }
+    }
+
+    public var count: Int { Int(storedCount) }
+
+    /// Whether the entries sit in a scratch file rather than in memory.
+    public var isSpilled: Bool {
+        if case .spilled = storage { return true }
+        return false
+    }
 
     public init() {}
+
+    /// The same entries, appended to `writer`'s scratch file and read from there from now on.
+    /// They are readable once the writer is flushed.
+    public func spilled(into writer: inout ScratchFile.Writer) throws(FileError) -> SourceAttributes {
+        let bytes = bytes
+        precondition(bytes.count <= Int(Int32.max), "a source's attributes take at most 2 GB")
+        var spilled = self
+        spilled.storage = .spilled(writer.file, offset: try writer.append(bytes), count: Int32(bytes.count))
+        return spilled
+    }
+
+    public static func == (a: SourceAttributes, b: SourceAttributes) -> Bool {
+        a.count == b.count && a.bytes == b.bytes
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
 
     /// The pairs, in any order; a name given twice keeps its last value, as a dictionary would.
     public init(_ pairs: some Sequence<(String, String)>) {
@@ -30,12 +74,14 @@ public struct SourceAttributes: Sendable, Hashable, Sequence, ExpressibleByDicti
         entries.sort { $0.name < $1.name }
         var capacity = 0
         for entry in entries { capacity += 8 + entry.name.utf8.count + entry.value.utf8.count }
+        var bytes: [UInt8] = []
         bytes.reserveCapacity(capacity)
         for entry in entries {
             Self.append(entry.name, to: &bytes)
             Self.append(entry.value, to: &bytes)
         }
-        count = entries.count
+        storage = .packed(bytes)
+        storedCount = Int32(entries.count)
     }
 
     public init(_ dictionary: [String: String]) {

@@ -1,3 +1,4 @@
+import Foundation
 import MelshardCore
 import Testing
 
@@ -43,5 +44,26 @@ import Testing
     @Test func theBytesTellEntriesApart() {
         let splits: [SourceAttributes] = [["ab": "c"], ["a": "bc"], ["a": "b", "c": ""], ["abc": ""], [:]]
         #expect(Set(splits.map(\.bytes)).count == splits.count)
+    }
+
+    /// Set aside in a scratch file, attributes read, compare and hash as they did in memory,
+    /// and setting a value brings them back into memory.
+    @Test func spilledAttributesAreTheSameAttributes() throws {
+        let originals: [SourceAttributes] = [
+            ["sentence": "Hello there.", "client_id": String(repeating: "ab", count: 64)], [:],
+            ["long": String(repeating: "é🎵\t", count: 5000), "nul": "a\u{0}b"], ["tempo_bpm": "84"],
+        ]
+        var writer = ScratchFile.Writer(try ScratchFile(directory: NSTemporaryDirectory()))
+        var spilled = try originals.map { try $0.spilled(into: &writer) }
+        try writer.flush()
+        for (original, copy) in zip(originals, spilled) {
+            #expect(copy.isSpilled && !original.isSpilled)
+            #expect(copy == original && copy.bytes == original.bytes && copy.hashValue == original.hashValue)
+            #expect(copy.count == original.count && Array(copy).map(\.name) == Array(original).map(\.name))
+            #expect(copy.dictionary == original.dictionary)
+        }
+        #expect(spilled[0]["sentence"] == "Hello there." && spilled[0]["missing"] == nil)
+        spilled[3]["folder"] = "Waltz"
+        #expect(!spilled[3].isSpilled && spilled[3] == ["tempo_bpm": "84", "folder": "Waltz"])
     }
 }
