@@ -51,7 +51,7 @@ public struct CorpusRoot: Sendable {
         case .success(let file):
             return .success(
                 SourceCandidate(
-                    corpus: corpus, path: file.relative, absolutePath: file.absolute, size: file.size,
+                    corpus: corpus, path: file.relative, root: path, size: file.size,
                     mtimeNanoseconds: file.mtimeNanoseconds, labels: labels, group: group,
                     officialSplit: officialSplit, origin: origin, attributes: attributes))
         }

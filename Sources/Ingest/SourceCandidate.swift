@@ -7,7 +7,19 @@ public struct SourceCandidate: Sendable, Hashable {
     public let corpus: String
     /// Relative to the corpus root, with `/` separators: the source's name in the index.
     public let path: String
-    public var absolutePath: String
+    /// Where the file is read from. For a file inside its corpus root this is `root/path`, made
+    /// when asked for from the root's string, which every candidate of the corpus shares: a
+    /// million Common Voice rows held a hundred-character copy each (docs/build.md, "Memory").
+    public var absolutePath: String {
+        get {
+            switch location {
+            case .inRoot(let root): root + "/" + path
+            case .at(let absolute): absolute
+            }
+        }
+        set { location = .at(newValue) }
+    }
+    private var location: Location
     public var size: Int64
     public var mtimeNanoseconds: Int64
     public var labels: [String]
@@ -29,7 +41,7 @@ public struct SourceCandidate: Sendable, Hashable {
         self.id = StableID.of(corpus, path)
         self.corpus = corpus
         self.path = path
-        self.absolutePath = absolutePath
+        location = .at(absolutePath)
         self.size = size
         self.mtimeNanoseconds = mtimeNanoseconds
         self.labels = labels
@@ -41,6 +53,43 @@ public struct SourceCandidate: Sendable, Hashable {
 }
 
 /// A manifest file and a 1-based line in it.
+extension SourceCandidate {
+    /// How `absolutePath` is kept.
+    private enum Location: Sendable {
+        /// Under the corpus root: the path is `root + "/" + path`.
+        case inRoot(String)
+        /// Anywhere else (a stem decoded to a work folder).
+        case at(String)
+    }
+
+    /// A file at `root + "/" + path`; the root's string is shared, not copied.
+    public init(
+        corpus: String, path: String, root: String, size: Int64, mtimeNanoseconds: Int64, labels: [String],
+        group: String, officialSplit: String? = nil, origin: ManifestOrigin? = nil, attributes: SourceAttributes = [:]
+    ) {
+        self.init(
+            corpus: corpus, path: path, absolutePath: "", size: size, mtimeNanoseconds: mtimeNanoseconds,
+            labels: labels, group: group, officialSplit: officialSplit, origin: origin, attributes: attributes)
+        location = .inRoot(root)
+    }
+
+    /// Equal when every field is, `absolutePath` compared as the path it gives however it is kept.
+    public static func == (a: SourceCandidate, b: SourceCandidate) -> Bool {
+        a.id == b.id && a.corpus == b.corpus && a.path == b.path && a.absolutePath == b.absolutePath
+            && a.size == b.size && a.mtimeNanoseconds == b.mtimeNanoseconds && a.labels == b.labels
+            && a.group == b.group && a.officialSplit == b.officialSplit && a.origin == b.origin
+            && a.attributes == b.attributes
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(path)
+        hasher.combine(absolutePath)
+        hasher.combine(size)
+        hasher.combine(mtimeNanoseconds)
+    }
+}
+
 public struct ManifestOrigin: Sendable, Hashable, CustomStringConvertible {
     /// Relative to the corpus root when inside it, else absolute.
     public var manifest: String
