@@ -85,7 +85,7 @@ import Testing
         let fixture = try FolderCorpusFixture(label: "status", filesPerClass: 4)
         try Data("not audio".utf8).write(to: URL(fileURLWithPath: fixture.root + "/jazz/broken.wav"))
         try FileManager.default.createDirectory(atPath: fixture.root + "/jazz/empty", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: fixture.root + "/jazz/empty/zero.wav", contents: Data())
+        _ = FileManager.default.createFile(atPath: fixture.root + "/jazz/empty/zero.wav", contents: Data())
         try fixture.writeSource("rock", 9, seconds: 0.2)
         let out = fixture.directory.file("out")
         let report = try build(fixture, out: out)

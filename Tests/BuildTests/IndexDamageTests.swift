@@ -119,7 +119,7 @@ import Testing
         _ = try build(fixture, out: clean)
         let out = fixture.directory.file("unfinished")
         try fm.createDirectory(atPath: out + "/shards", withIntermediateDirectories: true)
-        fm.createFile(atPath: out + "/index.sqlite", contents: Data())
+        _ = fm.createFile(atPath: out + "/index.sqlite", contents: Data())
 
         let verify = try Melshard.run(["verify", out])
         #expect(verify.status == 1, "\(verify.stdout)\(verify.stderr)")
