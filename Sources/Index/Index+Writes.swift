@@ -40,7 +40,7 @@ extension Index {
     /// Replaces every table derived from the recipe and the inputs, rows in the order given.
     /// Shards and their rows are kept: they are tied to content keys, not to this plan.
     public func replacePlan(
-        corpora: [CorpusRow], labels: [String], sources: [SourceRow], clips: some Sequence<ClipRow>,
+        corpora: [CorpusRow], labels: [String], sources: some Sequence<SourceRow>, clips: some Sequence<ClipRow>,
         rejects: [RejectRow],
         wordSpans: [WordSpanRow] = []
     ) throws(SQLiteError) {
@@ -108,7 +108,7 @@ extension Index {
     }
 
     /// Updates size and mtime of the sources whose recorded values differ (a touched file).
-    public func refreshSourceStatus(_ sources: [SourceRow]) throws {
+    public func refreshSourceStatus(_ sources: some Sequence<SourceRow>) throws {
         var recorded: [Int64: (Int64, Int64)] = [:]
         for row in try database.execute("SELECT id, size, mtime_ns FROM sources") {
             recorded[row[0].integer ?? 0] = (row[1].integer ?? 0, row[2].integer ?? 0)

@@ -13,7 +13,12 @@ struct AlignResult {
     var corpora: Set<String> = []
     /// Word clips by source id, for sources with at least one target word that placed.
     var clips: [Int64: [WordClip]] = [:]
+    /// The `word_spans` rows, kept only by a run that writes them: a dry run hashes them into
+    /// `spansKey` and drops them (five million rows of 72 bytes at study 000's scale).
     var spans: [WordSpanRow] = []
+    var keepsSpans = true
+    /// Every span's row as it was made, in order: the plan key's share of the spans.
+    var spansKey = ContentKey.Builder()
     var rejects: [Reject] = []
 }
 
@@ -45,7 +50,7 @@ extension BuildEngine {
     func alignWords(ingest: IngestResult, index: Index?, report: inout BuildReport) throws -> AlignResult {
         guard let spec = recipe.align else { return AlignResult() }
         let names = Set(spec.corpora ?? recipe.corpora.filter { $0.kind == .commonVoice }.map(\.name))
-        var result = AlignResult(corpora: names)
+        var result = AlignResult(corpora: names, keepsSpans: !options.dryRun)
         // Positions into `ingest.accepted` and the texts, not copies of the sources: a
         // Common Voice release runs to a million sentences (docs/build.md, "Memory").
         var sentences: [(position: Int, text: String)] = []
@@ -157,10 +162,12 @@ extension BuildEngine {
         aligned = []
         // A row per target word occurrence, millions in a study-size corpus: room for all at
         // once rather than an array doubled (and briefly held twice) as it grows.
-        result.spans.reserveCapacity(
-            outcomes.reduce(0) { count, outcome in
-                if case .spans(let spans)? = outcome { count + spans.count } else { count }
-            })
+        if result.keepsSpans {
+            result.spans.reserveCapacity(
+                outcomes.reduce(0) { count, outcome in
+                    if case .spans(let spans)? = outcome { count + spans.count } else { count }
+                })
+        }
         // Each sentence's outcome is dropped once its rows and clips are made, so that the heap
         // reuses its memory for the next sentence's: the five million spans of a study-size
         // corpus are not held twice, once as outcomes and once as rows (docs/build.md, "Memory").
@@ -208,19 +215,34 @@ extension AlignResult {
             placed.reserveCapacity(placed.count + spans.count)
             defer { if !placed.isEmpty { clips[id] = placed } }
             for span in spans {
-                self.spans.append(
-                    WordSpanRow(
-                        sourceID: id, word: span.word, startSeconds: span.time.start, endSeconds: span.time.end,
-                        score: span.confidence, method: span.method.rawValue))
+                let row = WordSpanRow(
+                    sourceID: id, word: span.word, startSeconds: span.time.start, endSeconds: span.time.end,
+                    score: span.confidence, method: span.method.rawValue)
+                spansKey.add("span", row.keyField)
+                if keepsSpans { self.spans.append(row) }
                 switch CropPlacement.clip(
                     for: span, sourceSeconds: seconds, clipSeconds: Double(clipSamples) / rate, policy: policy)
                 {
                 case .success(let crop):
+                    let start = Int((crop.start * rate).rounded())
+                    let wordStart = Int((span.time.start * rate).rounded(.down))
+                    let wordEnd = Int((span.time.end * rate).rounded(.up))
+                    guard
+                        WordClip.fits(tokenIndex: span.tokenIndex, start: start, wordStart: wordStart, wordEnd: wordEnd)
+                    else {
+                        rejects.append(
+                            Reject(
+                                corpus: s.candidate.corpus, path: s.candidate.path, stage: .align,
+                                code: "word-out-of-range",
+                                reason:
+                                    "'\(span.word)' (word \(span.tokenIndex + 1)) ends at sample \(wordEnd), past the "
+                                    + "2,147,483,647 samples a word clip can address"))
+                        continue
+                    }
                     placed.append(
                         WordClip(
-                            word: span.word, tokenIndex: span.tokenIndex, start: Int((crop.start * rate).rounded()),
-                            wordStart: Int((span.time.start * rate).rounded(.down)),
-                            wordEnd: Int((span.time.end * rate).rounded(.up))))
+                            word: span.word, tokenIndex: span.tokenIndex, start: start, wordStart: wordStart,
+                            wordEnd: wordEnd))
                 case .failure(let why):
                     let code =
                         switch why {
@@ -236,4 +258,9 @@ extension AlignResult {
             }
         }
     }
+}
+
+extension WordSpanRow {
+    /// The row as the plan key hashes it.
+    var keyField: String { "\(sourceID)\t\(word)\t\(startSeconds)\t\(endSeconds)\t\(score ?? -1)" }
 }

@@ -7,15 +7,17 @@ import MelshardCore
 extension BuildEngine {
     static let planStage = "plan"
 
-    /// Writes the plan tables (corpora, sources, labels, clips, rejects) when anything in them
-    /// changed, judged by one key over every row; a no-op build writes none of them.
+    /// Writes the plan tables (corpora, sources, labels, clips, rejects, word spans) when anything
+    /// in them changed, judged by one key over every row; a no-op build writes none of them.
+    /// The word spans come hashed already (`AlignResult.spansKey`): a dry run keeps no rows.
     func recordPlan(
         _ plan: ClipPlan, shards: [ShardLayout.Shard], ingest: IngestResult, rejects: [Reject],
-        wordSpans: [WordSpanRow],
+        aligned: AlignResult,
         recipeJSON: String, index: Index?, report: inout BuildReport
     ) throws {
         let corpora = recipe.corpora.map { CorpusRow(name: $0.name, kind: $0.kind.rawValue, root: $0.root) }
-        let sources = ingest.accepted.map { candidate, probed in
+        // Made as they are hashed and as they are inserted, never held: a million rows.
+        let sources = ingest.accepted.lazy.map { candidate, probed in
             SourceRow(
                 id: candidate.id, corpus: candidate.corpus, path: candidate.path, size: candidate.size,
                 mtimeNanoseconds: candidate.mtimeNanoseconds, contentHash: probed.contentHash, format: probed.format,
@@ -62,9 +64,7 @@ extension BuildEngine {
                 "\(c.id)\t\(c.sourceID)\t\(c.startSample)\t\(c.lengthSamples)\t\(c.split)\t\(c.fold ?? -1)\t"
                     + "\(c.reason)\t\(c.shard)\t\(c.labels)" + (c.mixture.isEmpty ? "" : "\t\(c.mixture)"))
         }
-        for w in wordSpans {
-            key.add("span", "\(w.sourceID)\t\(w.word)\t\(w.startSeconds)\t\(w.endSeconds)\t\(w.score ?? -1)")
-        }
+        key.add("spans", aligned.spansKey.finish().hex)
         for r in rejectRows {
             key.add(
                 "reject", "\(r.corpus ?? "")\t\(r.path)\t\(r.line ?? 0)\t\(r.stage)\t\(r.code)\t\(r.reason)\t\(r.kept)")
@@ -81,10 +81,11 @@ extension BuildEngine {
                 stage: Self.planStage, name: "plan",
                 reasons: [index == nil ? "new output directory" : "sources or recipe changed"]))
         guard !options.dryRun, let index else { return }
+        precondition(aligned.keepsSpans, "a run that records the plan keeps its word spans")
         try index.transaction {
             try index.replacePlan(
                 corpora: corpora, labels: plan.labels, sources: sources, clips: clips, rejects: rejectRows,
-                wordSpans: wordSpans)
+                wordSpans: aligned.spans)
             try index.setMeta("recipe_path", options.recipePath)
             try index.setMeta("recipe_json", recipeJSON)
             try index.setMeta("format_version", String(ShardFormat.version))

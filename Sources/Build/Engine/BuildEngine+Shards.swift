@@ -56,13 +56,8 @@ extension BuildEngine {
     ) throws -> ShardStageResult {
         let identity = try ShardIdentity(recipe: recipe, plan: plan, tasks: tasks)
         var hashes: [Int64: String] = [:]
-        var locations: [Int64: SourceLocation] = [:]
-        for (candidate, probed) in ingest.accepted {
-            let id = candidate.id
-            hashes[id] = probed.contentHash
-            locations[id] = SourceLocation(
-                corpus: candidate.corpus, path: candidate.path, absolutePath: candidate.absolutePath)
-        }
+        hashes.reserveCapacity(ingest.accepted.count)
+        for (candidate, probed) in ingest.accepted { hashes[candidate.id] = probed.contentHash }
         let existing = try index?.shards() ?? [:]
         let units = try UnitRunner<ShardUnitDetail>(stage: Self.shardStage, index: index, dryRun: options.dryRun)
         let keyed = shards.map {
@@ -101,6 +96,13 @@ extension BuildEngine {
             return ShardStageResult(rejects: rejects, clipCount: clipCount)
         }
 
+        // Where each source is read from: made only now, as a dry run reads no audio.
+        var locations: [Int64: SourceLocation] = [:]
+        locations.reserveCapacity(ingest.accepted.count)
+        for (candidate, _) in ingest.accepted {
+            locations[candidate.id] = SourceLocation(
+                corpus: candidate.corpus, path: candidate.path, absolutePath: candidate.absolutePath)
+        }
         let writer = try makeWriter(identity, plan: plan, tasks: tasks)
         var merge: PartsMerge?
         if case .merge(let parts) = options.role {

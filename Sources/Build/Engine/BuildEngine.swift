@@ -60,7 +60,7 @@ public struct BuildEngine {
 
         // Scan: the files the corpora name. When they, the recipe and the binary are those of the
         // last finished build and its outputs are as it left them, every unit would be reused.
-        let scan = try scanCorpora()
+        var scan = try scanCorpora()
         report.ignoredFiles = scan.ignoredFiles
         // No key without an index: a first dry run has nothing to compare it with or store it in.
         let inputsKey =
@@ -77,21 +77,29 @@ public struct BuildEngine {
             return report
         }
 
+        try setAttributesAside(&scan)
+
         // Ingest: probe the files whose size or mtime changed.
         let ingest = try ingestSources(consume scan, index: index, report: &report)
+        FreedMemory.release()
         var rejects = ingest.rejects
 
         // Align: word clips inside sentence recordings, for the recipe's [align] corpora.
-        let aligned = try alignWords(ingest: ingest, index: index, report: &report)
+        var aligned = try alignWords(ingest: ingest, index: index, report: &report)
         rejects += aligned.rejects
+        aligned.rejects = []
+        FreedMemory.release()
 
         // Activity: where each stem of a mixture corpus plays, per segment.
         let activity = try measureStemActivity(ingest: ingest, index: index, report: &report)
         rejects += activity.rejects
 
         // Balance: the clip plan and the shard plan, pure functions of the sources and recipe.
-        var plan = ClipPlanner(recipe: recipe).plan(planSources(ingest: ingest, aligned: aligned, activity: activity))
+        let planned = planSources(ingest: ingest, aligned: aligned, activity: activity)
+        aligned.clips = [:]  // Each source holds its word clips now: the map by id goes.
+        var plan = ClipPlanner(recipe: recipe).plan(planned)
         rejects += plan.rejects
+        FreedMemory.release()
         let layout = ShardPlanner(clipsPerShard: recipe.shards.clipsPerShard, seed: recipe.seed).layout(plan)
         // Kept warnings (duplicate audio, a bad tempo annotation) used their input, so they are no failure.
         let failures = rejects.filter { !$0.kept }
@@ -104,7 +112,7 @@ public struct BuildEngine {
             report.warnings.append(empty.description)
         }
         try recordPlan(
-            plan, shards: layout.shards, ingest: ingest, rejects: rejects, wordSpans: aligned.spans,
+            plan, shards: layout.shards, ingest: ingest, rejects: rejects, aligned: aligned,
             recipeJSON: recipeJSON, index: index, report: &report)
         // From here on the shards hold every clip, moved out of the plan: one copy, never two
         // (docs/build.md, "Memory").

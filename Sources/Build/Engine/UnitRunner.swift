@@ -142,12 +142,17 @@ struct UnitRunner<Outcome: Codable & Sendable> {
         progressEvery: Int, progress: ProgressHandler?, report: inout BuildReport,
         compute: @escaping @Sendable (Item) -> Outcome
     ) throws -> [Outcome?] {
-        let sorted = sort(items, name: name, key: key, report: &report) { _, unit in
+        var sorted = sort(items, name: name, key: key, report: &report) { _, unit in
             storedOutcome(unit.name, key: unit.key, whyNew: why.new, whyChanged: why.changed)
         }
         var outcomes = [Outcome?](repeating: nil, count: items.count)
         for (position, outcome) in sorted.reused { outcomes[position] = outcome }
-        let pending = sorted.pending
+        // A dry run stores no rows, so its pending units keep only their positions: the name and
+        // key strings of a million sentences were held through the whole stage.
+        let pending =
+            dryRun
+            ? sorted.pending.map { Pending(position: $0.position, name: "", key: ContentKey(hex: "")) } : sorted.pending
+        sorted.pending = []
         if !pending.isEmpty { progress?(BuildProgress(stage: stage, done: 0, total: pending.count)) }
         var done = 0
         try make(
@@ -162,7 +167,8 @@ struct UnitRunner<Outcome: Codable & Sendable> {
                 progress?(BuildProgress(stage: stage, done: done, total: pending.count))
             }
         }
-        try forget(keeping: items.map(name))
+        // Not even the names on a dry run, which forgets nothing.
+        if !dryRun { try forget(keeping: items.map(name)) }
         return outcomes
     }
 
