@@ -18,7 +18,7 @@ public final class ScratchFile: Sendable {
         var fd = open(directory, Self.temporaryFileFlag | O_RDWR | O_CLOEXEC, 0o600)
         if fd < 0 {
             // No O_TMPFILE here (NFS, older kernels): a unique name, removed as soon as it is open.
-            var template = Array((directory + "/.melshard-scratch-XXXXXX").utf8CString)
+            var template = Array((directory + "/" + Self.fallbackPrefix + "XXXXXX").utf8CString)
             fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
             if fd < 0 { throw FileError(path: directory, operation: "create a scratch file in", code: errno) }
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
@@ -28,6 +28,10 @@ public final class ScratchFile: Sendable {
     }
 
     deinit { close(descriptor) }
+
+    /// The name a scratch file has for an instant where `O_TMPFILE` is not supported: a build
+    /// killed in that instant leaves it, and the next build of the folder removes it.
+    public static let fallbackPrefix = ".melshard-scratch-"
 
     /// Linux's `O_TMPFILE`, which Swift does not import: `__O_TMPFILE | O_DIRECTORY`.
     private static let temporaryFileFlag: Int32 = 0o2000_0000 | O_DIRECTORY

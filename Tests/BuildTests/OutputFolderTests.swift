@@ -47,9 +47,10 @@ import Testing
         // Files a user or another tool put there, and leftovers shaped like a killed build's own.
         let foreign = [
             "shards/model.safetensors", "shards/.tmp-notes", "shards/.tmp-\(someShard)", ".tmp-x", ".tmp-dataset.json",
-            "shards/.tmp-\(someShard)-12ab", "notes.txt",
+            "shards/.tmp-\(someShard)-12ab", "notes.txt", ".melshard-scratch", "shards/.melshard-scratch-x1Y2z3",
         ]
-        let ours = [".tmp-dataset.json-4242", "shards/.tmp-\(someShard)-4242"]
+        // A scratch file's fallback name is melshard's in the output folder itself only.
+        let ours = [".melshard-scratch-x1Y2z3", ".tmp-dataset.json-4242", "shards/.tmp-\(someShard)-4242"]
         for file in foreign + ours { try write("not melshard's", to: out + "/" + file) }
 
         // Half the sources go: the shards holding only them leave the plan.

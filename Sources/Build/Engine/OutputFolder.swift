@@ -25,11 +25,13 @@ struct OutputFolder {
 
     /// The temporary files of killed builds, relative to the folder: `.tmp-dataset.json-PID`
     /// here and `.tmp-NAME.safetensors-PID` in `shards/` (`DurableFile`'s names for the two kinds
-    /// of file a build writes). A user's `.tmp-notes` or `.tmp-x` is none of them and stays.
+    /// of file a build writes), and a scratch file that never got its `O_TMPFILE`
+    /// (`ScratchFile.fallbackPrefix`, unlinked at once, so left only by a build killed in that
+    /// instant). A user's `.tmp-notes` or `.tmp-x` is none of them and stays.
     func leftoverTemporaryFiles() -> [String] {
         let fm = FileManager.default
         let here = ((try? fm.contentsOfDirectory(atPath: path)) ?? []).filter {
-            Self.isTemporary($0, of: { $0 == "dataset.json" })
+            Self.isTemporary($0, of: { $0 == "dataset.json" }) || $0.hasPrefix(ScratchFile.fallbackPrefix)
         }
         let shards = ((try? fm.contentsOfDirectory(atPath: shardsPath)) ?? []).filter {
             Self.isTemporary($0, of: Self.isShardFileName)
