@@ -119,26 +119,20 @@ public struct PlannedClip: Sendable, Hashable {
 
     /// What many clips have in common: their classes, why they exist, what they sum and their length.
     final class Traits: Sendable, Hashable {
-        let labels: [Int]
-        let reason: String
-        let mixture: [Int64]
-        let length: Int
-
-        init(labels: [Int], reason: String, mixture: [Int64], length: Int) {
-            (self.labels, self.reason, self.mixture, self.length) = (labels, reason, mixture, length)
+        struct Values: Sendable, Hashable {
+            var labels: [Int]
+            var reason: String
+            var mixture: [Int64]
+            var length: Int
         }
 
-        static func == (a: Traits, b: Traits) -> Bool {
-            a === b
-                || (a.labels == b.labels && a.reason == b.reason && a.mixture == b.mixture && a.length == b.length)
-        }
+        let values: Values
 
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(labels)
-            hasher.combine(reason)
-            hasher.combine(mixture)
-            hasher.combine(length)
-        }
+        init(_ values: Values) { self.values = values }
+
+        static func == (a: Traits, b: Traits) -> Bool { a === b || a.values == b.values }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(values) }
     }
 
     /// The three splits a clip can be in, as `GroupAssigner` and `OfficialSplit` name them.
@@ -152,7 +146,7 @@ public struct PlannedClip: Sendable, Hashable {
         reason: String, mixture: [Int64] = []
     ) {
         (self.id, self.sourceID) = (id, sourceID)
-        traits = Traits(labels: labels, reason: reason, mixture: mixture, length: length)
+        traits = Traits(Traits.Values(labels: labels, reason: reason, mixture: mixture, length: length))
         (storedStartLow, storedStartHigh) = (0, 0)
         placement = GroupAssigner.Placement(split: split, fold: fold)
         self.start = start
@@ -169,28 +163,35 @@ public struct PlannedClip: Sendable, Hashable {
 
     /// Class indices into `ClipPlan.labels`, ascending.
     public var labels: [Int] {
-        get { traits.labels }
-        set { traits = Traits(labels: newValue, reason: reason, mixture: mixture, length: length) }
+        get { traits.values.labels }
+        set { changeTraits { $0.labels = newValue } }
     }
 
     /// Why the clip exists: `start`, `center`, `subset`, `crop k of n`, `patch k of n`, `word`,
     /// or `mixture STEMS, segment k of n`.
     public var reason: String {
-        get { traits.reason }
-        set { traits = Traits(labels: labels, reason: newValue, mixture: mixture, length: length) }
+        get { traits.values.reason }
+        set { changeTraits { $0.reason = newValue } }
     }
 
     /// For a stem mixture: the sources summed, in the corpus's stem order. `sourceID` is then the
     /// track's first stem, which names the track (all its mixtures share it). Empty otherwise.
     public var mixture: [Int64] {
-        get { traits.mixture }
-        set { traits = Traits(labels: labels, reason: reason, mixture: newValue, length: length) }
+        get { traits.values.mixture }
+        set { changeTraits { $0.mixture = newValue } }
     }
 
     /// Samples at the feature rate; past the source's end they are zeros (`short = "pad"`).
     public var length: Int {
-        get { traits.length }
-        set { traits = Traits(labels: labels, reason: reason, mixture: mixture, length: newValue) }
+        get { traits.values.length }
+        set { changeTraits { $0.length = newValue } }
+    }
+
+    /// A new object for this clip alone: the clips that share the old one keep it as it is.
+    private mutating func changeTraits(_ change: (inout Traits.Values) -> Void) {
+        var values = traits.values
+        change(&values)
+        traits = Traits(values)
     }
 
     /// The same clip holding `shared`, whose content equals its own traits.

@@ -1,10 +1,11 @@
 /// Gives the heap's free pages back to the system between stages.
 ///
-/// A stage that ends frees millions of small blocks (a scan's attributes once set aside, the
-/// align outcomes once their clips are made), scattered between blocks that stay. glibc keeps
-/// such pages resident until a block of a fitting size is asked for again, and the worker
-/// threads' arenas are not reused by the main thread at all, so without this the next stage's
-/// peak sits on top of the last one's leftovers (docs/build.md, "Memory").
+/// A stage that ends frees millions of small blocks (the probe's scratch, the align outcomes
+/// once their clips are made). glibc keeps their pages resident until a block of a fitting size
+/// is asked for again, and the worker threads' arenas are never asked again by the main thread.
+/// Trimming pays only where no live block pins a page, hence `ProbedSource.madeOnThisThread`:
+/// the two together took a study-size build from 1,339 to 1,022 MiB after probing, where the
+/// trim alone changed nothing (docs/build.md, "Memory").
 enum FreedMemory {
     static func release() { _ = mallocTrim(0) }
 }
