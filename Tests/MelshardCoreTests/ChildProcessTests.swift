@@ -86,9 +86,15 @@ import Testing
     @Test func aNameIsLookedUpInTheChildsPath() throws {
         let bin = directory.file("bin")
         try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
-        let script = "#!/bin/sh\necho \"found as $0\"\n"
-        try script.write(toFile: bin + "/melshard-greeting", atomically: true, encoding: .utf8)
-        chmod(bin + "/melshard-greeting", 0o755)
+        // Written through a descriptor no child inherits: the tests spawn children side by side,
+        // and one that inherited it open for writing made running the script fail with ETXTBSY
+        // ("Text file busy") for as long as that child ran (Foundation's `write(toFile:)` opens
+        // without O_CLOEXEC).
+        let script = Array("#!/bin/sh\necho \"found as $0\"\n".utf8)
+        let fd = open(bin + "/melshard-greeting", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o755)
+        try #require(fd >= 0)
+        #expect(script.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } == script.count)
+        #expect(close(fd) == 0)
         let run = try ChildProcess("melshard-greeting", environment: ["PATH": "/nonexistent:" + bin]).run()
         #expect(run.stdoutText == "found as \(bin)/melshard-greeting\n")
         #expect(try ChildProcess("sh", ["-c", "echo on PATH"]).run().stdoutText == "on PATH\n")
