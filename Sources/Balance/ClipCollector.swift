@@ -1,8 +1,8 @@
 /// The planner's clips as they are cut: one array, grown in place, and each clip's labels,
-/// reason and mixture held once however many clips have the same (`PlannedClip.Traits`). At
-/// study 000's scale a plan has about 8 million clips whose reasons (`word, jitter 3 of 16`,
-/// `crop 2 of 5`) and classes take a few thousand distinct pairs; an object or a heap string
-/// per clip would cost some 50 bytes each (docs/build.md, "Memory").
+/// reason, mixture and length held once however many clips have the same (`PlannedClip.Traits`).
+/// At study 000's scale a plan has about 8 million clips, and their reasons (`word, jitter 3 of
+/// 16`, `crop 2 of 5`) and classes repeat across thousands of clips each; an object or a heap
+/// string per clip would cost some 50 bytes each (docs/build.md, "Memory").
 struct ClipCollector {
     private(set) var clips: [PlannedClip] = []
     private var traits: Set<PlannedClip.Traits> = []
