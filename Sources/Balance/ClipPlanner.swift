@@ -13,7 +13,7 @@ public struct ClipPlanner: Sendable {
 
     public init(recipe: Recipe) { self.recipe = recipe }
 
-    /// The most clips `balancedClips` reserves room for at once (3 GB of `PlannedClip`s); a
+    /// The most clips `balancedClips` reserves room for at once (1 GB of 32-byte `PlannedClip`s); a
     /// larger plan grows its array from there.
     static let largestReservation = 1 << 25
 
