@@ -33,7 +33,7 @@ public struct SourceLabels: Sendable {
         byID = (0..<Int32(ids.count)).sorted { (ids[Int($0)], $0) < (ids[Int($1)], $1) }
     }
 
-    /// How many sources are listed (counted on each call: only tests and reports ask).
+    /// How many sources are listed (counted on each call; only the tests ask).
     public var count: Int { byID.indices.count { isLastOfItsID($0) } }
 
     /// The classes of the source `id`, or nil when it is not listed.
