@@ -85,6 +85,28 @@ extension Index {
         return counts
     }
 
+    /// Split → its written clips, sources and per-class counts, tallied by SQLite: the card
+    /// reads these instead of a set of every written clip id (about 30 bytes a clip;
+    /// docs/build.md, "Memory"). A planned clip counts once however many shard rows name it.
+    public func writtenSplitTallies() throws(SQLiteError) -> [String: WrittenSplitTally] {
+        let written = "EXISTS (SELECT 1 FROM shard_rows r WHERE r.clip_id = c.id)"
+        var tallies: [String: WrittenSplitTally] = [:]
+        for row in try database.execute(
+            "SELECT c.split, COUNT(*), COUNT(DISTINCT c.source_id) FROM clips c WHERE \(written) GROUP BY c.split")
+        {
+            tallies[row[0].text ?? ""] = WrittenSplitTally(clips: row[1].int ?? 0, sources: row[2].int ?? 0)
+        }
+        for row in try database.execute(
+            """
+            SELECT c.split, l.name, COUNT(*) FROM clips c JOIN clip_labels cl ON cl.clip_id = c.id
+            JOIN labels l ON l.id = cl.label_id WHERE \(written) GROUP BY c.split, l.name
+            """)
+        {
+            tallies[row[0].text ?? "", default: WrittenSplitTally()].perLabel[row[1].text ?? ""] = row[2].int ?? 0
+        }
+        return tallies
+    }
+
     /// Ids of written clips, lowest first.
     ///
     /// - Parameters:

@@ -61,3 +61,16 @@ public struct WrittenClipSource: Sendable, Hashable {
         (self.clipID, self.sourceID, self.corpus, self.path) = (clipID, sourceID, corpus, path)
     }
 }
+
+/// What one split's shards hold: its written clips, their distinct sources, and per class how
+/// many written clips carry it (a multi-label clip counts under each of its classes).
+public struct WrittenSplitTally: Sendable, Hashable {
+    public var clips = 0
+    public var sources = 0
+    /// Classes with no written clip in the split are absent.
+    public var perLabel: [String: Int] = [:]
+
+    public init(clips: Int = 0, sources: Int = 0, perLabel: [String: Int] = [:]) {
+        (self.clips, self.sources, self.perLabel) = (clips, sources, perLabel)
+    }
+}

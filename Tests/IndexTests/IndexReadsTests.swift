@@ -111,6 +111,26 @@ import Testing
             ])
     }
 
+    @Test func writtenSplitTalliesCountPlannedClipsTheirSourcesAndClasses() throws {
+        let index = try makeIndex()
+        // Clip 15 is planned but in no shard; 99 is in a shard but not planned: neither counts.
+        // Train's three clips come from three sources; source 4 also has clip 13 in test.
+        #expect(
+            try index.writtenSplitTallies() == [
+                "train": WrittenSplitTally(clips: 3, sources: 3, perLabel: ["dog": 1, "cat": 2]),
+                "valid": WrittenSplitTally(clips: 1, sources: 1, perLabel: ["dog": 1, "cat": 1]),
+                "test": WrittenSplitTally(clips: 1, sources: 1, perLabel: ["cat": 1]),
+            ])
+        // A clip that two shards' rows name (a shard the plan dropped, not yet deleted) counts once.
+        let again = ShardRow(
+            name: "train-02", split: "train", clipCount: 1, byteSize: 10, sha256: "s", contentKey: "k",
+            mtimeNanoseconds: 1, featuresDType: "float16", featuresShape: "[1,4,8]")
+        try index.putShard(again, rows: [10], bandSums: [])
+        #expect(
+            try index.writtenSplitTallies()["train"]
+                == WrittenSplitTally(clips: 3, sources: 3, perLabel: ["dog": 1, "cat": 2]))
+    }
+
     @Test func aClipIsFoundInItsShardAndDescribedFromThePlan() throws {
         let index = try makeIndex()
         #expect(try index.shardPosition(ofClip: 10) == ShardPosition(shard: "train-00", row: 1))

@@ -99,19 +99,12 @@ struct DatasetCard: Encodable {
         rejects: [Reject], tasks: ShardTasks?
     ) throws -> [UInt8] {
         let committed = try index.shards()
-        var splits: [String: SplitCounts] = [:]
-        var sourcesPerSplit: [String: Set<Int64>] = [:]
-        let written = try Set(index.writtenClipIDs())
+        // What the shards hold, counted by the index: the plan's clips table is this plan's.
+        let splits = try index.writtenSplitTallies().mapValues {
+            SplitCounts(clips: $0.clips, sources: $0.sources, perLabel: $0.perLabel)
+        }
         // The shards hold every clip of the plan (the build drops `plan.clips` once it is recorded).
         let clips = planned.lazy.flatMap(\.clips)
-        for clip in clips where written.contains(clip.id) {
-            splits[clip.split, default: SplitCounts()].clips += 1
-            sourcesPerSplit[clip.split, default: []].insert(clip.sourceID)
-            for l in clip.labels {
-                splits[clip.split, default: SplitCounts()].perLabel[plan.labels[l], default: 0] += 1
-            }
-        }
-        for (split, sources) in sourcesPerSplit { splits[split]?.sources = sources.count }
         let shards = planned.compactMap { p in
             committed[p.name].map {
                 Shard(
