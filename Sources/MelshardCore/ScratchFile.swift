@@ -39,21 +39,29 @@ public final class ScratchFile: Sendable {
     /// `count` bytes from `offset`, as the writer put them there.
     public func read(offset: Int64, count: Int) throws(FileError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
+        // `withUnsafeMutableBytes` rethrows untyped errors: the typed one is carried out by hand.
+        let failure = bytes.withUnsafeMutableBytes { buffer -> FileError? in
+            do throws(FileError) { try read(into: buffer, offset: offset) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+        return bytes
+    }
+
+    /// Fills `buffer` with the bytes from `offset`, as the writer put them there.
+    public func read(into buffer: UnsafeMutableRawBufferPointer, offset: Int64) throws(FileError) {
         var done = 0
-        while done < count {
-            let n = bytes.withUnsafeMutableBytes {
-                pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done))
-            }
+        while done < buffer.count {
+            let n = pread(descriptor, buffer.baseAddress! + done, buffer.count - done, off_t(offset) + off_t(done))
             if n < 0 && errno == EINTR { continue }
             if n < 0 { throw FileError(path: directory + "/(scratch file)", operation: "read", code: errno) }
             if n == 0 {
                 throw FileError(
                     path: directory + "/(scratch file)", operation: "read",
-                    message: "it ends before byte \(offset + Int64(count))")
+                    message: "it ends before byte \(offset + Int64(buffer.count))")
             }
             done += n
         }
-        return bytes
     }
 
     /// Appends through a buffer, so that a million small records cost a few hundred writes.
@@ -72,6 +80,15 @@ public final class ScratchFile: Sendable {
 
         /// Appends `bytes` and says where they start.
         public mutating func append(_ bytes: [UInt8]) throws(FileError) -> Int64 {
+            let result = bytes.withUnsafeBytes { raw -> Result<Int64, FileError> in
+                do throws(FileError) { return .success(try append(contentsOf: raw)) } catch { return .failure(error) }
+            }
+            return try result.get()
+        }
+
+        /// Appends a copy of `bytes` and says where they start.
+        @discardableResult
+        public mutating func append(contentsOf bytes: UnsafeRawBufferPointer) throws(FileError) -> Int64 {
             let offset = end
             if buffer.count + bytes.count > Self.bufferSize { try flush() }
             buffer.append(contentsOf: bytes)
