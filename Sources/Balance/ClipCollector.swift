@@ -1,30 +1,49 @@
-/// The planner's clips as they are cut: one array, grown in place, and each clip's labels,
-/// reason, mixture and length held once however many clips have the same (`PlannedClip.Traits`).
-/// At study 000's scale a plan has about 8 million clips, and their reasons (`word, jitter 3 of
-/// 16`, `crop 2 of 5`) and classes repeat across thousands of clips each; an object or a heap
-/// string per clip would cost some 50 bytes each (docs/build.md, "Memory").
-struct ClipCollector {
-    private(set) var clips: [PlannedClip] = []
-    private var traits: Set<PlannedClip.Traits> = []
+import MelshardCore
 
-    /// Room for `count` clips at once, so the array is not doubled (and briefly held twice) as it grows.
-    mutating func reserve(_ count: Int) { clips.reserveCapacity(count) }
+/// The planner's clips as they are cut, written straight to a scratch file (`ClipSpool`), and
+/// what the balance report needs of them tallied as they pass: which sources they use, and how
+/// many clips each source gives each class. At study 000's scale a plan has about 8 million
+/// clips; what stays in memory is per source, not per clip (docs/build.md, "Memory").
+///
+/// Cutting cannot fail, but writing can (a full disk): the first failure is kept, later clips
+/// are dropped, and `finish` throws it, so the planner's many cutting paths need no `try`.
+struct ClipCollector: ~Copyable {
+    private var writer: ClipSpool.Writer?
+    private var failure: FileError?
+    let directory: String
+    /// The sources some clip cuts or sums.
+    private(set) var used = Set<Int64>()
+    /// Per source and class, the clips the source gives the class.
+    private(set) var perSourceClass: [SourceClass: Int] = [:]
+
+    struct SourceClass: Hashable {
+        var source: Int64
+        var label: Int
+    }
+
+    init(directory: String) {
+        self.directory = directory
+        do { writer = try ClipSpool.Writer(directory: directory) } catch { failure = error }
+    }
 
     mutating func append(_ clip: PlannedClip) {
-        let (_, shared) = traits.insert(clip.traits)
-        clips.append(clip.sharing(shared))
+        guard failure == nil, writer != nil else { return }
+        do { try writer!.append(clip) } catch {
+            failure = error
+            return
+        }
+        used.insert(clip.sourceID)
+        for id in clip.mixture { used.insert(id) }
+        for l in clip.labels { perSourceClass[SourceClass(source: clip.sourceID, label: l), default: 0] += 1 }
     }
 
     mutating func append(contentsOf clips: some Sequence<PlannedClip>) { for clip in clips { append(clip) } }
 
-    /// The clips ordered by id, sorted through an order of 4-byte positions and then permuted in
-    /// place, so that no second array of clips is made.
-    mutating func takeSortedByID() -> [PlannedClip] {
-        precondition(clips.count <= Int(Int32.max), "a plan holds at most 2^31 - 1 clips")
-        let order = (0..<Int32(clips.count)).sorted { clips[Int($0)].id < clips[Int($1)].id }
-        var result = clips
-        clips = []
-        result.permute(takingFrom: order)
-        return result
+    /// The clips ordered by id, in a new spool (an external sort: `ClipSpool.sorted`).
+    mutating func takeSortedByID() throws(FileError) -> PlannedClips {
+        if let failure { throw failure }
+        guard let cut = writer.take() else { return PlannedClips() }
+        let spool = try cut.finish()
+        return PlannedClips(try spool.sorted(directory: directory) { .init(major: 0, id: $0.id) })
     }
 }

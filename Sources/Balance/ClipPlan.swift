@@ -194,12 +194,16 @@ public struct PlannedClip: Sendable, Hashable {
         traits = Traits(values)
     }
 
-    /// The same clip holding `shared`, whose content equals its own traits.
-    func sharing(_ shared: Traits) -> PlannedClip {
-        assert(shared == traits, "a clip shares only traits equal to its own")
-        var clip = self
-        clip.traits = shared
-        return clip
+    /// The clip as a spool stores it, its traits at `position` of the spool's table.
+    func record(traits position: UInt32) -> ClipSpool.Record {
+        ClipSpool.Record(id: id, sourceID: sourceID, start: Int64(start), traits: position, placement: placement)
+    }
+
+    /// The clip a spool's record describes, holding the spool's shared `traits`.
+    init(_ record: ClipSpool.Record, traits: Traits) {
+        (id, sourceID, self.traits, placement) = (record.id, record.sourceID, traits, record.placement)
+        storedStartLow = UInt32(truncatingIfNeeded: record.start)
+        storedStartHigh = Int8(truncatingIfNeeded: record.start >> 32)
     }
 
     /// `train`, `validation` or `test`.
@@ -223,8 +227,8 @@ public struct ClipPlan: Sendable {
     /// caller has those, and a second copy keyed by id cost about 190 bytes a source
     /// (docs/build.md, "Memory").
     public var sources: Set<Int64>
-    /// Ordered by id.
-    public var clips: [PlannedClip]
+    /// Ordered by id. In a scratch file, not in memory (`PlannedClips`).
+    public var clips: PlannedClips
     public var rejects: [Reject]
     /// Every source's classes (indices into `labels`, ascending) once labels are merged and
     /// classes selected, whether or not it has clips: what the index's `source_labels` holds.
@@ -235,7 +239,7 @@ public struct ClipPlan: Sendable {
     public var mixtures: [String: MixtureSummary] = [:]
 
     public init(
-        labels: [String], sources: Set<Int64>, clips: [PlannedClip], rejects: [Reject],
+        labels: [String], sources: Set<Int64>, clips: PlannedClips, rejects: [Reject],
         sourceLabels: SourceLabels = SourceLabels(), classes: [ClassBalance] = []
     ) {
         self.labels = labels

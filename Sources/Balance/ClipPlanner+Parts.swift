@@ -115,7 +115,10 @@ extension ClipPlanner {
     ///
     /// Counted source by source rather than through a set or a map per class: those held an
     /// entry per class and source, millions at study 000's scale (docs/build.md, "Memory").
-    func countClasses(_ classes: inout [ClassBalance], found: [String: Int], units: Units, clips: [PlannedClip]) {
+    func countClasses(
+        _ classes: inout [ClassBalance], found: [String: Int], units: Units, clips: PlannedClips,
+        perSourceClass: [ClipCollector.SourceClass: Int]
+    ) {
         for i in classes.indices { classes[i].sourcesFound = found[classes[i].label] ?? 0 }
         // A source's units are made together, so they sit side by side (a mixture's unit, one
         // per track, names its first stem, which has no unit of its own).
@@ -126,28 +129,12 @@ extension ClipPlanner {
                 classes[l].sourcesEligible += 1
             }
         }
-        // The clips in source order, through 4-byte positions; then each source's clips per class.
-        precondition(clips.count <= Int(Int32.max), "a plan holds at most 2^31 - 1 clips")
-        let order = (0..<Int32(clips.count)).sorted { clips[Int($0)].sourceID < clips[Int($1)].sourceID }
-        var perClass: [Int: Int] = [:]
-        func closeSource() {
-            for (l, n) in perClass {
-                classes[l].sourcesUsed += 1
-                classes[l].clips += n
-                classes[l].maxClipsPerSource = max(classes[l].maxClipsPerSource, n)
-            }
-            perClass.removeAll(keepingCapacity: true)
+        // Each source's clips per class, as the collector tallied them while they were cut.
+        for (pair, n) in perSourceClass {
+            classes[pair.label].sourcesUsed += 1
+            classes[pair.label].clips += n
+            classes[pair.label].maxClipsPerSource = max(classes[pair.label].maxClipsPerSource, n)
         }
-        var current: Int64?
-        for position in order {
-            let clip = clips[Int(position)]
-            if clip.sourceID != current {
-                closeSource()
-                current = clip.sourceID
-            }
-            for l in clip.labels { perClass[l, default: 0] += 1 }
-        }
-        closeSource()
         // Word classes: each occurrence has one centred clip, and its jitter clips say how many it gives.
         for clip in clips {
             guard let word = WordClipReason.parse(clip.reason) else { continue }

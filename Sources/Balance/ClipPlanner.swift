@@ -1,3 +1,4 @@
+import Foundation
 import MelshardCore
 import Recipe
 
@@ -10,12 +11,13 @@ import Recipe
 /// class never depends on which sources other classes have.
 public struct ClipPlanner: Sendable {
     public var recipe: Recipe
+    /// Where the plan's clips are written (`ClipSpool`): scratch files with no name, gone when
+    /// the plan is.
+    public var scratchDirectory: String
 
-    public init(recipe: Recipe) { self.recipe = recipe }
-
-    /// The most clips `balancedClips` reserves room for at once (1 GB of 32-byte `PlannedClip`s); a
-    /// larger plan grows its array from there.
-    static let largestReservation = 1 << 25
+    public init(recipe: Recipe, scratchDirectory: String = NSTemporaryDirectory()) {
+        (self.recipe, self.scratchDirectory) = (recipe, scratchDirectory)
+    }
 
     /// Whether no label is listed twice: a source has a handful, so a quadratic look beats a set.
     static func distinct(_ labels: [String]) -> Bool {
@@ -23,7 +25,8 @@ public struct ClipPlanner: Sendable {
         return true
     }
 
-    public func plan(_ sources: [PlanSource]) -> ClipPlan {
+    /// Throws only when the clips' scratch file cannot be written or read (a full disk).
+    public func plan(_ sources: [PlanSource]) throws(FileError) -> ClipPlan {
         var rejects: [Reject] = []
         let merged = sources.map { source in
             // Usually nothing merges and the labels are distinct: the source's own array is then
@@ -67,7 +70,7 @@ public struct ClipPlanner: Sendable {
             tracks, planners: mixturePlanners, labelIndex: labelIndex, units: &units, rejects: &rejects)
 
         assignSplits(&units, labels: labels)
-        var collector = ClipCollector()
+        var collector = ClipCollector(directory: scratchDirectory)
         var classes = labels.map { ClassBalance(label: $0, target: recipe.clips.perClass) }
         if let target = recipe.clips.perClass {
             balancedClips(
@@ -75,18 +78,12 @@ public struct ClipPlanner: Sendable {
         } else {
             everySourceClips(units, rejects: &rejects, into: &collector)
         }
-        let clips = collector.takeSortedByID()
-
-        // The sources some clip cuts or sums.
-        var used = Set<Int64>()
-        for clip in clips {
-            used.insert(clip.sourceID)
-            for id in clip.mixture { used.insert(id) }
-        }
+        let clips = try collector.takeSortedByID()
         sourceLabels.finish()
-        countClasses(&classes, found: found, units: units, clips: clips)
+        countClasses(&classes, found: found, units: units, clips: clips, perSourceClass: collector.perSourceClass)
         var plan = ClipPlan(
-            labels: labels, sources: used, clips: clips, rejects: rejects, sourceLabels: sourceLabels, classes: classes)
+            labels: labels, sources: collector.used, clips: clips, rejects: rejects, sourceLabels: sourceLabels,
+            classes: classes)
         plan.mixtures = mixtures
         return plan
     }
@@ -203,11 +200,6 @@ public struct ClipPlanner: Sendable {
         // Positions into `units`, not copies of them.
         var byClass: [Int: [Int32]] = [:]
         for (i, unit) in units.all.enumerated() { byClass[unit.labels[0], default: []].append(Int32(i)) }
-        // Every class gets at most `target` clips: the array never grows past this. Capped, so
-        // that a per_class far beyond what the sources hold reserves no absurd block (pages of
-        // a reservation are not resident until written).
-        let (bound, overflow) = target.multipliedReportingOverflow(by: labels.count)
-        clips.reserve(overflow ? Self.largestReservation : min(bound, Self.largestReservation))
         for (c, label) in labels.enumerated() {
             guard let members = byClass[c], !members.isEmpty else {
                 classes[c].shortfall = target

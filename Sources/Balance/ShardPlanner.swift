@@ -9,10 +9,9 @@ public struct PlannedShard: Sendable, Hashable {
     public var split: String
     /// Source ids in shard order.
     public var sources: [Int64]
-    /// Clips ordered by id (rows are shuffled only when the shard is written). A slice of one
-    /// buffer that every shard of a plan shares (`ShardLayout.take`), so the plan's clips are
-    /// held once (docs/build.md, "Memory").
-    public var clips: ArraySlice<PlannedClip>
+    /// Clips ordered by id (rows are shuffled only when the shard is written), read from the
+    /// scratch file that holds every shard's clips back to back (`ShardLayout.take`).
+    public var clips: PlannedClips
 }
 
 /// Groups a plan's clips into shards so that membership is stable: a change to one source
@@ -34,40 +33,40 @@ public struct ShardPlanner: Sendable {
         self.seed = seed
     }
 
-    /// The shards with copies of their clips; the plan keeps its own. A build uses `layout`
-    /// and `ShardLayout.take`, which hold the clips once.
-    public func shards(_ plan: ClipPlan) -> [PlannedShard] {
+    /// The shards and their clips; the plan keeps its own. A build uses `layout` and
+    /// `ShardLayout.take`, which lets the plan's scratch file go.
+    public func shards(_ plan: ClipPlan) throws(FileError) -> [PlannedShard] {
         var clips = plan.clips
-        return layout(plan).take(&clips)
+        return try layout(plan).take(&clips)
     }
 
-    /// Where each clip goes. Positions into `plan.clips`, not copies of the clips.
+    /// Which sources each shard holds, from one pass over the plan's clips: what the layout
+    /// holds is per source (its clip count and split), not per clip.
     public func layout(_ plan: ClipPlan) -> ShardLayout {
-        precondition(plan.clips.count <= Int(Int32.max), "a plan holds at most 2^31 - 1 clips")
-        var bySource: [Int64: [Int32]] = [:]
-        for (position, clip) in plan.clips.enumerated() {
-            bySource[clip.sourceID, default: []].append(Int32(position))
+        var bySource: [Int64: (count: Int, split: String)] = [:]
+        for clip in plan.clips {
+            // A source's clips share its split: the first one's (by id) stands for all.
+            bySource[clip.sourceID, default: (0, clip.split)].count += 1
         }
         var result: [ShardLayout.Shard] = []
-        let splitNames = Set(plan.clips.lazy.map(\.split)).sorted { splitOrder($0) < splitOrder($1) }
+        let splitNames = Set(bySource.values.lazy.map(\.split)).sorted { splitOrder($0) < splitOrder($1) }
         for split in splitNames {
-            let sources = bySource.filter { plan.clips[Int($0.value[0])].split == split }
-                .map { (order: orderKey($0.key), id: $0.key, clips: $0.value) }
+            let sources = bySource.filter { $0.value.split == split }
+                .map { (order: orderKey($0.key), id: $0.key, clips: $0.value.count) }
                 .sorted { ($0.order, $0.id) < ($1.order, $1.id) }
-            var current: [(order: UInt64, id: Int64, clips: [Int32])] = []
+            var current: [(order: UInt64, id: Int64, clips: Int)] = []
             var count = 0
             func close() {
                 guard let first = current.first else { return }
-                let positions = current.flatMap(\.clips).sorted { plan.clips[Int($0)].id < plan.clips[Int($1)].id }
                 result.append(
                     ShardLayout.Shard(
                         name: "\(split)-\(hex(first.order))", split: split, sources: current.map(\.id),
-                        positions: positions))
+                        clipCount: count))
                 current = []
                 count = 0
             }
             for source in sources {
-                let n = source.clips.count
+                let n = source.clips
                 if count > 0
                     && (count + n > 2 * target || (count >= (target + 1) / 2 && isAnchor(source.order, clips: n)))
                 {
@@ -78,7 +77,7 @@ public struct ShardPlanner: Sendable {
             }
             close()
         }
-        return ShardLayout(shards: result)
+        return ShardLayout(shards: result, scratchDirectory: plan.clips.spool?.file.directory ?? NSTemporaryDirectory())
     }
 
     private func splitOrder(_ split: String) -> Int { ["train", "validation", "test"].firstIndex(of: split) ?? 3 }

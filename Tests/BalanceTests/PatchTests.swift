@@ -7,8 +7,9 @@ import Testing
 /// clip that keeps its source's id so evaluation can vote per track.
 @Suite struct PatchTests {
     /// Clips of 1 s (1000 samples at 1000 Hz, hop 10 samples).
-    func plan(_ sources: [PlanSource], hopFrames: Int? = nil, short: ClipSpec.ShortSource = .reject) -> ClipPlan {
-        ClipPlanner(
+    func plan(_ sources: [PlanSource], hopFrames: Int? = nil, short: ClipSpec.ShortSource = .reject) throws -> ClipPlan
+    {
+        try ClipPlanner(
             recipe: BalanceFixtures.recipe {
                 $0.clips = ClipSpec(lengthSeconds: 1, crop: .patches, short: short, patchHopFrames: hopFrames)
                 $0.splits.method = .none
@@ -16,29 +17,29 @@ import Testing
         ).plan(sources)
     }
 
-    @Test func patchesTileTheWholeSourceWithoutOverlapByDefault() {
-        let p = plan([BalanceFixtures.source("a/x.wav", ["a"], seconds: 3.5)])
+    @Test func patchesTileTheWholeSourceWithoutOverlapByDefault() throws {
+        let p = try plan([BalanceFixtures.source("a/x.wav", ["a"], seconds: 3.5)])
         #expect(p.clips.sorted { $0.start < $1.start }.map(\.start) == [0, 1000, 2000])
         #expect(Set(p.clips.map(\.reason)) == ["patch 1 of 3", "patch 2 of 3", "patch 3 of 3"])
         #expect(Set(p.clips.map(\.sourceID)).count == 1, "every patch keeps its track's source id")
         #expect(p.clips.allSatisfy { $0.length == 1000 })
     }
 
-    @Test func aHopInFramesMakesOverlappingPatches() {
+    @Test func aHopInFramesMakesOverlappingPatches() throws {
         // 50 frames of 10 samples: a new patch every 0.5 s.
-        let p = plan([BalanceFixtures.source("a/x.wav", ["a"], seconds: 2)], hopFrames: 50)
+        let p = try plan([BalanceFixtures.source("a/x.wav", ["a"], seconds: 2)], hopFrames: 50)
         #expect(p.clips.map(\.start).sorted() == [0, 500, 1000])
     }
 
-    @Test func aShortSourceIsOnePaddedPatchOrARejectAsTheRecipeSays() {
+    @Test func aShortSourceIsOnePaddedPatchOrARejectAsTheRecipeSays() throws {
         let short = [BalanceFixtures.source("a/x.wav", ["a"], seconds: 0.4)]
-        #expect(plan(short, short: .pad).clips.map(\.start) == [0])
-        #expect(plan(short).rejects.map(\.code) == ["shorter-than-clip"])
+        #expect(try plan(short, short: .pad).clips.map(\.start) == [0])
+        #expect(try plan(short).rejects.map(\.code) == ["shorter-than-clip"])
     }
 
-    @Test func patchIdsStayPutWhenAnotherSourceIsAdded() {
-        let one = plan([BalanceFixtures.source("a/x.wav", ["a"], seconds: 3)])
-        let two = plan([
+    @Test func patchIdsStayPutWhenAnotherSourceIsAdded() throws {
+        let one = try plan([BalanceFixtures.source("a/x.wav", ["a"], seconds: 3)])
+        let two = try plan([
             BalanceFixtures.source("a/x.wav", ["a"], seconds: 3), BalanceFixtures.source("b/y.wav", ["b"], seconds: 2),
         ])
         let ids = Set(one.clips.map(\.id))

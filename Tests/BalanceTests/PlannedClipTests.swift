@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import Balance
@@ -22,20 +23,20 @@ import Testing
         }
     }
 
-    /// Clips with the same labels, reason and mixture share one object in the plan, and setting
-    /// any of the three changes only the clip it is set on.
-    @Test func theCollectorSharesEqualTraitsAndASetterUnsharesThem() {
+    /// Clips with the same labels, reason and mixture share one object in the plan (its spool's
+    /// table), and setting any of the three changes only the clip it is set on.
+    @Test func theCollectorSharesEqualTraitsAndASetterUnsharesThem() throws {
         func clip(_ id: Int64, _ labels: [Int], _ reason: String, _ mixture: [Int64] = []) -> PlannedClip {
             PlannedClip(
                 id: id, sourceID: 9, start: 0, length: 10, labels: labels, split: "train", fold: nil, reason: reason,
                 mixture: mixture)
         }
-        var collector = ClipCollector()
+        var collector = ClipCollector(directory: NSTemporaryDirectory())
         collector.append(clip(3, [1], "word, centred"))
         collector.append(clip(1, [1], "word, centred"))
         collector.append(clip(2, [2], "word, centred"))
         collector.append(clip(4, [1], "word, centred", [5, 6]))
-        var clips = collector.takeSortedByID()
+        var clips = Array(try collector.takeSortedByID())
         #expect(clips.map(\.id) == [1, 2, 3, 4])
         #expect(clips[0].traits === clips[2].traits)
         #expect(clips[0].traits !== clips[1].traits && clips[0].traits !== clips[3].traits)

@@ -18,19 +18,19 @@ import Testing
         }
     }
 
-    @Test func cropsAreInsideTheSourceAndStableWhenOtherSourcesChange() {
+    @Test func cropsAreInsideTheSourceAndStableWhenOtherSourcesChange() throws {
         let planner = ClipPlanner(recipe: recipe())
-        let plan = planner.plan(sources(40))
+        let plan = try planner.plan(sources(40))
         #expect(plan.clips.count == 120 && plan.labels == ["l0", "l1", "l2", "l3"])
         #expect(plan.clips.allSatisfy { $0.start >= 0 && $0.start + $0.length <= 5 * 22050 && $0.length == 22050 })
-        let bigger = planner.plan(sources(41))
+        let bigger = try planner.plan(sources(41))
         let old = Dictionary(uniqueKeysWithValues: plan.clips.map { ($0.id, $0) })
         #expect(bigger.clips.filter { old[$0.id] != nil }.allSatisfy { old[$0.id] == $0 })
         #expect(bigger.clips.count == 123)
     }
 
-    @Test func groupsNeverStraddleSplits() {
-        let plan = ClipPlanner(recipe: recipe()).plan(sources(400))
+    @Test func groupsNeverStraddleSplits() throws {
+        let plan = try ClipPlanner(recipe: recipe()).plan(sources(400))
         var splitOfGroup: [String: Set<String>] = [:]
         let groups = Dictionary(uniqueKeysWithValues: sources(400).map { ($0.id, $0.group) })
         for clip in plan.clips { splitOfGroup[groups[clip.sourceID]!, default: []].insert(clip.split) }
@@ -39,17 +39,17 @@ import Testing
         #expect(train > 0.7 && train < 0.9)
     }
 
-    @Test func shortSourcesAreRejectedOrPadded() {
+    @Test func shortSourcesAreRejectedOrPadded() throws {
         let short = [PlanSource(corpus: "c", path: "a/x.wav", labels: ["a"], group: "x", samplesAtFeatureRate: 1000)]
-        let rejected = ClipPlanner(recipe: recipe()).plan(short)
+        let rejected = try ClipPlanner(recipe: recipe()).plan(short)
         #expect(rejected.clips.isEmpty && rejected.rejects.map(\.code) == ["shorter-than-clip"])
-        let padded = ClipPlanner(recipe: recipe(crop: .start, short: .pad)).plan(short)
+        let padded = try ClipPlanner(recipe: recipe(crop: .start, short: .pad)).plan(short)
         #expect(padded.clips.map(\.start) == [0] && padded.rejects.isEmpty)
-        let centered = ClipPlanner(recipe: recipe(crop: .center)).plan(sources(1, seconds: 3))
+        let centered = try ClipPlanner(recipe: recipe(crop: .center)).plan(sources(1, seconds: 3))
         #expect(centered.clips.map(\.start) == [22050])
     }
 
-    @Test func shardsHoldWholeSourcesAndAddingOneSourceTouchesAtMostTwo() {
+    @Test func shardsHoldWholeSourcesAndAddingOneSourceTouchesAtMostTwo() throws {
         // Per-group draws, so that no other group changes split: this measures the shard
         // planner alone. Stratified splits may also move a few groups of the class that gains
         // a source (SplitTests.addingAGroupMovesFewGroupsOfItsOwnClass).
@@ -57,7 +57,7 @@ import Testing
         r.splits.stratify = false
         let planner = ClipPlanner(recipe: r)
         let shardPlanner = ShardPlanner(clipsPerShard: 30, seed: r.seed)
-        let before = shardPlanner.shards(planner.plan(sources(300)))
+        let before = try shardPlanner.shards(planner.plan(sources(300)))
         #expect(Set(before.flatMap(\.sources)).count == 300)
         #expect(before.flatMap(\.sources).count == 300, "a source is in exactly one shard")
         let sizes = before.map(\.clips.count)
@@ -70,7 +70,7 @@ import Testing
                 PlanSource(
                     corpus: "c", path: "l0/new\(extra).wav", labels: ["l0"], group: "new\(extra)",
                     samplesAtFeatureRate: 5 * 22050))
-            let after = shardPlanner.shards(planner.plan(more))
+            let after = try shardPlanner.shards(planner.plan(more))
             let old = Set(before.map { [$0.name] + $0.clips.map { String($0.id) } })
             let changed = after.filter { !old.contains([$0.name] + $0.clips.map { String($0.id) }) }
             #expect((1...2).contains(changed.count))

@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func everyWordClassGetsExactlyNAndEveryClipHoldsItsWordWithTheMargin() throws {
-        let plan = ClipPlanner(recipe: Self.recipe()).plan(Self.corpus)
+        let plan = try ClipPlanner(recipe: Self.recipe()).plan(Self.corpus)
         #expect(plan.labels == ["no", "yes"])
         #expect(BalanceFixtures.clips(of: "yes", in: plan).count == 20)
         #expect(BalanceFixtures.clips(of: "no", in: plan).count == 20)
@@ -74,7 +74,7 @@ import Testing
 
     /// Extra clips are spread evenly (⌊N/o⌋ or ⌈N/o⌉ per occurrence) and named `word, jitter k of n`.
     @Test func extraClipsAreSpreadEvenlyAndSayWhatTheyAre() throws {
-        let plan = ClipPlanner(recipe: Self.recipe()).plan(Self.corpus)
+        let plan = try ClipPlanner(recipe: Self.recipe()).plan(Self.corpus)
         for (label, occurrences) in [("yes", 5), ("no", 3)] {
             let clips = BalanceFixtures.clips(of: label, in: plan)
             var perSource: [Int64: Int] = [:]
@@ -96,9 +96,9 @@ import Testing
     }
 
     /// Clips of one occurrence start at distinct places, at least `min_gap_seconds` apart.
-    @Test func offsetsAreDistinctAndHonourTheGap() {
+    @Test func offsetsAreDistinctAndHonourTheGap() throws {
         for gap in [nil, 0.05] as [Double?] {
-            let plan = ClipPlanner(recipe: Self.recipe(gap: gap)).plan(Self.corpus)
+            let plan = try ClipPlanner(recipe: Self.recipe(gap: gap)).plan(Self.corpus)
             var starts: [String: [Int]] = [:]
             for clip in plan.clips { starts["\(clip.sourceID)/\(clip.labels)", default: []].append(clip.start) }
             for (occurrence, list) in starts {
@@ -112,33 +112,33 @@ import Testing
     /// `max_per_source` caps one occurrence; a word too long to move keeps its centred clip,
     /// and the class that cannot reach N says why.
     @Test func capsAndLongWordsLeaveAShortfallThatSaysWhy() throws {
-        let capped = ClipPlanner(recipe: Self.recipe(cap: 4)).plan(Self.corpus)
+        let capped = try ClipPlanner(recipe: Self.recipe(cap: 4)).plan(Self.corpus)
         #expect(BalanceFixtures.clips(of: "no", in: capped).count == 12)  // 3 occurrences × 4
         let short = try #require(capped.rejects.first { $0.code == "class-short" && $0.path == "class no" })
         #expect(short.reason.contains("8 short") && short.reason.contains("max_per_source = 4"), "\(short.reason)")
 
         // A word 100 ms from the start of its audio has exactly one start that keeps the margin.
         let edge = [Self.sentence("edge.mp3", speaker: "eve", [Word(text: "hi", at: 100, length: 300)])]
-        #expect(ClipPlanner(recipe: Self.recipe(perClass: 5)).plan(edge).clips.map(\.start) == [0])
+        #expect(try ClipPlanner(recipe: Self.recipe(perClass: 5)).plan(edge).clips.map(\.start) == [0])
 
         // An 850-ms word in a 1-s clip has no room for 100 ms on both sides.
         let long = [Self.sentence("long.mp3", speaker: "eve", [Word(text: "hello", at: 1000, length: 850)])]
-        let plan = ClipPlanner(recipe: Self.recipe(perClass: 5)).plan(long)
+        let plan = try ClipPlanner(recipe: Self.recipe(perClass: 5)).plan(long)
         #expect(plan.clips.map(\.reason) == ["word"])
         let why = try #require(plan.rejects.first { $0.code == "class-short" })
         #expect(why.reason.contains("word_margin_seconds = 0.1"), "\(why.reason)")
     }
 
     /// Adding a sentence changes only its word's class, and every speaker stays in one split.
-    @Test func addingASentenceMovesOnlyItsClassAndSpeakersStayInOneSplit() {
+    @Test func addingASentenceMovesOnlyItsClassAndSpeakersStayInOneSplit() throws {
         let recipe = BalanceFixtures.recipe {
             $0.clips.perClass = 20
             $0.clips.wordJitter = WordJitterSpec()
             $0.splits = SplitSpec(train: 0.5, validation: 0.25, test: 0.25)
         }
-        let before = ClipPlanner(recipe: recipe).plan(Self.corpus)
+        let before = try ClipPlanner(recipe: recipe).plan(Self.corpus)
         let more = Self.corpus + [Self.sentence("s7.mp3", speaker: "frank", [Word(text: "no", at: 900, length: 250)])]
-        let after = ClipPlanner(recipe: recipe).plan(more)
+        let after = try ClipPlanner(recipe: recipe).plan(more)
         #expect(BalanceFixtures.clips(of: "yes", in: before) == BalanceFixtures.clips(of: "yes", in: after))
         #expect(BalanceFixtures.clips(of: "no", in: after).count == 20)
         #expect(BalanceFixtures.clips(of: "no", in: before) != BalanceFixtures.clips(of: "no", in: after))
@@ -147,12 +147,12 @@ import Testing
         for clip in after.clips { splits[speaker[clip.sourceID]!, default: []].insert(clip.split) }
         #expect(splits.values.allSatisfy { $0.count == 1 }, "\(splits)")
         // The same recipe and sources give the same plan.
-        #expect(ClipPlanner(recipe: recipe).plan(more).clips == after.clips)
+        #expect(try ClipPlanner(recipe: recipe).plan(more).clips == after.clips)
     }
 
     /// Without word_jitter a word class keeps one clip per occurrence, as before.
-    @Test func withoutJitterAWordClassKeepsWhatItHas() {
-        let plan = ClipPlanner(recipe: BalanceFixtures.recipe { $0.clips.perClass = 20 }).plan(Self.corpus)
+    @Test func withoutJitterAWordClassKeepsWhatItHas() throws {
+        let plan = try ClipPlanner(recipe: BalanceFixtures.recipe { $0.clips.perClass = 20 }).plan(Self.corpus)
         #expect(BalanceFixtures.clips(of: "yes", in: plan).count == 5)
         #expect(plan.clips.allSatisfy { $0.reason == "word" })
         #expect(plan.rejects.filter { $0.code == "class-short" }.count == 2)

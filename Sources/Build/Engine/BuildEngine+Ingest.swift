@@ -41,10 +41,16 @@ extension BuildEngine {
     /// Voice rows held 481 MB of them through every stage (docs/build.md, "Memory"). The file sits
     /// in the output folder (its file system is sized for the build), or for a dry run, which
     /// writes nothing there, in the temporary directory; it is gone when the build ends.
+    /// Where a build's scratch files go (the sources' attributes, the plan's clips): the output
+    /// folder, whose file system has room for what the build writes; for a dry run, which
+    /// writes nothing there, the temporary directory (`TMPDIR`).
+    var scratchDirectory: String {
+        options.dryRun ? FileManager.default.temporaryDirectory.path : options.outputDirectory
+    }
+
     func setAttributesAside(_ scan: inout CorpusScan) throws {
         guard scan.candidates.contains(where: { !$0.attributes.isEmpty }) else { return }
-        let directory = options.dryRun ? FileManager.default.temporaryDirectory.path : options.outputDirectory
-        var writer = ScratchFile.Writer(try ScratchFile(directory: directory))
+        var writer = ScratchFile.Writer(try ScratchFile(directory: scratchDirectory))
         for i in scan.candidates.indices where !scan.candidates[i].attributes.isEmpty {
             scan.candidates[i].attributes = try scan.candidates[i].attributes.spilled(into: &writer)
         }

@@ -97,7 +97,7 @@ public struct BuildEngine {
         // Balance: the clip plan and the shard plan, pure functions of the sources and recipe.
         let planned = planSources(ingest: ingest, aligned: aligned, activity: activity)
         aligned.clips = [:]  // Each source holds its word clips now: the map by id goes.
-        var plan = ClipPlanner(recipe: recipe).plan(planned)
+        var plan = try ClipPlanner(recipe: recipe, scratchDirectory: scratchDirectory).plan(planned)
         rejects += plan.rejects
         FreedMemory.release()
         let layout = ShardPlanner(clipsPerShard: recipe.shards.clipsPerShard, seed: recipe.seed).layout(plan)
@@ -114,9 +114,9 @@ public struct BuildEngine {
         try recordPlan(
             plan, shards: layout.shards, ingest: ingest, rejects: rejects, aligned: aligned,
             recipeJSON: recipeJSON, index: index, report: &report)
-        // From here on the shards hold every clip, moved out of the plan: one copy, never two
-        // (docs/build.md, "Memory").
-        let shards = layout.take(&plan.clips)
+        // From here on the shards read their clips from one scratch file in shard order, and the
+        // plan's own (in id order) goes (docs/build.md, "Memory").
+        let shards = try layout.take(&plan.clips)
         // A part records the whole plan but writes only its own shards (BuildPart).
         var written = shards
         if case .part(let part) = options.role { written = shards.filter { part.owns($0.name) } }

@@ -1,0 +1,233 @@
+import Foundation
+import MelshardCore
+
+/// Planned clips kept in a scratch file instead of in memory, so that a plan of any size costs
+/// the process only its table of distinct traits (docs/build.md, "Memory"). A clip is a 32-byte
+/// `Record` on disk: its id, source, start and placement, and the position of its labels,
+/// reason, mixture and length in `traits`, which every clip with the same four shares.
+///
+/// A spool is written once (`Writer`) and then only read, from any thread: `PlannedClips` is
+/// the collection over it that the rest of melshard sees. Orders other than the one clips were
+/// written in are new spools, made by an external merge sort (`sorted`) whose memory is one run
+/// of `runLength` records plus a read buffer per run.
+final class ClipSpool: Sendable {
+    /// One clip as the file holds it: plain bytes, no references.
+    struct Record {
+        var id: Int64
+        var sourceID: Int64
+        var start: Int64
+        /// Its position in the spool's `traits`.
+        var traits: UInt32
+        var placement: GroupAssigner.Placement
+
+        /// What a buffer holds before the file's bytes are read into it.
+        static let zero = Record(
+            id: 0, sourceID: 0, start: 0, traits: 0, placement: GroupAssigner.Placement(split: "train", fold: nil))
+    }
+
+    static let recordSize = MemoryLayout<Record>.stride
+
+    /// Records sorted in memory at once by `sorted`: 8 MiB of them.
+    static let runLength = 1 << 18
+
+    /// Records read at once by an iterator or a merge cursor: 64 KiB of them.
+    static let blockLength = 1 << 11
+
+    let file: ScratchFile
+    let count: Int
+    let traits: [PlannedClip.Traits]
+
+    private init(file: ScratchFile, count: Int, traits: [PlannedClip.Traits]) {
+        (self.file, self.count, self.traits) = (file, count, traits)
+    }
+
+    /// The records at `range`, read from the file.
+    func records(_ range: Range<Int>) throws(FileError) -> [Record] {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "records \(range) of a spool of \(count)")
+        var records = [Record](repeating: Record.zero, count: range.count)
+        let offset = Int64(range.lowerBound) * Int64(Self.recordSize)
+        // `withUnsafeMutableBytes` rethrows untyped errors: the typed one is carried out by hand.
+        let failure = records.withUnsafeMutableBytes { buffer -> FileError? in
+            do throws(FileError) { try file.read(into: buffer, offset: offset) } catch { return error }
+            return nil
+        }
+        if let failure { throw failure }
+        return records
+    }
+
+    /// `records(range)` for a reader that cannot throw (a `Collection`). The file is this
+    /// process's own and was complete before anything read it, so a failure here is the disk's
+    /// (an I/O error), not bad input: the run stops with what the system said.
+    func recordsOrStop(_ range: Range<Int>) -> [Record] {
+        do { return try records(range) } catch {
+            fatalError("melshard: the plan's scratch file could not be read back: \(error)")
+        }
+    }
+
+    func clip(_ record: Record) -> PlannedClip { PlannedClip(record, traits: traits[Int(record.traits)]) }
+
+    /// Appends records through `ScratchFile.Writer`'s buffer, a block at a time.
+    struct Writer: ~Copyable {
+        private var file: ScratchFile.Writer
+        private var pending: [Record] = []
+        private var traits: [PlannedClip.Traits]
+        private var traitPositions: [PlannedClip.Traits: UInt32] = [:]
+        private(set) var count = 0
+
+        /// An empty spool in a scratch file of `directory`, whose records point into `traits`
+        /// (a spool being re-ordered passes its own; a new plan starts with none).
+        init(directory: String, traits: [PlannedClip.Traits] = []) throws(FileError) {
+            file = ScratchFile.Writer(try ScratchFile(directory: directory))
+            self.traits = traits
+            pending.reserveCapacity(ClipSpool.blockLength)
+        }
+
+        /// Appends `clip`, its traits stored once however many clips share them.
+        mutating func append(_ clip: PlannedClip) throws(FileError) {
+            let position: UInt32
+            if let known = traitPositions[clip.traits] {
+                position = known
+            } else {
+                precondition(traits.count < Int(UInt32.max), "a plan has fewer than 2^32 distinct clip traits")
+                position = UInt32(traits.count)
+                traits.append(clip.traits)
+                traitPositions[clip.traits] = position
+            }
+            try append(clip.record(traits: position))
+        }
+
+        /// Appends a record whose traits are already in the table.
+        mutating func append(_ record: Record) throws(FileError) {
+            pending.append(record)
+            count += 1
+            if pending.count == ClipSpool.blockLength { try flushPending() }
+        }
+
+        mutating func append(contentsOf records: [Record]) throws(FileError) {
+            for record in records { try append(record) }
+        }
+
+        private mutating func flushPending() throws(FileError) {
+            let failure = pending.withUnsafeBytes { bytes -> FileError? in
+                do throws(FileError) { try file.append(contentsOf: bytes) } catch { return error }
+                return nil
+            }
+            if let failure { throw failure }
+            pending.removeAll(keepingCapacity: true)
+        }
+
+        /// The spool, readable once everything is written.
+        consuming func finish() throws(FileError) -> ClipSpool {
+            try flushPending()
+            try file.flush()
+            return ClipSpool(file: file.file, count: count, traits: traits)
+        }
+    }
+
+    /// Orders records by a major key, then by clip id.
+    struct SortKey: Comparable {
+        var major: Int64
+        var id: Int64
+        static func < (a: SortKey, b: SortKey) -> Bool { (a.major, a.id) < (b.major, b.id) }
+    }
+
+    /// The same clips in a new spool, ordered by `key`: runs of `runLength` records are sorted
+    /// in memory and written side by side to one scratch file, then merged through a heap with a
+    /// block of each run in memory. Keys are unique (they end with the clip id), so the order
+    /// is one.
+    func sorted(
+        directory: String, runLength: Int = ClipSpool.runLength, by key: @escaping (Record) -> SortKey
+    ) throws(FileError) -> ClipSpool {
+        var output = try Writer(directory: directory, traits: traits)
+        if count <= runLength {
+            try output.append(contentsOf: try records(0..<count).sorted { key($0) < key($1) })
+            return try output.finish()
+        }
+        var runsWriter = try Writer(directory: directory, traits: traits)
+        var runs: [Range<Int>] = []
+        for start in stride(from: 0, to: count, by: runLength) {
+            let range = start..<min(count, start + runLength)
+            try runsWriter.append(contentsOf: try records(range).sorted { key($0) < key($1) })
+            runs.append(range)
+        }
+        let spooledRuns = try runsWriter.finish()
+        var merge = try RunMerge(runs: runs, of: spooledRuns, key: key)
+        while let record = try merge.next() { try output.append(record) }
+        return try output.finish()
+    }
+
+    /// The k-way merge of sorted runs: a min-heap of each run's next record.
+    private struct RunMerge {
+        struct Cursor {
+            var remaining: Range<Int>
+            var block: [Record] = []
+            var position = 0
+        }
+
+        let spool: ClipSpool
+        let key: (Record) -> SortKey
+        var cursors: [Cursor]
+        /// Run numbers, ordered as a binary min-heap by their current record's key.
+        var heap: [Int] = []
+
+        init(runs: [Range<Int>], of spool: ClipSpool, key: @escaping (Record) -> SortKey) throws(FileError) {
+            (self.spool, self.key) = (spool, key)
+            cursors = runs.map { Cursor(remaining: $0) }
+            for run in cursors.indices {
+                if try refill(run) { push(run) }
+            }
+        }
+
+        /// Reads the run's next block when its current one is used up; false when the run is done.
+        private mutating func refill(_ run: Int) throws(FileError) -> Bool {
+            if cursors[run].position < cursors[run].block.count { return true }
+            let remaining = cursors[run].remaining
+            guard !remaining.isEmpty else { return false }
+            let next = remaining.lowerBound..<min(remaining.upperBound, remaining.lowerBound + ClipSpool.blockLength)
+            cursors[run].block = try spool.records(next)
+            cursors[run].position = 0
+            cursors[run].remaining = next.upperBound..<remaining.upperBound
+            return true
+        }
+
+        private func current(_ run: Int) -> SortKey { key(cursors[run].block[cursors[run].position]) }
+
+        mutating func next() throws(FileError) -> Record? {
+            guard let run = heap.first else { return nil }
+            let record = cursors[run].block[cursors[run].position]
+            cursors[run].position += 1
+            if try refill(run) {
+                siftDown(from: 0)
+            } else {
+                heap.swapAt(0, heap.count - 1)
+                heap.removeLast()
+                if !heap.isEmpty { siftDown(from: 0) }
+            }
+            return record
+        }
+
+        private mutating func push(_ run: Int) {
+            heap.append(run)
+            var child = heap.count - 1
+            while child > 0 {
+                let parent = (child - 1) / 2
+                guard current(heap[child]) < current(heap[parent]) else { break }
+                heap.swapAt(child, parent)
+                child = parent
+            }
+        }
+
+        private mutating func siftDown(from start: Int) {
+            var parent = start
+            while true {
+                var smallest = parent
+                let (left, right) = (2 * parent + 1, 2 * parent + 2)
+                if left < heap.count && current(heap[left]) < current(heap[smallest]) { smallest = left }
+                if right < heap.count && current(heap[right]) < current(heap[smallest]) { smallest = right }
+                if smallest == parent { return }
+                heap.swapAt(parent, smallest)
+                parent = smallest
+            }
+        }
+    }
+}
