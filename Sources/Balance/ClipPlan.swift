@@ -100,10 +100,11 @@ public struct WordClip: Sendable, Hashable {
 
 /// One clip, fully specified: what Features cuts, and what the index records.
 ///
-/// A study-size plan holds eight million of these at once, so the start, split and fold share
-/// one 8-byte word, and the labels, reason, mixture and length sit in one object that the
-/// planner shares among all clips with the same four: 32 bytes a clip, not 96 (docs/build.md,
-/// "Memory"), behind the same properties.
+/// A study-size plan has eight million of these. They wait in a scratch file (`ClipSpool`) as
+/// 32-byte records, and in memory the start, split and fold share one 8-byte word, and the
+/// labels, reason, mixture and length sit in one object shared by all clips with the same four
+/// (the spool's table): 32 bytes a clip, not 96 (docs/build.md, "Memory"), behind the same
+/// properties.
 public struct PlannedClip: Sendable, Hashable {
     /// `StableID.of("clip", corpus, path, k)`: stable across builds whatever else changes.
     public var id: Int64

@@ -113,8 +113,9 @@ extension ClipPlanner {
     /// The balance report's per-class counts: sources found, eligible and used, clips, and the
     /// most clips any one source gave.
     ///
-    /// Counted source by source rather than through a set or a map per class: those held an
-    /// entry per class and source, millions at study 000's scale (docs/build.md, "Memory").
+    /// Sources used and clips come from the collector's tally (an entry per source and class
+    /// with clips: per source, not per clip; docs/build.md, "Memory"); the word classes'
+    /// occurrences from one pass over the plan's scratch file.
     func countClasses(
         _ classes: inout [ClassBalance], found: [String: Int], units: Units, clips: PlannedClips,
         perSourceClass: [ClipCollector.SourceClass: Int]

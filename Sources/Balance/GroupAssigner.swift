@@ -21,8 +21,8 @@ struct GroupAssigner {
     }
 
     /// A group's split and fold, stored narrow: the planner holds one per unit (five million at
-    /// study 000's scale) and every `PlannedClip` one (eight million), and a `String` and an
-    /// `Int?` took 32 bytes of each where these take 3 (docs/build.md, "Memory").
+    /// study 000's scale) and every clip has one (eight million, spooled as records), and a
+    /// `String` and an `Int?` took 32 bytes of each where these take 3 (docs/build.md, "Memory").
     struct Placement: Sendable, Hashable {
         /// The fold, or -1 for none (`folds` is at most 1,000).
         private var storedFold: Int16
