@@ -43,7 +43,7 @@ private typealias Root = MelshardCommands.Melshard
     /// The real executable: each failure is `Error: ` and one line naming the path once, exit 1.
     @Test func commandsPrintOneLineNamingThePathOnce() throws {
         let file = directory.file("plain-file")
-        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
         let missingRecipe = directory.file("missing.toml")
         let badRecipe = directory.file("bad.toml")
         try Data("x = [1,\n".utf8).write(to: URL(fileURLWithPath: badRecipe))

@@ -68,7 +68,7 @@ import Testing
     @Test func badFilesExitNonZeroWithOneLineNamingTheFile() throws {
         let missing = directory.file("missing.wav")
         let empty = directory.file("empty.wav")
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
         let corrupt = directory.file("jazz.00054.wav")
         try Data(repeating: 0x5A, count: 5000).write(to: URL(fileURLWithPath: corrupt))
         let whole = directory.file("whole.wav")

@@ -26,8 +26,9 @@ import Testing
     @Test func textCommandsPrintNoRawControlCharacters() throws {
         let corpus = try FolderCorpusFixture(label: "hostile", classes: ["calm", Self.hostileLabel], filesPerClass: 4)
         // An empty file in the hostile class: a reject whose path holds a bell, ESC and a newline.
-        FileManager.default.createFile(
-            atPath: corpus.root + "/" + Self.hostileLabel + "/" + Self.hostileFile, contents: Data())
+        #expect(
+            FileManager.default.createFile(
+                atPath: corpus.root + "/" + Self.hostileLabel + "/" + Self.hostileFile, contents: Data()))
         let out = corpus.directory.file("out")
         let build = try Melshard.run(["build", corpus.recipe, "--out", out])
         #expect(build.status == 0, "\(build.stderr)")
