@@ -19,67 +19,44 @@ final class ClipSpool: Sendable {
         /// Its position in the spool's `traits`.
         var traits: UInt32
         var placement: GroupAssigner.Placement
-
-        /// What a buffer holds before the file's bytes are read into it.
-        static let zero = Record(
-            id: 0, sourceID: 0, start: 0, traits: 0, placement: GroupAssigner.Placement(split: "train", fold: nil))
     }
-
-    static let recordSize = MemoryLayout<Record>.stride
 
     /// Records sorted in memory at once by `sorted`: 8 MiB of them.
     static let runLength = 1 << 18
 
     /// Records read at once by an iterator or a merge cursor: 64 KiB of them.
-    static let blockLength = 1 << 11
+    static var blockLength: Int { ScratchRecords<Record>.blockLength }
 
-    let file: ScratchFile
-    let count: Int
+    let file: ScratchRecords<Record>
     let traits: [PlannedClip.Traits]
+    var count: Int { file.count }
+    /// Where the spool's file is, and where a sort of it writes.
+    var directory: String { file.file.directory }
 
-    private init(file: ScratchFile, count: Int, traits: [PlannedClip.Traits]) {
-        (self.file, self.count, self.traits) = (file, count, traits)
+    private init(file: ScratchRecords<Record>, traits: [PlannedClip.Traits]) {
+        (self.file, self.traits) = (file, traits)
     }
 
     /// The records at `range`, read from the file.
-    func records(_ range: Range<Int>) throws(FileError) -> [Record] {
-        precondition(range.lowerBound >= 0 && range.upperBound <= count, "records \(range) of a spool of \(count)")
-        var records = [Record](repeating: Record.zero, count: range.count)
-        let offset = Int64(range.lowerBound) * Int64(Self.recordSize)
-        // `withUnsafeMutableBytes` rethrows untyped errors: the typed one is carried out by hand.
-        let failure = records.withUnsafeMutableBytes { buffer -> FileError? in
-            do throws(FileError) { try file.read(into: buffer, offset: offset) } catch { return error }
-            return nil
-        }
-        if let failure { throw failure }
-        return records
-    }
+    func records(_ range: Range<Int>) throws(FileError) -> [Record] { try file.read(range) }
 
-    /// `records(range)` for a reader that cannot throw (a `Collection`). The file is this
-    /// process's own and was complete before anything read it, so a failure here is the disk's
-    /// (an I/O error), not bad input: the run stops with what the system said.
-    func recordsOrStop(_ range: Range<Int>) -> [Record] {
-        do { return try records(range) } catch {
-            fatalError("melshard: the plan's scratch file could not be read back: \(error)")
-        }
-    }
+    /// `records(range)` for a reader that cannot throw (a `Collection`): see `ScratchRecords.readOrStop`.
+    func recordsOrStop(_ range: Range<Int>) -> [Record] { file.readOrStop(range) }
 
     func clip(_ record: Record) -> PlannedClip { PlannedClip(record, traits: traits[Int(record.traits)]) }
 
-    /// Appends records through `ScratchFile.Writer`'s buffer, a block at a time.
+    /// Appends clips, each clip's traits stored once in the spool's table.
     struct Writer: ~Copyable {
-        private var file: ScratchFile.Writer
-        private var pending: [Record] = []
+        private var file: ScratchRecords<Record>.Writer
         private var traits: [PlannedClip.Traits]
         private var traitPositions: [PlannedClip.Traits: UInt32] = [:]
-        private(set) var count = 0
+        var count: Int { file.count }
 
         /// An empty spool in a scratch file of `directory`, whose records point into `traits`
         /// (a spool being re-ordered passes its own; a new plan starts with none).
         init(directory: String, traits: [PlannedClip.Traits] = []) throws(FileError) {
-            file = ScratchFile.Writer(try ScratchFile(directory: directory))
+            file = try ScratchRecords<Record>.Writer(directory: directory)
             self.traits = traits
-            pending.reserveCapacity(ClipSpool.blockLength)
         }
 
         /// Appends `clip`, its traits stored once however many clips share them.
@@ -93,34 +70,19 @@ final class ClipSpool: Sendable {
                 traits.append(clip.traits)
                 traitPositions[clip.traits] = position
             }
-            try append(clip.record(traits: position))
+            try file.append(clip.record(traits: position))
         }
 
-        /// Appends a record whose traits are already in the table.
-        mutating func append(_ record: Record) throws(FileError) {
-            pending.append(record)
-            count += 1
-            if pending.count == ClipSpool.blockLength { try flushPending() }
-        }
-
+        /// Appends records whose traits are already in the table.
         mutating func append(contentsOf records: [Record]) throws(FileError) {
-            for record in records { try append(record) }
+            for record in records { try file.append(record) }
         }
 
-        private mutating func flushPending() throws(FileError) {
-            let failure = pending.withUnsafeBytes { bytes -> FileError? in
-                do throws(FileError) { try file.append(contentsOf: bytes) } catch { return error }
-                return nil
-            }
-            if let failure { throw failure }
-            pending.removeAll(keepingCapacity: true)
-        }
+        mutating func append(_ record: Record) throws(FileError) { try file.append(record) }
 
         /// The spool, readable once everything is written.
         consuming func finish() throws(FileError) -> ClipSpool {
-            try flushPending()
-            try file.flush()
-            return ClipSpool(file: file.file, count: count, traits: traits)
+            ClipSpool(file: try file.finish(), traits: traits)
         }
     }
 

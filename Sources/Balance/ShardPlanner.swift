@@ -77,7 +77,7 @@ public struct ShardPlanner: Sendable {
             }
             close()
         }
-        return ShardLayout(shards: result, scratchDirectory: plan.clips.spool?.file.directory ?? NSTemporaryDirectory())
+        return ShardLayout(shards: result, scratchDirectory: plan.clips.spool?.directory ?? NSTemporaryDirectory())
     }
 
     private func splitOrder(_ split: String) -> Int { ["train", "validation", "test"].firstIndex(of: split) ?? 3 }

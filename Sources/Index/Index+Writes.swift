@@ -42,7 +42,7 @@ extension Index {
     public func replacePlan(
         corpora: [CorpusRow], labels: [String], sources: some Sequence<SourceRow>, clips: some Sequence<ClipRow>,
         rejects: [RejectRow],
-        wordSpans: [WordSpanRow] = []
+        wordSpans: some Sequence<WordSpanRow> = [WordSpanRow]()
     ) throws(SQLiteError) {
         for table in [
             "clip_sources", "clip_labels", "clips", "source_labels", "source_attributes", "word_spans", "sources",

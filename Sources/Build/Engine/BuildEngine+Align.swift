@@ -13,10 +13,10 @@ struct AlignResult {
     var corpora: Set<String> = []
     /// Word clips by source id, for sources with at least one target word that placed.
     var clips: [Int64: [WordClip]] = [:]
-    /// The `word_spans` rows, kept only by a run that writes them: a dry run hashes them into
-    /// `spansKey` and drops them (five million rows of 72 bytes at study 000's scale).
-    var spans: [WordSpanRow] = []
-    var keepsSpans = true
+    /// The `word_spans` rows, set aside in a scratch file by a run that writes them (five
+    /// million rows at study 000's scale); nil on a dry run, which hashes them into `spansKey`
+    /// and drops them.
+    var spans: WordSpanSpool?
     /// Every span's row as it was made, in order: the plan key's share of the spans.
     var spansKey = ContentKey.Builder()
     var rejects: [Reject] = []
@@ -50,7 +50,8 @@ extension BuildEngine {
     func alignWords(ingest: IngestResult, index: Index?, report: inout BuildReport) throws -> AlignResult {
         guard let spec = recipe.align else { return AlignResult() }
         let names = Set(spec.corpora ?? recipe.corpora.filter { $0.kind == .commonVoice }.map(\.name))
-        var result = AlignResult(corpora: names, keepsSpans: !options.dryRun)
+        var result = AlignResult(
+            corpora: names, spans: options.dryRun ? nil : try WordSpanSpool(directory: scratchDirectory))
         // Positions into `ingest.accepted` and the texts, not copies of the sources: a
         // Common Voice release runs to a million sentences (docs/build.md, "Memory").
         var sentences: [(position: Int, text: String)] = []
@@ -160,14 +161,6 @@ extension BuildEngine {
         // Only the positions are needed from here; the sentences' texts and targets go.
         let positions = aligned.map(\.position)
         aligned = []
-        // A row per target word occurrence, millions in a study-size corpus: room for all at
-        // once rather than an array doubled (and briefly held twice) as it grows.
-        if result.keepsSpans {
-            result.spans.reserveCapacity(
-                outcomes.reduce(0) { count, outcome in
-                    if case .spans(let spans)? = outcome { count + spans.count } else { count }
-                })
-        }
         // Each sentence's outcome is dropped once its rows and clips are made, so that the heap
         // reuses its memory for the next sentence's: the five million spans of a study-size
         // corpus are not held twice, once as outcomes and once as rows (docs/build.md, "Memory").
@@ -176,7 +169,7 @@ extension BuildEngine {
         for i in outcomes.indices {
             guard let outcome = outcomes[i] else { continue }
             outcomes[i] = nil
-            result.append(
+            try result.append(
                 clipsOf: accepted[positions[i]], outcome, policy: policy, clipSamples: recipe.clipSamples, rate: rate)
         }
         return result
@@ -203,7 +196,7 @@ extension AlignResult {
     mutating func append(
         clipsOf s: (candidate: SourceCandidate, probed: ProbedSource), _ outcome: AlignOutcome, policy: CropPolicy,
         clipSamples: Int, rate: Double
-    ) {
+    ) throws(FileError) {
         let id = s.candidate.id
         switch outcome {
         case .reject(let reject): rejects.append(reject)
@@ -219,7 +212,7 @@ extension AlignResult {
                     sourceID: id, word: span.word, startSeconds: span.time.start, endSeconds: span.time.end,
                     score: span.confidence, method: span.method.rawValue)
                 spansKey.add("span", row.keyField)
-                if keepsSpans { self.spans.append(row) }
+                try self.spans?.append(row)
                 switch CropPlacement.clip(
                     for: span, sourceSeconds: seconds, clipSeconds: Double(clipSamples) / rate, policy: policy)
                 {

@@ -9,7 +9,8 @@ extension BuildEngine {
 
     /// Writes the plan tables (corpora, sources, labels, clips, rejects, word spans) when anything
     /// in them changed, judged by one key over every row; a no-op build writes none of them.
-    /// The word spans come hashed already (`AlignResult.spansKey`): a dry run keeps no rows.
+    /// The word spans come hashed already (`AlignResult.spansKey`) and wait in a scratch file
+    /// (`WordSpanSpool`): a dry run keeps no rows.
     func recordPlan(
         _ plan: ClipPlan, shards: [ShardLayout.Shard], ingest: IngestResult, rejects: [Reject],
         aligned: AlignResult,
@@ -81,11 +82,13 @@ extension BuildEngine {
                 stage: Self.planStage, name: "plan",
                 reasons: [index == nil ? "new output directory" : "sources or recipe changed"]))
         guard !options.dryRun, let index else { return }
-        precondition(aligned.keepsSpans, "a run that records the plan keeps its word spans")
+        precondition(
+            aligned.corpora.isEmpty || aligned.spans != nil, "a run that records the plan keeps its word spans")
+        let spans = try aligned.spans?.finish()
         try index.transaction {
             try index.replacePlan(
                 corpora: corpora, labels: plan.labels, sources: sources, clips: clips, rejects: rejectRows,
-                wordSpans: aligned.spans)
+                wordSpans: spans.map(AnySequence.init) ?? AnySequence([]))
             try index.setMeta("recipe_path", options.recipePath)
             try index.setMeta("recipe_json", recipeJSON)
             try index.setMeta("format_version", String(ShardFormat.version))
