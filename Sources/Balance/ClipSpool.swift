@@ -24,9 +24,6 @@ final class ClipSpool: Sendable {
     /// Records sorted in memory at once by `sorted`: 8 MiB of them.
     static let runLength = 1 << 18
 
-    /// Records read at once by an iterator or a merge cursor: 64 KiB of them.
-    static var blockLength: Int { ScratchRecords<Record>.blockLength }
-
     let file: ScratchRecords<Record>
     let traits: [PlannedClip.Traits]
     var count: Int { file.count }
@@ -40,9 +37,6 @@ final class ClipSpool: Sendable {
     /// The records at `range`, read from the file.
     func records(_ range: Range<Int>) throws(FileError) -> [Record] { try file.read(range) }
 
-    /// `records(range)` for a reader that cannot throw (a `Collection`): see `ScratchRecords.readOrStop`.
-    func recordsOrStop(_ range: Range<Int>) -> [Record] { file.readOrStop(range) }
-
     func clip(_ record: Record) -> PlannedClip { PlannedClip(record, traits: traits[Int(record.traits)]) }
 
     /// Appends clips, each clip's traits stored once in the spool's table.
@@ -50,8 +44,6 @@ final class ClipSpool: Sendable {
         private var file: ScratchRecords<Record>.Writer
         private var traits: [PlannedClip.Traits]
         private var traitPositions: [PlannedClip.Traits: UInt32] = [:]
-        var count: Int { file.count }
-
         /// An empty spool in a scratch file of `directory`, whose records point into `traits`
         /// (a spool being re-ordered passes its own; a new plan starts with none).
         init(directory: String, traits: [PlannedClip.Traits] = []) throws(FileError) {
@@ -113,60 +105,40 @@ final class ClipSpool: Sendable {
             runs.append(range)
         }
         let spooledRuns = try runsWriter.finish()
-        var merge = try RunMerge(runs: runs, of: spooledRuns, key: key)
-        while let record = try merge.next() { try output.append(record) }
+        var merge = RunMerge(runs: runs, of: spooledRuns, key: key)
+        while let record = merge.next() { try output.append(record) }
         return try output.finish()
     }
 
     /// The k-way merge of sorted runs: a min-heap of each run's next record.
     private struct RunMerge {
-        struct Cursor {
-            var remaining: Range<Int>
-            var block: [Record] = []
-            var position = 0
-        }
-
-        let spool: ClipSpool
         let key: (Record) -> SortKey
-        var cursors: [Cursor]
-        /// Run numbers, ordered as a binary min-heap by their current record's key.
+        var cursors: [ScratchRecords<Record>.Cursor]
+        /// Each run's next record, nil once the run is done.
+        var heads: [Record?]
+        /// Run numbers, ordered as a binary min-heap by their head's key.
         var heap: [Int] = []
 
-        init(runs: [Range<Int>], of spool: ClipSpool, key: @escaping (Record) -> SortKey) throws(FileError) {
-            (self.spool, self.key) = (spool, key)
-            cursors = runs.map { Cursor(remaining: $0) }
-            for run in cursors.indices {
-                if try refill(run) { push(run) }
-            }
+        init(runs: [Range<Int>], of spool: ClipSpool, key: @escaping (Record) -> SortKey) {
+            self.key = key
+            var cursors = runs.map { spool.file.cursor($0) }
+            heads = cursors.indices.map { cursors[$0].next() }
+            self.cursors = cursors
+            for run in heads.indices where heads[run] != nil { push(run) }
         }
 
-        /// Reads the run's next block when its current one is used up; false when the run is done.
-        private mutating func refill(_ run: Int) throws(FileError) -> Bool {
-            if cursors[run].position < cursors[run].block.count { return true }
-            let remaining = cursors[run].remaining
-            guard !remaining.isEmpty else { return false }
-            let next = remaining.lowerBound..<min(remaining.upperBound, remaining.lowerBound + ClipSpool.blockLength)
-            cursors[run].block = try spool.records(next)
-            cursors[run].position = 0
-            cursors[run].remaining = next.upperBound..<remaining.upperBound
-            return true
-        }
-
-        private func current(_ run: Int) -> SortKey { key(cursors[run].block[cursors[run].position]) }
-
-        mutating func next() throws(FileError) -> Record? {
-            guard let run = heap.first else { return nil }
-            let record = cursors[run].block[cursors[run].position]
-            cursors[run].position += 1
-            if try refill(run) {
-                siftDown(from: 0)
-            } else {
+        mutating func next() -> Record? {
+            guard let run = heap.first, let record = heads[run] else { return nil }
+            heads[run] = cursors[run].next()
+            if heads[run] == nil {
                 heap.swapAt(0, heap.count - 1)
                 heap.removeLast()
-                if !heap.isEmpty { siftDown(from: 0) }
             }
+            if !heap.isEmpty { siftDown(from: 0) }
             return record
         }
+
+        private func current(_ run: Int) -> SortKey { key(heads[run]!) }
 
         private mutating func push(_ run: Int) {
             heap.append(run)

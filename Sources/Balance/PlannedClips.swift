@@ -35,29 +35,19 @@ public struct PlannedClips: RandomAccessCollection, Sendable, Hashable {
 
     public subscript(position: Int) -> PlannedClip {
         precondition(position >= startIndex && position < endIndex, "clip \(position) of \(startIndex)..<\(endIndex)")
-        return spool!.clip(spool!.recordsOrStop(position..<position + 1)[0])
+        return spool!.clip(spool!.file.readOrStop(position..<position + 1)[0])
     }
 
     public struct Iterator: IteratorProtocol {
         let spool: ClipSpool?
-        var following: Int
-        let end: Int
-        var block: [ClipSpool.Record] = []
-        var position = 0
+        var records: ScratchRecords<ClipSpool.Record>.Cursor?
 
-        public mutating func next() -> PlannedClip? {
-            if position == block.count {
-                guard let spool, following < end else { return nil }
-                let range = following..<Swift.min(end, following + ClipSpool.blockLength)
-                block = spool.recordsOrStop(range)
-                (following, position) = (range.upperBound, 0)
-            }
-            defer { position += 1 }
-            return spool!.clip(block[position])
-        }
+        public mutating func next() -> PlannedClip? { records?.next().map { spool!.clip($0) } }
     }
 
-    public func makeIterator() -> Iterator { Iterator(spool: spool, following: startIndex, end: endIndex) }
+    public func makeIterator() -> Iterator {
+        Iterator(spool: spool, records: spool?.file.cursor(startIndex..<endIndex))
+    }
 
     public static func == (a: PlannedClips, b: PlannedClips) -> Bool { a.count == b.count && a.elementsEqual(b) }
 

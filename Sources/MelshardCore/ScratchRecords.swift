@@ -39,6 +39,31 @@ public final class ScratchRecords<Record: BitwiseCopyable & Sendable>: Sendable 
         }
     }
 
+    /// The records of `range` in order, read a block at a time: what every reader of a record
+    /// file iterates with (`readOrStop`'s contract).
+    public struct Cursor: IteratorProtocol {
+        let records: ScratchRecords
+        var remaining: Range<Int>
+        var block: [Record] = []
+        var position = 0
+
+        public mutating func next() -> Record? {
+            if position == block.count {
+                guard !remaining.isEmpty else { return nil }
+                let range = remaining.lowerBound..<min(remaining.upperBound, remaining.lowerBound + blockLength)
+                block = records.readOrStop(range)
+                (remaining, position) = (range.upperBound..<remaining.upperBound, 0)
+            }
+            defer { position += 1 }
+            return block[position]
+        }
+    }
+
+    public func cursor(_ range: Range<Int>) -> Cursor {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "records \(range) of \(count)")
+        return Cursor(records: self, remaining: range)
+    }
+
     public struct Writer: ~Copyable {
         private var file: ScratchFile.Writer
         private var pending: [Record] = []

@@ -27,11 +27,14 @@ import Testing
 
     @Test func clipsComeBackAsTheyWentInAcrossBlocks() throws {
         // Past two blocks of the iterator, so its refills and the last short block are read.
-        let clips = Self.clips(2 * ClipSpool.blockLength + 123)
+        let clips = Self.clips(2 * ScratchRecords<ClipSpool.Record>.blockLength + 123)
         let spooled = try PlannedClips(clips)
         #expect(spooled.count == clips.count)
         #expect(Array(spooled) == clips)
-        for i in [0, 1, ClipSpool.blockLength - 1, ClipSpool.blockLength, clips.count - 1] {
+        for i in [
+            0, 1, ScratchRecords<ClipSpool.Record>.blockLength - 1, ScratchRecords<ClipSpool.Record>.blockLength,
+            clips.count - 1,
+        ] {
             #expect(spooled[i] == clips[i])
         }
         // Equal traits are stored once, and the clips read back share them.

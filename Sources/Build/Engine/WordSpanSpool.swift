@@ -56,27 +56,17 @@ final class WordSpanSpool {
         let strings: [String]
 
         struct Iterator: IteratorProtocol {
-            let rows: Rows
-            var following = 0
-            var block: [Record] = []
-            var position = 0
+            let strings: [String]
+            var records: ScratchRecords<Record>.Cursor
 
             mutating func next() -> WordSpanRow? {
-                if position == block.count {
-                    guard following < rows.records.count else { return nil }
-                    let range =
-                        following..<Swift.min(rows.records.count, following + ScratchRecords<Record>.blockLength)
-                    block = rows.records.readOrStop(range)
-                    (following, position) = (range.upperBound, 0)
-                }
-                defer { position += 1 }
-                let r = block[position]
+                guard let r = records.next() else { return nil }
                 return WordSpanRow(
-                    sourceID: r.sourceID, word: rows.strings[Int(r.word)], startSeconds: r.start, endSeconds: r.end,
-                    score: r.hasScore ? r.score : nil, method: r.method == 0 ? nil : rows.strings[Int(r.method - 1)])
+                    sourceID: r.sourceID, word: strings[Int(r.word)], startSeconds: r.start, endSeconds: r.end,
+                    score: r.hasScore ? r.score : nil, method: r.method == 0 ? nil : strings[Int(r.method - 1)])
             }
         }
 
-        func makeIterator() -> Iterator { Iterator(rows: self) }
+        func makeIterator() -> Iterator { Iterator(strings: strings, records: records.cursor(0..<records.count)) }
     }
 }
